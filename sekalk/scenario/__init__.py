@@ -1,0 +1,35 @@
+"""Scenario format v1: typed objects, loading from TOML/JSON, validation with key paths."""
+
+from sekalk.scenario.loader import load, loads, slugify
+from sekalk.scenario.schema import (
+    DEFAULT_ACTORS,
+    PUBLIC_ACTORS,
+    Consequence,
+    Correlation,
+    Cost,
+    Effect,
+    Intervention,
+    LogicStep,
+    Outcome,
+    Parameter,
+    Scenario,
+    Settings,
+)
+
+__all__ = [
+    "DEFAULT_ACTORS",
+    "PUBLIC_ACTORS",
+    "Consequence",
+    "Correlation",
+    "Cost",
+    "Effect",
+    "Intervention",
+    "LogicStep",
+    "Outcome",
+    "Parameter",
+    "Scenario",
+    "Settings",
+    "load",
+    "loads",
+    "slugify",
+]

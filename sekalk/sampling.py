@@ -1,0 +1,142 @@
+"""Uniform designs and the Gaussian copula.
+
+Draws are generated in fixed-size blocks of :data:`BLOCK_SIZE` draws. For the ``random`` and
+``lhs`` samplers each (block, parameter id) pair has its own ``SeedSequence`` child, keyed by
+the block index and a hash of the parameter id, so that
+
+* the chunk size and the number of workers never change a number (a chunk is a whole number
+  of blocks and every block is generated on its own), and
+* two scenarios that share a parameter id see the same uniforms for it (common random numbers).
+
+``sobol`` is one scrambled Sobol' sequence over all uncertain parameters (dimensions in sorted
+id order), seeded by ``seed``; a block is a contiguous slice of it. Common random numbers then
+hold only between scenarios with the same set of uncertain parameter ids.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import warnings
+from collections.abc import Sequence
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import special
+from scipy.stats import qmc
+
+SAMPLERS: tuple[str, ...] = ("random", "lhs", "sobol")
+#: Draws per block [draws]; a power of two so that Sobol' blocks keep their balance.
+BLOCK_SIZE = 65_536
+# Uniforms are kept strictly inside (0, 1) so that unbounded inverse CDFs stay finite.
+_U_MIN = 2.0**-53
+_U_MAX = 1.0 - 2.0**-53
+
+
+def id_key(param_id: str) -> tuple[int, int]:
+    """A stable 64-bit key for a parameter id, as two 32-bit words (for ``spawn_key``)."""
+    digest = hashlib.sha256(param_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "little"), int.from_bytes(digest[4:8], "little")
+
+
+def block_bounds(n_draws: int, block_size: int = BLOCK_SIZE) -> list[tuple[int, int]]:
+    """The ``(start, stop)`` draw indices of every block of a run of ``n_draws`` draws."""
+    return [(s, min(s + block_size, n_draws)) for s in range(0, n_draws, block_size)]
+
+
+def check_seed(seed: int) -> int:
+    """Validate a seed (a non-negative integer) and return it."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+def uniform_block(
+    param_ids: Sequence[str],
+    block: int,
+    size: int,
+    *,
+    seed: int,
+    sampler: str = "random",
+) -> NDArray[np.float64]:
+    """Independent uniforms for one block.
+
+    Parameters
+    ----------
+    param_ids
+        The ids of the uncertain parameters (columns).
+    block
+        The block index (0-based); the block covers draws ``block*BLOCK_SIZE`` onwards.
+    size
+        Number of draws in this block (``BLOCK_SIZE`` except for the last block).
+    seed
+        The run's seed (non-negative integer).
+    sampler
+        ``"random"``, ``"lhs"`` or ``"sobol"``.
+
+    Returns
+    -------
+    ndarray, shape (size, len(param_ids))
+        Uniforms in the open interval (0, 1).
+    """
+    k = len(param_ids)
+    out = np.empty((size, k))
+    if sampler == "sobol":
+        if k:
+            order = sorted(range(k), key=lambda j: param_ids[j])
+            engine = qmc.Sobol(
+                d=k,
+                scramble=True,
+                rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x50B01,))),
+            )
+            if block:
+                engine.fast_forward(block * BLOCK_SIZE)
+            with warnings.catch_warnings():
+                # Only the last block can be of a size that is not a power of two.
+                warnings.simplefilter("ignore", UserWarning)
+                points = engine.random(size)
+            out[:, order] = points
+    elif sampler in ("random", "lhs"):
+        for j, pid in enumerate(param_ids):
+            ss = np.random.SeedSequence(seed, spawn_key=(block, *id_key(pid)))
+            rng = np.random.default_rng(ss)
+            if sampler == "random":
+                out[:, j] = rng.random(size)
+            else:
+                out[:, j] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
+    else:
+        raise ValueError(f"unknown sampler {sampler!r}; expected one of {', '.join(SAMPLERS)}")
+    np.clip(out, _U_MIN, _U_MAX, out=out)
+    return out
+
+
+def spearman_to_pearson(rho: NDArray[np.float64] | float) -> NDArray[np.float64]:
+    """The normal-copula correlation that gives Spearman rank correlation ``rho``.
+
+    For a bivariate normal, Spearman's rho_s = (6/pi) arcsin(r/2), so r = 2 sin(pi rho_s / 6).
+    """
+    return 2.0 * np.sin(np.pi * np.asarray(rho, dtype=float) / 6.0)
+
+
+def copula_matrix(correlations: Sequence, ids: Sequence[str]) -> NDArray[np.float64]:
+    """The Gaussian-copula (Pearson) correlation matrix over ``ids`` from Spearman pairs."""
+    index = {pid: i for i, pid in enumerate(ids)}
+    matrix = np.eye(len(ids))
+    for c in correlations:
+        a, b = index[c.between[0]], index[c.between[1]]
+        matrix[a, b] = matrix[b, a] = spearman_to_pearson(c.rho)
+    return matrix
+
+
+def correlate(
+    u: NDArray[np.float64], columns: Sequence[int], cholesky: NDArray[np.float64]
+) -> NDArray[np.float64]:
+    """Impose a Gaussian copula on the given columns of ``u`` (in place, also returned).
+
+    ``cholesky`` is the lower Cholesky factor of the copula correlation matrix of those columns.
+    Each column's marginal stays uniform; the rank correlation follows the matrix.
+    """
+    cols = list(columns)
+    z = special.ndtri(u[:, cols])
+    u[:, cols] = special.ndtr(z @ cholesky.T)
+    np.clip(u, _U_MIN, _U_MAX, out=u)
+    return u

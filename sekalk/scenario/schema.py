@@ -1,0 +1,216 @@
+"""Typed, immutable scenario objects (format v1).
+
+A :class:`Scenario` is what a scenario file means once it has been validated. Every quantity
+that may be uncertain is a :class:`~sekalk.distributions.Distribution` (a plain number in the
+file becomes a ``Fixed``). Parameter ids are dotted paths built from item ids, e.g.
+``outcomes.ej_behorig.consequences.forsorjningsstod.annual``; overrides and overlays address
+these ids.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sekalk.distributions import Distribution
+
+DEFAULT_ACTORS: tuple[str, ...] = ("kommun", "region", "stat", "individ", "ovriga")
+PUBLIC_ACTORS: tuple[str, ...] = ("kommun", "region", "stat")
+EVIDENCE_GRADES: tuple[str, ...] = ("research", "experience", "assumption")
+CONSEQUENCE_KINDS: tuple[str, ...] = ("resource", "transfer", "production")
+EFFECT_FORMS: tuple[str, ...] = ("relative_risk", "risk_difference")
+LANGUAGES: tuple[str, ...] = ("sv", "en")
+
+#: Allocation of a flow among actors: ``(("region", 0.5), ("kommun", 0.5))``; shares sum to 1.
+Allocation = tuple[tuple[str, float], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """The ``[scenario]`` table: title, prices, horizon and discounting."""
+
+    title: str
+    price_year: int
+    horizon_years: int
+    discount_rate: Distribution
+    currency: str = "SEK"
+    language: Literal["sv", "en"] = "sv"
+    description: str | None = None
+    actors: tuple[str, ...] = DEFAULT_ACTORS
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    """An intervention cost: ``annual`` [currency per year] in each year of ``years``."""
+
+    id: str
+    label: str
+    payer: Allocation
+    years: tuple[int, int]
+    annual: Distribution
+
+
+@dataclass(frozen=True, slots=True)
+class Intervention:
+    """Who takes part and what it costs; a new cohort starts in each of ``years``."""
+
+    years: tuple[int, int]
+    participants_per_year: Distribution
+    costs: tuple[Cost, ...]
+
+    @property
+    def cohort_years(self) -> range:
+        """The years in which a cohort starts [years from start]."""
+        return range(self.years[0], self.years[1] + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class LogicStep:
+    """One link of the logic model: the share of participants that pass this step."""
+
+    id: str
+    label: str
+    share: Distribution
+
+
+@dataclass(frozen=True, slots=True)
+class Effect:
+    """The intervention's effect on an outcome, as a relative risk or an absolute risk difference."""
+
+    form: Literal["relative_risk", "risk_difference"]
+    value: Distribution
+
+
+@dataclass(frozen=True, slots=True)
+class Consequence:
+    """What one adverse outcome costs per year, in excess of the counterfactual.
+
+    ``annual`` [currency per person-year] is incurred by a share ``share`` [fraction] of the
+    people with the outcome, from ``start`` years after the outcome year for ``duration`` years
+    (``None``: to the horizon), growing by ``growth`` [fraction per year] relative to year 0.
+    """
+
+    id: str
+    label: str
+    kind: Literal["resource", "transfer", "production"]
+    payer: Allocation
+    recipient: Allocation | None
+    share: Distribution
+    annual: Distribution
+    growth: Distribution
+    start: int = 0
+    duration: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """An adverse outcome that the intervention may avoid, ``lag`` years after a cohort starts."""
+
+    id: str
+    label: str
+    lag: int
+    baseline_risk: Distribution
+    effect: Effect
+    attribution: Distribution
+    dropoff: Distribution
+    consequences: tuple[Consequence, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Correlation:
+    """A Spearman rank correlation between two uncertain parameters."""
+
+    between: tuple[str, str]
+    rho: float
+
+
+@dataclass(frozen=True, slots=True)
+class Parameter:
+    """A parameter of the model: its id, what it belongs to and its distribution.
+
+    ``item_label`` is the label of the cost, logic step, outcome or consequence it belongs to
+    (empty for the scenario-wide ``scenario.discount_rate`` and
+    ``intervention.participants_per_year``), ``attribute`` the key (``annual``, ``share``, ...).
+    """
+
+    id: str
+    item_label: str
+    attribute: str
+    distribution: Distribution
+
+    @property
+    def is_uncertain(self) -> bool:
+        """True unless the parameter is a fixed number."""
+        return not self.distribution.is_fixed
+
+
+@dataclass(frozen=True, slots=True)
+class Scenario:
+    """A validated scenario. Build it with :func:`sekalk.load`."""
+
+    settings: Settings
+    intervention: Intervention
+    logic: tuple[LogicStep, ...]
+    outcomes: tuple[Outcome, ...]
+    correlations: tuple[Correlation, ...] = ()
+    #: The file it was read from (``None`` when built in code).
+    path: str | None = field(default=None, compare=False)
+    #: SHA-256 of the file's bytes (``None`` when built in code).
+    sha256: str | None = field(default=None, compare=False)
+
+    @property
+    def title(self) -> str:
+        """The scenario's title."""
+        return self.settings.title
+
+    def iter_parameters(self) -> Iterator[Parameter]:
+        """Every parameter in file order (fixed and uncertain)."""
+        s = self.settings
+        yield Parameter("scenario.discount_rate", "", "discount_rate", s.discount_rate)
+        yield Parameter(
+            "intervention.participants_per_year",
+            "",
+            "participants_per_year",
+            self.intervention.participants_per_year,
+        )
+        for cost in self.intervention.costs:
+            yield Parameter(
+                f"intervention.costs.{cost.id}.annual", cost.label, "annual", cost.annual
+            )
+        for step in self.logic:
+            yield Parameter(f"logic.{step.id}.share", step.label, "share", step.share)
+        for out in self.outcomes:
+            base = f"outcomes.{out.id}"
+            yield Parameter(f"{base}.baseline_risk", out.label, "baseline_risk", out.baseline_risk)
+            yield Parameter(f"{base}.effect", out.label, out.effect.form, out.effect.value)
+            yield Parameter(f"{base}.attribution", out.label, "attribution", out.attribution)
+            yield Parameter(f"{base}.dropoff", out.label, "dropoff", out.dropoff)
+            for con in out.consequences:
+                cbase = f"{base}.consequences.{con.id}"
+                yield Parameter(f"{cbase}.share", con.label, "share", con.share)
+                yield Parameter(f"{cbase}.annual", con.label, "annual", con.annual)
+                yield Parameter(f"{cbase}.growth", con.label, "growth", con.growth)
+
+    @property
+    def parameters(self) -> dict[str, Parameter]:
+        """Every parameter by id, in file order."""
+        return {p.id: p for p in self.iter_parameters()}
+
+    @property
+    def uncertain_parameters(self) -> dict[str, Parameter]:
+        """The parameters that are distributions (not fixed numbers), in file order."""
+        return {p.id: p for p in self.iter_parameters() if p.is_uncertain}
+
+    @property
+    def actors_with_flows(self) -> tuple[str, ...]:
+        """Actors that pay, gain or lose anything in this scenario, in the order of ``actors``."""
+        used: set[str] = set()
+        for cost in self.intervention.costs:
+            used.update(a for a, w in cost.payer if w > 0)
+        for out in self.outcomes:
+            for con in out.consequences:
+                used.update(a for a, w in con.payer if w > 0)
+                if con.recipient:
+                    used.update(a for a, w in con.recipient if w > 0)
+        return tuple(a for a in self.settings.actors if a in used)

@@ -1,0 +1,453 @@
+"""The vectorised model: parameter arrays -> flows per perspective -> present values.
+
+The functional core is a handful of pure functions on arrays (``geometric_sum``,
+``pv_annuity``, ``pv_stream``, ``stream_flows`` ...), each tested on its own. :func:`compile_model`
+turns a :class:`~sekalk.scenario.Scenario` into flat term tables once, and :func:`evaluate`
+applies the arithmetic of DESIGN.md to one chunk of draws. There is no Python loop over draws:
+loops run over cost items, outcome-consequence streams, cohorts and (for yearly flows) years.
+
+Conventions: years ``t = 0 .. horizon-1``; discount factor ``(1 + r) ** -t`` (year 0 is not
+discounted). A consequence stream of outcome year ``o`` contributes, in year ``t``,
+``A * (1 - dropoff) ** (t - o) * share * annual * (1 + growth) ** t``; its present value is a
+geometric series with ratio ``x = (1 - dropoff) * (1 + growth) / (1 + r)``, so NPV needs no
+(draws x years) matrix. Yearly flows (for payback and fan charts) are built only on request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from sekalk.metrics import payback_year
+from sekalk.scenario.schema import PUBLIC_ACTORS, Allocation, Scenario
+
+FloatArray = NDArray[np.float64]
+ArrayOrFloat = FloatArray | float
+
+# Below this distance from 1 the geometric sum uses its Taylor expansion around x = 1.
+_NEAR_ONE = 1e-6
+
+
+# ---------------------------------------------------------------------------------------------
+# pure functions
+
+
+def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> FloatArray:
+    """Sum of ``ratio ** k`` for ``k = 0 .. count-1``.
+
+    Parameters
+    ----------
+    ratio
+        The ratio x >= 0 [dimensionless].
+    count
+        The number of terms n >= 0.
+
+    Returns
+    -------
+    ndarray
+        ``(1 - x**n) / (1 - x)``, and ``n`` at x = 1, accurate to ~1e-12 relative near x = 1.
+    """
+    x = np.asarray(ratio, dtype=float)
+    n = np.asarray(count, dtype=float)
+    dx = x - 1.0
+    near = np.abs(dx) < _NEAR_ONE
+    with np.errstate(divide="ignore", invalid="ignore"):
+        # -expm1(n log x) = 1 - x**n without cancellation; log(0) = -inf gives 1 (x**n = 0).
+        far = -np.expm1(n * np.log(x)) / (-dx)
+    series = n + n * (n - 1.0) / 2.0 * dx + n * (n - 1.0) * (n - 2.0) / 6.0 * dx * dx
+    out = np.where(near, series, far)
+    return np.where(n > 0, out, 0.0)
+
+
+def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
+    """Present value of ``amount`` [SEK] paid in each year ``first..last`` (inclusive).
+
+    Parameters
+    ----------
+    amount
+        Yearly amount [SEK].
+    rate
+        Discount rate r > -1 [fraction per year].
+    first, last
+        First and last year [years from start], ``0 <= first <= last``.
+
+    Returns
+    -------
+    ndarray
+        ``amount * sum_{t=first}^{last} (1 + r) ** -t`` [SEK].
+    """
+    v = 1.0 / (1.0 + np.asarray(rate, dtype=float))
+    return np.asarray(amount) * v**first * geometric_sum(v, last - first + 1)
+
+
+def pv_stream(
+    amplitude: ArrayOrFloat,
+    *,
+    dropoff: ArrayOrFloat,
+    growth: ArrayOrFloat,
+    rate: ArrayOrFloat,
+    outcome_year: int,
+    first: int,
+    stop: int,
+) -> FloatArray:
+    """Present value of a consequence stream of one cohort.
+
+    The flow in year ``t`` (``first <= t < stop``) is
+    ``amplitude * (1 - dropoff) ** (t - outcome_year) * (1 + growth) ** t``, discounted by
+    ``(1 + rate) ** -t``.
+
+    Parameters
+    ----------
+    amplitude
+        Avoided outcomes x share x annual amount [SEK per year] in year 0 prices.
+    dropoff
+        Yearly share of avoided outcomes that lapse after the outcome year [fraction].
+    growth
+        Real yearly growth of the amount [fraction per year].
+    rate
+        Discount rate [fraction per year].
+    outcome_year
+        The year of the outcome ``o`` [years from start]; ``first >= o``.
+    first, stop
+        The stream's years, ``first <= t < stop`` [years from start].
+
+    Returns
+    -------
+    ndarray
+        The present value [SEK]; 0 where ``stop <= first``.
+    """
+    if stop <= first:
+        return np.zeros(np.shape(amplitude))
+    y = 1.0 - np.asarray(dropoff, dtype=float)
+    z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
+    x = y * z
+    # sum_{t=first}^{stop-1} y^(t-o) z^t = z^o * x^(first-o) * G(x, stop-first)
+    return (
+        np.asarray(amplitude)
+        * z**outcome_year
+        * x ** (first - outcome_year)
+        * geometric_sum(x, stop - first)
+    )
+
+
+def powers(ratio: ArrayOrFloat, n_years: int, n_draws: int) -> FloatArray:
+    """``ratio ** m`` for ``m = 0 .. n_years-1`` as a (n_draws, n_years) matrix.
+
+    Built by repeated multiplication over years (a loop over years, vectorised over draws),
+    which is several times cheaper than one ``pow`` or ``exp`` per cell.
+    """
+    x = np.broadcast_to(np.asarray(ratio, dtype=float), (n_draws,))
+    out = np.empty((n_draws, n_years))
+    out[:, 0] = 1.0
+    for m in range(1, n_years):
+        np.multiply(out[:, m - 1], x, out=out[:, m])
+    return out
+
+
+def avoided_outcomes(
+    reached: ArrayOrFloat,
+    baseline_risk: ArrayOrFloat,
+    effect: ArrayOrFloat,
+    attribution: ArrayOrFloat,
+    *,
+    form: str,
+) -> FloatArray:
+    """Avoided adverse outcomes per cohort.
+
+    Parameters
+    ----------
+    reached
+        Participants that the method reaches fully [persons].
+    baseline_risk
+        Risk of the outcome without the intervention [fraction].
+    effect
+        The relative risk [ratio] or the absolute risk difference [fraction], per ``form``.
+    attribution
+        Share of the change that is due to this intervention [fraction].
+    form
+        ``"relative_risk"``: ``A = R * baseline * (1 - rr) * attribution``;
+        ``"risk_difference"``: ``A = R * rd * attribution`` (the baseline risk does not enter).
+
+    Returns
+    -------
+    ndarray
+        Avoided outcomes [persons].
+    """
+    if form == "relative_risk":
+        return np.asarray(reached) * baseline_risk * (1.0 - np.asarray(effect)) * attribution
+    if form == "risk_difference":
+        return np.asarray(reached) * effect * attribution
+    raise ValueError(f"unknown effect form {form!r}")
+
+
+# ---------------------------------------------------------------------------------------------
+# compiled model
+
+
+@dataclass(frozen=True, slots=True)
+class CostTerm:
+    """An intervention cost: parameter id, years and weights over perspectives."""
+
+    param: str
+    first: int
+    last: int
+    weights: FloatArray  # (n_perspectives,)
+
+
+@dataclass(frozen=True, slots=True)
+class StreamTerm:
+    """A consequence stream of an outcome, for every cohort."""
+
+    outcome: int
+    share: str
+    annual: str
+    growth: str
+    start: int
+    duration: int | None
+    weights: FloatArray  # (n_perspectives,) gain per SEK avoided
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeTerm:
+    """The parameters of an outcome's avoided-outcomes formula."""
+
+    baseline_risk: str
+    effect: str
+    form: str
+    attribution: str
+    dropoff: str
+    lag: int
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A scenario compiled into flat term tables (built once, used for every chunk)."""
+
+    horizon: int
+    perspectives: tuple[str, ...]
+    cohort_years: tuple[int, ...]
+    logic: tuple[str, ...]
+    outcomes: tuple[OutcomeTerm, ...]
+    costs: tuple[CostTerm, ...]
+    streams: tuple[StreamTerm, ...]
+    first_cost_year: int
+
+
+def perspectives_of(scenario: Scenario) -> tuple[str, ...]:
+    """``society``, ``public_sector`` and every actor with a flow, in that order."""
+    return ("society", "public_sector", *scenario.actors_with_flows)
+
+
+def _weights(perspectives: tuple[str, ...], net: dict[str, float], society: float) -> FloatArray:
+    """Weights over perspectives from net actor weights; society's is given explicitly."""
+    w = np.zeros(len(perspectives))
+    for i, name in enumerate(perspectives):
+        if name == "society":
+            w[i] = society
+        elif name == "public_sector":
+            w[i] = sum(v for a, v in net.items() if a in PUBLIC_ACTORS)
+        else:
+            w[i] = net.get(name, 0.0)
+    return w
+
+
+def _net(gain: Allocation, loss: Allocation | None = None) -> dict[str, float]:
+    net: dict[str, float] = {}
+    for actor, w in gain:
+        net[actor] = net.get(actor, 0.0) + w
+    for actor, w in loss or ():
+        net[actor] = net.get(actor, 0.0) - w
+    return net
+
+
+def compile_model(scenario: Scenario) -> Model:
+    """Flatten a scenario into term tables with weights over its perspectives.
+
+    Society's weight is set explicitly (1 for costs and real consequences, 0 for transfers), so
+    transfers cancel exactly in the society perspective rather than to rounding error.
+    """
+    persp = perspectives_of(scenario)
+    costs = tuple(
+        CostTerm(
+            param=f"intervention.costs.{c.id}.annual",
+            first=c.years[0],
+            last=c.years[1],
+            weights=_weights(persp, _net(c.payer), 1.0),
+        )
+        for c in scenario.intervention.costs
+    )
+    outcomes = []
+    streams = []
+    for i, out in enumerate(scenario.outcomes):
+        base = f"outcomes.{out.id}"
+        outcomes.append(
+            OutcomeTerm(
+                baseline_risk=f"{base}.baseline_risk",
+                effect=f"{base}.effect",
+                form=out.effect.form,
+                attribution=f"{base}.attribution",
+                dropoff=f"{base}.dropoff",
+                lag=out.lag,
+            )
+        )
+        for con in out.consequences:
+            cbase = f"{base}.consequences.{con.id}"
+            society = 0.0 if con.kind == "transfer" else 1.0
+            streams.append(
+                StreamTerm(
+                    outcome=i,
+                    share=f"{cbase}.share",
+                    annual=f"{cbase}.annual",
+                    growth=f"{cbase}.growth",
+                    start=con.start,
+                    duration=con.duration,
+                    weights=_weights(persp, _net(con.payer, con.recipient), society),
+                )
+            )
+    return Model(
+        horizon=scenario.settings.horizon_years,
+        perspectives=persp,
+        cohort_years=tuple(scenario.intervention.cohort_years),
+        logic=tuple(f"logic.{s.id}.share" for s in scenario.logic),
+        outcomes=tuple(outcomes),
+        costs=costs,
+        streams=tuple(streams),
+        first_cost_year=min(c.first for c in costs),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# evaluation of one chunk
+
+
+@dataclass(frozen=True, slots=True)
+class ChunkOutput:
+    """Outputs for one chunk of draws; perspective axis in ``Model.perspectives`` order."""
+
+    pv_costs: FloatArray  # (n, Q) [SEK]
+    pv_benefits: FloatArray  # (n, Q) [SEK]
+    avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
+    participants: FloatArray  # (n,) [persons], all cohorts
+    payback_year: FloatArray | None  # (n, Q) [years], NaN where never / no cost
+    cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
+
+
+def _vec(value: ArrayOrFloat, n: int) -> FloatArray:
+    return np.broadcast_to(np.asarray(value, dtype=float), (n,))
+
+
+def stream_window(
+    term: StreamTerm, cohort_year: int, lag: int, horizon: int
+) -> tuple[int, int, int]:
+    """``(outcome_year, first, stop)`` of a stream for one cohort, clipped to the horizon."""
+    o = cohort_year + lag
+    first = o + term.start
+    stop = first + term.duration if term.duration is not None else horizon
+    return o, first, min(stop, horizon)
+
+
+def evaluate(
+    model: Model,
+    values: dict[str, ArrayOrFloat],
+    n: int,
+    *,
+    yearly: bool = True,
+    keep_cumulative: bool = False,
+) -> ChunkOutput:
+    """Apply the model to one chunk of ``n`` draws.
+
+    Parameters
+    ----------
+    model
+        The compiled scenario.
+    values
+        Every parameter id -> its draws, shape (n,), or a float for a fixed parameter.
+    n
+        Number of draws in the chunk.
+    yearly
+        Build the yearly flow matrix for the payback year (O(n x horizon) memory).
+    keep_cumulative
+        Also return the cumulative discounted net flows (n, Q, H) (for fan charts).
+
+    Returns
+    -------
+    ChunkOutput
+    """
+    H = model.horizon
+    Q = len(model.perspectives)
+    rate = values["scenario.discount_rate"]
+    participants = values["intervention.participants_per_year"]
+    reached = participants
+    for share in model.logic:
+        reached = reached * values[share]
+    n_cohorts = len(model.cohort_years)
+
+    pv_costs = np.zeros((n, Q))
+    pv_benefits = np.zeros((n, Q))
+    flows = np.zeros((n, Q, H)) if yearly else None
+    discount = powers(1.0 / (1.0 + np.asarray(rate, dtype=float)), H, n) if yearly else None
+
+    for cost in model.costs:
+        amount = values[cost.param]
+        pv = pv_annuity(amount, rate, cost.first, cost.last)
+        pv_costs += np.multiply.outer(_vec(pv, n), cost.weights)
+        if flows is not None:
+            yearly_cost = _vec(amount, n)[:, None] * discount[:, cost.first : cost.last + 1]
+            flows[:, :, cost.first : cost.last + 1] -= (
+                yearly_cost[:, None, :] * cost.weights[None, :, None]
+            )
+
+    avoided = [
+        avoided_outcomes(
+            reached, values[o.baseline_risk], values[o.effect], values[o.attribution], form=o.form
+        )
+        for o in model.outcomes
+    ]
+    for term in model.streams:
+        out = model.outcomes[term.outcome]
+        dropoff = values[out.dropoff]
+        growth = values[term.growth]
+        amplitude = avoided[term.outcome] * values[term.share] * values[term.annual]
+        pv = 0.0
+        if flows is not None:
+            z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
+            ratio_powers = powers((1.0 - np.asarray(dropoff, dtype=float)) * z, H, n)
+        for c in model.cohort_years:
+            o, first, stop = stream_window(term, c, out.lag, H)
+            if first >= stop:
+                continue
+            pv = pv + pv_stream(
+                amplitude,
+                dropoff=dropoff,
+                growth=growth,
+                rate=rate,
+                outcome_year=o,
+                first=first,
+                stop=stop,
+            )
+            if flows is not None:
+                # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
+                scale = _vec(amplitude * z**o, n)
+                contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
+                flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
+        pv_benefits += np.multiply.outer(_vec(pv, n), term.weights)
+
+    avoided_total = _vec(sum(avoided) * n_cohorts if avoided else 0.0, n).copy()
+    payback = cumulative = None
+    if flows is not None:
+        cumulative = np.cumsum(flows, axis=2)
+        start = model.first_cost_year
+        payback = payback_year(cumulative[:, :, start:]) + start
+        payback[pv_costs <= 0] = np.nan
+        if not keep_cumulative:
+            cumulative = None
+    return ChunkOutput(
+        pv_costs=pv_costs,
+        pv_benefits=pv_benefits,
+        avoided_outcomes=avoided_total,
+        participants=_vec(participants * n_cohorts, n).copy(),
+        payback_year=payback,
+        cumulative=cumulative,
+    )

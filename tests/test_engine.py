@@ -1,0 +1,205 @@
+"""The engine against hand calculations, brute-force sums and numpy-financial."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from sekalk import engine
+from sekalk.simulation import simulate
+
+# ---------------------------------------------------------------------------------------------
+# pure functions
+
+
+@pytest.mark.parametrize("x", [0.0, 0.3, 0.9, 1.0 - 1e-7, 1.0, 1.0 + 1e-7, 1.05, 1.7])
+@pytest.mark.parametrize("n", [0, 1, 2, 7, 40])
+def test_geometric_sum_equals_brute_force(x, n):
+    expected = sum(x**k for k in range(n))
+    assert engine.geometric_sum(x, n) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+def test_pv_annuity_equals_numpy_financial():
+    rng = np.random.default_rng(3)
+    for _ in range(50):
+        rate = rng.uniform(-0.2, 0.3)
+        first, last = sorted(rng.integers(0, 30, size=2))
+        amount = rng.uniform(-1e6, 1e6)
+        flows = np.zeros(30)
+        flows[first : last + 1] = amount
+        assert engine.pv_annuity(amount, rate, first, last) == pytest.approx(
+            npf.npv(rate, flows), rel=1e-10
+        )
+
+
+def test_pv_stream_equals_explicit_sum():
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        amp, d, g, r = (
+            rng.uniform(0, 1e5),
+            rng.uniform(0, 1),
+            rng.uniform(-0.05, 0.05),
+            rng.uniform(0, 0.1),
+        )
+        o = int(rng.integers(0, 10))
+        first = o + int(rng.integers(0, 5))
+        stop = first + int(rng.integers(0, 20))
+        expected = sum(
+            amp * (1 - d) ** (t - o) * (1 + g) ** t / (1 + r) ** t for t in range(first, stop)
+        )
+        got = engine.pv_stream(
+            amp, dropoff=d, growth=g, rate=r, outcome_year=o, first=first, stop=stop
+        )
+        assert got == pytest.approx(expected, rel=1e-10, abs=1e-9)
+
+
+def test_pv_stream_full_dropoff_keeps_only_the_outcome_year():
+    # dropoff = 1: everything lapses after the outcome year; 0 ** 0 = 1 keeps year o itself.
+    got = engine.pv_stream(
+        100.0, dropoff=1.0, growth=0.0, rate=0.0, outcome_year=2, first=2, stop=10
+    )
+    assert got == pytest.approx(100.0)
+    assert (
+        engine.pv_stream(100.0, dropoff=1.0, growth=0.0, rate=0.0, outcome_year=2, first=3, stop=10)
+        == 0.0
+    )
+
+
+def test_powers_by_multiplication():
+    x = np.array([0.5, 1.0, 1.1])
+    np.testing.assert_allclose(engine.powers(x, 6, 3), x[:, None] ** np.arange(6), rtol=1e-14)
+
+
+def test_avoided_outcomes_forms():
+    assert engine.avoided_outcomes(5.0, 0.4, 0.5, 0.8, form="relative_risk") == pytest.approx(0.8)
+    assert engine.avoided_outcomes(5.0, 0.4, 0.1, 0.8, form="risk_difference") == pytest.approx(0.4)
+
+
+# ---------------------------------------------------------------------------------------------
+# the hand calculation (scenario HAND_TOML in conftest.py)
+#
+# R = 10 participants * 0.5 completing = 5;  A = 5 * 0.4 * (1 - 0.5) * 0.8 = 0.8 per cohort.
+# Cohorts start in years 0 and 1, so outcomes fall in years o = 1 and o = 2.
+# Care (resource, region gains): 0.8 * 0.9**(t-o) * 0.5 * 1000 * 1.02**t for t in [o+1, o+3).
+#   cohort 0: t=2: 0.8*0.9*500*1.0404 = 374.544          t=3: 0.8*0.81*500*1.061208 = 343.831392
+#   cohort 1: t=3: 0.8*0.9*500*1.061208 = 382.03488      t=4: 0.8*0.81*500*1.08243216 = 350.70801984
+# Social assistance (transfer kommun -> individ): 0.8 * 500 * 0.9**(t-o) for t in [o, 6).
+#   cohort 0: t=1..5: 400, 360, 324, 291.6, 262.44      cohort 1: t=2..5: 400, 360, 324, 291.6
+# Staff: 2000 in years 0 and 1, half each to kommun and region.
+CARE = np.array([0, 0, 374.544, 343.831392 + 382.03488, 350.70801984, 0])
+ASSISTANCE = np.array([0, 400, 360 + 400, 324 + 360, 291.6 + 324, 262.44 + 291.6])
+COSTS = np.array([2000.0, 2000.0, 0, 0, 0, 0])
+HAND = {
+    # perspective: (yearly costs, yearly avoided costs), undiscounted
+    "society": (COSTS, CARE),
+    "public_sector": (COSTS, CARE + ASSISTANCE),
+    "kommun": (COSTS / 2, ASSISTANCE),
+    "region": (COSTS / 2, CARE),
+    "individ": (np.zeros(6), -ASSISTANCE),
+}
+RATE = 0.05
+
+
+@pytest.fixture(scope="module")
+def hand_result():
+    from sekalk.scenario import loads
+
+    from .conftest import HAND_TOML
+
+    return simulate(loads(HAND_TOML), draws=3, seed=0)
+
+
+def test_hand_perspectives(hand_result):
+    assert hand_result.perspectives == ("society", "public_sector", "kommun", "region", "individ")
+
+
+@pytest.mark.parametrize("perspective", list(HAND))
+def test_hand_present_values(hand_result, perspective):
+    costs, benefits = HAND[perspective]
+    pv_costs = npf.npv(RATE, costs)
+    pv_benefits = npf.npv(RATE, benefits)
+    np.testing.assert_allclose(hand_result.output("pv_costs", perspective), pv_costs, rtol=1e-12)
+    np.testing.assert_allclose(
+        hand_result.output("pv_benefits", perspective), pv_benefits, rtol=1e-12, atol=1e-9
+    )
+    np.testing.assert_allclose(hand_result.npv(perspective), pv_benefits - pv_costs, rtol=1e-12)
+    if pv_costs > 0:
+        np.testing.assert_allclose(
+            hand_result.output("bcr", perspective), pv_benefits / pv_costs, rtol=1e-12
+        )
+        np.testing.assert_allclose(
+            hand_result.output("roi", perspective), (pv_benefits - pv_costs) / pv_costs, rtol=1e-12
+        )
+    else:
+        assert np.isnan(hand_result.output("bcr", perspective)).all()
+        assert np.isnan(hand_result.output("roi", perspective)).all()
+
+
+@pytest.mark.parametrize("perspective", list(HAND))
+def test_hand_payback_year(hand_result, perspective):
+    costs, benefits = HAND[perspective]
+    cumulative = np.cumsum((benefits - costs) / (1 + RATE) ** np.arange(6))
+    reached = np.flatnonzero(cumulative >= 0)
+    expected = float(reached[0]) if costs.sum() > 0 and reached.size else np.nan
+    np.testing.assert_array_equal(hand_result.output("payback_year", perspective), expected)
+
+
+def test_hand_payback_values_written_out(hand_result):
+    # kommun: cumulative discounted -1000, -1571.4, -882.1, -291.2, +215.2 -> year 4.
+    assert hand_result.output("payback_year", "kommun")[0] == 4.0
+    # society never recovers 3905 SEK of costs with 1334 SEK of avoided care.
+    assert np.isnan(hand_result.output("payback_year", "society")[0])
+
+
+def test_hand_breakeven(hand_result):
+    pv_costs = npf.npv(RATE, COSTS)
+    pv_benefits = npf.npv(RATE, CARE)
+    avoided = 0.8 * 2
+    np.testing.assert_allclose(hand_result.avoided_outcomes, avoided, rtol=1e-12)
+    np.testing.assert_allclose(hand_result.participants, 20.0)
+    np.testing.assert_allclose(
+        hand_result.successes_needed, pv_costs / (pv_benefits / avoided), rtol=1e-12
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# identities on an uncertain scenario
+
+
+def test_closed_form_equals_yearly_matrix(uncertain_scenario):
+    res = simulate(uncertain_scenario, draws=5000, seed=7)
+    final = res.cumulative_sample[:, :, -1]
+    npv = res.pv_benefits[:5000] - res.pv_costs[:5000]
+    np.testing.assert_allclose(final, npv, rtol=1e-9, atol=1e-9 * np.abs(npv).max())
+
+
+def test_ledgers_add_up_and_transfers_cancel(uncertain_scenario):
+    res = simulate(uncertain_scenario, draws=4000, seed=3)
+    actors = [p for p in res.perspectives if p not in ("society", "public_sector")]
+    for metric in ("pv_costs", "pv_benefits", "npv"):
+        total = sum(res.output(metric, a) for a in actors)
+        np.testing.assert_allclose(total, res.output(metric, "society"), rtol=1e-9, atol=1e-6)
+        public = sum(res.output(metric, a) for a in actors if a in ("kommun", "region", "stat"))
+        np.testing.assert_allclose(
+            public, res.output(metric, "public_sector"), rtol=1e-9, atol=1e-6
+        )
+
+
+def test_transfers_alone_cancel_exactly_in_society(hand_scenario):
+    from dataclasses import replace
+
+    out = hand_scenario.outcomes[0]
+    only_transfer = replace(out, consequences=(out.consequences[1],))
+    sc = replace(hand_scenario, outcomes=(only_transfer,))
+    res = simulate(sc, draws=2, seed=0)
+    assert (res.output("pv_benefits", "society") == 0.0).all()
+    assert (res.output("pv_benefits", "kommun") == -res.output("pv_benefits", "individ")).all()
+
+
+def test_npv_only_path_gives_identical_npv(uncertain_scenario):
+    full = simulate(uncertain_scenario, draws=3000, seed=5)
+    fast = simulate(uncertain_scenario, draws=3000, seed=5, payback=False)
+    np.testing.assert_array_equal(full.pv_costs, fast.pv_costs)
+    np.testing.assert_array_equal(full.pv_benefits, fast.pv_benefits)
+    assert fast.payback_year is None

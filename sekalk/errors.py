@@ -47,9 +47,7 @@ class ScenarioError(ValueError):
         path = self.path
         if path_prefix:
             path = f"{path_prefix}.{path}" if path else path_prefix
-        return ScenarioError(
-            self.message, file=file or self.file, path=path, line=self.line
-        )
+        return ScenarioError(self.message, file=file or self.file, path=path, line=self.line)
 
     def __str__(self) -> str:
         where = []
@@ -69,7 +67,9 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def unknown_key_error(key: str, allowed: Iterable[str], *, path: str | None = None) -> ScenarioError:
+def unknown_key_error(
+    key: str, allowed: Iterable[str], *, path: str | None = None
+) -> ScenarioError:
     """The error for a key that the format does not know, with a did-you-mean hint."""
     allowed = sorted(allowed)
     hint = did_you_mean(key, allowed)

@@ -1,0 +1,57 @@
+"""Writing output files safely: atomically (temporary file + rename), never half-written."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sekalk.errors import ScenarioError
+
+
+class OutputError(ScenarioError):
+    """An output file that cannot be written (exit code 2 in the CLI)."""
+
+
+def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
+    """Check before any work is done that ``path`` can be written.
+
+    Raises
+    ------
+    OutputError
+        If the directory does not exist or is not writable, ``path`` is a directory, or the
+        file exists and ``force`` is false.
+    """
+    p = Path(path)
+    if p.is_dir():
+        raise OutputError("is a directory; expected a file name for the output", file=str(p))
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise OutputError(f"the directory {str(parent)!r} does not exist", file=str(p))
+    if not os.access(parent, os.W_OK):
+        raise OutputError(f"the directory {str(parent)!r} is not writable", file=str(p))
+    if p.exists() and not force:
+        raise OutputError("the file exists; use --force to overwrite it", file=str(p))
+    return p
+
+
+def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
+    """Call ``write(tmp_path)`` on a temporary file beside ``path``, then rename it into place.
+
+    If ``write`` raises, the temporary file is removed and ``path`` is left untouched.
+    """
+    p = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        os.replace(tmp, p)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_text_atomic(path: str | os.PathLike, text: str) -> None:
+    """Write ``text`` as UTF-8 to ``path`` atomically."""
+    write_atomic(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))

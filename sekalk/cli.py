@@ -101,30 +101,64 @@ def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force) -> Non
     """Simulate SCENARIO and print the distribution of its outcomes."""
     if draws_out is not None and Path(draws_out).suffix.lower() not in (".csv", ".parquet"):
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
+    if json_out not in (None, "-") and draws_out is not None and _same_file(json_out, draws_out):
+        fail(f"{json_out}: --json and --draws-out name the same file")
     _check_output(json_out, force)
     _check_output(draws_out, force)
     sc = _load(scenario)
+    _check_memory(sc, draws, export=draws_out is not None)
 
     from sekalk.report.text import render_run
     from sekalk.simulation import simulate
 
     result = simulate(sc, draws=draws, seed=seed, sampler=sampler)
+    outputs = []
     if draws_out is not None:
-        from sekalk.errors import ScenarioError
         from sekalk.report.export import write_draws
 
-        try:
-            write_draws(result, draws_out)
-        except ScenarioError as exc:
-            fail(str(exc))
+        outputs.append((draws_out, lambda: write_draws(result, draws_out)))
+    if json_out not in (None, "-"):
+        from sekalk.outputs import write_text_atomic
+
+        text = result.to_json() + "\n"
+        outputs.append((json_out, lambda: write_text_atomic(json_out, text)))
+    _write_all(outputs)
     if json_out == "-":
         click.echo(result.to_json())
         return
-    if json_out is not None:
-        from sekalk.outputs import write_text_atomic
-
-        write_text_atomic(json_out, result.to_json() + "\n")
     click.echo(render_run(result, lang))
+
+
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _check_memory(scenario, draws: int, *, export: bool = False) -> None:
+    """Refuse, before simulating, a number of draws whose results would not fit in memory."""
+    from sekalk.simulation import available_memory, estimate_memory
+
+    needed = estimate_memory(scenario, draws, export=export)
+    available = available_memory()
+    if available is not None and needed > available:
+        fail(
+            f"{draws:,} draws need about {needed / 1e9:.1f} GB of memory, "
+            f"{available / 1e9:.1f} GB available; use fewer draws"
+        )
+
+
+def _write_all(outputs) -> None:
+    """Run each ``(path, write)``; if one fails, remove the files this call already wrote."""
+    from sekalk.errors import ScenarioError
+
+    done: list[str] = []
+    for path, write in outputs:
+        try:
+            write()
+        except ScenarioError as exc:
+            for earlier in done:
+                Path(earlier).unlink(missing_ok=True)
+            fail(str(exc))
+        done.append(path)
 
 
 @main.command()

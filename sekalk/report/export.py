@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from sekalk.result import Result
 
 
 def provenance(result: Result) -> dict[str, str]:
-    """sekalk version, scenario title and sha256, seed, draws and sampler as strings."""
+    """sekalk version, scenario title and sha256, seed, draws, sampler and overrides (a JSON
+    object of parameter id -> value as given) as strings."""
     from sekalk import __version__
 
     st = result.settings
@@ -21,6 +23,7 @@ def provenance(result: Result) -> dict[str, str]:
         "seed": str(st.seed),
         "draws": str(st.draws),
         "sampler": st.sampler,
+        "overrides": json.dumps(dict(result.scenario.overrides), ensure_ascii=False),
     }
 
 

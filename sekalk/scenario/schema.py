@@ -158,6 +158,9 @@ class Scenario:
     path: str | None = field(default=None, compare=False)
     #: SHA-256 of the file's bytes (``None`` when built in code).
     sha256: str | None = field(default=None, compare=False)
+    #: Overrides applied on top of the file, ``(parameter id, value as given)`` in order of
+    #: application; recorded in every output's provenance.
+    overrides: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def title(self) -> str:

@@ -28,7 +28,7 @@ _FRACTIONS = (0.0, 0.1, 0.25, 0.5, 0.75, 1.0)
 
 
 def _grid(lo: float, hi: float) -> st.SearchStrategy[float]:
-    return st.sampled_from([lo + (hi - lo) * f for f in _FRACTIONS])
+    return st.sampled_from([min(max(lo + (hi - lo) * f, lo), hi) for f in _FRACTIONS])
 
 
 @st.composite

@@ -326,14 +326,16 @@ def sobol_bootstrap(
     d = f_ab.shape[0]
     mean = 0.5 * (f_a.mean() + f_b.mean())
     a, b, ab = f_a - mean, f_b - mean, f_ab - mean
-    terms = np.empty((n, 2 * d + 4))
+    # Per-point terms; a resample's statistics are count-weighted means of these columns.
+    terms = np.empty((n, 3 * d + 4))
     terms[:, :d] = (b * (ab - a)).T
     terms[:, d : 2 * d] = 0.5 * ((a - ab) ** 2).T
-    terms[:, 2 * d] = a
-    terms[:, 2 * d + 1] = b
-    terms[:, 2 * d + 2] = a * a
-    terms[:, 2 * d + 3] = b * b
-    sums = np.empty((n_resamples, 2 * d + 4))
+    terms[:, 2 * d : 3 * d] = (ab - a).T
+    terms[:, 3 * d] = a
+    terms[:, 3 * d + 1] = b
+    terms[:, 3 * d + 2] = a * a
+    terms[:, 3 * d + 3] = b * b
+    sums = np.empty((n_resamples, 3 * d + 4))
     step = max(1, chunk // n)
     for start in range(0, n_resamples, step):
         m = min(step, n_resamples - start)
@@ -342,10 +344,13 @@ def sobol_bootstrap(
         counts = np.bincount(idx.ravel(), minlength=m * n).reshape(m, n).astype(float)
         sums[start : start + m] = counts @ terms
     means = sums / n
-    mu = 0.5 * (means[:, 2 * d] + means[:, 2 * d + 1])
-    var = 0.5 * (means[:, 2 * d + 2] + means[:, 2 * d + 3]) - mu * mu
+    mu = 0.5 * (means[:, 3 * d] + means[:, 3 * d + 1])
+    var = 0.5 * (means[:, 3 * d + 2] + means[:, 3 * d + 3]) - mu * mu
+    # Re-centre on each resample's own mean, as the estimator does: the first-order
+    # numerator mean((b - mu)(ab - a)) = mean(b (ab - a)) - mu mean(ab - a).
+    numerator = means[:, :d] - mu[:, None] * means[:, 2 * d : 3 * d]
     with np.errstate(divide="ignore", invalid="ignore"):
-        first = means[:, :d] / var[:, None]
+        first = numerator / var[:, None]
         total = means[:, d : 2 * d] / var[:, None]
     alpha = 100.0 * (1.0 - confidence) / 2.0
     q = [alpha, 100.0 - alpha]
@@ -398,7 +403,7 @@ def evppi(
     npv: FloatArray,
     *,
     n_knots: int = 10,
-    n_posterior: int = 200,
+    n_posterior: int = 100,
     rng: np.random.Generator,
 ) -> tuple[float, float]:
     """Expected value of partial perfect information about one parameter [SEK].
@@ -420,7 +425,9 @@ def evppi(
     basis = _spline_basis(x, n_knots)
     if basis is None:
         return 0.0, 0.0
-    coef, *_ = np.linalg.lstsq(basis, y, rcond=None)
+    gram = basis.T @ basis
+    gram_inv = np.linalg.pinv(gram)
+    coef = gram_inv @ (basis.T @ y)
     g = basis @ coef
 
     def value(fitted: FloatArray) -> FloatArray:
@@ -430,8 +437,7 @@ def evppi(
     n, p = basis.shape
     resid = y - g
     sigma2 = float(resid @ resid) / max(n - p, 1)
-    gram = basis.T @ basis
-    cov = sigma2 * np.linalg.pinv(gram)
+    cov = sigma2 * gram_inv
     w, v = np.linalg.eigh((cov + cov.T) / 2.0)
     root = v * np.sqrt(np.clip(w, 0.0, None))
     z = rng.standard_normal((p, n_posterior))

@@ -153,11 +153,19 @@ def ordinal(p: float | None, lang: str) -> str:
     """A percentile (given as a fraction) as an ordinal: en ``97th``, sv ``97:e``."""
     if p is None or not math.isfinite(p):
         return "–"
-    n = round(100.0 * p)
+    x = 100.0 * p
+    n = round(x)
+    if 0.0 < x < 0.5 or 99.5 <= x < 100.0:
+        # Not 0 or 100 unless it is: one decimal, rounded towards the middle.
+        text = fmt_number(math.ceil(x * 10) / 10 if x < 50 else math.floor(x * 10) / 10, lang, 1)
+        last = int(text[-1])
+    else:
+        text, last = str(n), n
     if lang == "sv":
-        return f"{n}:{'a' if n % 10 in (1, 2) and n % 100 not in (11, 12) else 'e'}"
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+        return f"{text}:{'a' if last % 10 in (1, 2) and last % 100 not in (11, 12) else 'e'}"
+    if 10 <= last % 100 <= 20:
+        return f"{text}th"
+    return f"{text}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(last % 10, 'th')}"
 
 
 def evidence_name(evidence: str | None, lang: str) -> str:

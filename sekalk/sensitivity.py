@@ -51,6 +51,8 @@ CONVERGENCE_TOLERANCE = 0.05
 #: "A large share of the uncertainty": Sobol' total index or squared rank correlation.
 LARGE_SHARE = 0.1
 WEAK_EVIDENCE = (None, "assumption")
+#: Quantile levels used: search range ends, tornado ends and the base value (median).
+LEVELS = (0.001, 0.1, 0.5, 0.9, 0.999)
 _U_MIN = 2.0**-53
 _U_MAX = 1.0 - 2.0**-53
 
@@ -452,9 +454,7 @@ def evppi(
     return max(est, 0.0), se
 
 
-def sign_change_roots(
-    grid: FloatArray, f: FloatArray
-) -> list[tuple[float, float]]:
+def sign_change_roots(grid: FloatArray, f: FloatArray) -> list[tuple[float, float]]:
     """The brackets ``(a, b)`` of ``grid`` over which ``f`` changes sign (or is 0 at ``a``)."""
     out = []
     for i in range(grid.size - 1):
@@ -509,6 +509,17 @@ class _Problem:
     column: int
     base: dict[str, float]
     uncertain: tuple[str, ...]
+    #: Uncertain id -> its quantiles at :data:`LEVELS` (one inverse-CDF call per parameter).
+    quantiles: dict[str, FloatArray]
+
+    def search_range(self, pid: str, dist: Any) -> tuple[float, float]:
+        """The support, with an infinite end replaced by the P0.1 or P99.9 quantile."""
+        lo, hi = dist.support
+        q = self.quantiles[pid]
+        return (
+            float(lo) if math.isfinite(lo) else float(q[0]),
+            float(hi) if math.isfinite(hi) else float(q[-1]),
+        )
 
     def npv(self, columns: dict[str, FloatArray], n: int) -> FloatArray:
         """NPV of ``n`` rows: ``columns`` override the base values (arrays of length n)."""
@@ -532,7 +543,7 @@ def _tornado(problem: _Problem, dists: dict) -> dict[str, Tornado]:
     cols = {pid: np.full(2 * k, problem.base[pid]) for pid in ids}
     ends = {}
     for i, pid in enumerate(ids):
-        lo, hi = dists[pid].ppf(np.array([0.1, 0.9]))
+        _, lo, _, hi, _ = problem.quantiles[pid]
         cols[pid][2 * i] = lo
         cols[pid][2 * i + 1] = hi
         ends[pid] = (float(lo), float(hi))
@@ -549,16 +560,6 @@ def _tornado(problem: _Problem, dists: dict) -> dict[str, Tornado]:
     }
 
 
-def _search_range(dist: Any) -> tuple[float, float]:
-    """The support, with an infinite end replaced by the P0.1 or P99.9 quantile."""
-    lo, hi = dist.support
-    if not math.isfinite(lo):
-        lo = dist.quantile(0.001)
-    if not math.isfinite(hi):
-        hi = dist.quantile(0.999)
-    return float(lo), float(hi)
-
-
 def _percentile(dist: Any, value: float) -> float | None:
     if dist.is_fixed:
         return None
@@ -572,7 +573,7 @@ def _switching(problem: _Problem, dists: dict, base_npv: float, n_grid: int = 25
     grids = {}
     cols = {pid: np.full(len(ids) * n_grid, problem.base[pid]) for pid in ids}
     for i, pid in enumerate(ids):
-        lo, hi = _search_range(dists[pid])
+        lo, hi = problem.search_range(pid, dists[pid])
         grids[pid] = np.linspace(lo, hi, n_grid)
         cols[pid][i * n_grid : (i + 1) * n_grid] = grids[pid]
     npv = problem.npv(cols, len(ids) * n_grid)
@@ -592,9 +593,7 @@ def _switching(problem: _Problem, dists: dict, base_npv: float, n_grid: int = 25
         eps = 1e-6 * width
         below = problem.npv_at(pid, max(root - eps, grids[pid][0]))
         direction = "below" if below > 0 else "above"
-        out[pid] = SwitchingValue(
-            root, _percentile(dists[pid], root), direction, None, searched
-        )
+        out[pid] = SwitchingValue(root, _percentile(dists[pid], root), direction, None, searched)
     return out
 
 
@@ -611,14 +610,16 @@ def _breakeven_effect(problem: _Problem, scenario: Scenario, result: Result) -> 
         def mean_npv(e: float, others=others, pid=pid) -> float:
             return float(problem.npv({**others, pid: np.full(n, e)}, n).mean())
 
-        lo, hi = _search_range(dist)
-        if o.effect.form == "relative_risk":
-            lo, hi = min(lo, 0.0), max(hi, 1.0)
+        if pid in problem.quantiles:
+            lo, hi = problem.search_range(pid, dist)
         else:
-            lo, hi = min(lo, 0.0), max(hi, 1.0)
+            lo = hi = problem.base[pid]
+        # A relative risk from 0 (outcome fully avoided) to 1 (no effect) or beyond; a risk
+        # difference from 0 (no effect) to 1 (every outcome avoided) or beyond.
+        lo, hi = min(lo, 0.0), max(hi, 1.0)
         grid = np.linspace(lo, hi, 9)
         f = np.array([mean_npv(e) for e in grid])
-        found = find_root(mean_npv, grid, f, dist.median)
+        found = find_root(mean_npv, grid, f, problem.base[pid])
         entry: dict[str, Any] = {"form": o.effect.form, "value": None, "percentile": None}
         if found is None:
             entry["direction"] = None
@@ -636,16 +637,14 @@ def _breakeven_effect(problem: _Problem, scenario: Scenario, result: Result) -> 
 
 def _sobol(
     problem: _Problem, dists: dict, n: int, rng: np.random.Generator, n_resamples: int
-) -> tuple[dict[str, SobolIndex], float, FloatArray, FloatArray]:
+) -> tuple[dict[str, SobolIndex], float, FloatArray]:
     """Sobol' indices, bootstrap CIs and the n/2-vs-n convergence gap."""
     ids = problem.uncertain
 
     def func(x: FloatArray) -> FloatArray:
         return problem.npv({pid: x[j] for j, pid in enumerate(ids)}, x.shape[1])
 
-    res = stats.sobol_indices(
-        func=func, n=n, dists=[_Clipped(dists[pid]) for pid in ids], rng=rng
-    )
+    res = stats.sobol_indices(func=func, n=n, dists=[_Clipped(dists[pid]) for pid in ids], rng=rng)
     f_a = res._f_A[0]
     f_b = res._f_B[0]
     f_ab = res._f_AB[:, 0, :]
@@ -664,7 +663,7 @@ def _sobol(
         )
         for j, pid in enumerate(ids)
     }
-    return out, gap, first, total
+    return out, gap, first
 
 
 def _check_methods(methods: str | Sequence[str]) -> tuple[str, ...]:
@@ -745,8 +744,11 @@ def sensitivity(
     design = make_design(scenario)
     params = scenario.parameters
     dists = {pid: params[pid].distribution for pid in design.uncertain}
-    base = {**design.fixed, **{pid: dists[pid].median for pid in design.uncertain}}
-    problem = _Problem(model, model.perspectives.index(perspective), base, design.uncertain)
+    quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
+    base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
+    problem = _Problem(
+        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
+    )
     base_npv = float(problem.npv({}, 1)[0])
     notes: list[str] = []
     if not design.uncertain:
@@ -761,11 +763,13 @@ def sensitivity(
     rho = rank_correlations(result, perspective) if "rank" in chosen else {}
     sobol: dict[str, SobolIndex] = {}
     if "sobol" in chosen and design.uncertain:
-        sobol, gap, first, total = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
+        sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
         if scenario.correlations:
             notes.append(t("sens.note.sobol_correlations", lang, k=len(scenario.correlations)))
-        key = "sens.note.sobol_converged" if gap <= CONVERGENCE_TOLERANCE else (
-            "sens.note.sobol_not_converged"
+        key = (
+            "sens.note.sobol_converged"
+            if gap <= CONVERGENCE_TOLERANCE
+            else ("sens.note.sobol_not_converged")
         )
         notes.append(t(key, lang, gap=fmt_number(gap, lang, 3), n=sobol_n))
         negative = [
@@ -778,9 +782,7 @@ def sensitivity(
         if float(np.sum(first)) > 1.0 + CONVERGENCE_TOLERANCE:
             notes.append(t("sens.note.sobol_sum", lang))
     switching = _switching(problem, dists, base_npv) if "switching" in chosen else {}
-    breakeven = (
-        _breakeven_effect(problem, scenario, result) if "switching" in chosen else {}
-    )
+    breakeven = _breakeven_effect(problem, scenario, result) if "switching" in chosen else {}
     value_evpi = value_se = None
     voi: dict[str, tuple[float, float]] = {}
     if "voi" in chosen:

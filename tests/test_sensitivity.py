@@ -363,19 +363,19 @@ METHOD_KEYS = {
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
-def test_cli_all_methods_on_every_scenario(path):
-    runner = CliRunner()
-    args = ["sensitivity", str(path), "--draws", "2000", "--sobol-n", "64"]
-    res = runner.invoke(main, [*args, "--json", "-"])
+def test_cli_all_methods_on_every_scenario(path, tmp_path):
+    out = tmp_path / "sens.json"
+    res = CliRunner().invoke(
+        main,
+        ["sensitivity", str(path), "--draws", "2000", "--sobol-n", "64", "--json", str(out)],
+    )
     assert res.exit_code == 0, res.output
-    doc = json.loads(res.output)
+    assert res.output.count("\n") > 10
+    doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["schema"] == "sekalk.sensitivity/1"
     assert SCHEMA_KEYS | {"evpi", "parameters", "notes", "breakeven_effect"} <= set(doc)
     for row in doc["parameters"]:
         assert {"id", "label", "evidence", *METHOD_KEYS.values()} <= set(row)
-    text = runner.invoke(main, args)
-    assert text.exit_code == 0
-    assert text.output.count("\n") > 10
 
 
 @pytest.mark.parametrize("method", list(METHOD_KEYS))
@@ -385,8 +385,10 @@ def test_cli_method_subset(method, tmp_path):
     out = tmp_path / "sens.json"
     res = CliRunner().invoke(
         main,
-        ["sensitivity", str(scenario), "--method", method, "--draws", "1000"]
-        + ["--sobol-n", "64", "--json", str(out), "--lang", "en"],
+        [
+            *("sensitivity", str(scenario), "--method", method, "--draws", "1000"),
+            *("--sobol-n", "64", "--json", str(out), "--lang", "en"),
+        ],
     )
     assert res.exit_code == 0, res.output
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -425,3 +427,19 @@ def test_cli_missing_file_and_existing_output(tmp_path):
     res = CliRunner().invoke(main, ["sensitivity", str(scenario), "--json", str(out)])
     assert res.exit_code == 2 and "--force" in res.output
     assert out.read_text(encoding="utf-8") == "keep"
+
+
+def test_run_prints_top_drivers_with_evidence(tmp_path):
+    scenario = tmp_path / "s.toml"
+    scenario.write_text(ADDITIVE_TOML, encoding="utf-8")
+    res = CliRunner().invoke(main, ["run", str(scenario), "--draws", "4000"])
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    start = lines.index("Main drivers (rank correlation with the society NPV)")
+    rows = lines[start + 3 : start + 7]
+    # NPV = 2.5 Y - X1 - X2 - X3: Y moves it most (positively), then X1 (negatively).
+    assert rows[0].startswith("Y: annual amount") and rows[0].endswith("assumption")
+    assert rows[1].startswith("X1: annual amount") and "−0." in rows[1]
+    sim = simulate(loads(ADDITIVE_TOML), draws=4000, seed=1, payback=False)
+    rho = stats.spearmanr(sim.parameters["outcomes.fail.consequences.y.annual"], sim.npv())
+    assert f"{rho.statistic:.2f}" in rows[0]

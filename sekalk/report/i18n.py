@@ -156,14 +156,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sens.switching.always_positive": {
         "sv": "{label}: ingen brytpunkt; nettonuvärdet är positivt över hela intervallet "
         "{lo} till {hi}.",
-        "en": "{label}: no switching value; the NPV is positive over the whole range "
-        "{lo} to {hi}.",
+        "en": "{label}: no switching value; the NPV is positive over the whole range {lo} to {hi}.",
     },
     "sens.switching.always_negative": {
         "sv": "{label}: ingen brytpunkt; nettonuvärdet är negativt över hela intervallet "
         "{lo} till {hi}.",
-        "en": "{label}: no switching value; the NPV is negative over the whole range "
-        "{lo} to {hi}.",
+        "en": "{label}: no switching value; the NPV is negative over the whole range {lo} to {hi}.",
     },
     "sens.breakeven_title": {
         "sv": "Effekt som krävs för att gå jämnt ut (förväntat nettonuvärde 0, övriga "

@@ -165,7 +165,7 @@ def ordinal(p: float | None, lang: str) -> str:
         return f"{text}:{'a' if last % 10 in (1, 2) and last % 100 not in (11, 12) else 'e'}"
     if 10 <= last % 100 <= 20:
         return f"{text}th"
-    return f"{text}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(last % 10, 'th')}"
+    return f"{text}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(last % 10, 'th') }"
 
 
 def evidence_name(evidence: str | None, lang: str) -> str:
@@ -178,9 +178,9 @@ def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     from sekalk.sensitivity import rank_correlations
 
     rho = rank_correlations(result, "society")
-    ranked = sorted(
-        (pid for pid in rho if math.isfinite(rho[pid])), key=lambda p: -abs(rho[p])
-    )[:top]
+    ranked = sorted((pid for pid in rho if math.isfinite(rho[pid])), key=lambda p: -abs(rho[p]))[
+        :top
+    ]
     if not ranked:
         return t("run.drivers_none", lang)
     from sekalk.result import parameter_label
@@ -222,12 +222,20 @@ def sensitivity_table(res, lang: str) -> str:
         align += "r"
     rows = []
     for i, p in enumerate(res.parameters, start=1):
-        row = [str(i), "!" if p.weak_and_important else "", p.label, evidence_name(p.evidence, lang)]
+        row = [
+            str(i),
+            "!" if p.weak_and_important else "",
+            p.label,
+            evidence_name(p.evidence, lang),
+        ]
         if "tornado" in m:
             tor = p.tornado
             row += (
-                [fmt_money(tor.npv_low, lang, cur), fmt_money(tor.npv_high, lang, cur),
-                 fmt_money(tor.swing, lang, cur)]
+                [
+                    fmt_money(tor.npv_low, lang, cur),
+                    fmt_money(tor.npv_high, lang, cur),
+                    fmt_money(tor.swing, lang, cur),
+                ]
                 if tor
                 else ["–"] * 3
             )

@@ -405,7 +405,8 @@ def evppi(
     npv: FloatArray,
     *,
     n_knots: int = 10,
-    n_posterior: int = 100,
+    n_posterior: int = 200,
+    n_points: int = 2000,
     rng: np.random.Generator,
 ) -> tuple[float, float]:
     """Expected value of partial perfect information about one parameter [SEK].
@@ -414,8 +415,9 @@ def evppi(
     ``x`` (exact group means for a parameter with few values), and
     ``EVPPI = mean(max(g, 0)) - max(mean(g), 0)`` over the draws (Strong, Oakley & Brennan
     2014). The standard error combines the uncertainty of the fitted coefficients
-    (``n_posterior`` draws from their normal approximation, Strong et al. 2014) and the Monte
-    Carlo error of the mean over draws (delta method, as in :func:`evpi`), in quadrature.
+    (``n_posterior`` draws from their normal approximation, Strong et al. 2014, each averaged
+    over ``n_points`` evenly spaced order statistics of ``x``) and the Monte Carlo error of
+    the mean over draws (delta method, as in :func:`evpi`), in quadrature.
 
     Returns
     -------
@@ -442,12 +444,12 @@ def evppi(
     cov = sigma2 * gram_inv
     w, v = np.linalg.eigh((cov + cov.T) / 2.0)
     root = v * np.sqrt(np.clip(w, 0.0, None))
+    # The coefficient draws are averaged over the draws' empirical distribution of x, as
+    # represented by n_points evenly spaced order statistics (cheap, and exact for n <= 2000).
+    m = min(n, n_points)
+    rows = np.argsort(x, kind="stable")[((np.arange(m) + 0.5) * n / m).astype(int)]
     z = rng.standard_normal((p, n_posterior))
-    sims = np.empty(n_posterior)
-    step = max(1, 2**22 // n)
-    for s in range(0, n_posterior, step):
-        fitted = basis @ (coef[:, None] + root @ z[:, s : s + step])
-        sims[s : s + step] = value(fitted)
+    sims = value(basis[rows] @ (coef[:, None] + root @ z))
     terms = np.maximum(g, 0.0) - (g if g.mean() > 0 else 0.0)
     se_mc = terms.std(ddof=1) / math.sqrt(n)
     se = float(math.sqrt(np.var(sims, ddof=1) + se_mc**2))
@@ -617,7 +619,7 @@ def _breakeven_effect(problem: _Problem, scenario: Scenario, result: Result) -> 
         # A relative risk from 0 (outcome fully avoided) to 1 (no effect) or beyond; a risk
         # difference from 0 (no effect) to 1 (every outcome avoided) or beyond.
         lo, hi = min(lo, 0.0), max(hi, 1.0)
-        grid = np.linspace(lo, hi, 9)
+        grid = np.linspace(lo, hi, 5)
         f = np.array([mean_npv(e) for e in grid])
         found = find_root(mean_npv, grid, f, problem.base[pid])
         entry: dict[str, Any] = {"form": o.effect.form, "value": None, "percentile": None}

@@ -537,7 +537,7 @@ class _Problem:
         return float(self.npv({pid: np.array([value])}, 1)[0])
 
 
-def _tornado(problem: _Problem, dists: dict) -> dict[str, Tornado]:
+def _tornado(problem: _Problem) -> dict[str, Tornado]:
     ids = problem.uncertain
     k = len(ids)
     if not k:
@@ -568,10 +568,19 @@ def _percentile(dist: Any, value: float) -> float | None:
     return float(dist.to_scipy().cdf(value))
 
 
-def _switching(problem: _Problem, dists: dict, base_npv: float, n_grid: int = 257) -> dict:
+def _switching(
+    problem: _Problem, dists: dict, n_grid: int = 257
+) -> tuple[dict[str, SwitchingValue], list[str]]:
+    """Switching values on the base case, and the ids whose NPV changes sign more than once.
+
+    The NPV is evaluated on a grid of ``n_grid`` points over each parameter's range (one
+    engine call for all), and every sign change is refined by ``brentq``; where there are
+    several, the one nearest to the median is reported.
+    """
     ids = problem.uncertain
+    several: list[str] = []
     if not ids:
-        return {}
+        return {}, several
     grids = {}
     cols = {pid: np.full(len(ids) * n_grid, problem.base[pid]) for pid in ids}
     for i, pid in enumerate(ids):
@@ -590,13 +599,15 @@ def _switching(problem: _Problem, dists: dict, base_npv: float, n_grid: int = 25
             reason = "always_positive" if f[0] > 0 else "always_negative"
             out[pid] = SwitchingValue(None, None, None, reason, searched)
             continue
-        root, _ = found
+        root, count = found
+        if count > 1:
+            several.append(pid)
         width = grids[pid][-1] - grids[pid][0]
         eps = 1e-6 * width
         below = problem.npv_at(pid, max(root - eps, grids[pid][0]))
         direction = "below" if below > 0 else "above"
         out[pid] = SwitchingValue(root, _percentile(dists[pid], root), direction, None, searched)
-    return out
+    return out, several
 
 
 def _breakeven_effect(problem: _Problem, scenario: Scenario, result: Result) -> dict:
@@ -761,7 +772,7 @@ def sensitivity(
         result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 
-    tornado = _tornado(problem, dists) if "tornado" in chosen else {}
+    tornado = _tornado(problem) if "tornado" in chosen else {}
     rho = rank_correlations(result, perspective) if "rank" in chosen else {}
     sobol: dict[str, SobolIndex] = {}
     if "sobol" in chosen and design.uncertain:
@@ -783,7 +794,12 @@ def sensitivity(
             notes.append(t("sens.note.sobol_negative", lang, labels="; ".join(negative)))
         if float(np.sum(first)) > 1.0 + CONVERGENCE_TOLERANCE:
             notes.append(t("sens.note.sobol_sum", lang))
-    switching = _switching(problem, dists, base_npv) if "switching" in chosen else {}
+    switching: dict[str, SwitchingValue] = {}
+    if "switching" in chosen:
+        switching, several = _switching(problem, dists)
+        if several:
+            labels = "; ".join(parameter_label(params[pid], lang) for pid in several)
+            notes.append(t("sens.note.several_roots", lang, labels=labels))
     breakeven = _breakeven_effect(problem, scenario, result) if "switching" in chosen else {}
     value_evpi = value_se = None
     voi: dict[str, tuple[float, float]] = {}

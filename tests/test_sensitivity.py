@@ -17,6 +17,7 @@ from sekalk.scenario import loads
 from sekalk.sensitivity import (
     evpi,
     evppi,
+    find_root,
     rank_correlations,
     saltelli_indices,
     sensitivity,
@@ -443,3 +444,32 @@ def test_run_prints_top_drivers_with_evidence(tmp_path):
     sim = simulate(loads(ADDITIVE_TOML), draws=4000, seed=1, payback=False)
     rho = stats.spearmanr(sim.parameters["outcomes.fail.consequences.y.annual"], sim.npv())
     assert f"{rho.statistic:.2f}" in rows[0]
+
+
+def test_find_root_nearest_of_several():
+    def f(x):
+        return (x - 1.0) * (x - 3.0)
+
+    grid = np.linspace(0.0, 4.0, 9)
+    root, count = find_root(f, grid, f(grid), near=2.8)
+    assert count == 2 and root == pytest.approx(3.0, abs=1e-10)
+    assert find_root(f, grid, f(grid) + 10, near=0.0) is None
+
+
+def test_breakeven_risk_difference_by_hand():
+    # A = 10 participants * rd; NPV = 10 rd Y - X1 - X2 - X3, so the expected NPV over the
+    # sample is 0 at rd = mean(X1 + X2 + X3) / (10 mean(Y)), a gain needs rd above it.
+    toml = ADDITIVE_TOML.replace(
+        "effect = { relative_risk = 0.5 }",
+        'effect = { risk_difference = { dist = "uniform", min = 0.1, max = 0.4 } }',
+    )
+    sc = loads(toml)
+    res = sensitivity(sc, "switching", draws=3000, seed=8)
+    sample = simulate(sc, draws=3000, seed=8, payback=False).parameters
+    costs = sum(sample[f"intervention.costs.{x}.annual"].mean() for x in ("x1", "x2", "x3"))
+    rd = costs / (10 * sample["outcomes.fail.consequences.y.annual"].mean())
+    be = res.breakeven_effect["fail"]
+    assert be["form"] == "risk_difference" and be["direction"] == "above"
+    assert be["value"] == pytest.approx(rd, rel=1e-9)
+    assert be["percentile"] == pytest.approx((rd - 0.1) / 0.3, rel=1e-9)
+    assert "Fail: risk difference 0.2" in render_sensitivity(res, "en")

@@ -245,6 +245,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The rank correlations include the scenario's correlations: correlated "
         "assumptions share their influence.",
     },
+    "sens.note.several_roots": {
+        "sv": "Nettonuvärdet byter tecken mer än en gång inom intervallet; brytpunkten närmast "
+        "medianen visas: {labels}.",
+        "en": "The NPV changes sign more than once within the range; the switching value "
+        "nearest to the median is shown: {labels}.",
+    },
     "sens.note.evppi_method": {
         "sv": "EVPPI skattas med regression (kubisk spline) av nettonuvärdet på varje "
         "antagande; standardfelet kombinerar regressionens och Monte Carlo-urvalets osäkerhet.",

@@ -657,12 +657,18 @@ def _sobol(
     def func(x: FloatArray) -> FloatArray:
         return problem.npv({pid: x[j] for j, pid in enumerate(ids)}, x.shape[1])
 
-    res = stats.sobol_indices(func=func, n=n, dists=[_Clipped(dists[pid]) for pid in ids], rng=rng)
+    inputs = [_Clipped(dists[pid]) for pid in ids]
+    if len(ids) == 1:
+        # scipy (1.17) squeezes a single input's indices to a scalar and then fails; a dummy
+        # input that the model ignores keeps the arrays 1-d and does not change the indices.
+        inputs.append(stats.uniform())
+    res = stats.sobol_indices(func=func, n=n, dists=inputs, rng=rng)
+    d = len(ids)
     f_a = res._f_A[0]
     f_b = res._f_B[0]
-    f_ab = res._f_AB[:, 0, :]
-    first = np.atleast_1d(res.first_order)
-    total = np.atleast_1d(res.total_order)
+    f_ab = res._f_AB[:d, 0, :]
+    first = np.atleast_1d(res.first_order)[:d]
+    total = np.atleast_1d(res.total_order)[:d]
     first_ci, total_ci = sobol_bootstrap(f_a, f_b, f_ab, n_resamples=n_resamples, rng=rng)
     h = n // 2
     first_h, total_h = saltelli_indices(f_a[:h], f_b[:h], f_ab[:, :h])
@@ -807,7 +813,8 @@ def sensitivity(
         npv = result.npv(perspective)
         value_evpi, value_se = evpi(npv)
         voi = {pid: evppi(result.parameters[pid], npv, rng=rng) for pid in design.uncertain}
-        notes.append(t("sens.note.evppi_method", lang))
+        if design.uncertain:
+            notes.append(t("sens.note.evppi_method", lang))
     if "rank" in chosen and scenario.correlations:
         notes.append(t("sens.note.rank_correlations", lang))
 

@@ -298,6 +298,16 @@ def test_evpi_equals_normal_closed_form(normal_npv):
     assert res.parameters[0].id == "outcomes.fail.consequences.care.annual"
 
 
+def test_single_uncertain_input_carries_all_variance(normal_npv):
+    sc = loads(NORMAL_TOML.replace('{ dist = "uniform", min = 100, max = 200 }', "150"))
+    res = sensitivity(sc, ("sobol", "tornado"), sobol_n=256)
+    (only,) = res.parameters
+    assert only.sobol.first == pytest.approx(1.0, abs=0.05)
+    assert only.sobol.total == pytest.approx(1.0, abs=0.05)
+    # Tornado: 2.5 * (P90 - P10) of normal(360, 160).
+    assert only.tornado.swing == pytest.approx(2.5 * 160 * 2 * stats.norm.ppf(0.9), rel=1e-9)
+
+
 def test_evpi_and_evppi_functions_on_known_samples():
     rng = np.random.default_rng(4)
     npv = rng.normal(-100, 400, size=50_000)

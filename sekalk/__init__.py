@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
+__all__ = [
+    "ComparisonResult",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "compare",
+    "credibility_map",
+    "load",
+    "simulate",
+]
 
 _LAZY = {
     "load": ("sekalk.scenario", "load"),
@@ -18,9 +28,14 @@ _LAZY = {
     "simulate": ("sekalk.simulation", "simulate"),
     "Result": ("sekalk.result", "Result"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
+    "compare": ("sekalk.comparison", "compare"),
+    "ComparisonResult": ("sekalk.comparison", "ComparisonResult"),
+    "credibility_map": ("sekalk.credibility", "credibility_map"),
 }
 
 if TYPE_CHECKING:
+    from sekalk.comparison import ComparisonResult, compare
+    from sekalk.credibility import credibility_map
     from sekalk.errors import ScenarioError
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load

@@ -207,3 +207,30 @@ def test_catalogue_has_both_languages():
     for key, texts in CATALOGUE.items():
         assert set(texts) == {"sv", "en"}, key
         assert all(texts.values()), key
+
+
+def test_draws_csv_states_overrides(runner, files, tmp_path):
+    out = tmp_path / "draws.csv"
+    res = runner.invoke(
+        main,
+        [
+            "run",
+            str(files[0]),
+            "--draws",
+            "100",
+            "--set",
+            "logic.completes.share=0.5",
+            "--draws-out",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    line = next(
+        x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("# overrides: ")
+    )
+    (o,) = json.loads(line.removeprefix("# overrides: "))
+    assert (o["id"], o["value"], o["origin"]) == (
+        "logic.completes.share",
+        {"dist": "fixed", "value": 0.5},
+        "--set",
+    )

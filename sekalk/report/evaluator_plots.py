@@ -87,6 +87,9 @@ def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
     ax.set_xticks(range(len(GRADES)), [t(f"evidence.{g}", lang) for g in GRADES])
     ax.set_xlim(-0.5, len(GRADES) - 0.5)
     ax.set_ylim(0, max([e.share for e in uncertain] + [cmap.threshold]) * 1.15)
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: fmt_pct(y, lang)))
     ax.set_xlabel(t("plot.evidence_axis", lang))
     ax.set_ylabel(t("plot.share_axis", lang))
     return fig

@@ -50,6 +50,16 @@ def plot_comparison(cmp: ComparisonResult, lang: str, *, bins: int = 80) -> Figu
     return fig
 
 
+def _short_label(label: str, n: int = 45) -> str:
+    """Shorten "<item>: <attribute>" in the item part, so the attribute stays readable."""
+    if len(label) <= n:
+        return label
+    item, sep, attr = label.rpartition(": ")
+    if not sep or len(attr) > n - 10:
+        return label[: n - 1] + "…"
+    return item[: n - len(attr) - 3] + "…: " + attr
+
+
 def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
     """Evidence grade (x) against share of the NPV uncertainty (y); critical points in red."""
     from sekalk.credibility import GRADES
@@ -66,7 +76,7 @@ def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
             ax.scatter([x], [e.share], color=color, s=30, zorder=3)
             if e.critical or e.share >= cmap.threshold / 2:
                 ax.annotate(
-                    e.label if len(e.label) <= 40 else e.label[:39] + "…",
+                    _short_label(e.label),
                     (x, e.share),
                     xytext=(5, 2),
                     textcoords="offset points",

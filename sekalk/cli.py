@@ -145,7 +145,8 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
             rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
             sc = widen(sc, rule, note=t("ev.widen_note", lang or sc.settings.language))
     except ScenarioError as exc:
-        fail(str(exc))
+        # --set errors carry no file: name the scenario they were applied to
+        fail(str(exc if exc.file else exc.with_context(file=sc.path)))
     return sc
 
 

@@ -108,6 +108,8 @@ def test_bad_overrides_exit_2_without_output(runner, files, tmp_path, extra, exp
     assert "Traceback" not in res.output
     for text in expected:
         assert text in res.output
+    if extra[0] == "--set":
+        assert res.output.startswith(f"error: {files[0]}: --set ")
     assert not out.exists()
 
 

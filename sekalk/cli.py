@@ -300,8 +300,9 @@ def validate(scenarios, lang) -> None:
 )
 @lang_option
 @force_option
+@override_options
 def sensitivity(
-    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force
+    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force, overrides
 ) -> None:
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
@@ -310,7 +311,7 @@ def sensitivity(
     if draws < 2:
         fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
     _check_output(json_out, force)
-    sc = _load(scenario)
+    sc = _load_with_overrides(scenario, overrides, lang)
 
     from sekalk.engine import perspectives_of
 
@@ -339,6 +340,13 @@ def sensitivity(
 
         write_text_atomic(json_out, res.to_json() + "\n")
     click.echo(render_sensitivity(res, lang))
+    if sc.overrides:
+        from sekalk.report.evaluator_text import render_overrides
+
+        click.echo("")
+        click.echo(render_overrides(sc, None, lang or sc.settings.language))
+
+
 def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
     """``app.toml`` or ``app.toml+overlay.toml[+overlay2.toml]`` -> (scenario, overlays)."""
     if Path(arg).exists() or "+" not in arg:

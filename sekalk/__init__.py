@@ -29,8 +29,8 @@ _LAZY = {
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
     "Result": ("sekalk.result", "Result"),
-    "sensitivity": ("sekalk.sensitivity", "sensitivity"),
-    "SensitivityResult": ("sekalk.sensitivity", "SensitivityResult"),
+    "sensitivity": ("sekalk.sensitivity_analysis", "sensitivity"),
+    "SensitivityResult": ("sekalk.sensitivity_analysis", "SensitivityResult"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
     "compare": ("sekalk.comparison", "compare"),
     "ComparisonResult": ("sekalk.comparison", "ComparisonResult"),
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from sekalk.errors import ScenarioError
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
-    from sekalk.sensitivity import SensitivityResult, sensitivity
+    from sekalk.sensitivity_analysis import SensitivityResult, sensitivity
     from sekalk.simulation import simulate
 
 

@@ -320,7 +320,7 @@ def sensitivity(
         fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
 
     from sekalk.report.text import render_sensitivity
-    from sekalk.sensitivity import sensitivity as run_sensitivity
+    from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
     chosen = "all" if not methods or "all" in methods else methods
     res = run_sensitivity(

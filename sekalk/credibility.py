@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk import metrics
 from sekalk.result import Result, parameter_label
-from sekalk.sensitivity import rank_correlations
+from sekalk.sensitivity_analysis import rank_correlations
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -289,7 +289,7 @@ class Result:
                 "draws": n,
                 "seed": self.settings.seed,
                 "sampler": self.settings.sampler,
-                "overrides": dict(self.scenario.overrides),
+                "overrides": [o.to_dict() for o in self.scenario.overrides],
             },
             "perspectives": perspectives,
             "breakeven": breakeven,

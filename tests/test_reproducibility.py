@@ -51,7 +51,7 @@ def test_two_processes_give_identical_bytes(scenario_file):
         "draws": 1000,
         "seed": 11,
         "sampler": "lhs",
-        "overrides": {},
+        "overrides": [],
     }
 
 
@@ -109,7 +109,7 @@ def test_json_provenance(scenario_file, uncertain_scenario):
     doc = json.loads(res.output)
     assert doc["sekalk_version"] == __version__
     assert doc["scenario"]["sha256"] == hashlib.sha256(scenario_file.read_bytes()).hexdigest()
-    assert doc["settings"] == {"draws": 200, "seed": 1, "sampler": "random", "overrides": {}}
+    assert doc["settings"] == {"draws": 200, "seed": 1, "sampler": "random", "overrides": []}
 
 
 def test_csv_provenance(scenario_file, tmp_path):
@@ -131,7 +131,7 @@ def test_csv_provenance(scenario_file, tmp_path):
         "seed": "4",
         "draws": "100",
         "sampler": "random",
-        "overrides": "{}",
+        "overrides": "[]",
     }
 
 
@@ -146,7 +146,7 @@ def test_parquet_provenance(scenario_file, tmp_path):
     assert meta[b"sekalk.sekalk_version"] == __version__.encode()
     assert meta[b"sekalk.sampler"] == b"sobol"
     assert meta[b"sekalk.draws"] == b"100"
-    assert meta[b"sekalk.overrides"] == b"{}"
+    assert meta[b"sekalk.overrides"] == b"[]"
     assert len(meta[b"sekalk.scenario_sha256"]) == 64
     frame = pd.read_parquet(out)
     assert len(frame) == 100 and "society.npv" in frame

@@ -11,20 +11,23 @@ from sekalk.result import Result
 
 
 def provenance(result: Result) -> dict[str, str]:
-    """sekalk version, scenario title and sha256, seed, draws, sampler and overrides (a JSON
-    object of parameter id -> value as given) as strings."""
+    """sekalk version, scenario title and sha256, seed, draws, sampler and the overrides (the
+    evaluator's changes as compact JSON on one line, ``[]`` if none) as strings."""
     from sekalk import __version__
 
     st = result.settings
-    return {
+    meta = {
         "sekalk_version": __version__,
         "scenario_title": result.scenario.title,
         "scenario_sha256": result.scenario.sha256 or "",
         "seed": str(st.seed),
         "draws": str(st.draws),
         "sampler": st.sampler,
-        "overrides": json.dumps(dict(result.scenario.overrides), ensure_ascii=False),
+        "overrides": json.dumps(
+            [o.to_dict() for o in result.scenario.overrides], ensure_ascii=False
+        ),
     }
+    return meta
 
 
 def write_draws(result: Result, path: str | os.PathLike) -> None:

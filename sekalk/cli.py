@@ -224,21 +224,21 @@ def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force, overri
         from sekalk.report.export import write_draws
 
         outputs.append((draws_out, lambda: write_draws(result, draws_out)))
+    text = None
     if json_out is not None:
         import json
 
         from sekalk.comparison import summary_with_deltas
+        from sekalk.outputs import write_text_atomic
 
         doc = summary_with_deltas(result, base)
         text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
-        if json_out == "-":
-            _write_all(outputs)
-            click.echo(text)
-            return
-        from sekalk.outputs import write_text_atomic
-
-        outputs.append((json_out, lambda: write_text_atomic(json_out, text + "\n")))
-    _write_all(outputs)
+        if json_out != "-":
+            outputs.append((json_out, lambda: write_text_atomic(json_out, text + "\n")))
+    _write_all(outputs)  # all files or none
+    if json_out == "-":
+        click.echo(text)
+        return
     click.echo(render_run(result, lang))
     if sc.overrides:
         from sekalk.comparison import headline_deltas

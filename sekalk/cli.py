@@ -209,8 +209,8 @@ def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force, overri
     _check_output(json_out, force)
     _check_output(draws_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
-    # with overrides, the unmodified scenario is simulated too (NPV only) for the deltas
-    _check_memory(sc, draws, export=draws_out is not None, also_base=bool(sc.overrides))
+    # with overrides, the unmodified scenario is simulated too, for the deltas
+    _check_memory([sc, sc] if sc.overrides else [sc], draws, export=draws_out is not None)
 
     from sekalk.report.text import render_run
     from sekalk.simulation import simulate
@@ -253,16 +253,12 @@ def _same_file(a: str, b: str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def _check_memory(scenario, draws: int, *, export: bool = False, also_base: bool = False) -> None:
-    """Refuse, before simulating, a number of draws whose results would not fit in memory.
-
-    ``also_base``: the unmodified scenario is simulated as well (NPV only), and kept.
-    """
+def _check_memory(scenarios, draws: int, *, payback: bool = True, export: bool = False) -> None:
+    """Refuse, before simulating, draws whose results (of all ``scenarios``, kept together)
+    would not fit in the available memory."""
     from sekalk.simulation import available_memory, estimate_memory
 
-    needed = estimate_memory(scenario, draws, export=export)
-    if also_base:
-        needed += estimate_memory(scenario, draws, payback=False)
+    needed = sum(estimate_memory(s, draws, payback=payback, export=export) for s in scenarios)
     available = available_memory()
     if available is not None and needed > available:
         fail(
@@ -365,6 +361,9 @@ def sensitivity(
     available = perspectives_of(sc)
     if perspective not in available:
         fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
+    # the Monte Carlo sample plus the Sobol' design of sobol_n * (k + 2) model runs
+    k = len(sc.uncertain_parameters)
+    _check_memory([sc], draws + sobol_n * (k + 2), payback=False)
 
     from sekalk.report.text import render_sensitivity
     from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
@@ -435,6 +434,7 @@ def compare(
     for arg in scenarios:
         path, overlays = _parse_position(arg)
         loaded.append(_apply_overrides(_load(path), overrides, lang, overlays))
+    _check_memory(loaded, draws)
 
     from sekalk.comparison import compare as run_compare
     from sekalk.report.evaluator_text import render_comparison
@@ -485,6 +485,7 @@ def credibility(
     from sekalk.report.evaluator_text import render_credibility
     from sekalk.simulation import simulate
 
+    _check_memory([sc], draws, payback=False)
     language = lang or sc.settings.language
     result = simulate(sc, draws=draws, seed=seed, sampler=sampler, payback=False)
     cmap = credibility_map(result, threshold=threshold, lang=language)

@@ -104,3 +104,41 @@ def test_available_memory_is_plausible():
     avail = sekalk.simulation.available_memory()
     assert avail is None or 0 < avail < 2**50
     assert np.isfinite(float(avail or 0))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["run", "{s}", "--draws", str(10**13)],
+        ["compare", "{s}", "{s}", "--draws", str(10**13)],
+        ["credibility", "{s}", "--draws", str(10**13)],
+        ["sensitivity", "{s}", "--draws", str(10**13)],
+        ["run", "{s}", "--set", "scenario.discount_rate=0.01", "--draws", str(10**13)],
+    ],
+)
+def test_every_simulating_command_checks_memory(scenario_file, monkeypatch, args):
+    def no_simulation(*a, **k):
+        raise AssertionError("must not simulate")
+
+    monkeypatch.setattr(sekalk.simulation, "simulate", no_simulation)
+    res = CliRunner().invoke(main, [a.format(s=scenario_file) for a in args])
+    assert res.exit_code == 2, res.output
+    assert "use fewer draws" in res.output
+
+
+@pytest.mark.parametrize(
+    ("args", "phrase"),
+    [
+        (["--set", "outcomes.fail.efect=0.8"], "did you mean"),
+        (["--set", "outcomes.fail.baseline_risk=1.5"], "[0, 1]"),
+        (["--set", "scenario.discount_rate=nan"], ""),
+        (["--set", "no-equals-sign"], ""),
+        (["--overlay", "missing-overlay.toml"], "missing-overlay.toml"),
+    ],
+)
+def test_bad_overrides_exit_2(scenario_file, args, phrase):
+    res = _run(scenario_file, "--draws", 10, *args)
+    assert res.exit_code == 2, res.output
+    assert isinstance(res.exception, SystemExit)
+    assert phrase in res.output
+    assert len(res.output.strip().splitlines()) == 1

@@ -149,3 +149,17 @@ def test_json_output_is_a_complete_document(scenario_file, tmp_path):
     assert _run(scenario_file, "--draws", 100, "--json", out).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8"))["settings"]["draws"] == 100
     assert _files(tmp_path) == {"s.toml", "s.json"}
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path):
+    umask = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "new.txt", "x")
+        assert (tmp_path / "new.txt").stat().st_mode & 0o777 == 0o644
+        old = tmp_path / "old.txt"
+        old.write_text("x", encoding="utf-8")
+        old.chmod(0o640)
+        write_text_atomic(old, "y")
+        assert old.stat().st_mode & 0o777 == 0o640
+    finally:
+        os.umask(umask)

@@ -38,6 +38,7 @@ from sekalk.scenario.schema import (
     Scenario,
     Settings,
 )
+from sekalk.units import REF_KEYS, resolve_ref
 
 MAX_HORIZON = 150
 SHARE_TOLERANCE = 1e-9
@@ -82,6 +83,10 @@ CONSEQUENCE_KEYS = {
     "note",
 }
 CORRELATION_KEYS = {"between", "rho"}
+#: Keys of a unit reference ``{ ref = "<unit id>", per = "year", ... }`` (amounts only).
+UNIT_REF_KEYS = set(REF_KEYS)
+#: The parameters that accept a unit reference: ``<table>.<key>``.
+AMOUNT_PARAMETERS = ("intervention.costs.annual", "outcomes.consequences.annual")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -356,6 +361,17 @@ def _dist(
     return dist
 
 
+def _amount(value: Any, path: str, price_year: int, **bounds: Any) -> Distribution:
+    """An amount: a number, a distribution table, or a unit reference ``{ ref = "<unit>" }``.
+
+    A reference is resolved against the shipped unit-cost library (``sekalk units``) and
+    converted to the scenario's ``price_year`` with KPI (see :func:`sekalk.units.resolve_ref`).
+    """
+    if isinstance(value, dict) and "ref" in value:
+        value = resolve_ref(value, price_year=price_year, path=path)
+    return _dist(value, path, **bounds)
+
+
 def _year_range(value: Any, path: str, horizon: int) -> tuple[int, int]:
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value, value]
@@ -426,9 +442,10 @@ def build_scenario(doc: Mapping[str, Any]) -> Scenario:
         _table(doc["intervention"], "intervention", "an [intervention] table"),
         horizon,
         settings.actors,
+        settings.price_year,
     )
     logic = _logic(doc.get("logic", []))
-    outcomes = _outcomes(doc["outcomes"], horizon, settings.actors)
+    outcomes = _outcomes(doc["outcomes"], horizon, settings.actors, settings.price_year)
     scenario = Scenario(settings, intervention, logic, outcomes)
     correlations = _correlations(doc.get("correlations", []), scenario)
     return _replace_meta(scenario, correlations=correlations)
@@ -472,7 +489,9 @@ def _settings(t: dict[str, Any]) -> Settings:
     )
 
 
-def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> Intervention:
+def _intervention(
+    t: dict[str, Any], horizon: int, actors: tuple[str, ...], price_year: int
+) -> Intervention:
     _check_keys(
         t, INTERVENTION_KEYS, "intervention", required=("years", "participants_per_year", "costs")
     )
@@ -499,7 +518,7 @@ def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> I
                 label=_string(item["label"], f"{path}.label"),
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 years=_year_range(item["years"], f"{path}.years", horizon),
-                annual=_dist(item["annual"], f"{path}.annual", lo=0.0, what="a cost"),
+                annual=_amount(item["annual"], f"{path}.annual", price_year, lo=0.0, what="a cost"),
             )
         )
     _unique([c.id for c in costs], "intervention.costs")
@@ -524,7 +543,9 @@ def _logic(value: Any) -> tuple[LogicStep, ...]:
     return tuple(steps)
 
 
-def _outcomes(value: Any, horizon: int, actors: tuple[str, ...]) -> tuple[Outcome, ...]:
+def _outcomes(
+    value: Any, horizon: int, actors: tuple[str, ...], price_year: int
+) -> tuple[Outcome, ...]:
     items = _list_of_tables(value, "outcomes", "outcomes")
     if not items:
         raise ScenarioError("expected at least one [[outcomes]] item", path="outcomes")
@@ -561,7 +582,7 @@ def _outcomes(value: Any, horizon: int, actors: tuple[str, ...]) -> tuple[Outcom
                     hi=1.0,
                     what="the yearly drop-off",
                 ),
-                consequences=_consequences(item["consequences"], path, horizon, actors),
+                consequences=_consequences(item["consequences"], path, horizon, actors, price_year),
             )
         )
     _unique([o.id for o in outcomes], "outcomes")
@@ -591,7 +612,7 @@ def _effect(value: Any, path: str) -> Effect:
 
 
 def _consequences(
-    value: Any, opath: str, horizon: int, actors: tuple[str, ...]
+    value: Any, opath: str, horizon: int, actors: tuple[str, ...], price_year: int
 ) -> tuple[Consequence, ...]:
     items = _list_of_tables(value, f"{opath}.consequences", "outcomes.consequences")
     if not items:
@@ -630,7 +651,9 @@ def _consequences(
                 share=_dist(
                     item.get("share", 1.0), f"{path}.share", lo=0.0, hi=1.0, what="a share"
                 ),
-                annual=_dist(item["annual"], f"{path}.annual", what="an annual amount"),
+                annual=_amount(
+                    item["annual"], f"{path}.annual", price_year, what="an annual amount"
+                ),
                 growth=_dist(
                     item.get("growth", 0.0),
                     f"{path}.growth",

@@ -159,5 +159,115 @@ def validate(scenarios, lang) -> None:
         sys.exit(2)
 
 
+@main.command()
+@click.argument("search", required=False, default="")
+@lang_option
+@click.option("--json", "as_json", is_flag=True, help="Print the matching units as JSON.")
+def units(search, lang, as_json) -> None:
+    """List the sourced Swedish unit costs (optionally only those matching SEARCH).
+
+    SEARCH matches ids, labels, units, kinds, payers and notes, ignoring case and diacritics
+    (e.g. `sekalk units hvb`). Reference a unit in a scenario with
+    annual = { ref = "<id>", per = "year" }.
+    """
+    import json
+
+    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
+    from sekalk.units import search_units
+
+    lang = lang or "sv"
+    found = search_units(search)
+    if as_json:
+        click.echo(json.dumps([u.to_dict() for u in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(t("units.none", lang, query=repr(search)))
+        return
+    click.echo(t("units.header", lang, n=len(found)))
+    for u in found:
+        click.echo("")
+        click.echo(f"{u.id}  {u.label(lang)}")
+        if u.kind == "rate":
+            values = t(
+                "units.rate_values",
+                lang,
+                low=fmt_pct(u.low, lang, 1),
+                likely=fmt_pct(u.likely, lang, 1),
+                high=fmt_pct(u.high, lang, 1),
+                year=u.price_year,
+            )
+        else:
+            values = t(
+                "units.values",
+                lang,
+                low=fmt_number(u.low, lang),
+                likely=fmt_number(u.likely, lang),
+                high=fmt_number(u.high, lang),
+                unit=t(f"unit.{u.unit}", lang),
+                year=u.price_year,
+            )
+        click.echo(f"  {values}")
+        line = t(
+            "units.kind_payer",
+            lang,
+            kind=t(f"kind.{u.kind}", lang),
+            payer=perspective_name(u.payer, lang),
+        )
+        if u.recipient:
+            line += t("units.recipient", lang, recipient=perspective_name(u.recipient, lang))
+        click.echo(f"  {line}")
+        for url in u.sources:
+            click.echo(f"  {t('units.source', lang)}: {url}")
+    click.echo("")
+    click.echo(t("units.usage", lang))
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the template's comments and labels.",
+)
+@force_option
+def new(path, lang, force) -> None:
+    """Write a commented scenario template to PATH that validates and runs as it is."""
+    _check_output(path, force)
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.i18n import t
+    from sekalk.templates import template_text
+
+    write_text_atomic(path, template_text(lang))
+    click.echo(t("new.written", lang, file=path))
+
+
+@main.command()
+@click.option("-o", "--output", metavar="PATH", help="Write the schema to PATH (default: stdout).")
+@lang_option
+@force_option
+def schema(output, lang, force) -> None:
+    """Print the JSON Schema (draft 2020-12) of the scenario format, for editors.
+
+    VS Code with "Even Better TOML": put `#:schema ./scenario.schema.json` on the first line
+    of a scenario file. JSON scenario files: "$schema": "./scenario.schema.json".
+    """
+    _check_output(output, force)
+    import json
+
+    from sekalk.scenario.json_schema import scenario_schema
+
+    text = json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.i18n import t
+
+    write_text_atomic(output, text)
+    click.echo(t("schema.written", lang or "sv", file=output), err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -94,6 +94,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    # --- data ---
+    "units.header": {
+        "sv": "{n} enhetskostnader ur sekalks bibliotek (belopp i kronor i respektive prisår; "
+        "källor och härledningar: sekalk/data/SOURCES.md)",
+        "en": "{n} unit costs from the sekalk library (amounts in SEK at the prices of each "
+        "price year; sources and derivations: sekalk/data/SOURCES.md)",
+    },
+    "units.none": {
+        "sv": "Ingen enhetskostnad matchar {query}.",
+        "en": "No unit cost matches {query}.",
+    },
+    "units.values": {
+        "sv": "låg / trolig / hög: {low} / {likely} / {high} {unit} (prisår {year})",
+        "en": "low / likely / high: {low} / {likely} / {high} {unit} (price year {year})",
+    },
+    "units.rate_values": {
+        "sv": "låg / trolig / hög: {low} / {likely} / {high} (andel, {year})",
+        "en": "low / likely / high: {low} / {likely} / {high} (share, {year})",
+    },
+    "units.kind_payer": {
+        "sv": "slag: {kind} · betalare: {payer}",
+        "en": "kind: {kind} · payer: {payer}",
+    },
+    "units.recipient": {"sv": " · mottagare: {recipient}", "en": " · recipient: {recipient}"},
+    "units.source": {"sv": "källa", "en": "source"},
+    "units.usage": {
+        "sv": 'Använd i ett scenario: annual = {{ ref = "<id>", per = "year" }} '
+        "(räknas om till scenariots prisår med KPI).",
+        "en": 'Use in a scenario: annual = {{ ref = "<id>", per = "year" }} '
+        "(converted to the scenario's price year with KPI).",
+    },
+    "unit.day": {"sv": "kr per dygn", "en": "SEK per day"},
+    "unit.month": {"sv": "kr per månad", "en": "SEK per month"},
+    "unit.year": {"sv": "kr per år", "en": "SEK per year"},
+    "unit.household-month": {"sv": "kr per hushåll och månad", "en": "SEK per household-month"},
+    "unit.household-year": {"sv": "kr per hushåll och år", "en": "SEK per household-year"},
+    "unit.person-year": {"sv": "kr per person och år", "en": "SEK per person-year"},
+    "unit.person-lifetime": {"sv": "kr per person och livstid", "en": "SEK per person-lifetime"},
+    "unit.case": {"sv": "kr per ärende", "en": "SEK per case"},
+    "kind.resource": {"sv": "resurs", "en": "resource"},
+    "kind.transfer": {"sv": "transferering", "en": "transfer"},
+    "kind.production": {"sv": "produktion", "en": "production"},
+    "kind.rate": {"sv": "andel", "en": "rate"},
+    "new.written": {
+        "sv": "Skrev mallen {file}. Fyll i dina egna siffror och kontrollera med: "
+        "sekalk validate {file}",
+        "en": "Wrote the template {file}. Fill in your own figures and check it with: "
+        "sekalk validate {file}",
+    },
+    "schema.written": {
+        "sv": "Skrev JSON Schema till {file}.",
+        "en": "Wrote the JSON Schema to {file}.",
+    },
 }
 
 

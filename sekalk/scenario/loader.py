@@ -44,7 +44,8 @@ MAX_HORIZON = 150
 SHARE_TOLERANCE = 1e-9
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
-TOP_KEYS = {"scenario", "intervention", "logic", "outcomes", "correlations"}
+#: ``$schema`` is allowed so JSON scenario files can name their JSON Schema; it is ignored.
+TOP_KEYS = {"$schema", "scenario", "intervention", "logic", "outcomes", "correlations"}
 SCENARIO_KEYS = {
     "title",
     "description",

@@ -215,3 +215,14 @@ def test_units_to_dict_round_trip():
     d = get_unit("hvb_ar").to_dict()
     assert d["sources"] == list(get_unit("hvb_ar").sources)
     assert math.isclose(d["likely"], 1642500)
+
+
+def test_example_scenarios_use_unit_references():
+    from sekalk.scenario import load
+
+    using = []
+    for path in sorted((ROOT / "scenarios").glob("*.toml")):
+        notes = [p.distribution.note or "" for p in load(path).iter_parameters()]
+        if any("with KPI factor" in n for n in notes):
+            using.append(path.name)
+    assert len(using) >= 2, using

@@ -263,7 +263,8 @@ def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[st
     -------
     dict
         A distribution table ``{dist, min, mode, max | min, max, evidence, source, note}`` with
-        low / likely / high x per factor x KPI(price_year) / KPI(unit price year).
+        low / likely / high x per factor x KPI(price_year) / KPI(unit price year), rounded to
+        whole currency units.
     """
     for key in table:
         if key not in REF_KEYS:
@@ -312,7 +313,8 @@ def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[st
             path=f"{path}.dist",
         )
     f = per_f * kpi_f
-    lo, mode, hi = unit.low * f, unit.likely * f, unit.high * f
+    # whole currency units: the conversion is exact to far less than a krona
+    lo, mode, hi = (float(round(v * f)) for v in (unit.low, unit.likely, unit.high))
     note = (
         f"{unit.id}: {unit.low:g} / {unit.likely:g} / {unit.high:g} SEK per {unit.unit} "
         f"({unit.price_year} prices)"

@@ -1,6 +1,6 @@
 """sekalk: socio-economic calculations of early social interventions as honest distributions.
 
-The public API is ``load``, ``simulate`` (and, as they land, ``sensitivity`` and ``compare``).
+The public API is ``load``, ``simulate``, ``sensitivity`` (and, as it lands, ``compare``).
 Heavy modules (numpy, scipy, pandas) are imported lazily so that ``sekalk --help`` is fast.
 """
 
@@ -10,13 +10,24 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
+__all__ = [
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "SensitivityResult",
+    "__version__",
+    "load",
+    "sensitivity",
+    "simulate",
+]
 
 _LAZY = {
     "load": ("sekalk.scenario", "load"),
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
     "Result": ("sekalk.result", "Result"),
+    "sensitivity": ("sekalk.sensitivity", "sensitivity"),
+    "SensitivityResult": ("sekalk.sensitivity", "SensitivityResult"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
 }
 
@@ -24,6 +35,7 @@ if TYPE_CHECKING:
     from sekalk.errors import ScenarioError
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
+    from sekalk.sensitivity import SensitivityResult, sensitivity
     from sekalk.simulation import simulate
 
 

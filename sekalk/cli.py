@@ -160,6 +160,76 @@ def validate(scenarios, lang) -> None:
 
 
 @main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option(
+    "--method",
+    "methods",
+    type=click.Choice(["tornado", "rank", "sobol", "switching", "voi", "all"]),
+    multiple=True,
+    help="Method(s) to run (repeatable; default: all).",
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write the JSON sensitivity/1 (- for stdout)."
+)
+@draws_option
+@seed_option
+@click.option(
+    "--sobol-n",
+    type=click.IntRange(min=4),
+    default=4096,
+    show_default=True,
+    help="Base sample of the Sobol' design (a power of 2).",
+)
+@click.option(
+    "--perspective",
+    default="society",
+    show_default=True,
+    help="Whose NPV: society, public_sector or an actor (kommun, region, ...).",
+)
+@lang_option
+@force_option
+def sensitivity(
+    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force
+) -> None:
+    """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
+    switching values and the value of information."""
+    if sobol_n & (sobol_n - 1):
+        fail(f"--sobol-n must be a power of 2 (e.g. 1024, 4096), found {sobol_n}")
+    if draws < 2:
+        fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
+    _check_output(json_out, force)
+    sc = _load(scenario)
+
+    from sekalk.engine import perspectives_of
+
+    available = perspectives_of(sc)
+    if perspective not in available:
+        fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
+
+    from sekalk.report.text import render_sensitivity
+    from sekalk.sensitivity import sensitivity as run_sensitivity
+
+    chosen = "all" if not methods or "all" in methods else methods
+    res = run_sensitivity(
+        sc,
+        chosen,
+        draws=draws,
+        seed=seed,
+        perspective=perspective,
+        sobol_n=sobol_n,
+        lang=lang,
+    )
+    if json_out == "-":
+        click.echo(res.to_json())
+        return
+    if json_out is not None:
+        from sekalk.outputs import write_text_atomic
+
+        write_text_atomic(json_out, res.to_json() + "\n")
+    click.echo(render_sensitivity(res, lang))
+
+
+@main.command()
 @click.argument("search", required=False, default="")
 @lang_option
 @click.option("--json", "as_json", is_flag=True, help="Print the matching units as JSON.")

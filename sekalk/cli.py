@@ -231,7 +231,13 @@ def sensitivity(
 
 @main.command()
 @click.argument("search", required=False, default="")
-@lang_option
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the labels.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the matching units as JSON.")
 def units(search, lang, as_json) -> None:
     """List the sourced Swedish unit costs (optionally only those matching SEARCH).
@@ -245,7 +251,6 @@ def units(search, lang, as_json) -> None:
     from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
     from sekalk.units import search_units
 
-    lang = lang or "sv"
     found = search_units(search)
     if as_json:
         click.echo(json.dumps([u.to_dict() for u in found], ensure_ascii=False, indent=2))

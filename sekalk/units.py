@@ -215,7 +215,8 @@ def kpi_factor(from_year: int, to_year: int) -> float:
             years = sorted(kpi)
             raise ScenarioError(
                 f"no KPI annual average for {year}; the table (sekalk/data/kpi_se.toml) has "
-                f"{years[0]} and {years[1]}-{years[-1]}"
+                f"{years[0]} and {years[1]}-{years[-1]}; use a price year in the table, or write "
+                "the amount as a number or distribution instead of a unit reference"
             )
     return kpi[to_year] / kpi[from_year]
 

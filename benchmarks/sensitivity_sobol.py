@@ -14,7 +14,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sekalk.scenario import loads
-from sekalk.sensitivity import sensitivity
+from sekalk.sensitivity_analysis import sensitivity
 from sekalk.simulation import simulate
 
 TOML = """

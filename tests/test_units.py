@@ -227,3 +227,20 @@ def test_example_scenarios_use_unit_references():
         if any("with KPI factor" in n for n in notes):
             using.append(path.name)
     assert len(using) >= 2, using
+
+
+def test_reference_only_for_amounts():
+    bad = REF_TOML.replace("baseline_risk = 0.1", 'baseline_risk = { ref = "hvb_ar" }')
+    with pytest.raises(ScenarioError, match="only allowed for amounts") as err:
+        loads(bad)
+    assert err.value.path == "outcomes.placed.baseline_risk.ref"
+
+
+def test_override_with_a_reference_uses_the_scenario_price_year():
+    sc = loads(REF_TOML)
+    pid = "outcomes.placed.consequences.hvb.annual"
+    new = sc.with_overrides({pid: {"ref": "hvb_ar", "dist": "triangular"}})
+    dist = new.parameters[pid].distribution
+    f = 371.91 / 328.40  # KPI 2022 / KPI 2018
+    assert dist.kind == "triangular"
+    assert dist.support == (round(401500 * f), round(3066000 * f))

@@ -257,6 +257,80 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "EVPPI is estimated by regressing the NPV on each assumption (cubic spline); its "
         "standard error combines the regression and the Monte Carlo sampling uncertainty.",
     },
+    # --- evaluator ---
+    "ev.overrides_title": {
+        "sv": "Ändrade antaganden (bedömarens värden i stället för sökandens)",
+        "en": "Overridden assumptions (the evaluator's values instead of the applicant's)",
+    },
+    "ev.col.original": {"sv": "Sökandens värde", "en": "Applicant's value"},
+    "ev.col.new": {"sv": "Nytt värde", "en": "New value"},
+    "ev.col.origin": {"sv": "Ursprung", "en": "Origin"},
+    "ev.col.note": {"sv": "Motivering", "en": "Note"},
+    "ev.deltas": {
+        "sv": "Jämfört med det oförändrade scenariot (samma slumptal): medelvärdet av "
+        "nettonuvärdet ändras med {npv} (± {mcse}), sannolikheten för vinst med {prob} "
+        "procentenheter.",
+        "en": "Compared with the unmodified scenario (same random numbers): the mean net present "
+        "value changes by {npv} (± {mcse}), the probability of a gain by {prob} percentage points.",
+    },
+    "ev.widen_note": {
+        "sv": "breddad ±{pct} (evidens: {grade})",
+        "en": "widened by ±{pct} (evidence: {grade})",
+    },
+    "cmp.title": {
+        "sv": "Jämförelse på gemensamma slumptal: {persp}s nettonuvärde",
+        "en": "Comparison on common random numbers: net present value for {persp}",
+    },
+    "cmp.col.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "cmp.col.breakeven": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "cmp.col.expected": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
+    "cmp.pairs_title": {
+        "sv": "Skillnad i nettonuvärde per par (A − B, samma dragningar)",
+        "en": "Difference in net present value per pair (A − B, same draws)",
+    },
+    "cmp.col.pair": {"sv": "Par", "en": "Pair"},
+    "cmp.col.prob_better": {"sv": "P(A > B)", "en": "P(A > B)"},
+    "cmp.overrides_of": {
+        "sv": "#{i} {title}: ändrade antaganden",
+        "en": "#{i} {title}: overridden assumptions",
+    },
+    "cmp.no_overrides": {
+        "sv": "Inga antaganden är ändrade; alla scenarier visas som de lämnats in.",
+        "en": "No assumptions are overridden; every scenario is shown as submitted.",
+    },
+    "cred.title": {
+        "sv": "Trovärdighetskarta: evidens mot andel av osäkerheten i {persp}s nettonuvärde",
+        "en": "Credibility map: evidence against share of the uncertainty in the net present "
+        "value for {persp}",
+    },
+    "cred.col.share": {"sv": "Andel av osäkerheten", "en": "Share of uncertainty"},
+    "cred.col.flag": {"sv": "Flagga", "en": "Flag"},
+    "cred.critical": {
+        "sv": "kritisk: följ upp eller utvärdera",
+        "en": "critical: follow up or evaluate",
+    },
+    "cred.fixed": {"sv": "fast värde", "en": "fixed value"},
+    "cred.n_critical": {
+        "sv": "{n} antaganden med svag evidens (antagande eller ej angiven) bär vardera minst "
+        "{thr} av osäkerheten.",
+        "en": "{n} weakly grounded assumptions (assumption or not stated) each carry at least "
+        "{thr} of the uncertainty.",
+    },
+    "cred.none_critical": {
+        "sv": "Inget antagande med svag evidens bär {thr} eller mer av osäkerheten.",
+        "en": "No weakly grounded assumption carries {thr} or more of the uncertainty.",
+    },
+    "cred.measure": {
+        "sv": "Andel = kvadrerad rangkorrelation med nettonuvärdet, normerad till summan 1. "
+        "Fasta värden bär ingen andel: som de är angivna påstår de full säkerhet.",
+        "en": "Share = squared rank correlation with the net present value, normalised to sum 1. "
+        "Fixed values carry no share: as given, they claim certainty.",
+    },
+    "plot.npv_axis": {"sv": "Nettonuvärde ({cur})", "en": "Net present value ({cur})"},
+    "plot.density": {"sv": "Andel av dragningarna", "en": "Share of draws"},
+    "plot.share_axis": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
+    "plot.evidence_axis": {"sv": "Evidens", "en": "Evidence"},
+    "plot.threshold": {"sv": "tröskel {thr}", "en": "threshold {thr}"},
     # --- data ---
     "units.header": {
         "sv": "{n} enhetskostnader ur sekalks bibliotek (belopp i kronor i respektive prisår; "

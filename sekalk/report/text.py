@@ -175,7 +175,7 @@ def evidence_name(evidence: str | None, lang: str) -> str:
 
 def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     """The ``top`` parameters by |Spearman rho| with the society NPV, with evidence grades."""
-    from sekalk.sensitivity import rank_correlations
+    from sekalk.sensitivity_analysis import rank_correlations
 
     rho = rank_correlations(result, "society")
     ranked = sorted((pid for pid in rho if math.isfinite(rho[pid])), key=lambda p: -abs(rho[p]))[
@@ -312,7 +312,7 @@ def breakeven_sentences(res, lang: str) -> list[str]:
 
 def render_sensitivity(res, lang: str | None = None) -> str:
     """The whole terminal report of ``sekalk sensitivity`` (a :class:`SensitivityResult`)."""
-    from sekalk.sensitivity import LARGE_SHARE
+    from sekalk.sensitivity_analysis import LARGE_SHARE
 
     lang = lang or res.lang
     cur = res.currency

@@ -833,7 +833,12 @@ def sensitivity(
         for pid in design.uncertain
     ]
     rows.sort(key=_ranking_key(chosen), reverse=True)
-    settings: dict[str, Any] = {"draws": int(draws), "seed": seed}
+    settings: dict[str, Any] = {
+        "draws": int(draws),
+        "seed": seed,
+        "sampler": "random",
+        "overrides": [o.to_dict() for o in scenario.overrides],
+    }
     if "sobol" in chosen:
         settings["sobol_n"] = int(sobol_n)
         settings["bootstrap_resamples"] = n_resamples

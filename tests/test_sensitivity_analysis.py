@@ -14,7 +14,7 @@ from sekalk.cli import main
 from sekalk.report.i18n import CATALOGUE
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
-from sekalk.sensitivity import (
+from sekalk.sensitivity_analysis import (
     evpi,
     evppi,
     find_root,

@@ -62,8 +62,7 @@ def draw_block(
     if design.corr_cholesky is not None:
         sampling.correlate(u, design.corr_columns, design.corr_cholesky)
     return {
-        pid: dist.ppf(u[:, j])
-        for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=False))
+        pid: dist.ppf(u[:, j]) for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=False))
     }
 
 

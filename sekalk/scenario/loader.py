@@ -87,9 +87,7 @@ CONSEQUENCE_KEYS = {
 CORRELATION_KEYS = {"between", "rho"}
 #: Keys of a unit reference ``{ ref = "<unit id>", per = "year", ... }`` (amounts only).
 UNIT_REF_KEYS = set(REF_KEYS)
-#: The parameters that accept a unit reference: ``<table>.<key>``, and their bounds kinds.
-AMOUNT_PARAMETERS = ("intervention.costs.annual", "outcomes.consequences.annual")
-AMOUNT_PARAMETERS_TEXT = "the annual of a cost or a consequence"
+#: The bounds kinds of the parameters that accept a unit reference (amounts).
 AMOUNT_KINDS = ("cost.annual", "consequence.annual")
 
 
@@ -144,7 +142,8 @@ def parse_parameter(
     if isinstance(value, Mapping) and "ref" in value:
         if kind not in AMOUNT_KINDS:
             raise ScenarioError(
-                f"a unit reference (ref = ...) is only allowed for amounts ({AMOUNT_PARAMETERS_TEXT}), "
+                "a unit reference (ref = ...) is only allowed for amounts (the annual of a cost or a "
+                f"consequence), "
                 f"not for {PARAMETER_BOUNDS[kind].what}",
                 path=f"{path}.ref",
             )

@@ -11,9 +11,6 @@ import os
 
 import pytest
 
-import sekalk
-from sekalk.scenario import Scenario
-
 from .conftest import ROOT
 
 nbformat = pytest.importorskip("nbformat")
@@ -21,15 +18,6 @@ nbclient = pytest.importorskip("nbclient")
 pytest.importorskip("ipykernel")
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-
-#: The APIs a notebook uses that are built on other branches (name -> is it there?).
-NEEDS = {
-    "02_evaluator_session.ipynb": {
-        "sekalk.compare": lambda: hasattr(sekalk, "compare"),
-        "sekalk.sensitivity": lambda: hasattr(sekalk, "sensitivity"),
-        "Scenario.with_overrides": lambda: hasattr(Scenario, "with_overrides"),
-    },
-}
 
 
 def test_there_are_three_notebooks():
@@ -50,9 +38,6 @@ def test_committed_without_outputs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_executes(path, monkeypatch):
-    missing = [name for name, present in NEEDS.get(path.name, {}).items() if not present()]
-    if missing:
-        pytest.skip(f"uses {', '.join(missing)}, not merged yet (built on other branches)")
     pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     monkeypatch.setenv("PYTHONPATH", pythonpath)
     nb = nbformat.read(path, as_version=4)

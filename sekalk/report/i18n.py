@@ -94,6 +94,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    # --- levels ---
+    "attr.probability": {"sv": "sannolikhet", "en": "probability"},
+    "attr.units": {"sv": "antal enheter", "en": "number of units"},
+    "attr.scale": {"sv": "skalfaktor", "en": "scale factor"},
+    "levels.continuation_label": {
+        "sv": "Fortsättning i ordinarie verksamhet",
+        "en": "Continuation in ordinary operations",
+    },
+    "levels.spread_label": {"sv": "Spridning till andra enheter", "en": "Spread to other units"},
 }
 
 

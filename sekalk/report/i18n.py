@@ -103,6 +103,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Continuation in ordinary operations",
     },
     "levels.spread_label": {"sv": "Spridning till andra enheter", "en": "Spread to other units"},
+    "level.project": {"sv": "Det finansierade projektet", "en": "The funded project"},
+    "level.continuation": {
+        "sv": "Fortsättning i ordinarie verksamhet",
+        "en": "Continuation in ordinary operations",
+    },
+    "level.spread": {"sv": "Spridning till andra enheter", "en": "Spread to other units"},
+    "level.total": {"sv": "Totalt", "en": "Total"},
+    "col.level": {"sv": "Nivå", "en": "Level"},
+    "col.occurs": {"sv": "Sker", "en": "Happens"},
+    "levels.title": {
+        "sv": "Nettonuvärde per nivå för {persp} (individ-, organisations- och systemnivå):",
+        "en": "Net present value by level for {persp} (individual, organisational and system "
+        "level):",
+    },
+    "levels.with_continuation": {
+        "sv": "Om metoden lever vidare: median {with_median}, sannolikhet för vinst {with_prob}; "
+        "om den upphör med finansieringen: median {without_median}, {without_prob}.",
+        "en": "If the method continues: median {with_median}, probability of a gain "
+        "{with_prob}; if it ends with the funding: median {without_median}, {without_prob}.",
+    },
+    "levels.with_spread": {
+        "sv": "Om metoden sprids: median {with_median}, sannolikhet för vinst {with_prob} "
+        "(projektet plus spridningen); utan spridning: median {without_median}, "
+        "{without_prob}.",
+        "en": "If the method spreads: median {with_median}, probability of a gain {with_prob} "
+        "(the project plus the spread); without spread: median {without_median}, "
+        "{without_prob}.",
+    },
+    "levels.headline_note": {
+        "sv": "Rubriksiffran och tabellen ovan avser totalen: projektet plus fortsättning och "
+        "spridning i de dragningar där de sker.",
+        "en": "The headline and the table above refer to the total: the project plus "
+        "continuation and spread in the draws where they happen.",
+    },
 }
 
 

@@ -109,6 +109,52 @@ def mc_error_line(result: Result, lang: str) -> str:
     )
 
 
+def levels_section(result: Result, lang: str, perspective: str = "society") -> str:
+    """The funded project, continuation and spread on separate lines, then the total.
+
+    Continuation and spread show their realised contribution (0 in the draws where they do not
+    happen) and how often they happen; below, the NPV with and without each of them.
+    """
+    cur = result.scenario.settings.currency
+    headers = [
+        t(f"col.{k}", lang) for k in ("level", "occurs", "mean", "p05", "p50", "p95", "prob")
+    ]
+    rows = []
+    for level in (*result.levels, "total"):
+        s = result.stats("npv", perspective, level)
+        occurs = result.prob_occurs(level) if level != "total" else None
+        rows.append(
+            [
+                t(f"level.{level}", lang),
+                fmt_pct(occurs, lang) if level not in ("project", "total") else "",
+                fmt_money(s["mean"], lang, cur),
+                fmt_money(s["p05"], lang, cur),
+                fmt_money(s["p50"], lang, cur),
+                fmt_money(s["p95"], lang, cur),
+                fmt_pct(result.prob_npv_positive(perspective, level), lang),
+            ]
+        )
+    lines = [
+        t("levels.title", lang, persp=perspective_name(perspective, lang)),
+        table(headers, rows),
+    ]
+    project = result.npv(perspective, "project")
+    for level in result.levels[1:]:
+        with_level = result.npv_with(level, perspective)
+        lines.append(
+            t(
+                f"levels.with_{level}",
+                lang,
+                with_median=fmt_money(float(np.median(with_level)), lang, cur),
+                with_prob=fmt_pct(float(np.mean(with_level > 0)), lang),
+                without_median=fmt_money(float(np.median(project)), lang, cur),
+                without_prob=fmt_pct(float(np.mean(project > 0)), lang),
+            )
+        )
+    lines.append(t("levels.headline_note", lang))
+    return "\n".join(lines)
+
+
 def render_run(result: Result, lang: str | None = None) -> str:
     """The whole terminal report of ``sekalk run``."""
     lang = lang or result.scenario.settings.language
@@ -123,6 +169,7 @@ def render_run(result: Result, lang: str | None = None) -> str:
         t("run.table_title", lang),
         perspective_table(result, lang),
         "",
+        *([levels_section(result, lang), ""] if result.has_levels else []),
         t("run.assumptions_title", lang),
         assumptions_table(result, lang),
         "",

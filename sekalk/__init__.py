@@ -10,18 +10,30 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
+__all__ = [
+    "PortfolioResult",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "load",
+    "portfolio",
+    "simulate",
+]
 
 _LAZY = {
     "load": ("sekalk.scenario", "load"),
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
+    "portfolio": ("sekalk.portfolio", "portfolio"),
+    "PortfolioResult": ("sekalk.portfolio", "PortfolioResult"),
     "Result": ("sekalk.result", "Result"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
 }
 
 if TYPE_CHECKING:
     from sekalk.errors import ScenarioError
+    from sekalk.portfolio import PortfolioResult, portfolio
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
     from sekalk.simulation import simulate

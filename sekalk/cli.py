@@ -159,5 +159,75 @@ def validate(scenarios, lang) -> None:
         sys.exit(2)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="The fund's budget [SEK]; compared with the projects' total undiscounted cost.",
+)
+@click.option(
+    "--budget-actor",
+    metavar="ACTOR",
+    default=None,
+    help="Count only this payer's share of the costs against the budget (e.g. region).",
+)
+@click.option(
+    "--independent",
+    is_flag=True,
+    help="Draw every project independently (by default shared parameter ids share draws).",
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
+)
+@draws_option
+@seed_option
+@lang_option
+@force_option
+def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+    """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
+    files: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.iterdir()
+                if f.suffix.lower() in (".toml", ".json") and f.is_file()
+            )
+            if not found:
+                fail(f"{path}: no scenario files (.toml or .json) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    _check_output(json_out, force)
+    scenarios = [_load(f) for f in files]
+
+    from sekalk.errors import ScenarioError
+    from sekalk.portfolio import portfolio as run_portfolio
+    from sekalk.report.text import render_portfolio
+
+    try:
+        result = run_portfolio(
+            scenarios,
+            draws=draws,
+            seed=seed,
+            budget=budget,
+            budget_actor=budget_actor,
+            independent=independent,
+        )
+    except ScenarioError as exc:
+        fail(str(exc))
+    if json_out == "-":
+        click.echo(result.to_json())
+        return
+    if json_out is not None:
+        from sekalk.outputs import write_text_atomic
+
+        write_text_atomic(json_out, result.to_json() + "\n")
+    click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -8,7 +8,8 @@ import pytest
 from sekalk.errors import ScenarioError
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
-from tests.conftest import HAND_TOML, UNCERTAIN_TOML
+
+from .conftest import HAND_TOML, UNCERTAIN_TOML
 
 DRAWS = 4_000
 

@@ -131,6 +131,49 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "(the project plus the spread); without spread: median {without_median}, "
         "{without_prob}.",
     },
+    "col.project": {"sv": "Projekt", "en": "Project"},
+    "col.risk_share": {"sv": "Andel av risken", "en": "Share of risk"},
+    "portfolio.title": {"sv": "Portfölj med {k} projekt", "en": "Portfolio of {k} projects"},
+    "portfolio.headline": {
+        "sv": "90 % intervall för portföljens samlade nettonuvärde (samhället): {lo} till {hi}; "
+        "sannolikhet att fonden som helhet går med vinst: {prob}",
+        "en": "90% interval of the portfolio's total net present value (society): {lo} to "
+        "{hi}; probability that the fund as a whole breaks even: {prob}",
+    },
+    "portfolio.risk_note": {
+        "sv": "Andel av risken = projektets bidrag till variansen i portföljens nettonuvärde, "
+        "Cov(projekt, total) / Var(total); andelarna summerar till 100 %.",
+        "en": "Share of risk = the project's contribution to the variance of the portfolio's "
+        "NPV, Cov(project, total) / Var(total); the shares sum to 100%.",
+    },
+    "portfolio.actors_title": {
+        "sv": "Portföljens nettonuvärde per perspektiv (summa över projekten):",
+        "en": "The portfolio's net present value by perspective (sum over the projects):",
+    },
+    "portfolio.budget": {
+        "sv": "Budget {budget}: projektens samlade kostnad ({who}; odiskonterad, fasta priser, "
+        "utan fortsättning och spridning) är i medel {mean}, P95 {p95}; sannolikhet att "
+        "den ryms i budgeten: {prob}.",
+        "en": "Budget {budget}: the projects' total cost ({who}; undiscounted, fixed prices, "
+        "without continuation and spread) is {mean} on average, P95 {p95}; probability that "
+        "it fits the budget: {prob}.",
+    },
+    "portfolio.all_payers": {"sv": "alla betalare", "en": "all payers"},
+    "portfolio.shared": {
+        "sv": "Parametrar som finns i flera projekt dras gemensamt (samma slumptal): {ids}. "
+        "Använd --independent om de ska vara oberoende.",
+        "en": "Parameters that occur in several projects are drawn jointly (the same random "
+        "numbers): {ids}. Use --independent to make them independent.",
+    },
+    "portfolio.none_shared": {
+        "sv": "Inga osäkra parametrar delas mellan projekten; de dras oberoende.",
+        "en": "No uncertain parameter is shared between the projects; they are drawn "
+        "independently.",
+    },
+    "portfolio.independent": {
+        "sv": "Projekten dras oberoende av varandra (--independent).",
+        "en": "The projects are drawn independently of each other (--independent).",
+    },
     "levels.headline_note": {
         "sv": "Rubriksiffran och tabellen ovan avser totalen: projektet plus fortsättning och "
         "spridning i de dragningar där de sker.",

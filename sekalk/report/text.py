@@ -177,3 +177,100 @@ def render_run(result: Result, lang: str | None = None) -> str:
         t("run.disclaimer", lang),
     ]
     return "\n".join(parts)
+
+
+def render_portfolio(result, lang: str = "sv") -> str:
+    """The terminal report of ``sekalk portfolio``: projects, the fund's total, actors, budget."""
+    first = result.results[0].scenario.settings
+    cur = first.currency
+    total = result.total_npv()
+    st = result.settings
+    headers = [t(f"col.{k}", lang) for k in ("project", "mean", "p05", "p95", "prob", "risk_share")]
+    shares = result.risk_shares()
+    rows = []
+    for i, (name, r) in enumerate(zip(result.names, result.results, strict=True)):
+        s = r.stats("npv")
+        rows.append(
+            [
+                name,
+                fmt_money(s["mean"], lang, cur),
+                fmt_money(s["p05"], lang, cur),
+                fmt_money(s["p95"], lang, cur),
+                fmt_pct(r.prob_npv_positive(), lang),
+                fmt_pct(float(shares[i]), lang),
+            ]
+        )
+    q05, q95 = np.quantile(total, [0.05, 0.95])
+    rows.append(
+        [
+            t("level.total", lang),
+            fmt_money(float(total.mean()), lang, cur),
+            fmt_money(float(q05), lang, cur),
+            fmt_money(float(q95), lang, cur),
+            fmt_pct(result.prob_break_even(), lang),
+            fmt_pct(1.0 if np.isfinite(shares).all() else None, lang),
+        ]
+    )
+    actor_rows = []
+    for p in result.perspectives:
+        tot = result.total_npv(p)
+        a05, a95 = np.quantile(tot, [0.05, 0.95])
+        actor_rows.append(
+            [
+                perspective_name(p, lang),
+                fmt_money(float(tot.mean()), lang, cur),
+                fmt_money(float(a05), lang, cur),
+                fmt_money(float(a95), lang, cur),
+                fmt_pct(metrics_prob(tot), lang),
+            ]
+        )
+    parts = [
+        t("portfolio.title", lang, k=len(result.results)),
+        t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
+        "",
+        t(
+            "portfolio.headline",
+            lang,
+            lo=fmt_money(float(q05), lang, cur),
+            hi=fmt_money(float(q95), lang, cur),
+            prob=fmt_pct(result.prob_break_even(), lang),
+        ),
+        "",
+        table(headers, rows),
+        t("portfolio.risk_note", lang),
+        "",
+        t("portfolio.actors_title", lang),
+        table(
+            [t(f"col.{k}", lang) for k in ("perspective", "mean", "p05", "p95", "prob")],
+            actor_rows,
+        ),
+        "",
+    ]
+    if result.budget is not None:
+        cost = result.costs.sum(axis=1)
+        who = perspective_name(result.budget_actor, lang) if result.budget_actor else None
+        parts.append(
+            t(
+                "portfolio.budget",
+                lang,
+                budget=fmt_money(result.budget, lang, cur),
+                mean=fmt_money(float(cost.mean()), lang, cur),
+                p95=fmt_money(float(np.quantile(cost, 0.95)), lang, cur),
+                prob=fmt_pct(result.prob_within_budget(), lang),
+                who=who or t("portfolio.all_payers", lang),
+            )
+        )
+    if result.independent:
+        parts.append(t("portfolio.independent", lang))
+    elif result.shared_ids:
+        parts.append(t("portfolio.shared", lang, ids=", ".join(result.shared_ids)))
+    else:
+        parts.append(t("portfolio.none_shared", lang))
+    return "\n".join(parts)
+
+
+def metrics_prob(x: np.ndarray) -> float:
+    """Share of draws above 0 [fraction]."""
+    from sekalk.metrics import prob_positive
+
+    return prob_positive(x)

@@ -174,6 +174,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Projekten dras oberoende av varandra (--independent).",
         "en": "The projects are drawn independently of each other (--independent).",
     },
+    "col.prior_mean": {"sv": "Före: medel", "en": "Prior: mean"},
+    "col.prior_90": {"sv": "Före: 90 %", "en": "Prior: 90%"},
+    "col.observed": {"sv": "Observerat", "en": "Observed"},
+    "col.post_mean": {"sv": "Efter: medel", "en": "Posterior: mean"},
+    "col.post_90": {"sv": "Efter: 90 %", "en": "Posterior: 90%"},
+    "update.title": {
+        "sv": "Lärande från uppföljning: {title}",
+        "en": "Learning from follow-up: {title}",
+    },
+    "update.approximated": {
+        "sv": "{label}: antagandet {prior} är ingen betafördelning; det ersattes av "
+        "beta(alpha={alpha}, beta={beta}) med samma medelvärde och standardavvikelse.",
+        "en": "{label}: the prior {prior} is not a beta; it was replaced by "
+        "beta(alpha={alpha}, beta={beta}) with the same mean and standard deviation.",
+    },
+    "update.headline": {
+        "sv": "Sannolikhet för vinst (samhället): {prob_before} före, {prob_after} efter; "
+        "median nettonuvärde: {median_before} före, {median_after} efter (samma slumptal, "
+        "{draws} dragningar, frö {seed}).",
+        "en": "Probability of a gain (society): {prob_before} before, {prob_after} after; "
+        "median net present value: {median_before} before, {median_after} after (common "
+        "random numbers, {draws} draws, seed {seed}).",
+    },
+    "update.written": {
+        "sv": "Det uppdaterade scenariot skrevs till {file}.",
+        "en": "The updated scenario was written to {file}.",
+    },
     "levels.headline_note": {
         "sv": "Rubriksiffran och tabellen ovan avser totalen: projektet plus fortsättning och "
         "spridning i de dragningar där de sker.",

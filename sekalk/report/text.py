@@ -274,3 +274,64 @@ def metrics_prob(x: np.ndarray) -> float:
     from sekalk.metrics import prob_positive
 
     return prob_positive(x)
+
+
+def render_update(learned, before: Result, after: Result, output: str, lang: str) -> str:
+    """The terminal report of ``sekalk update``: prior beside posterior, and the headline."""
+    from sekalk.result import parameter_label
+    from sekalk.update import interval90
+
+    params = before.scenario.parameters
+    headers = [
+        t(f"col.{k}", lang)
+        for k in ("assumption", "prior_mean", "prior_90", "observed", "post_mean", "post_90")
+    ]
+    rows = []
+    notes = []
+    for x in learned:
+        lo, hi = interval90(x.prior)
+        plo, phi = interval90(x.posterior)
+        label = parameter_label(params[x.id], lang)
+        rows.append(
+            [
+                label,
+                fmt_pct(x.prior.mean, lang, 1),
+                f"{fmt_pct(lo, lang, 1)} – {fmt_pct(hi, lang, 1)}",
+                f"{x.observation.successes}/{x.observation.trials}",
+                fmt_pct(x.posterior.mean, lang, 1),
+                f"{fmt_pct(plo, lang, 1)} – {fmt_pct(phi, lang, 1)}",
+            ]
+        )
+        if x.approximated:
+            notes.append(
+                t(
+                    "update.approximated",
+                    lang,
+                    label=label,
+                    prior=x.prior.describe(),
+                    alpha=fmt_number(x.prior_alpha, lang, 2),
+                    beta=fmt_number(x.prior_beta, lang, 2),
+                )
+            )
+    cur = before.scenario.settings.currency
+    b, a = before.stats("npv"), after.stats("npv")
+    return "\n".join(
+        [
+            t("update.title", lang, title=before.scenario.title),
+            "",
+            table(headers, rows, align="lrrrrr"),
+            *notes,
+            "",
+            t(
+                "update.headline",
+                lang,
+                prob_before=fmt_pct(before.prob_npv_positive(), lang),
+                prob_after=fmt_pct(after.prob_npv_positive(), lang),
+                median_before=fmt_money(b["p50"], lang, cur),
+                median_after=fmt_money(a["p50"], lang, cur),
+                draws=fmt_number(before.settings.draws, lang),
+                seed=before.settings.seed,
+            ),
+            t("update.written", lang, file=output),
+        ]
+    )

@@ -247,3 +247,59 @@ def test_level_parameters_are_addressable_and_correlatable():
     assert "continuation.probability" in sc.uncertain_parameters
     assert sc.levels == ("project", "continuation")
     assert sc.events == ("continuation.occurs",)
+
+
+# ---------------------------------------------------------------------------------------------
+# terminal output and the catalogue
+
+
+def test_catalogue_has_both_languages_for_every_key():
+    from sekalk.report.i18n import CATALOGUE
+
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == {"sv", "en"}, key
+        assert all(texts.values()), key
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        (
+            "sv",
+            [
+                "Det finansierade projektet",
+                "Fortsättning i ordinarie verksamhet",
+                "Totalt",
+                "Om metoden lever vidare:",
+            ],
+        ),
+        (
+            "en",
+            [
+                "The funded project",
+                "Continuation in ordinary operations",
+                "Total",
+                "If the method continues:",
+            ],
+        ),
+    ],
+)
+def test_run_shows_the_levels_on_separate_lines(tmp_path, lang, words):
+    from click.testing import CliRunner
+
+    from sekalk.cli import main
+    from sekalk.report.text import render_run
+
+    res = simulate(loads(_with("0.5")), draws=2_000, seed=1)
+    text = render_run(res, lang)
+    for w in words:
+        assert w in text
+    # The levels table: the project's mean NPV is printed as computed.
+    from sekalk.report.i18n import fmt_money
+
+    assert fmt_money(res.stats("npv", "society", "project")["mean"], lang) in text
+    p = tmp_path / "s.toml"
+    p.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    plain = CliRunner().invoke(main, ["run", str(p), "--draws", "500", "--lang", lang])
+    assert plain.exit_code == 0
+    assert words[0] not in plain.output  # no levels section without the tables

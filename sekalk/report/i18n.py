@@ -98,11 +98,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "attr.probability": {"sv": "sannolikhet", "en": "probability"},
     "attr.units": {"sv": "antal enheter", "en": "number of units"},
     "attr.scale": {"sv": "skalfaktor", "en": "scale factor"},
-    "levels.continuation_label": {
-        "sv": "Fortsättning i ordinarie verksamhet",
-        "en": "Continuation in ordinary operations",
-    },
-    "levels.spread_label": {"sv": "Spridning till andra enheter", "en": "Spread to other units"},
     "level.project": {"sv": "Det finansierade projektet", "en": "The funded project"},
     "level.continuation": {
         "sv": "Fortsättning i ordinarie verksamhet",

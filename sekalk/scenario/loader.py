@@ -724,7 +724,7 @@ def _continuation(t: dict[str, Any], settings: Settings, last: int) -> Continuat
             what="the number of participants",
         )
     return Continuation(
-        label=_level_label(t, "continuation", "levels.continuation_label", settings.language),
+        label=_level_label(t, "continuation", "level.continuation", settings.language),
         probability=_dist(
             t["probability"], "continuation.probability", lo=0.0, hi=1.0, what="a probability"
         ),
@@ -774,7 +774,7 @@ def _spread(t: dict[str, Any], settings: Settings, last: int) -> Spread:
         annual = _dist(t["annual_cost"], "spread.annual_cost", lo=0.0, what="a cost")
         payer = _allocation(t["payer"], "spread.payer", settings.actors)
     return Spread(
-        label=_level_label(t, "spread", "levels.spread_label", settings.language),
+        label=_level_label(t, "spread", "level.spread", settings.language),
         units=_dist(t["units"], "spread.units", lo=0.0, what="the number of units"),
         probability=_dist(
             t["probability"], "spread.probability", lo=0.0, hi=1.0, what="a probability"

@@ -1,6 +1,6 @@
 """sekalk: socio-economic calculations of early social interventions as honest distributions.
 
-The public API is ``load``, ``simulate`` (and, as they land, ``sensitivity`` and ``compare``).
+The public API is ``load``, ``simulate``, ``sensitivity``, ``compare`` and ``credibility_map``.
 Heavy modules (numpy, scipy, pandas) are imported lazily so that ``sekalk --help`` is fast.
 """
 
@@ -11,13 +11,18 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
+    "ComparisonResult",
     "PortfolioResult",
     "Result",
     "Scenario",
     "ScenarioError",
+    "SensitivityResult",
     "__version__",
+    "compare",
+    "credibility_map",
     "load",
     "portfolio",
+    "sensitivity",
     "simulate",
 ]
 
@@ -28,14 +33,22 @@ _LAZY = {
     "portfolio": ("sekalk.portfolio", "portfolio"),
     "PortfolioResult": ("sekalk.portfolio", "PortfolioResult"),
     "Result": ("sekalk.result", "Result"),
+    "sensitivity": ("sekalk.sensitivity_analysis", "sensitivity"),
+    "SensitivityResult": ("sekalk.sensitivity_analysis", "SensitivityResult"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
+    "compare": ("sekalk.comparison", "compare"),
+    "ComparisonResult": ("sekalk.comparison", "ComparisonResult"),
+    "credibility_map": ("sekalk.credibility", "credibility_map"),
 }
 
 if TYPE_CHECKING:
+    from sekalk.comparison import ComparisonResult, compare
+    from sekalk.credibility import credibility_map
     from sekalk.errors import ScenarioError
     from sekalk.portfolio import PortfolioResult, portfolio
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
+    from sekalk.sensitivity_analysis import SensitivityResult, sensitivity
     from sekalk.simulation import simulate
 
 

@@ -438,7 +438,7 @@ class ChunkOutput:
     level_pv_benefits: FloatArray  # (n, L, Q) [SEK], as if the level happened
     level_avoided: FloatArray  # (n, L) [persons], as if the level happened
     level_participants: FloatArray  # (n, L) [persons], as if the level happened
-    level_occurs: FloatArray  # (n, L) 1.0 where the level happens, else 0.0
+    level_occurs: FloatArray  # (n, L) 1.0 where the level happens, else 0.0 (see evaluate)
 
 
 def _vec(value: ArrayOrFloat, n: int) -> FloatArray:
@@ -478,7 +478,8 @@ def evaluate(
         The compiled scenario.
     values
         Every parameter id (and event uniform id) -> its draws, shape (n,), or a float for a
-        fixed parameter.
+        fixed parameter. A level whose event uniform is absent counts in expectation: weighted
+        by its probability instead of a Bernoulli outcome (used by analyses at fixed values).
     n
         Number of draws in the chunk.
     yearly
@@ -509,7 +510,11 @@ def evaluate(
         gate = None
         if level.event is not None:
             uniform, probability = level.event
-            occurs[:, li] = _vec(values[uniform], n) < _vec(values[probability], n)
+            if uniform in values:
+                occurs[:, li] = _vec(values[uniform], n) < _vec(values[probability], n)
+            else:
+                # No event draw (e.g. sensitivity analysis at fixed values): in expectation.
+                occurs[:, li] = _vec(values[probability], n)
             gate = occurs[:, li]
         gates.append(gate)
         mult = _product(values, level.multiplier) if level.multiplier else None

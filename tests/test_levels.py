@@ -303,3 +303,62 @@ def test_run_shows_the_levels_on_separate_lines(tmp_path, lang, words):
     plain = CliRunner().invoke(main, ["run", str(p), "--draws", "500", "--lang", lang])
     assert plain.exit_code == 0
     assert words[0] not in plain.output  # no levels section without the tables
+
+
+def test_level_parameters_can_be_overridden():
+    from sekalk.scenario.overrides import apply_sets
+
+    sc = loads(_with("0.5") + "\n[spread]\nunits = 2\nprobability = 0.2\nyears = 2\nscale = 1\n")
+    new = apply_sets(
+        sc,
+        [
+            "continuation.probability=0.9",
+            "continuation.annual_cost=2e6",
+            "spread.units=3",
+            "spread.scale=0.5",
+        ],
+    )
+    assert new.continuation.probability.mean == 0.9
+    assert new.continuation.annual_cost.mean == 2e6
+    assert new.spread.units.mean == 3 and new.spread.scale.mean == 0.5
+    with pytest.raises(ScenarioError, match=r"\[0, 1\]"):
+        apply_sets(sc, ["spread.probability=1.5"])
+
+
+def test_without_the_event_draw_a_level_counts_in_expectation():
+    from sekalk import engine
+
+    sc = loads(HAND_TOML + SPREAD_GIVEN.format(p=0.25))
+    model = engine.compile_model(sc)
+    values = {p.id: p.distribution.median for p in sc.iter_parameters()}
+    out = engine.evaluate(model, values, 1, yearly=False)
+    benefits, costs = _spread_by_hand()["society"]
+    q = model.perspectives.index("society")
+    base = engine.evaluate(engine.compile_model(loads(HAND_TOML)), values, 1, yearly=False)
+    assert out.pv_benefits[0, q] - base.pv_benefits[0, q] == pytest.approx(0.25 * benefits)
+    assert out.pv_costs[0, q] - base.pv_costs[0, q] == pytest.approx(0.25 * costs)
+
+
+def test_sensitivity_runs_on_a_scenario_with_levels():
+    from sekalk.sensitivity_analysis import sensitivity
+
+    sc = loads(_with('{ dist = "uniform", min = 0.2, max = 0.8 }'))
+    res = sensitivity(sc, draws=500, methods=("tornado", "rank"))
+    (prob,) = [p for p in res.parameters if p.id == "continuation.probability"]
+    # At fixed values the continuation counts in expectation, so the NPV is linear in p: the
+    # slope is the continuation's NPV at the base values (probability 1 minus probability 0).
+    from sekalk import engine
+
+    model = engine.compile_model(sc)
+    base = {
+        pid: float(d.median) for pid, d in ((p.id, p.distribution) for p in sc.iter_parameters())
+    }
+    q = model.perspectives.index("society")
+
+    def npv(p: float) -> float:
+        out = engine.evaluate(model, {**base, "continuation.probability": p}, 1, yearly=False)
+        return float(out.pv_benefits[0, q] - out.pv_costs[0, q])
+
+    slope = npv(1.0) - npv(0.0)
+    t = prob.tornado
+    assert t.npv_high - t.npv_low == pytest.approx(slope * (t.high_value - t.low_value), rel=1e-9)

@@ -94,6 +94,243 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    # --- sensitivity ---
+    "sens.title": {
+        "sv": "Känslighetsanalys: vilka antaganden bär resultatet ({persp}s nettonuvärde)",
+        "en": "Sensitivity analysis: which assumptions carry the result (NPV for {persp})",
+    },
+    "sens.settings": {
+        "sv": "{draws} dragningar, frö {seed}",
+        "en": "{draws} draws, seed {seed}",
+    },
+    "sens.settings_sobol": {
+        "sv": "Sobol: {n} basdragningar, {r} bootstrap-omdragningar",
+        "en": "Sobol: {n} base samples, {r} bootstrap resamples",
+    },
+    "sens.base_npv": {
+        "sv": "Grundfall (alla antaganden på sin median): nettonuvärde {npv}",
+        "en": "Base case (every assumption at its median): NPV {npv}",
+    },
+    "sens.table_title": {
+        "sv": "Antaganden rangordnade efter hur mycket av osäkerheten de bär",
+        "en": "Assumptions ranked by how much of the uncertainty they carry",
+    },
+    "sens.col.rank": {"sv": "#", "en": "#"},
+    "sens.col.tornado_low": {"sv": "NNV vid P10", "en": "NPV at P10"},
+    "sens.col.tornado_high": {"sv": "NNV vid P90", "en": "NPV at P90"},
+    "sens.col.swing": {"sv": "Utslag", "en": "Swing"},
+    "sens.col.spearman": {"sv": "Rangkorr.", "en": "Rank corr."},
+    "sens.col.sobol_first": {"sv": "Sobol S1 [95 % KI]", "en": "Sobol S1 [95% CI]"},
+    "sens.col.sobol_total": {"sv": "Sobol ST [95 % KI]", "en": "Sobol ST [95% CI]"},
+    "sens.col.evppi": {"sv": "EVPPI", "en": "EVPPI"},
+    "sens.flag_legend": {
+        "sv": "! = svagt underlag (antagande eller ej angivet) och stor andel av osäkerheten "
+        "(Sobol ST eller kvadrerad rangkorrelation minst {share}): granska först.",
+        "en": "! = weak evidence (assumption or not stated) and a large share of the uncertainty "
+        "(Sobol ST or squared rank correlation at least {share}): scrutinise these first.",
+    },
+    "sens.evpi": {
+        "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
+        "mest värt att lägga på att undanröja all osäkerhet innan beslutet att investera.",
+        "en": "Expected value of perfect information (EVPI): {evpi} (± {se}). This is the most "
+        "it is worth spending to remove all uncertainty before deciding whether to invest.",
+    },
+    "sens.evppi_top": {
+        "sv": "Mest värt att ta reda på: {label}: högst {evppi} (± {se}) är värt att lägga på "
+        "att känna det exakt.",
+        "en": "Most worth learning: {label}: at most {evppi} (± {se}) is worth spending to "
+        "learn it exactly.",
+    },
+    "sens.switching_title": {
+        "sv": "Vad man måste tro (brytpunkter, övriga antaganden på sin median)",
+        "en": "What you have to believe (switching values, other assumptions at their median)",
+    },
+    "sens.switching.below": {
+        "sv": "{label}: för vinst måste värdet vara under {value}, dess {pct} percentil.",
+        "en": "{label}: for a gain it would have to be below {value}, its {pct} percentile.",
+    },
+    "sens.switching.above": {
+        "sv": "{label}: för vinst måste värdet vara över {value}, dess {pct} percentil.",
+        "en": "{label}: for a gain it would have to be above {value}, its {pct} percentile.",
+    },
+    "sens.switching.always_positive": {
+        "sv": "{label}: ingen brytpunkt; nettonuvärdet är positivt över hela intervallet "
+        "{lo} till {hi}.",
+        "en": "{label}: no switching value; the NPV is positive over the whole range {lo} to {hi}.",
+    },
+    "sens.switching.always_negative": {
+        "sv": "{label}: ingen brytpunkt; nettonuvärdet är negativt över hela intervallet "
+        "{lo} till {hi}.",
+        "en": "{label}: no switching value; the NPV is negative over the whole range {lo} to {hi}.",
+    },
+    "sens.breakeven_title": {
+        "sv": "Effekt som krävs för att gå jämnt ut (förväntat nettonuvärde 0, övriga "
+        "antaganden osäkra)",
+        "en": "Break-even effect (expected NPV of 0, other assumptions uncertain)",
+    },
+    "sens.breakeven.relative_risk": {
+        "sv": "{label}: relativ risk {value} ({pct} percentilen av antagen effekt); för vinst "
+        "måste den vara {dir} det.",
+        "en": "{label}: relative risk {value} (the {pct} percentile of the assumed effect); "
+        "for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.risk_difference": {
+        "sv": "{label}: riskminskning {value} ({pct} percentilen av antagen effekt); för vinst "
+        "måste den vara {dir} det.",
+        "en": "{label}: risk difference {value} (the {pct} percentile of the assumed effect); "
+        "for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.relative_risk_fixed": {
+        "sv": "{label}: relativ risk {value}; för vinst måste den vara {dir} det.",
+        "en": "{label}: relative risk {value}; for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.risk_difference_fixed": {
+        "sv": "{label}: riskminskning {value}; för vinst måste den vara {dir} det.",
+        "en": "{label}: risk difference {value}; for a gain it must be {dir} that.",
+    },
+    "run.drivers_none": {
+        "sv": "Inga osäkra antaganden.",
+        "en": "No uncertain assumptions.",
+    },
+    "sens.breakeven.always_positive": {
+        "sv": "{label}: det förväntade nettonuvärdet är positivt vilken effekt som helst.",
+        "en": "{label}: the expected NPV is positive whatever the effect.",
+    },
+    "sens.breakeven.always_negative": {
+        "sv": "{label}: det förväntade nettonuvärdet är negativt även med full effekt.",
+        "en": "{label}: the expected NPV is negative even with the full effect.",
+    },
+    "sens.dir.below": {"sv": "under", "en": "below"},
+    "sens.dir.above": {"sv": "över", "en": "above"},
+    "sens.notes_title": {"sv": "Anmärkningar", "en": "Notes"},
+    "sens.note.no_uncertain": {
+        "sv": "Scenariot har inga osäkra antaganden; det finns ingen osäkerhet att fördela.",
+        "en": "The scenario has no uncertain assumptions; there is no uncertainty to apportion.",
+    },
+    "sens.note.sobol_correlations": {
+        "sv": "Sobol-index förutsätter oberoende antaganden: scenariots {k} korrelation(er) "
+        "har tagits bort i Sobol-beräkningen (rangkorrelation och värde av information "
+        "räknar med dem).",
+        "en": "Sobol indices assume independent inputs: the scenario's {k} correlation(s) were "
+        "dropped for the Sobol computation (rank correlation and value of information keep "
+        "them).",
+    },
+    "sens.note.sobol_converged": {
+        "sv": "Sobol-indexen har konvergerat: största skillnad mellan n/2 och n = {n} "
+        "basdragningar är {gap}.",
+        "en": "The Sobol indices have converged: the largest difference between n/2 and "
+        "n = {n} base samples is {gap}.",
+    },
+    "sens.note.sobol_not_converged": {
+        "sv": "Sobol-indexen har inte konvergerat: de ändras upp till {gap} mellan n/2 och "
+        "n = {n} basdragningar; öka antalet (sobol_n).",
+        "en": "The Sobol indices have not converged: they change by up to {gap} between n/2 "
+        "and n = {n} base samples; increase the base sample (sobol_n).",
+    },
+    "sens.note.sobol_negative": {
+        "sv": "Negativa skattningar av första ordningens index vars konfidensintervall "
+        "täcker 0 redovisas som skattade men ska läsas som 0: {labels}.",
+        "en": "Negative estimates of first-order indices whose confidence interval covers 0 "
+        "are reported as estimated but should be read as 0: {labels}.",
+    },
+    "sens.note.sobol_sum": {
+        "sv": "Summan av första ordningens index överstiger 1 med mer än skattningsfelet; "
+        "öka antalet basdragningar.",
+        "en": "The first-order indices sum to more than 1 by more than the estimation error; "
+        "increase the base sample.",
+    },
+    "sens.note.rank_correlations": {
+        "sv": "Rangkorrelationerna räknar med scenariots korrelationer: korrelerade "
+        "antaganden delar på sitt utslag.",
+        "en": "The rank correlations include the scenario's correlations: correlated "
+        "assumptions share their influence.",
+    },
+    "sens.note.several_roots": {
+        "sv": "Nettonuvärdet byter tecken mer än en gång inom intervallet; brytpunkten närmast "
+        "medianen visas: {labels}.",
+        "en": "The NPV changes sign more than once within the range; the switching value "
+        "nearest to the median is shown: {labels}.",
+    },
+    "sens.note.evppi_method": {
+        "sv": "EVPPI skattas med regression (kubisk spline) av nettonuvärdet på varje "
+        "antagande; standardfelet kombinerar regressionens och Monte Carlo-urvalets osäkerhet.",
+        "en": "EVPPI is estimated by regressing the NPV on each assumption (cubic spline); its "
+        "standard error combines the regression and the Monte Carlo sampling uncertainty.",
+    },
+    # --- evaluator ---
+    "ev.overrides_title": {
+        "sv": "Ändrade antaganden (bedömarens värden i stället för sökandens)",
+        "en": "Overridden assumptions (the evaluator's values instead of the applicant's)",
+    },
+    "ev.col.original": {"sv": "Sökandens värde", "en": "Applicant's value"},
+    "ev.col.new": {"sv": "Nytt värde", "en": "New value"},
+    "ev.col.origin": {"sv": "Ursprung", "en": "Origin"},
+    "ev.col.note": {"sv": "Motivering", "en": "Note"},
+    "ev.deltas": {
+        "sv": "Jämfört med det oförändrade scenariot (samma slumptal): medelvärdet av "
+        "nettonuvärdet ändras med {npv} (± {mcse}), sannolikheten för vinst med {prob} "
+        "procentenheter.",
+        "en": "Compared with the unmodified scenario (same random numbers): the mean net present "
+        "value changes by {npv} (± {mcse}), the probability of a gain by {prob} percentage points.",
+    },
+    "ev.widen_note": {
+        "sv": "breddad ±{pct} (evidens: {grade})",
+        "en": "widened by ±{pct} (evidence: {grade})",
+    },
+    "cmp.title": {
+        "sv": "Jämförelse på gemensamma slumptal: {persp}s nettonuvärde",
+        "en": "Comparison on common random numbers: net present value for {persp}",
+    },
+    "cmp.col.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "cmp.col.breakeven": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "cmp.col.expected": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
+    "cmp.pairs_title": {
+        "sv": "Skillnad i nettonuvärde per par (A − B, samma dragningar)",
+        "en": "Difference in net present value per pair (A − B, same draws)",
+    },
+    "cmp.col.pair": {"sv": "Par", "en": "Pair"},
+    "cmp.col.prob_better": {"sv": "P(A > B)", "en": "P(A > B)"},
+    "cmp.overrides_of": {
+        "sv": "#{i} {title}: ändrade antaganden",
+        "en": "#{i} {title}: overridden assumptions",
+    },
+    "cmp.no_overrides": {
+        "sv": "Inga antaganden är ändrade; alla scenarier visas som de lämnats in.",
+        "en": "No assumptions are overridden; every scenario is shown as submitted.",
+    },
+    "cred.title": {
+        "sv": "Trovärdighetskarta: evidens mot andel av osäkerheten i {persp}s nettonuvärde",
+        "en": "Credibility map: evidence against share of the uncertainty in the net present "
+        "value for {persp}",
+    },
+    "cred.col.share": {"sv": "Andel av osäkerheten", "en": "Share of uncertainty"},
+    "cred.col.flag": {"sv": "Flagga", "en": "Flag"},
+    "cred.critical": {
+        "sv": "kritisk: följ upp eller utvärdera",
+        "en": "critical: follow up or evaluate",
+    },
+    "cred.fixed": {"sv": "fast värde", "en": "fixed value"},
+    "cred.n_critical": {
+        "sv": "{n} antaganden med svag evidens (antagande eller ej angiven) bär vardera minst "
+        "{thr} av osäkerheten.",
+        "en": "{n} weakly grounded assumptions (assumption or not stated) each carry at least "
+        "{thr} of the uncertainty.",
+    },
+    "cred.none_critical": {
+        "sv": "Inget antagande med svag evidens bär {thr} eller mer av osäkerheten.",
+        "en": "No weakly grounded assumption carries {thr} or more of the uncertainty.",
+    },
+    "cred.measure": {
+        "sv": "Andel = kvadrerad rangkorrelation med nettonuvärdet, normerad till summan 1. "
+        "Fasta värden bär ingen andel: som de är angivna påstår de full säkerhet.",
+        "en": "Share = squared rank correlation with the net present value, normalised to sum 1. "
+        "Fixed values carry no share: as given, they claim certainty.",
+    },
+    "plot.npv_axis": {"sv": "Nettonuvärde ({cur})", "en": "Net present value ({cur})"},
+    "plot.density": {"sv": "Andel av dragningarna", "en": "Share of draws"},
+    "plot.share_axis": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
+    "plot.evidence_axis": {"sv": "Evidens", "en": "Evidence"},
+    "plot.threshold": {"sv": "tröskel {thr}", "en": "threshold {thr}"},
     # --- levels ---
     "attr.probability": {"sv": "sannolikhet", "en": "probability"},
     "attr.units": {"sv": "antal enheter", "en": "number of units"},

@@ -207,6 +207,19 @@ class Result:
         """Share of draws with NPV > 0 [fraction]."""
         return metrics.prob_positive(self.npv(perspective, level))
 
+    def level_count(self, what: str, level: str = TOTAL) -> np.ndarray:
+        """Realised ``"avoided_outcomes"`` or ``"participants"`` of a level per draw [persons]."""
+        if what not in ("avoided_outcomes", "participants"):
+            raise KeyError(f"expected avoided_outcomes or participants, got {what!r}")
+        total = self.avoided_outcomes if what == "avoided_outcomes" else self.participants
+        if level == TOTAL:
+            return total
+        li = self._level(level)
+        per_level = self.level_avoided if what == "avoided_outcomes" else self.level_participants
+        if per_level is None or self.level_occurs is None:
+            return total
+        return per_level[:, li] * self.level_occurs[:, li]
+
     def npv_with(self, level: str, perspective: str = "society") -> np.ndarray:
         """NPV [SEK] of the funded project plus ``level`` as if that level happened.
 
@@ -226,6 +239,12 @@ class Result:
             block: dict[str, Any] = {}
             if level not in ("project", TOTAL):
                 block["prob_occurs"] = self.prob_occurs(level)
+            block["avoided_outcomes"] = metrics.describe(
+                self.level_count("avoided_outcomes", level), batch_size=bs
+            )
+            block["participants"] = metrics.describe(
+                self.level_count("participants", level), batch_size=bs
+            )
             for p in self.perspectives:
                 pb: dict[str, Any] = {m: self.stats(m, p, level) for m in LEVEL_METRICS}
                 pb["prob_npv_positive"] = self.prob_npv_positive(p, level)

@@ -362,3 +362,24 @@ def test_sensitivity_runs_on_a_scenario_with_levels():
     slope = npv(1.0) - npv(0.0)
     t = prob.tornado
     assert t.npv_high - t.npv_low == pytest.approx(slope * (t.high_value - t.low_value), rel=1e-9)
+
+
+def test_level_counts_add_up_to_the_totals():
+    res = simulate(
+        loads(_with("0.5") + SPREAD_GIVEN.format(p=0.5).replace("[spread]", "[spread]")),
+        draws=2_000,
+        seed=3,
+    )
+    for what in ("avoided_outcomes", "participants"):
+        parts = sum(res.level_count(what, lv) for lv in res.levels)
+        np.testing.assert_allclose(parts, res.level_count(what), rtol=1e-12)
+    # Continuation participants: 3 cohorts of the intervention's participants, when it happens.
+    occurs = res.level_occurs[:, 1]
+    np.testing.assert_array_equal(
+        res.level_count("participants", "continuation"),
+        occurs * res.parameters["intervention.participants_per_year"] * 3,
+    )
+    doc = res.to_dict()["levels"]
+    assert doc["spread"]["participants"]["mean"] == pytest.approx(
+        float(res.level_count("participants", "spread").mean())
+    )

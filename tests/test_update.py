@@ -193,3 +193,26 @@ def test_cli_update_prior_beside_posterior_and_json(tmp_path):
         main, ["update", str(sc), "--observed", str(obs), "-o", str(tmp_path / "x.json")]
     )
     assert bad.exit_code == 2
+
+
+def test_update_continuation_probability_and_json_scenarios(tmp_path):
+    import tomllib
+
+    text = UNCERTAIN_TOML + (
+        '\n[continuation]\nprobability = { dist = "uniform", min = 0.2, max = 0.8 }  # guess\n'
+        'years = 2\nannual_cost = 1e6\npayer = "kommun"\n'
+    )
+    sc = loads(text)
+    learned = learn(sc, (Observation("continuation.probability", 3, 4, "Kommuner 2025"),))
+    a, b = beta_from_moments(0.5, 0.6**2 / 12)
+    assert (learned[0].posterior.alpha, learned[0].posterior.beta) == pytest.approx((a + 3, b + 1))
+    new = loads(updated_text(text, learned, stamp="s"))
+    assert new.continuation.probability == learned[0].posterior
+    # A JSON scenario is rewritten as JSON with the same document otherwise.
+    doc = tomllib.loads(text)
+    js = json.dumps(doc)
+    out = updated_text(js, learned, fmt="json", stamp="s")
+    new_doc = json.loads(out)
+    assert new_doc["continuation"]["probability"]["dist"] == "beta"
+    new_doc["continuation"]["probability"] = doc["continuation"]["probability"]
+    assert new_doc == doc

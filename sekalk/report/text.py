@@ -422,6 +422,8 @@ def render_sensitivity(res, lang: str | None = None) -> str:
 
 def render_portfolio(result, lang: str = "sv") -> str:
     """The terminal report of ``sekalk portfolio``: projects, the fund's total, actors, budget."""
+    from sekalk.metrics import prob_positive
+
     first = result.results[0].scenario.settings
     cur = first.currency
     total = result.total_npv()
@@ -462,7 +464,7 @@ def render_portfolio(result, lang: str = "sv") -> str:
                 fmt_money(float(tot.mean()), lang, cur),
                 fmt_money(float(a05), lang, cur),
                 fmt_money(float(a95), lang, cur),
-                fmt_pct(metrics_prob(tot), lang),
+                fmt_pct(prob_positive(tot), lang),
             ]
         )
     parts = [
@@ -508,13 +510,6 @@ def render_portfolio(result, lang: str = "sv") -> str:
     else:
         parts.append(t("portfolio.none_shared", lang))
     return "\n".join(parts)
-
-
-def metrics_prob(x: np.ndarray) -> float:
-    """Share of draws above 0 [fraction]."""
-    from sekalk.metrics import prob_positive
-
-    return prob_positive(x)
 
 
 def render_update(learned, before: Result, after: Result, output: str, lang: str) -> str:

@@ -127,3 +127,22 @@ def test_portfolio_json_and_cli(tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(main, ["portfolio", str(empty)]).exit_code == 2
+
+
+def test_portfolio_terminal_numbers(projects):
+    from sekalk.report.i18n import fmt_money, fmt_pct
+    from sekalk.report.text import render_portfolio
+
+    pr = portfolio(projects, draws=DRAWS, seed=4, budget=2e7, budget_actor="kommun")
+    text = render_portfolio(pr, "sv")
+    total = pr.total_npv()
+    assert fmt_money(float(total.mean()), "sv") in text
+    assert (
+        f"sannolikhet att fonden som helhet går med vinst: {fmt_pct(pr.prob_break_even(), 'sv')}"
+        in text
+    )
+    for share in pr.risk_shares():
+        assert fmt_pct(float(share), "sv") in text
+    assert fmt_money(float(pr.total_npv("kommun").mean()), "sv") in text
+    assert f"ryms i budgeten: {fmt_pct(pr.prob_within_budget(), 'sv')}" in text
+    assert "scenario.discount_rate" in text  # the shared ids are named

@@ -173,6 +173,14 @@ def test_cli_update_prior_beside_posterior_and_json(tmp_path):
     assert res.exit_code == 0, res.output
     assert "Prior: mean" in res.output and "22/31" in res.output
     assert "common random numbers" in res.output
+    from sekalk.report.i18n import fmt_pct
+
+    new_share = loads(out.read_text()).parameters["logic.completes.share"].distribution
+    assert fmt_pct(new_share.mean, "en", 1) in res.output
+    assert (
+        f"{fmt_pct(new_share.quantile(0.05), 'en', 1)} – {fmt_pct(new_share.quantile(0.95), 'en', 1)}"
+        in res.output
+    )
     doc = json.loads(js.read_text())
     assert doc["schema"] == "sekalk.update/1"
     up = doc["updates"][0]

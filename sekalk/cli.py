@@ -565,7 +565,11 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
     _check_output(json_out, force)
     sc = _load(scenario)
     try:
-        learned = learn(sc, read_observations(observed))
+        observations = read_observations(observed)
+        try:
+            learned = learn(sc, observations)
+        except ScenarioError as exc:
+            raise exc.with_context(file=observed) from None
         original = Path(scenario).read_text(encoding="utf-8-sig")
         text = updated_text(
             original, learned, fmt=fmt, stamp=f"updated by sekalk update from {Path(observed).name}"

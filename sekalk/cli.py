@@ -572,5 +572,146 @@ def schema(output, lang, force) -> None:
     click.echo(t("schema.written", lang or "sv", file=output), err=True)
 
 
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="The fund's budget [SEK]; compared with the projects' total undiscounted cost.",
+)
+@click.option(
+    "--budget-actor",
+    metavar="ACTOR",
+    default=None,
+    help="Count only this payer's share of the costs against the budget (e.g. region).",
+)
+@click.option(
+    "--independent",
+    is_flag=True,
+    help="Draw every project independently (by default shared parameter ids share draws).",
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
+)
+@draws_option
+@seed_option
+@lang_option
+@force_option
+def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+    """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
+    files: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.iterdir()
+                if f.suffix.lower() in (".toml", ".json") and f.is_file()
+            )
+            if not found:
+                fail(f"{path}: no scenario files (.toml or .json) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    _check_output(json_out, force)
+    scenarios = [_load(f) for f in files]
+
+    from sekalk.errors import ScenarioError
+    from sekalk.portfolio import portfolio as run_portfolio
+    from sekalk.report.text import render_portfolio
+
+    try:
+        result = run_portfolio(
+            scenarios,
+            draws=draws,
+            seed=seed,
+            budget=budget,
+            budget_actor=budget_actor,
+            independent=independent,
+        )
+    except ScenarioError as exc:
+        fail(str(exc))
+    if json_out == "-":
+        click.echo(result.to_json())
+        return
+    if json_out is not None:
+        from sekalk.outputs import write_text_atomic
+
+        write_text_atomic(json_out, result.to_json() + "\n")
+    click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option(
+    "--observed",
+    required=True,
+    metavar="FILE.toml|FILE.csv",
+    help="Follow-up counts: [[observation]] id, successes, trials, source (or a CSV).",
+)
+@click.option(
+    "-o", "--output", required=True, metavar="NEW.toml", help="Where to write the updated scenario."
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write what was learned as JSON (- for stdout)."
+)
+@draws_option
+@seed_option
+@lang_option
+@force_option
+def update(scenario, observed, output, json_out, draws, seed, lang, force) -> None:
+    """Update SCENARIO's shares and risks with follow-up counts (Bayes' rule) and write NEW."""
+    import hashlib
+    import json
+
+    from sekalk.errors import ScenarioError
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.text import render_update
+    from sekalk.scenario import loads
+    from sekalk.simulation import simulate
+    from sekalk.update import learn, read_observations, update_document, updated_text
+
+    fmt = "json" if Path(scenario).suffix.lower() == ".json" else "toml"
+    out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
+    if fmt != out_fmt:
+        fail(f"{output}: the updated scenario keeps the input's format; name it .{fmt}")
+    _check_output(output, force)
+    _check_output(json_out, force)
+    sc = _load(scenario)
+    try:
+        observations = read_observations(observed)
+        try:
+            learned = learn(sc, observations)
+        except ScenarioError as exc:
+            raise exc.with_context(file=observed) from None
+        original = Path(scenario).read_text(encoding="utf-8-sig")
+        text = updated_text(
+            original, learned, fmt=fmt, stamp=f"updated by sekalk update from {Path(observed).name}"
+        )
+        new = loads(text, file=output, fmt=fmt)
+    except ScenarioError as exc:
+        fail(str(exc))
+    before = simulate(sc, draws=draws, seed=seed, payback=False)
+    after = simulate(new, draws=draws, seed=seed, payback=False)
+    write_text_atomic(output, text)
+    if json_out is not None:
+        doc = update_document(
+            sc,
+            learned,
+            before,
+            after,
+            observed=observed,
+            observed_sha256=hashlib.sha256(Path(observed).read_bytes()).hexdigest(),
+            output=output,
+        )
+        body = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+        if json_out == "-":
+            click.echo(body)
+            return
+        write_text_atomic(json_out, body + "\n")
+    click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -82,6 +82,10 @@ def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) 
             replace(c, annual=dist) if c.id == parts[2] else c for c in scenario.intervention.costs
         )
         return replace(scenario, intervention=replace(scenario.intervention, costs=costs))
+    if parts[0] in ("continuation", "spread"):
+        # continuation.<field> / spread.<field>: the parameter id names the dataclass field.
+        level = getattr(scenario, parts[0])
+        return replace(scenario, **{parts[0]: replace(level, **{parts[1]: dist})})
     if parts[0] == "logic":
         logic = tuple(replace(s, share=dist) if s.id == parts[1] else s for s in scenario.logic)
         return replace(scenario, logic=logic)

@@ -12,6 +12,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ComparisonResult",
+    "PortfolioResult",
     "Result",
     "Scenario",
     "ScenarioError",
@@ -20,6 +21,7 @@ __all__ = [
     "compare",
     "credibility_map",
     "load",
+    "portfolio",
     "sensitivity",
     "simulate",
 ]
@@ -28,6 +30,8 @@ _LAZY = {
     "load": ("sekalk.scenario", "load"),
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
+    "portfolio": ("sekalk.portfolio", "portfolio"),
+    "PortfolioResult": ("sekalk.portfolio", "PortfolioResult"),
     "Result": ("sekalk.result", "Result"),
     "sensitivity": ("sekalk.sensitivity_analysis", "sensitivity"),
     "SensitivityResult": ("sekalk.sensitivity_analysis", "SensitivityResult"),
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult, compare
     from sekalk.credibility import credibility_map
     from sekalk.errors import ScenarioError
+    from sekalk.portfolio import PortfolioResult, portfolio
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
     from sekalk.sensitivity_analysis import SensitivityResult, sensitivity

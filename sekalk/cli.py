@@ -505,5 +505,261 @@ def credibility(
         click.echo(render_overrides(sc, None, language))
 
 
+@main.command()
+@click.argument("search", required=False, default="")
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the labels.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the matching units as JSON.")
+def units(search, lang, as_json) -> None:
+    """List the sourced Swedish unit costs (optionally only those matching SEARCH).
+
+    SEARCH matches ids, labels, units, kinds, payers and notes, ignoring case and diacritics
+    (e.g. `sekalk units hvb`). Reference a unit in a scenario with
+    annual = { ref = "<id>", per = "year" }.
+    """
+    import json
+
+    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
+    from sekalk.units import search_units
+
+    found = search_units(search)
+    if as_json:
+        click.echo(json.dumps([u.to_dict() for u in found], ensure_ascii=False, indent=2))
+        return
+    if not found:
+        click.echo(t("units.none", lang, query=repr(search)))
+        return
+    click.echo(t("units.header", lang, n=len(found)))
+    for u in found:
+        click.echo("")
+        click.echo(f"{u.id}  {u.label(lang)}")
+        if u.kind == "rate":
+            values = t(
+                "units.rate_values",
+                lang,
+                low=fmt_pct(u.low, lang, 1),
+                likely=fmt_pct(u.likely, lang, 1),
+                high=fmt_pct(u.high, lang, 1),
+                year=u.price_year,
+            )
+        else:
+            values = t(
+                "units.values",
+                lang,
+                low=fmt_number(u.low, lang),
+                likely=fmt_number(u.likely, lang),
+                high=fmt_number(u.high, lang),
+                unit=t(f"unit.{u.unit}", lang),
+                year=u.price_year,
+            )
+        click.echo(f"  {values}")
+        line = t(
+            "units.kind_payer",
+            lang,
+            kind=t(f"kind.{u.kind}", lang),
+            payer=perspective_name(u.payer, lang),
+        )
+        if u.recipient:
+            line += t("units.recipient", lang, recipient=perspective_name(u.recipient, lang))
+        click.echo(f"  {line}")
+        for url in u.sources:
+            click.echo(f"  {t('units.source', lang)}: {url}")
+    click.echo("")
+    click.echo(t("units.usage", lang))
+
+
+@main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default="sv",
+    show_default=True,
+    help="Language of the template's comments and labels.",
+)
+@force_option
+def new(path, lang, force) -> None:
+    """Write a commented scenario template to PATH that validates and runs as it is."""
+    _check_output(path, force)
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.i18n import t
+    from sekalk.templates import template_text
+
+    write_text_atomic(path, template_text(lang))
+    click.echo(t("new.written", lang, file=path))
+
+
+@main.command()
+@click.option("-o", "--output", metavar="PATH", help="Write the schema to PATH (default: stdout).")
+@lang_option
+@force_option
+def schema(output, lang, force) -> None:
+    """Print the JSON Schema (draft 2020-12) of the scenario format, for editors.
+
+    VS Code with "Even Better TOML": put `#:schema ./scenario.schema.json` on the first line
+    of a scenario file. JSON scenario files: "$schema": "./scenario.schema.json".
+    """
+    _check_output(output, force)
+    import json
+
+    from sekalk.scenario.json_schema import scenario_schema
+
+    text = json.dumps(scenario_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None or output == "-":
+        click.echo(text, nl=False)
+        return
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.i18n import t
+
+    write_text_atomic(output, text)
+    click.echo(t("schema.written", lang or "sv", file=output), err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option(
+    "--budget",
+    type=click.FloatRange(min=0),
+    default=None,
+    help="The fund's budget [SEK]; compared with the projects' total undiscounted cost.",
+)
+@click.option(
+    "--budget-actor",
+    metavar="ACTOR",
+    default=None,
+    help="Count only this payer's share of the costs against the budget (e.g. region).",
+)
+@click.option(
+    "--independent",
+    is_flag=True,
+    help="Draw every project independently (by default shared parameter ids share draws).",
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
+)
+@draws_option
+@seed_option
+@lang_option
+@force_option
+def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+    """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
+    files: list[str] = []
+    for path in paths:
+        p = Path(path)
+        if p.is_dir():
+            found = sorted(
+                str(f)
+                for f in p.iterdir()
+                if f.suffix.lower() in (".toml", ".json") and f.is_file()
+            )
+            if not found:
+                fail(f"{path}: no scenario files (.toml or .json) in this directory")
+            files.extend(found)
+        else:
+            files.append(path)
+    _check_output(json_out, force)
+    scenarios = [_load(f) for f in files]
+
+    from sekalk.errors import ScenarioError
+    from sekalk.portfolio import portfolio as run_portfolio
+    from sekalk.report.text import render_portfolio
+
+    try:
+        result = run_portfolio(
+            scenarios,
+            draws=draws,
+            seed=seed,
+            budget=budget,
+            budget_actor=budget_actor,
+            independent=independent,
+        )
+    except ScenarioError as exc:
+        fail(str(exc))
+    if json_out == "-":
+        click.echo(result.to_json())
+        return
+    if json_out is not None:
+        from sekalk.outputs import write_text_atomic
+
+        write_text_atomic(json_out, result.to_json() + "\n")
+    click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option(
+    "--observed",
+    required=True,
+    metavar="FILE.toml|FILE.csv",
+    help="Follow-up counts: [[observation]] id, successes, trials, source (or a CSV).",
+)
+@click.option(
+    "-o", "--output", required=True, metavar="NEW.toml", help="Where to write the updated scenario."
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write what was learned as JSON (- for stdout)."
+)
+@draws_option
+@seed_option
+@lang_option
+@force_option
+def update(scenario, observed, output, json_out, draws, seed, lang, force) -> None:
+    """Update SCENARIO's shares and risks with follow-up counts (Bayes' rule) and write NEW."""
+    import hashlib
+    import json
+
+    from sekalk.errors import ScenarioError
+    from sekalk.outputs import write_text_atomic
+    from sekalk.report.text import render_update
+    from sekalk.scenario import loads
+    from sekalk.simulation import simulate
+    from sekalk.update import learn, read_observations, update_document, updated_text
+
+    fmt = "json" if Path(scenario).suffix.lower() == ".json" else "toml"
+    out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
+    if fmt != out_fmt:
+        fail(f"{output}: the updated scenario keeps the input's format; name it .{fmt}")
+    _check_output(output, force)
+    _check_output(json_out, force)
+    sc = _load(scenario)
+    try:
+        observations = read_observations(observed)
+        try:
+            learned = learn(sc, observations)
+        except ScenarioError as exc:
+            raise exc.with_context(file=observed) from None
+        original = Path(scenario).read_text(encoding="utf-8-sig")
+        text = updated_text(
+            original, learned, fmt=fmt, stamp=f"updated by sekalk update from {Path(observed).name}"
+        )
+        new = loads(text, file=output, fmt=fmt)
+    except ScenarioError as exc:
+        fail(str(exc))
+    before = simulate(sc, draws=draws, seed=seed, payback=False)
+    after = simulate(new, draws=draws, seed=seed, payback=False)
+    write_text_atomic(output, text)
+    if json_out is not None:
+        doc = update_document(
+            sc,
+            learned,
+            before,
+            after,
+            observed=observed,
+            observed_sha256=hashlib.sha256(Path(observed).read_bytes()).hexdigest(),
+            output=output,
+        )
+        body = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+        if json_out == "-":
+            click.echo(body)
+            return
+        write_text_atomic(json_out, body + "\n")
+    click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -21,7 +21,13 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sekalk.metrics import payback_year
-from sekalk.scenario.schema import PUBLIC_ACTORS, Allocation, Scenario
+from sekalk.scenario.schema import (
+    CONTINUATION_EVENT,
+    PUBLIC_ACTORS,
+    SPREAD_EVENT,
+    Allocation,
+    Scenario,
+)
 
 FloatArray = NDArray[np.float64]
 ArrayOrFloat = FloatArray | float
@@ -188,12 +194,35 @@ def avoided_outcomes(
 
 @dataclass(frozen=True, slots=True)
 class CostTerm:
-    """An intervention cost: parameter id, years and weights over perspectives."""
+    """A cost: parameter id, years and weights over perspectives.
+
+    ``scale`` holds further parameter ids the amount is multiplied by (e.g. ``spread.scale``).
+    """
 
     param: str
     first: int
     last: int
     weights: FloatArray  # (n_perspectives,)
+    scale: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """A group of cohorts with their costs: the funded project, continuation or spread.
+
+    Participants per cohort are the product of the ``participants`` parameters; every flow of
+    the level is multiplied by the product of the ``multiplier`` parameters (e.g. the number of
+    adopting units). ``event`` = ``(uniform id, probability id)`` makes the level happen only in
+    draws where the uniform is below the probability (a Bernoulli outcome); the engine returns
+    the level's values as if it happened, and the event indicator beside them.
+    """
+
+    name: str
+    cohort_years: tuple[int, ...]
+    participants: tuple[str, ...]
+    costs: tuple[CostTerm, ...]
+    multiplier: tuple[str, ...] = ()
+    event: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,12 +256,17 @@ class Model:
 
     horizon: int
     perspectives: tuple[str, ...]
-    cohort_years: tuple[int, ...]
     logic: tuple[str, ...]
     outcomes: tuple[OutcomeTerm, ...]
-    costs: tuple[CostTerm, ...]
     streams: tuple[StreamTerm, ...]
     first_cost_year: int
+    #: The funded project first, then continuation and spread where the scenario has them.
+    levels: tuple[Level, ...]
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The names of the levels, in order."""
+        return tuple(lv.name for lv in self.levels)
 
 
 def perspectives_of(scenario: Scenario) -> tuple[str, ...]:
@@ -306,15 +340,77 @@ def compile_model(scenario: Scenario) -> Model:
                     weights=_weights(persp, _net(con.payer, con.recipient), society),
                 )
             )
+    horizon = scenario.settings.horizon_years
+    levels = [
+        Level(
+            name="project",
+            cohort_years=tuple(scenario.intervention.cohort_years),
+            participants=("intervention.participants_per_year",),
+            costs=costs,
+        )
+    ]
+    last = scenario.intervention.years[1]
+    if (cont := scenario.continuation) is not None:
+        first, stop = last + 1, min(last + 1 + cont.years, horizon)
+        levels.append(
+            Level(
+                name="continuation",
+                cohort_years=tuple(range(first, stop)),
+                participants=(
+                    "continuation.participants_per_year"
+                    if cont.participants_per_year is not None
+                    else "intervention.participants_per_year",
+                ),
+                costs=(
+                    CostTerm(
+                        param="continuation.annual_cost",
+                        first=first,
+                        last=stop - 1,
+                        weights=_weights(persp, _net(cont.payer), 1.0),
+                    ),
+                ),
+                event=(CONTINUATION_EVENT, "continuation.probability"),
+            )
+        )
+    if (sp := scenario.spread) is not None:
+        first, stop = last + sp.lag, min(last + sp.lag + sp.years, horizon)
+        if sp.annual_cost is not None:
+            assert sp.payer is not None
+            spread_costs: tuple[CostTerm, ...] = (
+                CostTerm(
+                    param="spread.annual_cost",
+                    first=first,
+                    last=stop - 1,
+                    weights=_weights(persp, _net(sp.payer), 1.0),
+                ),
+            )
+        else:
+            spread_costs = tuple(
+                CostTerm(c.param, first, stop - 1, c.weights, scale=("spread.scale",))
+                for c in costs
+            )
+        levels.append(
+            Level(
+                name="spread",
+                cohort_years=tuple(range(first, stop)),
+                participants=(
+                    ("spread.participants_per_year",)
+                    if sp.participants_per_year is not None
+                    else ("intervention.participants_per_year", "spread.scale")
+                ),
+                costs=spread_costs,
+                multiplier=("spread.units",),
+                event=(SPREAD_EVENT, "spread.probability"),
+            )
+        )
     return Model(
-        horizon=scenario.settings.horizon_years,
+        horizon=horizon,
         perspectives=persp,
-        cohort_years=tuple(scenario.intervention.cohort_years),
         logic=tuple(f"logic.{s.id}.share" for s in scenario.logic),
         outcomes=tuple(outcomes),
-        costs=costs,
         streams=tuple(streams),
         first_cost_year=min(c.first for c in costs),
+        levels=tuple(levels),
     )
 
 
@@ -324,7 +420,13 @@ def compile_model(scenario: Scenario) -> Model:
 
 @dataclass(frozen=True, slots=True)
 class ChunkOutput:
-    """Outputs for one chunk of draws; perspective axis in ``Model.perspectives`` order."""
+    """Outputs for one chunk of draws; perspective axis in ``Model.perspectives`` order.
+
+    ``pv_costs``, ``pv_benefits``, ``avoided_outcomes`` and ``participants`` are the realised
+    totals over all levels (a level with an event counts only in draws where it happens). The
+    ``level_*`` arrays hold each level (axis 1, in ``Model.levels`` order) as if it happened;
+    ``level_occurs`` says in which draws it does (always 1 for the funded project).
+    """
 
     pv_costs: FloatArray  # (n, Q) [SEK]
     pv_benefits: FloatArray  # (n, Q) [SEK]
@@ -332,10 +434,22 @@ class ChunkOutput:
     participants: FloatArray  # (n,) [persons], all cohorts
     payback_year: FloatArray | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
+    level_pv_costs: FloatArray  # (n, L, Q) [SEK], as if the level happened
+    level_pv_benefits: FloatArray  # (n, L, Q) [SEK], as if the level happened
+    level_avoided: FloatArray  # (n, L) [persons], as if the level happened
+    level_participants: FloatArray  # (n, L) [persons], as if the level happened
+    level_occurs: FloatArray  # (n, L) 1.0 where the level happens, else 0.0 (see evaluate)
 
 
 def _vec(value: ArrayOrFloat, n: int) -> FloatArray:
     return np.broadcast_to(np.asarray(value, dtype=float), (n,))
+
+
+def _product(values: dict[str, ArrayOrFloat], ids: tuple[str, ...]) -> ArrayOrFloat:
+    out = values[ids[0]]
+    for pid in ids[1:]:
+        out = out * values[pid]
+    return out
 
 
 def stream_window(
@@ -363,7 +477,9 @@ def evaluate(
     model
         The compiled scenario.
     values
-        Every parameter id -> its draws, shape (n,), or a float for a fixed parameter.
+        Every parameter id (and event uniform id) -> its draws, shape (n,), or a float for a
+        fixed parameter. A level whose event uniform is absent counts in expectation: weighted
+        by its probability instead of a Bernoulli outcome (used by analyses at fixed values).
     n
         Number of draws in the chunk.
     yearly
@@ -377,64 +493,113 @@ def evaluate(
     """
     H = model.horizon
     Q = len(model.perspectives)
+    L = len(model.levels)
     rate = values["scenario.discount_rate"]
-    participants = values["intervention.participants_per_year"]
-    reached = participants
-    for share in model.logic:
-        reached = reached * values[share]
-    n_cohorts = len(model.cohort_years)
 
-    pv_costs = np.zeros((n, Q))
-    pv_benefits = np.zeros((n, Q))
+    level_costs = np.zeros((n, L, Q))
+    level_benefits = np.zeros((n, L, Q))
+    level_avoided = np.zeros((n, L))
+    level_participants = np.zeros((n, L))
+    occurs = np.ones((n, L))
     flows = np.zeros((n, Q, H)) if yearly else None
     discount = powers(1.0 / (1.0 + np.asarray(rate, dtype=float)), H, n) if yearly else None
 
-    for cost in model.costs:
-        amount = values[cost.param]
-        pv = pv_annuity(amount, rate, cost.first, cost.last)
-        pv_costs += np.multiply.outer(_vec(pv, n), cost.weights)
-        if flows is not None:
-            yearly_cost = _vec(amount, n)[:, None] * discount[:, cost.first : cost.last + 1]
-            flows[:, :, cost.first : cost.last + 1] -= (
-                yearly_cost[:, None, :] * cost.weights[None, :, None]
-            )
+    gates: list[FloatArray | None] = []
+    avoided: list[list[ArrayOrFloat]] = []
+    for li, level in enumerate(model.levels):
+        gate = None
+        if level.event is not None:
+            uniform, probability = level.event
+            if uniform in values:
+                occurs[:, li] = _vec(values[uniform], n) < _vec(values[probability], n)
+            else:
+                # No event draw (e.g. sensitivity analysis at fixed values): in expectation.
+                occurs[:, li] = _vec(values[probability], n)
+            gate = occurs[:, li]
+        gates.append(gate)
+        mult = _product(values, level.multiplier) if level.multiplier else None
+        participants = _product(values, level.participants)
+        if mult is not None:
+            participants = participants * mult
+        reached = participants
+        for share in model.logic:
+            reached = reached * values[share]
 
-    avoided = [
-        avoided_outcomes(
-            reached, values[o.baseline_risk], values[o.effect], values[o.attribution], form=o.form
+        for cost in level.costs:
+            amount = values[cost.param]
+            for pid in cost.scale:
+                amount = amount * values[pid]
+            if mult is not None:
+                amount = amount * mult
+            pv = pv_annuity(amount, rate, cost.first, cost.last)
+            level_costs[:, li] += np.multiply.outer(_vec(pv, n), cost.weights)
+            if flows is not None:
+                realised = _vec(amount, n) if gate is None else _vec(amount, n) * gate
+                yearly_cost = realised[:, None] * discount[:, cost.first : cost.last + 1]
+                flows[:, :, cost.first : cost.last + 1] -= (
+                    yearly_cost[:, None, :] * cost.weights[None, :, None]
+                )
+
+        avoided.append(
+            [
+                avoided_outcomes(
+                    reached,
+                    values[o.baseline_risk],
+                    values[o.effect],
+                    values[o.attribution],
+                    form=o.form,
+                )
+                for o in model.outcomes
+            ]
         )
-        for o in model.outcomes
-    ]
+        n_cohorts = len(level.cohort_years)
+        level_avoided[:, li] = _vec(sum(avoided[li]) * n_cohorts if avoided[li] else 0.0, n)
+        level_participants[:, li] = _vec(participants * n_cohorts, n)
+
     for term in model.streams:
         out = model.outcomes[term.outcome]
         dropoff = values[out.dropoff]
         growth = values[term.growth]
-        amplitude = avoided[term.outcome] * values[term.share] * values[term.annual]
-        pv = 0.0
         if flows is not None:
             z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
             ratio_powers = powers((1.0 - np.asarray(dropoff, dtype=float)) * z, H, n)
-        for c in model.cohort_years:
-            o, first, stop = stream_window(term, c, out.lag, H)
-            if first >= stop:
-                continue
-            pv = pv + pv_stream(
-                amplitude,
-                dropoff=dropoff,
-                growth=growth,
-                rate=rate,
-                outcome_year=o,
-                first=first,
-                stop=stop,
-            )
-            if flows is not None:
-                # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
-                scale = _vec(amplitude * z**o, n)
-                contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
-                flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
-        pv_benefits += np.multiply.outer(_vec(pv, n), term.weights)
+        for li, level in enumerate(model.levels):
+            amplitude = avoided[li][term.outcome] * values[term.share] * values[term.annual]
+            pv = 0.0
+            for c in level.cohort_years:
+                o, first, stop = stream_window(term, c, out.lag, H)
+                if first >= stop:
+                    continue
+                pv = pv + pv_stream(
+                    amplitude,
+                    dropoff=dropoff,
+                    growth=growth,
+                    rate=rate,
+                    outcome_year=o,
+                    first=first,
+                    stop=stop,
+                )
+                if flows is not None:
+                    # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
+                    scale = _vec(amplitude * z**o, n)
+                    if gates[li] is not None:
+                        scale = scale * gates[li]
+                    contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
+                    flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
+            level_benefits[:, li] += np.multiply.outer(_vec(pv, n), term.weights)
 
-    avoided_total = _vec(sum(avoided) * n_cohorts if avoided else 0.0, n).copy()
+    # Realised totals: the project, plus each further level in the draws where it happens.
+    pv_costs = level_costs[:, 0].copy()
+    pv_benefits = level_benefits[:, 0].copy()
+    avoided_total = level_avoided[:, 0].copy()
+    participants_total = level_participants[:, 0].copy()
+    for li in range(1, L):
+        g = occurs[:, li]
+        pv_costs += g[:, None] * level_costs[:, li]
+        pv_benefits += g[:, None] * level_benefits[:, li]
+        avoided_total += g * level_avoided[:, li]
+        participants_total += g * level_participants[:, li]
+
     payback = cumulative = None
     if flows is not None:
         cumulative = np.cumsum(flows, axis=2)
@@ -447,7 +612,12 @@ def evaluate(
         pv_costs=pv_costs,
         pv_benefits=pv_benefits,
         avoided_outcomes=avoided_total,
-        participants=_vec(participants * n_cohorts, n).copy(),
+        participants=participants_total,
         payback_year=payback,
         cumulative=cumulative,
+        level_pv_costs=level_costs,
+        level_pv_benefits=level_benefits,
+        level_avoided=level_avoided,
+        level_participants=level_participants,
+        level_occurs=occurs,
     )

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 
 SUMMARY_SCHEMA = "sekalk.summary/1"
 METRICS = ("npv", "pv_costs", "pv_benefits", "bcr", "roi", "payback_year")
+#: Metrics defined per level (the payback year only exists for the total).
+LEVEL_METRICS = ("npv", "pv_costs", "pv_benefits", "bcr", "roi")
+#: What ``level=`` accepts besides a level name: the realised sum over all levels.
+TOTAL = "total"
 FLOW_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
@@ -65,6 +69,18 @@ class Result:
     participants: np.ndarray
     #: Cumulative discounted net flow (m, Q, H) of the first block of draws (for ``flows``).
     cumulative_sample: np.ndarray | None = None
+    #: The levels: ``project`` and, where the scenario has them, ``continuation``, ``spread``.
+    levels: tuple[str, ...] = ("project",)
+    #: Present value of costs per level as if the level happened, (n, L, Q) [SEK].
+    level_pv_costs: np.ndarray | None = None
+    #: Present value of avoided costs per level as if the level happened, (n, L, Q) [SEK].
+    level_pv_benefits: np.ndarray | None = None
+    #: Avoided outcomes per level as if the level happened, (n, L) [persons].
+    level_avoided: np.ndarray | None = None
+    #: Participants per level as if the level happened, (n, L) [persons].
+    level_participants: np.ndarray | None = None
+    #: 1.0 in the draws where the level happens (always for ``project``), (n, L).
+    level_occurs: np.ndarray | None = None
 
     # ----------------------------------------------------------------------------- outputs
 
@@ -76,10 +92,58 @@ class Result:
                 f"no perspective {perspective!r}; available: {', '.join(self.perspectives)}"
             ) from None
 
-    def output(self, metric: str, perspective: str = "society") -> np.ndarray:
-        """The draws of ``metric`` (one of :data:`METRICS`) for ``perspective``."""
+    def _level(self, level: str) -> int:
+        try:
+            return self.levels.index(level)
+        except ValueError:
+            raise KeyError(
+                f"no level {level!r}; available: {', '.join((*self.levels, TOTAL))}"
+            ) from None
+
+    def _level_arrays(
+        self, level: str, perspective: str, *, if_occurs: bool
+    ) -> tuple[np.ndarray, np.ndarray]:
         q = self._index(perspective)
-        costs, benefits = self.pv_costs[:, q], self.pv_benefits[:, q]
+        if level == TOTAL:
+            return self.pv_costs[:, q], self.pv_benefits[:, q]
+        li = self._level(level)
+        if self.level_pv_costs is None or self.level_pv_benefits is None:
+            return self.pv_costs[:, q], self.pv_benefits[:, q]  # built without level arrays
+        costs, benefits = self.level_pv_costs[:, li, q], self.level_pv_benefits[:, li, q]
+        if li > 0 and not if_occurs:
+            assert self.level_occurs is not None
+            g = self.level_occurs[:, li]
+            costs, benefits = g * costs, g * benefits
+        return costs, benefits
+
+    def output(
+        self,
+        metric: str,
+        perspective: str = "society",
+        level: str = TOTAL,
+        *,
+        if_occurs: bool = False,
+    ) -> np.ndarray:
+        """The draws of ``metric`` (one of :data:`METRICS`) for ``perspective``.
+
+        Parameters
+        ----------
+        metric
+            One of :data:`METRICS`; ``payback_year`` only for ``level="total"``.
+        perspective
+            ``society``, ``public_sector`` or an actor.
+        level
+            ``"total"`` (default: the funded project plus continuation and spread in the
+            draws where they happen; the funded project alone for a scenario without them),
+            ``"project"``, ``"continuation"`` or ``"spread"``.
+        if_occurs
+            For ``continuation``/``spread``: the level's values as if it happened in every
+            draw (its value *given* that it happens) instead of its realised contribution
+            (0 in the draws where it does not happen).
+        """
+        if level != TOTAL and metric == "payback_year":
+            raise KeyError("the payback year is computed for level='total' only")
+        costs, benefits = self._level_arrays(level, perspective, if_occurs=if_occurs)
         if metric == "npv":
             return benefits - costs
         if metric == "pv_costs":
@@ -93,12 +157,24 @@ class Result:
         if metric == "payback_year":
             if self.payback_year is None:
                 return np.full(len(costs), np.nan)
-            return self.payback_year[:, q]
+            return self.payback_year[:, self._index(perspective)]
         raise KeyError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
 
-    def npv(self, perspective: str = "society") -> np.ndarray:
-        """Net present value draws [SEK] for ``perspective``."""
-        return self.output("npv", perspective)
+    def npv(self, perspective: str = "society", level: str = TOTAL) -> np.ndarray:
+        """Net present value draws [SEK] for ``perspective`` (and ``level``)."""
+        return self.output("npv", perspective, level)
+
+    @property
+    def has_levels(self) -> bool:
+        """True if the scenario has continuation or spread (more than the funded project)."""
+        return len(self.levels) > 1
+
+    def prob_occurs(self, level: str) -> float:
+        """Share of draws in which ``level`` happens [fraction] (1 for ``project``)."""
+        li = self._level(level)
+        if self.level_occurs is None:
+            return 1.0
+        return float(np.mean(self.level_occurs[:, li]))
 
     @cached_property
     def successes_needed(self) -> np.ndarray:
@@ -148,13 +224,75 @@ class Result:
         # Blocks of LHS/Sobol' draws are randomised independently: their means are i.i.d.
         return BLOCK_SIZE if self.settings.sampler != "random" else None
 
-    def stats(self, metric: str, perspective: str = "society") -> dict[str, float | None]:
+    def stats(
+        self,
+        metric: str,
+        perspective: str = "society",
+        level: str = TOTAL,
+        *,
+        if_occurs: bool = False,
+    ) -> dict[str, float | None]:
         """The STATS block (mean, sd, p05, p50, p95, mcse_mean) of a metric."""
-        return metrics.describe(self.output(metric, perspective), batch_size=self._batch_size)
+        return metrics.describe(
+            self.output(metric, perspective, level, if_occurs=if_occurs),
+            batch_size=self._batch_size,
+        )
 
-    def prob_npv_positive(self, perspective: str = "society") -> float:
+    def prob_npv_positive(self, perspective: str = "society", level: str = TOTAL) -> float:
         """Share of draws with NPV > 0 [fraction]."""
-        return metrics.prob_positive(self.npv(perspective))
+        return metrics.prob_positive(self.npv(perspective, level))
+
+    def level_count(self, what: str, level: str = TOTAL) -> np.ndarray:
+        """Realised ``"avoided_outcomes"`` or ``"participants"`` of a level per draw [persons]."""
+        if what not in ("avoided_outcomes", "participants"):
+            raise KeyError(f"expected avoided_outcomes or participants, got {what!r}")
+        total = self.avoided_outcomes if what == "avoided_outcomes" else self.participants
+        if level == TOTAL:
+            return total
+        li = self._level(level)
+        per_level = self.level_avoided if what == "avoided_outcomes" else self.level_participants
+        if per_level is None or self.level_occurs is None:
+            return total
+        return per_level[:, li] * self.level_occurs[:, li]
+
+    def npv_with(self, level: str, perspective: str = "society") -> np.ndarray:
+        """NPV [SEK] of the funded project plus ``level`` as if that level happened.
+
+        ``npv_with("continuation")`` is the result *with* continuation; ``npv(level="project")``
+        the result *without*; ``npv()`` mixes the two in proportion to how often continuation
+        happens (and adds spread where the scenario has it).
+        """
+        return self.npv(perspective, "project") + self.output(
+            "npv", perspective, level, if_occurs=True
+        )
+
+    def levels_summary(self) -> dict[str, Any]:
+        """The ``"levels"`` block of the JSON summary (see :meth:`to_dict`)."""
+        bs = self._batch_size
+        out: dict[str, Any] = {"included": list(self.levels), "headline": TOTAL}
+        for level in (*self.levels, TOTAL):
+            block: dict[str, Any] = {}
+            if level not in ("project", TOTAL):
+                block["prob_occurs"] = self.prob_occurs(level)
+            block["avoided_outcomes"] = metrics.describe(
+                self.level_count("avoided_outcomes", level), batch_size=bs
+            )
+            block["participants"] = metrics.describe(
+                self.level_count("participants", level), batch_size=bs
+            )
+            for p in self.perspectives:
+                pb: dict[str, Any] = {m: self.stats(m, p, level) for m in LEVEL_METRICS}
+                pb["prob_npv_positive"] = self.prob_npv_positive(p, level)
+                if level not in ("project", TOTAL):
+                    with_level = self.npv_with(level, p)
+                    pb["npv_if_occurs"] = self.stats("npv", p, level, if_occurs=True)
+                    pb["npv_project_plus_if_occurs"] = metrics.describe(with_level, batch_size=bs)
+                    pb["prob_npv_positive_project_plus_if_occurs"] = metrics.prob_positive(
+                        with_level
+                    )
+                block[p] = pb
+            out[level] = block
+        return out
 
     # ----------------------------------------------------------------------------- tables
 
@@ -196,6 +334,13 @@ class Result:
                 if m == "payback_year" and self.payback_year is None:
                     continue
                 cols[f"{p}.{m}"] = self.output(m, p)
+        if self.has_levels:
+            for level in self.levels:
+                for p in self.perspectives:
+                    cols[f"{p}.npv.{level}"] = self.npv(p, level)
+                if level != "project":
+                    assert self.level_occurs is not None
+                    cols[f"{level}.occurs"] = self.level_occurs[:, self._level(level)]
         cols["avoided_outcomes"] = self.avoided_outcomes
         cols["participants"] = self.participants
         cols["successes_needed"] = self.successes_needed
@@ -294,6 +439,7 @@ class Result:
             "perspectives": perspectives,
             "breakeven": breakeven,
             "assumptions": self.assumptions(),
+            "levels": self.levels_summary(),
         }
         return metrics.to_json_safe(doc)
 

@@ -29,6 +29,8 @@ class Design:
 
     uncertain: tuple[str, ...]
     fixed: dict[str, float]
+    #: Uniform streams of level events (``continuation.occurs``, ``spread.occurs``).
+    events: tuple[str, ...]
     dists: tuple
     corr_columns: tuple[int, ...]
     corr_cholesky: np.ndarray | None
@@ -51,20 +53,35 @@ def make_design(scenario: Scenario) -> Design:
         )
         columns = tuple(uncertain.index(i) for i in involved)
         chol = np.linalg.cholesky(sampling.copula_matrix(scenario.correlations, involved))
-    return Design(uncertain, fixed, tuple(params[p].distribution for p in uncertain), columns, chol)
+    return Design(
+        uncertain,
+        fixed,
+        scenario.events,
+        tuple(params[p].distribution for p in uncertain),
+        columns,
+        chol,
+    )
 
 
 def draw_block(
     design: Design, block: int, size: int, *, seed: int, sampler: str
 ) -> dict[str, np.ndarray]:
-    """Parameter draws of one block: uncertain id -> array of ``size`` values."""
-    u = sampling.uniform_block(design.uncertain, block, size, seed=seed, sampler=sampler)
+    """Parameter draws of one block: uncertain id -> array of ``size`` values.
+
+    The uniforms of the level events (``design.events``) are returned too, under their ids;
+    each has its own stream, so they never change the draws of any parameter.
+    """
+    ids = design.uncertain + design.events
+    u = sampling.uniform_block(ids, block, size, seed=seed, sampler=sampler)
     if design.corr_cholesky is not None:
         sampling.correlate(u, design.corr_columns, design.corr_cholesky)
-    return {
+    out = {
         pid: dist.ppf(u[:, j])
-        for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=False))
+        for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=True))
     }
+    k = len(design.uncertain)
+    out.update((pid, u[:, k + j].copy()) for j, pid in enumerate(design.events))
+    return out
 
 
 def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray], engine.ChunkOutput]:
@@ -183,7 +200,13 @@ def simulate(
     results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
 
     Q = len(model.perspectives)
+    L = len(model.levels)
     params = {pid: np.empty(draws) for pid in design.uncertain}
+    level_costs = np.empty((draws, L, Q))
+    level_benefits = np.empty((draws, L, Q))
+    level_avoided = np.empty((draws, L))
+    level_participants = np.empty((draws, L))
+    level_occurs = np.empty((draws, L))
     pv_costs = np.empty((draws, Q))
     pv_benefits = np.empty((draws, Q))
     payback_years = np.empty((draws, Q)) if payback else None
@@ -192,8 +215,13 @@ def simulate(
     cumulative = None
     for block, block_draws, out in results:
         s, e = blocks[block]
-        for pid, arr in block_draws.items():
-            params[pid][s:e] = arr
+        for pid in design.uncertain:
+            params[pid][s:e] = block_draws[pid]
+        level_costs[s:e] = out.level_pv_costs
+        level_benefits[s:e] = out.level_pv_benefits
+        level_avoided[s:e] = out.level_avoided
+        level_participants[s:e] = out.level_participants
+        level_occurs[s:e] = out.level_occurs
         pv_costs[s:e] = out.pv_costs
         pv_benefits[s:e] = out.pv_benefits
         avoided[s:e] = out.avoided_outcomes
@@ -213,4 +241,10 @@ def simulate(
         avoided_outcomes=avoided,
         participants=participants,
         cumulative_sample=cumulative,
+        levels=model.level_names,
+        level_pv_costs=level_costs,
+        level_pv_benefits=level_benefits,
+        level_avoided=level_avoided,
+        level_participants=level_participants,
+        level_occurs=level_occurs,
     )

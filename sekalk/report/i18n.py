@@ -331,6 +331,167 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plot.share_axis": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
     "plot.evidence_axis": {"sv": "Evidens", "en": "Evidence"},
     "plot.threshold": {"sv": "tröskel {thr}", "en": "threshold {thr}"},
+    # --- data ---
+    "units.header": {
+        "sv": "{n} enhetskostnader ur sekalks bibliotek (belopp i kronor i respektive prisår; "
+        "källor och härledningar: sekalk/data/SOURCES.md)",
+        "en": "{n} unit costs from the sekalk library (amounts in SEK at the prices of each "
+        "price year; sources and derivations: sekalk/data/SOURCES.md)",
+    },
+    "units.none": {
+        "sv": "Ingen enhetskostnad matchar {query}.",
+        "en": "No unit cost matches {query}.",
+    },
+    "units.values": {
+        "sv": "låg / trolig / hög: {low} / {likely} / {high} {unit} (prisår {year})",
+        "en": "low / likely / high: {low} / {likely} / {high} {unit} (price year {year})",
+    },
+    "units.rate_values": {
+        "sv": "låg / trolig / hög: {low} / {likely} / {high} (andel, {year})",
+        "en": "low / likely / high: {low} / {likely} / {high} (share, {year})",
+    },
+    "units.kind_payer": {
+        "sv": "slag: {kind} · betalare: {payer}",
+        "en": "kind: {kind} · payer: {payer}",
+    },
+    "units.recipient": {"sv": " · mottagare: {recipient}", "en": " · recipient: {recipient}"},
+    "units.source": {"sv": "källa", "en": "source"},
+    "units.usage": {
+        "sv": 'Använd i ett scenario: annual = {{ ref = "<id>", per = "year" }} '
+        "(räknas om till scenariots prisår med KPI).",
+        "en": 'Use in a scenario: annual = {{ ref = "<id>", per = "year" }} '
+        "(converted to the scenario's price year with KPI).",
+    },
+    "unit.day": {"sv": "kr per dygn", "en": "SEK per day"},
+    "unit.month": {"sv": "kr per månad", "en": "SEK per month"},
+    "unit.year": {"sv": "kr per år", "en": "SEK per year"},
+    "unit.household-month": {"sv": "kr per hushåll och månad", "en": "SEK per household-month"},
+    "unit.household-year": {"sv": "kr per hushåll och år", "en": "SEK per household-year"},
+    "unit.person-year": {"sv": "kr per person och år", "en": "SEK per person-year"},
+    "unit.person-lifetime": {"sv": "kr per person och livstid", "en": "SEK per person-lifetime"},
+    "unit.case": {"sv": "kr per ärende", "en": "SEK per case"},
+    "kind.resource": {"sv": "resurs", "en": "resource"},
+    "kind.transfer": {"sv": "transferering", "en": "transfer"},
+    "kind.production": {"sv": "produktion", "en": "production"},
+    "kind.rate": {"sv": "andel", "en": "rate"},
+    "new.written": {
+        "sv": "Skrev mallen {file}. Fyll i dina egna siffror och kontrollera med: "
+        "sekalk validate {file}",
+        "en": "Wrote the template {file}. Fill in your own figures and check it with: "
+        "sekalk validate {file}",
+    },
+    "schema.written": {
+        "sv": "Skrev JSON Schema till {file}.",
+        "en": "Wrote the JSON Schema to {file}.",
+    },
+    # --- levels ---
+    "attr.probability": {"sv": "sannolikhet", "en": "probability"},
+    "attr.units": {"sv": "antal enheter", "en": "number of units"},
+    "attr.scale": {"sv": "skalfaktor", "en": "scale factor"},
+    "level.project": {"sv": "Det finansierade projektet", "en": "The funded project"},
+    "level.continuation": {
+        "sv": "Fortsättning i ordinarie verksamhet",
+        "en": "Continuation in ordinary operations",
+    },
+    "level.spread": {"sv": "Spridning till andra enheter", "en": "Spread to other units"},
+    "level.total": {"sv": "Totalt", "en": "Total"},
+    "col.level": {"sv": "Nivå", "en": "Level"},
+    "col.occurs": {"sv": "Sker", "en": "Happens"},
+    "levels.title": {
+        "sv": "Nettonuvärde per nivå för {persp} (individ-, organisations- och systemnivå):",
+        "en": "Net present value by level for {persp} (individual, organisational and system "
+        "level):",
+    },
+    "levels.with_continuation": {
+        "sv": "Om metoden lever vidare: median {with_median}, sannolikhet för vinst {with_prob}; "
+        "om den upphör med finansieringen: median {without_median}, {without_prob}.",
+        "en": "If the method continues: median {with_median}, probability of a gain "
+        "{with_prob}; if it ends with the funding: median {without_median}, {without_prob}.",
+    },
+    "levels.with_spread": {
+        "sv": "Om metoden sprids: median {with_median}, sannolikhet för vinst {with_prob} "
+        "(projektet plus spridningen); utan spridning: median {without_median}, "
+        "{without_prob}.",
+        "en": "If the method spreads: median {with_median}, probability of a gain {with_prob} "
+        "(the project plus the spread); without spread: median {without_median}, "
+        "{without_prob}.",
+    },
+    "col.project": {"sv": "Projekt", "en": "Project"},
+    "col.risk_share": {"sv": "Andel av risken", "en": "Share of risk"},
+    "portfolio.title": {"sv": "Portfölj med {k} projekt", "en": "Portfolio of {k} projects"},
+    "portfolio.headline": {
+        "sv": "90 % intervall för portföljens samlade nettonuvärde (samhället): {lo} till {hi}; "
+        "sannolikhet att fonden som helhet går med vinst: {prob}",
+        "en": "90% interval of the portfolio's total net present value (society): {lo} to "
+        "{hi}; probability that the fund as a whole breaks even: {prob}",
+    },
+    "portfolio.risk_note": {
+        "sv": "Andel av risken = projektets bidrag till variansen i portföljens nettonuvärde, "
+        "Cov(projekt, total) / Var(total); andelarna summerar till 100 %.",
+        "en": "Share of risk = the project's contribution to the variance of the portfolio's "
+        "NPV, Cov(project, total) / Var(total); the shares sum to 100%.",
+    },
+    "portfolio.actors_title": {
+        "sv": "Portföljens nettonuvärde per perspektiv (summa över projekten):",
+        "en": "The portfolio's net present value by perspective (sum over the projects):",
+    },
+    "portfolio.budget": {
+        "sv": "Budget {budget}: projektens samlade kostnad ({who}; odiskonterad, fasta priser, "
+        "utan fortsättning och spridning) är i medel {mean}, P95 {p95}; sannolikhet att "
+        "den ryms i budgeten: {prob}.",
+        "en": "Budget {budget}: the projects' total cost ({who}; undiscounted, fixed prices, "
+        "without continuation and spread) is {mean} on average, P95 {p95}; probability that "
+        "it fits the budget: {prob}.",
+    },
+    "portfolio.all_payers": {"sv": "alla betalare", "en": "all payers"},
+    "portfolio.shared": {
+        "sv": "Parametrar som finns i flera projekt dras gemensamt (samma slumptal): {ids}. "
+        "Använd --independent om de ska vara oberoende.",
+        "en": "Parameters that occur in several projects are drawn jointly (the same random "
+        "numbers): {ids}. Use --independent to make them independent.",
+    },
+    "portfolio.none_shared": {
+        "sv": "Inga osäkra parametrar delas mellan projekten; de dras oberoende.",
+        "en": "No uncertain parameter is shared between the projects; they are drawn "
+        "independently.",
+    },
+    "portfolio.independent": {
+        "sv": "Projekten dras oberoende av varandra (--independent).",
+        "en": "The projects are drawn independently of each other (--independent).",
+    },
+    "col.prior_mean": {"sv": "Före: medel", "en": "Prior: mean"},
+    "col.prior_90": {"sv": "Före: 90 %", "en": "Prior: 90%"},
+    "col.observed": {"sv": "Observerat", "en": "Observed"},
+    "col.post_mean": {"sv": "Efter: medel", "en": "Posterior: mean"},
+    "col.post_90": {"sv": "Efter: 90 %", "en": "Posterior: 90%"},
+    "update.title": {
+        "sv": "Lärande från uppföljning: {title}",
+        "en": "Learning from follow-up: {title}",
+    },
+    "update.approximated": {
+        "sv": "{label}: antagandet {prior} är ingen betafördelning; det ersattes av "
+        "beta(alpha={alpha}, beta={beta}) med samma medelvärde och standardavvikelse.",
+        "en": "{label}: the prior {prior} is not a beta; it was replaced by "
+        "beta(alpha={alpha}, beta={beta}) with the same mean and standard deviation.",
+    },
+    "update.headline": {
+        "sv": "Sannolikhet för vinst (samhället): {prob_before} före, {prob_after} efter; "
+        "median nettonuvärde: {median_before} före, {median_after} efter (samma slumptal, "
+        "{draws} dragningar, frö {seed}).",
+        "en": "Probability of a gain (society): {prob_before} before, {prob_after} after; "
+        "median net present value: {median_before} before, {median_after} after (common "
+        "random numbers, {draws} draws, seed {seed}).",
+    },
+    "update.written": {
+        "sv": "Det uppdaterade scenariot skrevs till {file}.",
+        "en": "The updated scenario was written to {file}.",
+    },
+    "levels.headline_note": {
+        "sv": "Rubriksiffran och tabellen ovan avser totalen: projektet plus fortsättning och "
+        "spridning i de dragningar där de sker.",
+        "en": "The headline and the table above refer to the total: the project plus "
+        "continuation and spread in the draws where they happen.",
+    },
     # --- robust ---
     "robust.breakeven_no_avoided": {
         "sv": "Ingen jämviktspunkt: insatsen undviker inga negativa utfall (antalet undvikna "

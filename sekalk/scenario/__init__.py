@@ -5,6 +5,7 @@ from sekalk.scenario.schema import (
     DEFAULT_ACTORS,
     PUBLIC_ACTORS,
     Consequence,
+    Continuation,
     Correlation,
     Cost,
     Effect,
@@ -14,12 +15,14 @@ from sekalk.scenario.schema import (
     Parameter,
     Scenario,
     Settings,
+    Spread,
 )
 
 __all__ = [
     "DEFAULT_ACTORS",
     "PUBLIC_ACTORS",
     "Consequence",
+    "Continuation",
     "Correlation",
     "Cost",
     "Effect",
@@ -29,6 +32,7 @@ __all__ = [
     "Parameter",
     "Scenario",
     "Settings",
+    "Spread",
     "load",
     "loads",
     "slugify",

@@ -30,6 +30,7 @@ from sekalk.scenario.schema import (
     LANGUAGES,
     Allocation,
     Consequence,
+    Continuation,
     Correlation,
     Cost,
     Effect,
@@ -38,13 +39,25 @@ from sekalk.scenario.schema import (
     Outcome,
     Scenario,
     Settings,
+    Spread,
 )
+from sekalk.units import REF_KEYS, resolve_ref
 
 MAX_HORIZON = 150
 SHARE_TOLERANCE = 1e-9
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
-TOP_KEYS = {"scenario", "intervention", "logic", "outcomes", "correlations"}
+#: ``$schema`` is allowed so JSON scenario files can name their JSON Schema; it is ignored.
+TOP_KEYS = {
+    "$schema",
+    "scenario",
+    "intervention",
+    "logic",
+    "outcomes",
+    "correlations",
+    "continuation",
+    "spread",
+}
 SCENARIO_KEYS = {
     "title",
     "description",
@@ -83,6 +96,31 @@ CONSEQUENCE_KEYS = {
     "note",
 }
 CORRELATION_KEYS = {"between", "rho"}
+#: Keys of a unit reference ``{ ref = "<unit id>", per = "year", ... }`` (amounts only).
+UNIT_REF_KEYS = set(REF_KEYS)
+#: The bounds kinds of the parameters that accept a unit reference (amounts).
+AMOUNT_KINDS = ("cost.annual", "consequence.annual")
+CONTINUATION_KEYS = {
+    "label",
+    "probability",
+    "years",
+    "annual_cost",
+    "payer",
+    "participants_per_year",
+    "note",
+}
+SPREAD_KEYS = {
+    "label",
+    "units",
+    "probability",
+    "lag",
+    "years",
+    "annual_cost",
+    "payer",
+    "participants_per_year",
+    "scale",
+    "note",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,13 +147,16 @@ PARAMETER_BOUNDS: dict[str, Bounds] = {
     "consequence.share": Bounds(0.0, 1.0, False, "a share"),
     "consequence.annual": Bounds(None, None, False, "an annual amount"),
     "growth": Bounds(-1.0, None, True, "a growth rate"),
+    "probability": Bounds(0.0, 1.0, False, "a probability"),
+    "units": Bounds(0.0, None, False, "the number of units"),
+    "scale": Bounds(0.0, None, False, "a scale factor"),
 }
 
 
 def bounds_kind(param_id: str, attribute: str) -> str:
     """The key of :data:`PARAMETER_BOUNDS` for a parameter id and its attribute."""
     if attribute in ("annual", "share"):
-        if param_id.startswith("intervention.costs."):
+        if param_id.startswith(("intervention.costs.", "continuation.", "spread.")):
             return "cost." + attribute
         if param_id.startswith("logic."):
             return "logic.share"
@@ -123,8 +164,27 @@ def bounds_kind(param_id: str, attribute: str) -> str:
     return attribute
 
 
-def parse_parameter(value: Any, path: str, kind: str) -> Distribution:
-    """A number or distribution table, checked against the domain of parameter ``kind``."""
+def parse_parameter(
+    value: Any, path: str, kind: str, *, price_year: int | None = None
+) -> Distribution:
+    """A number or distribution table, checked against the domain of parameter ``kind``.
+
+    For an amount (``cost.annual``, ``consequence.annual``) the value may also be a unit
+    reference ``{ ref = "<unit id>", per = "year", ... }``: it is resolved against the shipped
+    unit-cost library and converted to ``price_year`` [year] with KPI
+    (:func:`sekalk.units.resolve_ref`).
+    """
+    if isinstance(value, Mapping) and "ref" in value:
+        if kind not in AMOUNT_KINDS:
+            raise ScenarioError(
+                "a unit reference (ref = ...) is only allowed for amounts (the annual of a cost or a "
+                f"consequence), "
+                f"not for {PARAMETER_BOUNDS[kind].what}",
+                path=f"{path}.ref",
+            )
+        if price_year is None:  # pragma: no cover - every caller passes the scenario's
+            raise ScenarioError("a unit reference needs the scenario's price_year", path=path)
+        value = resolve_ref(dict(value), price_year=price_year, path=path)
     b = PARAMETER_BOUNDS[kind]
     return _dist(value, path, lo=b.lo, hi=b.hi, lo_open=b.lo_open, what=b.what)
 
@@ -468,10 +528,21 @@ def build_scenario(doc: Mapping[str, Any]) -> Scenario:
         _table(doc["intervention"], "intervention", "an [intervention] table"),
         horizon,
         settings.actors,
+        settings.price_year,
     )
     logic = _logic(doc.get("logic", []))
-    outcomes = _outcomes(doc["outcomes"], horizon, settings.actors)
-    scenario = Scenario(settings, intervention, logic, outcomes)
+    outcomes = _outcomes(doc["outcomes"], horizon, settings.actors, settings.price_year)
+    last = intervention.years[1]
+    continuation = spread = None
+    if "continuation" in doc:
+        continuation = _continuation(
+            _table(doc["continuation"], "continuation", "a [continuation] table"), settings, last
+        )
+    if "spread" in doc:
+        spread = _spread(_table(doc["spread"], "spread", "a [spread] table"), settings, last)
+    scenario = Scenario(
+        settings, intervention, logic, outcomes, continuation=continuation, spread=spread
+    )
     correlations = _correlations(doc.get("correlations", []), scenario)
     return _replace_meta(scenario, correlations=correlations)
 
@@ -509,7 +580,9 @@ def _settings(t: dict[str, Any]) -> Settings:
     )
 
 
-def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> Intervention:
+def _intervention(
+    t: dict[str, Any], horizon: int, actors: tuple[str, ...], price_year: int
+) -> Intervention:
     _check_keys(
         t, INTERVENTION_KEYS, "intervention", required=("years", "participants_per_year", "costs")
     )
@@ -533,7 +606,9 @@ def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> I
                 label=_string(item["label"], f"{path}.label"),
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 years=_year_range(item["years"], f"{path}.years", horizon),
-                annual=parse_parameter(item["annual"], f"{path}.annual", "cost.annual"),
+                annual=parse_parameter(
+                    item["annual"], f"{path}.annual", "cost.annual", price_year=price_year
+                ),
             )
         )
     _unique([c.id for c in costs], "intervention.costs")
@@ -558,7 +633,9 @@ def _logic(value: Any) -> tuple[LogicStep, ...]:
     return tuple(steps)
 
 
-def _outcomes(value: Any, horizon: int, actors: tuple[str, ...]) -> tuple[Outcome, ...]:
+def _outcomes(
+    value: Any, horizon: int, actors: tuple[str, ...], price_year: int
+) -> tuple[Outcome, ...]:
     items = _list_of_tables(value, "outcomes", "outcomes")
     if not items:
         raise ScenarioError("expected at least one [[outcomes]] item", path="outcomes")
@@ -585,7 +662,7 @@ def _outcomes(value: Any, horizon: int, actors: tuple[str, ...]) -> tuple[Outcom
                     item.get("attribution", 1.0), f"{path}.attribution", "attribution"
                 ),
                 dropoff=parse_parameter(item.get("dropoff", 0.0), f"{path}.dropoff", "dropoff"),
-                consequences=_consequences(item["consequences"], path, horizon, actors),
+                consequences=_consequences(item["consequences"], path, horizon, actors, price_year),
             )
         )
     _unique([o.id for o in outcomes], "outcomes")
@@ -611,7 +688,7 @@ def _effect(value: Any, path: str) -> Effect:
 
 
 def _consequences(
-    value: Any, opath: str, horizon: int, actors: tuple[str, ...]
+    value: Any, opath: str, horizon: int, actors: tuple[str, ...], price_year: int
 ) -> tuple[Consequence, ...]:
     items = _list_of_tables(value, f"{opath}.consequences", "outcomes.consequences")
     if not items:
@@ -648,7 +725,12 @@ def _consequences(
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 recipient=recipient,
                 share=parse_parameter(item.get("share", 1.0), f"{path}.share", "consequence.share"),
-                annual=parse_parameter(item["annual"], f"{path}.annual", "consequence.annual"),
+                annual=parse_parameter(
+                    item["annual"],
+                    f"{path}.annual",
+                    "consequence.annual",
+                    price_year=price_year,
+                ),
                 growth=parse_parameter(item.get("growth", 0.0), f"{path}.growth", "growth"),
                 start=_integer(item.get("start", 0), f"{path}.start", lo=0, hi=MAX_HORIZON),
                 duration=duration,
@@ -656,6 +738,107 @@ def _consequences(
         )
     _unique([c.id for c in out], f"{opath}.consequences")
     return tuple(out)
+
+
+def _after_funding(first: int, horizon: int, path: str) -> None:
+    if first > horizon - 1:
+        raise ScenarioError(
+            f"starts in year {first}, after the horizon (years 0 to {horizon - 1}); "
+            "lengthen horizon_years or shorten the lag",
+            path=path,
+        )
+
+
+def _level_label(t: dict[str, Any], path: str, key: str, lang: str) -> str:
+    from sekalk.report.i18n import t as text
+
+    if "label" in t:
+        return _string(t["label"], f"{path}.label")
+    return text(key, lang)
+
+
+def _continuation(t: dict[str, Any], settings: Settings, last: int) -> Continuation:
+    """The ``[continuation]`` table; its cohorts run in years ``last+1 .. last+years``."""
+    _check_keys(
+        t,
+        CONTINUATION_KEYS,
+        "continuation",
+        required=("probability", "years", "annual_cost", "payer"),
+    )
+    horizon = settings.horizon_years
+    years = _integer(t["years"], "continuation.years", lo=1, hi=MAX_HORIZON)
+    _after_funding(last + 1, horizon, "continuation.years")
+    participants = None
+    if "participants_per_year" in t:
+        participants = _dist(
+            t["participants_per_year"],
+            "continuation.participants_per_year",
+            lo=0.0,
+            what="the number of participants",
+        )
+    return Continuation(
+        label=_level_label(t, "continuation", "level.continuation", settings.language),
+        probability=_dist(
+            t["probability"], "continuation.probability", lo=0.0, hi=1.0, what="a probability"
+        ),
+        years=years,
+        annual_cost=_dist(t["annual_cost"], "continuation.annual_cost", lo=0.0, what="a cost"),
+        payer=_allocation(t["payer"], "continuation.payer", settings.actors),
+        participants_per_year=participants,
+    )
+
+
+def _spread(t: dict[str, Any], settings: Settings, last: int) -> Spread:
+    """The ``[spread]`` table; adopting units start ``lag`` years after the last funded year."""
+    _check_keys(t, SPREAD_KEYS, "spread", required=("units", "probability", "years"))
+    horizon = settings.horizon_years
+    lag = _integer(t.get("lag", 1), "spread.lag", lo=1, hi=MAX_HORIZON)
+    _after_funding(last + lag, horizon, "spread.lag")
+    if "participants_per_year" in t and "scale" in t:
+        raise ScenarioError(
+            "give participants_per_year (per adopting unit) or scale (a factor of the "
+            "intervention's participants and costs), not both",
+            path="spread.scale",
+        )
+    if ("annual_cost" in t) != ("payer" in t):
+        missing = "payer" if "annual_cost" in t else "annual_cost"
+        raise ScenarioError(
+            "annual_cost and payer go together (without both, each unit costs scale x the "
+            "intervention's costs, with their payers)",
+            path=f"spread.{missing}",
+        )
+    if "participants_per_year" in t and "annual_cost" not in t:
+        raise ScenarioError(
+            "with participants_per_year, give each unit's annual_cost and payer too "
+            "(or use scale to copy the intervention's participants and costs)",
+            path="spread.annual_cost",
+        )
+    participants = scale = annual = payer = None
+    if "participants_per_year" in t:
+        participants = _dist(
+            t["participants_per_year"],
+            "spread.participants_per_year",
+            lo=0.0,
+            what="the number of participants",
+        )
+    else:
+        scale = _dist(t.get("scale", 1.0), "spread.scale", lo=0.0, what="a scale factor")
+    if "annual_cost" in t:
+        annual = _dist(t["annual_cost"], "spread.annual_cost", lo=0.0, what="a cost")
+        payer = _allocation(t["payer"], "spread.payer", settings.actors)
+    return Spread(
+        label=_level_label(t, "spread", "level.spread", settings.language),
+        units=_dist(t["units"], "spread.units", lo=0.0, what="the number of units"),
+        probability=_dist(
+            t["probability"], "spread.probability", lo=0.0, hi=1.0, what="a probability"
+        ),
+        lag=lag,
+        years=_integer(t["years"], "spread.years", lo=1, hi=MAX_HORIZON),
+        participants_per_year=participants,
+        scale=scale,
+        annual_cost=annual,
+        payer=payer,
+    )
 
 
 def _correlations(value: Any, scenario: Scenario) -> tuple[Correlation, ...]:

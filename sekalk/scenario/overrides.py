@@ -65,7 +65,7 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
             kind, value, path = form, inner, f"{path}.{form}"
     if isinstance(value, Distribution):
         value = value.to_table()
-    return kind, parse_parameter(value, path, kind)
+    return kind, parse_parameter(value, path, kind, price_year=scenario.settings.price_year)
 
 
 def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) -> Scenario:
@@ -82,6 +82,10 @@ def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) 
             replace(c, annual=dist) if c.id == parts[2] else c for c in scenario.intervention.costs
         )
         return replace(scenario, intervention=replace(scenario.intervention, costs=costs))
+    if parts[0] in ("continuation", "spread"):
+        # continuation.<field> / spread.<field>: the parameter id names the dataclass field.
+        level = getattr(scenario, parts[0])
+        return replace(scenario, **{parts[0]: replace(level, **{parts[1]: dist})})
     if parts[0] == "logic":
         logic = tuple(replace(s, share=dist) if s.id == parts[1] else s for s in scenario.logic)
         return replace(scenario, logic=logic)

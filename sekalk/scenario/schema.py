@@ -126,6 +126,53 @@ class Correlation:
 
 
 @dataclass(frozen=True, slots=True)
+class Continuation:
+    """Organisational level: the method may be taken into ordinary operations after funding.
+
+    With probability ``probability`` [fraction] (drawn per draw as a Bernoulli outcome on the
+    uniform stream :data:`CONTINUATION_EVENT`), further cohorts start in each of the ``years``
+    years after the last funded cohort year (clipped to the horizon), with ``participants_per_year``
+    [persons] (``None``: the intervention's own draws) at ``annual_cost`` [currency per year]
+    paid by ``payer``.
+    """
+
+    label: str
+    probability: Distribution
+    years: int
+    annual_cost: Distribution
+    payer: Allocation
+    participants_per_year: Distribution | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """System level: other units (schools, municipalities) may adopt the method.
+
+    With probability ``probability`` [fraction] (a Bernoulli outcome per draw on the uniform
+    stream :data:`SPREAD_EVENT`), ``units`` other units adopt the method ``lag`` years after the
+    last funded cohort year and run it for ``years`` years (clipped to the horizon). Each unit
+    takes ``participants_per_year`` [persons] or ``scale`` x the intervention's participants,
+    and costs ``annual_cost`` [currency per year] paid by ``payer`` or, without
+    ``annual_cost``, ``scale`` x each intervention cost with that cost's payers.
+    """
+
+    label: str
+    units: Distribution
+    probability: Distribution
+    lag: int
+    years: int
+    participants_per_year: Distribution | None = None
+    scale: Distribution | None = None
+    annual_cost: Distribution | None = None
+    payer: Allocation | None = None
+
+
+#: Uniform streams that decide, per draw, whether continuation and spread happen.
+CONTINUATION_EVENT = "continuation.occurs"
+SPREAD_EVENT = "spread.occurs"
+
+
+@dataclass(frozen=True, slots=True)
 class Parameter:
     """A parameter of the model: its id, what it belongs to and its distribution.
 
@@ -181,6 +228,10 @@ class Scenario:
     logic: tuple[LogicStep, ...]
     outcomes: tuple[Outcome, ...]
     correlations: tuple[Correlation, ...] = ()
+    #: Organisational level (``None``: the method ends with the funding).
+    continuation: Continuation | None = None
+    #: System level (``None``: no other unit adopts the method).
+    spread: Spread | None = None
     #: The file it was read from (``None`` when built in code).
     path: str | None = field(default=None, compare=False)
     #: SHA-256 of the file's bytes (``None`` when built in code).
@@ -221,6 +272,44 @@ class Scenario:
                 yield Parameter(f"{cbase}.share", con.label, "share", con.share)
                 yield Parameter(f"{cbase}.annual", con.label, "annual", con.annual)
                 yield Parameter(f"{cbase}.growth", con.label, "growth", con.growth)
+        if (cont := self.continuation) is not None:
+            yield Parameter("continuation.probability", cont.label, "probability", cont.probability)
+            yield Parameter("continuation.annual_cost", cont.label, "annual", cont.annual_cost)
+            if cont.participants_per_year is not None:
+                yield Parameter(
+                    "continuation.participants_per_year",
+                    cont.label,
+                    "participants_per_year",
+                    cont.participants_per_year,
+                )
+        if (sp := self.spread) is not None:
+            yield Parameter("spread.units", sp.label, "units", sp.units)
+            yield Parameter("spread.probability", sp.label, "probability", sp.probability)
+            for attr in ("participants_per_year", "scale", "annual_cost"):
+                dist = getattr(sp, attr)
+                if dist is not None:
+                    name = "annual" if attr == "annual_cost" else attr
+                    yield Parameter(f"spread.{attr}", sp.label, name, dist)
+
+    @property
+    def events(self) -> tuple[str, ...]:
+        """Ids of the uniform streams of the level events (continuation, spread) it has."""
+        out = ()
+        if self.continuation is not None:
+            out += (CONTINUATION_EVENT,)
+        if self.spread is not None:
+            out += (SPREAD_EVENT,)
+        return out
+
+    @property
+    def levels(self) -> tuple[str, ...]:
+        """``project`` and, where the scenario has them, ``continuation`` and ``spread``."""
+        out = ("project",)
+        if self.continuation is not None:
+            out += ("continuation",)
+        if self.spread is not None:
+            out += ("spread",)
+        return out
 
     @property
     def parameters(self) -> dict[str, Parameter]:
@@ -265,4 +354,8 @@ class Scenario:
                 used.update(a for a, w in con.payer if w > 0)
                 if con.recipient:
                     used.update(a for a, w in con.recipient if w > 0)
+        if self.continuation is not None:
+            used.update(a for a, w in self.continuation.payer if w > 0)
+        if self.spread is not None and self.spread.payer is not None:
+            used.update(a for a, w in self.spread.payer if w > 0)
         return tuple(a for a in self.settings.actors if a in used)

@@ -1,0 +1,338 @@
+"""The shipped library of sourced Swedish unit costs and the KPI price index.
+
+``sekalk/data/unit_costs_se.toml`` holds unit costs (low / likely / high, each in the prices of
+its own ``price_year``, with kind, payer and source); ``sekalk/data/kpi_se.toml`` holds SCB's KPI
+annual averages (1980 = 100). Scenarios reference a unit with ``{ ref = "<id>", per = ... }``;
+the conversion (per-unit to per-year, price year by KPI) lives here as pure functions, and the
+scenario loader calls :func:`resolve_ref`.
+"""
+
+from __future__ import annotations
+
+import math
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from sekalk.errors import ScenarioError, did_you_mean
+
+#: Kinds of unit in the library; ``rate`` entries are fractions, not amounts.
+UNIT_KINDS: tuple[str, ...] = ("resource", "transfer", "production", "rate")
+
+#: The time bases a ``per`` conversion knows, in days (a year of 365 days, a month of 1/12 year).
+TIME_BASES: dict[str, float] = {"day": 1.0, "month": 365.0 / 12.0, "year": 365.0}
+
+#: The distributions a reference may build from low / likely / high.
+REF_DISTRIBUTIONS: tuple[str, ...] = ("pert", "triangular", "uniform")
+
+#: Keys allowed in a reference table ``{ ref = ..., per = ..., ... }``.
+REF_KEYS: tuple[str, ...] = ("ref", "per", "dist", "price_year", "evidence", "source", "note")
+
+
+@dataclass(frozen=True, slots=True)
+class UnitCost:
+    """One sourced unit cost (or rate) of the library.
+
+    Attributes
+    ----------
+    id
+        Identifier used in scenarios (``ref = "<id>"``).
+    label_sv, label_en
+        Description in Swedish and English.
+    unit
+        What one value is for, e.g. ``"day"``, ``"household-year"``, ``"case"``, ``"rate"``.
+    low, likely, high
+        The range [SEK in prices of ``price_year``; a fraction for ``kind = "rate"``].
+    price_year
+        The price level of ``low``/``likely``/``high`` [year].
+    kind
+        ``resource``, ``transfer``, ``production`` or ``rate``.
+    payer
+        The usual payer (an actor name); ``recipient`` for transfers.
+    source
+        One or more URLs, separated by spaces.
+    note
+        How the figures were read or derived.
+    evidence
+        Evidence grade a reference gets by default (``"research"`` for published statistics).
+    """
+
+    id: str
+    label_sv: str
+    label_en: str
+    unit: str
+    low: float
+    likely: float
+    high: float
+    price_year: int
+    kind: str
+    payer: str
+    source: str
+    note: str
+    recipient: str | None = None
+    evidence: str = "research"
+
+    def label(self, lang: str) -> str:
+        """The label in ``lang`` (``"sv"`` or ``"en"``)."""
+        return self.label_sv if lang == "sv" else self.label_en
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """The source URLs, one per item."""
+        return tuple(self.source.split())
+
+    @property
+    def time_base(self) -> str | None:
+        """``"day"``, ``"month"`` or ``"year"`` when the unit is per time, else None."""
+        base = self.unit.rsplit("-", 1)[-1]
+        return base if base in TIME_BASES else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A plain dict (for JSON output)."""
+        return {
+            "id": self.id,
+            "label_sv": self.label_sv,
+            "label_en": self.label_en,
+            "unit": self.unit,
+            "low": self.low,
+            "likely": self.likely,
+            "high": self.high,
+            "price_year": self.price_year,
+            "kind": self.kind,
+            "payer": self.payer,
+            "recipient": self.recipient,
+            "evidence": self.evidence,
+            "sources": list(self.sources),
+            "note": self.note,
+        }
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sekalk").joinpath("data", name).read_text(encoding="utf-8")
+
+
+def parse_units(doc: dict[str, Any], *, file: str = "unit_costs_se.toml") -> tuple[UnitCost, ...]:
+    """Validate a parsed unit-cost document and build the :class:`UnitCost` records."""
+    items = doc.get("unit")
+    if not isinstance(items, list) or not items:
+        raise ScenarioError("expected [[unit]] tables", file=file, path="unit")
+    required = ("id", "label_sv", "label_en", "unit", "low", "likely", "high", "price_year")
+    required += ("kind", "payer", "source", "note")
+    out: list[UnitCost] = []
+    seen: set[str] = set()
+    for i, item in enumerate(items):
+        path = f"unit#{i + 1}"
+        for key in required:
+            if key not in item:
+                raise ScenarioError(f"missing required key '{key}'", file=file, path=path)
+        unit = UnitCost(
+            **{k: item[k] for k in required},
+            recipient=item.get("recipient"),
+            evidence=item.get("evidence", "research"),
+        )
+        path = f"unit.{unit.id}"
+        if unit.id in seen:
+            raise ScenarioError("duplicate unit id", file=file, path=path)
+        seen.add(unit.id)
+        if unit.kind not in UNIT_KINDS:
+            raise ScenarioError(f"unknown kind {unit.kind!r}", file=file, path=f"{path}.kind")
+        if not all(math.isfinite(float(v)) for v in (unit.low, unit.likely, unit.high)):
+            raise ScenarioError("low, likely and high must be finite", file=file, path=path)
+        if not unit.low <= unit.likely <= unit.high:
+            raise ScenarioError("expected low <= likely <= high", file=file, path=path)
+        if not unit.sources or not all(s.startswith(("http://", "https://")) for s in unit.sources):
+            raise ScenarioError(
+                "expected one or more source URLs", file=file, path=f"{path}.source"
+            )
+        out.append(unit)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_units() -> tuple[UnitCost, ...]:
+    """The shipped unit-cost library, in file order (read once, then cached)."""
+    return parse_units(tomllib.loads(_data_text("unit_costs_se.toml")))
+
+
+def get_unit(ident: str) -> UnitCost:
+    """The unit with id ``ident``; raises ScenarioError (with a suggestion) if there is none."""
+    units = {u.id: u for u in load_units()}
+    if ident not in units:
+        raise ScenarioError(
+            f"unknown unit {ident!r}{did_you_mean(ident, units)}; list them with `sekalk units`"
+        )
+    return units[ident]
+
+
+def _fold(text: str) -> str:
+    """Lower-case text without diacritics, so ``vardag`` finds ``vårddygn``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_units(query: str | None = None) -> tuple[UnitCost, ...]:
+    """Units whose id, labels, unit, kind, payer or note contain every word of ``query``.
+
+    Matching ignores case and diacritics (``hvb``, ``vårddygn``, ``varddygn`` all match).
+    An empty query returns the whole library.
+    """
+    units = load_units()
+    words = _fold(query or "").split()
+    if not words:
+        return units
+
+    def haystack(u: UnitCost) -> str:
+        return _fold(" ".join((u.id, u.label_sv, u.label_en, u.unit, u.kind, u.payer, u.note)))
+
+    return tuple(u for u in units if all(w in haystack(u) for w in words))
+
+
+# ---------------------------------------------------------------------------------------------
+# price index
+
+
+@lru_cache(maxsize=1)
+def load_kpi() -> dict[int, float]:
+    """SCB KPI annual averages (1980 = 100) by year."""
+    doc = tomllib.loads(_data_text("kpi_se.toml"))
+    return {int(year): float(value) for year, value in doc["annual"].items()}
+
+
+def kpi_factor(from_year: int, to_year: int) -> float:
+    """The factor ``KPI(to_year) / KPI(from_year)`` that moves an amount between price years.
+
+    Raises
+    ------
+    ScenarioError
+        If either year is not in the table (the message lists the years there are).
+    """
+    kpi = load_kpi()
+    for year in (from_year, to_year):
+        if year not in kpi:
+            years = sorted(kpi)
+            raise ScenarioError(
+                f"no KPI annual average for {year}; the table (sekalk/data/kpi_se.toml) has "
+                f"{years[0]} and {years[1]}-{years[-1]}; use a price year in the table, or write "
+                "the amount as a number or distribution instead of a unit reference"
+            )
+    return kpi[to_year] / kpi[from_year]
+
+
+def per_factor(unit: UnitCost, per: str) -> float:
+    """The factor that turns one ``unit`` value into a value ``per`` day / month / year / unit.
+
+    ``per`` is ``"day"``, ``"month"``, ``"year"`` (time conversions with 365 days and 12 months
+    a year) or the unit's own name (factor 1). Anything else raises ScenarioError.
+    """
+    if per == unit.unit:
+        return 1.0
+    base = unit.time_base
+    if per in TIME_BASES and base is not None:
+        return TIME_BASES[per] / TIME_BASES[base]
+    if per in TIME_BASES:
+        raise ScenarioError(
+            f"cannot convert unit {unit.id!r} (per {unit.unit}) to per {per}: a value per "
+            f"{unit.unit} has no time base; use per = {unit.unit!r} and scale the amount "
+            "in the scenario itself"
+        )
+    choices = (*TIME_BASES, unit.unit) if base is not None else (unit.unit,)
+    raise ScenarioError(
+        f"unknown per {per!r}{did_you_mean(per, choices)}; unit {unit.id!r} is per "
+        f"{unit.unit}, so per can be: {', '.join(dict.fromkeys(choices))}"
+    )
+
+
+def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[str, Any]:
+    """Turn a reference table into a distribution table in the scenario's prices.
+
+    Parameters
+    ----------
+    table
+        ``{ ref = "<unit id>", per = "year", dist = "pert", price_year = ..., evidence = ...,
+        source = ..., note = ... }``; only ``ref`` is required (``per`` defaults to the unit's
+        own unit, ``dist`` to ``"pert"``).
+    price_year
+        The scenario's ``[scenario] price_year`` [year]; ``price_year`` in the table, if given,
+        must equal it.
+    path
+        Key path of the table, for error messages.
+
+    Returns
+    -------
+    dict
+        A distribution table ``{dist, min, mode, max | min, max, evidence, source, note}`` with
+        low / likely / high x per factor x KPI(price_year) / KPI(unit price year), rounded to
+        whole currency units.
+    """
+    for key in table:
+        if key not in REF_KEYS:
+            raise ScenarioError(
+                f"unknown key {key!r}{did_you_mean(str(key), REF_KEYS)} in a unit reference; "
+                f"allowed: {', '.join(REF_KEYS)}",
+                path=f"{path}.{key}",
+            )
+    ident = table["ref"]
+    if not isinstance(ident, str):
+        raise ScenarioError("expected the id of a unit (a string)", path=f"{path}.ref")
+    try:
+        unit = get_unit(ident)
+    except ScenarioError as exc:
+        raise exc.with_context(path_prefix=f"{path}.ref") from None
+    if unit.kind == "rate":
+        raise ScenarioError(
+            f"unit {ident!r} is a rate (a fraction), not an amount; write its value "
+            "as a share or risk instead",
+            path=f"{path}.ref",
+        )
+    per = table.get("per", unit.unit)
+    if not isinstance(per, str):
+        raise ScenarioError('expected per to be a string, e.g. "year"', path=f"{path}.per")
+    try:
+        per_f = per_factor(unit, per)
+    except ScenarioError as exc:
+        raise exc.with_context(path_prefix=f"{path}.per") from None
+    if "price_year" in table and table["price_year"] != price_year:
+        raise ScenarioError(
+            f"price_year {table['price_year']!r} differs from the scenario's price_year "
+            f"{price_year}; a reference is always converted to the scenario's prices "
+            "(remove the key or make them equal)",
+            path=f"{path}.price_year",
+        )
+    try:
+        kpi_f = kpi_factor(unit.price_year, price_year)
+    except ScenarioError as exc:
+        raise exc.with_context(path_prefix=f"{path}.ref") from None
+    kind = table.get("dist", "pert")
+    if kind not in REF_DISTRIBUTIONS:
+        shown = repr(kind) if isinstance(kind, str) else type(kind).__name__
+        raise ScenarioError(
+            f"expected dist to be one of {', '.join(REF_DISTRIBUTIONS)} for a unit reference "
+            f"(built from its low / likely / high), found {shown}",
+            path=f"{path}.dist",
+        )
+    f = per_f * kpi_f
+    # whole currency units: the conversion is exact to far less than a krona
+    lo, mode, hi = (float(round(v * f)) for v in (unit.low, unit.likely, unit.high))
+    note = (
+        f"{unit.id}: {unit.low:g} / {unit.likely:g} / {unit.high:g} SEK per {unit.unit} "
+        f"({unit.price_year} prices)"
+        + (f" x {per_f:.6g} per {per}" if per_f != 1.0 else "")
+        + f"; converted from {unit.price_year} with KPI factor {kpi_f:.4f}"
+    )
+    if "note" in table:
+        note = f"{table['note']} ({note})"
+    out: dict[str, Any] = {
+        "evidence": table.get("evidence", unit.evidence),
+        "source": table.get("source", unit.source),
+        "note": note,
+    }
+    if lo == hi:
+        out.update(dist="fixed", value=mode)
+    elif kind == "uniform":
+        out.update(dist="uniform", min=lo, max=hi)
+    else:
+        out.update(dist=kind, min=lo, mode=mode, max=hi)
+    return out

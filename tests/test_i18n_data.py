@@ -1,0 +1,20 @@
+"""Catalogue completeness: every key in both languages; every unit and kind has a label."""
+
+from __future__ import annotations
+
+from sekalk.report.i18n import CATALOGUE, LANGUAGES
+from sekalk.units import UNIT_KINDS, load_units
+
+
+def test_every_catalogue_key_has_both_languages():
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(isinstance(v, str) and v for v in texts.values()), key
+
+
+def test_every_unit_and_kind_of_the_library_has_labels():
+    for u in load_units():
+        if u.kind != "rate":
+            assert f"unit.{u.unit}" in CATALOGUE, u.unit
+    for kind in UNIT_KINDS:
+        assert f"kind.{kind}" in CATALOGUE

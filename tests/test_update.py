@@ -1,0 +1,226 @@
+"""Learning from follow-up: beta-binomial updates against closed forms, the patched file."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from scipy import stats
+
+from sekalk.cli import main
+from sekalk.distributions import Beta
+from sekalk.errors import ScenarioError
+from sekalk.scenario import loads
+from sekalk.update import (
+    Observation,
+    beta_binomial_posterior,
+    beta_from_moments,
+    beta_prior,
+    learn,
+    patch_toml,
+    read_observations,
+    updated_text,
+)
+
+from .conftest import UNCERTAIN_TOML
+
+# UNCERTAIN_TOML: logic.completes.share ~ beta(mean=0.7, sd=0.1) (exact beta prior),
+# outcomes.fail.baseline_risk ~ uniform(0.2, 0.3) (moment-matched), effect a relative risk.
+COMMENTED = UNCERTAIN_TOML.replace(
+    'share = { dist = "beta", mean = 0.7, sd = 0.1, evidence = "experience" }',
+    '# the pilot\'s experience\nshare = { dist = "beta", mean = 0.7, sd = 0.1, evidence = "experience" }  # keep me',
+)
+
+
+def test_moment_matching_formula():
+    m, v = 0.25, 0.1**2 / 12  # a uniform(0.2, 0.3)
+    a, b = beta_from_moments(m, v)
+    k = m * (1 - m) / v - 1
+    assert (a, b) == pytest.approx((m * k, (1 - m) * k), rel=1e-15)
+    # The matched beta has that mean and variance (scipy as the reference).
+    assert stats.beta(a, b).mean() == pytest.approx(m, rel=1e-12)
+    assert stats.beta(a, b).var() == pytest.approx(v, rel=1e-12)
+    with pytest.raises(ValueError):
+        beta_from_moments(0.5, 0.3)
+
+
+def test_beta_prior_exact_or_approximated(uncertain_scenario):
+    params = uncertain_scenario.parameters
+    a, b, approx = beta_prior(params["logic.completes.share"].distribution)
+    nu = 0.7 * 0.3 / 0.01 - 1
+    assert (a, b, approx) == (pytest.approx(0.7 * nu), pytest.approx(0.3 * nu), False)
+    a, b, approx = beta_prior(params["outcomes.fail.baseline_risk"].distribution)
+    assert approx
+    assert (a, b) == pytest.approx(beta_from_moments(0.25, 0.01 / 12))
+    with pytest.raises(ValueError, match="fixed number"):
+        beta_prior(params["outcomes.fail.attribution"].distribution)
+
+
+def test_posterior_closed_form(uncertain_scenario):
+    obs = (
+        Observation("logic.completes.share", 22, 31, "Uppföljning 2024"),
+        Observation("outcomes.fail.baseline_risk", 9, 40, "Jämförelsegrupp"),
+    )
+    learned = {x.id: x for x in learn(uncertain_scenario, obs)}
+    x = learned["logic.completes.share"]
+    a, b = x.prior_alpha, x.prior_beta
+    assert beta_binomial_posterior(a, b, 22, 31) == (a + 22, b + 9)
+    post = x.posterior
+    assert post.mean == pytest.approx((a + 22) / (a + b + 31), rel=1e-14)
+    ref = stats.beta(a + 22, b + 9)
+    assert post.sd == pytest.approx(ref.std(), rel=1e-12)
+    assert post.quantile(0.05) == pytest.approx(ref.ppf(0.05), abs=1e-8)
+    assert post.evidence == "experience"
+    assert post.source == "Uppföljning 2024"
+    assert post.note.startswith("updated with 22/31 from Uppföljning 2024; prior beta(")
+    risk = learned["outcomes.fail.baseline_risk"]
+    assert risk.approximated and "approximated by beta(" in risk.posterior.note
+
+
+def test_counts_for_the_same_id_are_pooled(uncertain_scenario):
+    two = learn(
+        uncertain_scenario,
+        (
+            Observation("logic.completes.share", 10, 15, "A"),
+            Observation("logic.completes.share", 12, 16, "B"),
+        ),
+    )
+    one = learn(uncertain_scenario, (Observation("logic.completes.share", 22, 31, "A; B"),))
+    assert two[0].posterior == one[0].posterior
+
+
+@pytest.mark.parametrize(
+    ("pid", "words"),
+    [
+        ("outcomes.fail.effect", "compares two groups"),
+        ("intervention.participants_per_year", "only shares, risks and probabilities"),
+        ("logic.complete.share", "did you mean 'logic.completes.share'"),
+    ],
+)
+def test_refusals_are_clear(uncertain_scenario, pid, words):
+    with pytest.raises(ScenarioError, match=words.replace("(", r"\(")):
+        learn(uncertain_scenario, (Observation(pid, 1, 2),))
+
+
+def test_patched_file_keeps_comments_reloads_and_validates(uncertain_scenario):
+    sc = loads(COMMENTED)
+    learned = learn(sc, (Observation("logic.completes.share", 22, 31, "U"),))
+    text = updated_text(COMMENTED, learned, stamp="updated")
+    assert "# the pilot's experience" in text
+    assert "# updated; before: share = {" in text and "# keep me" in text
+    new = loads(text)
+    assert new.parameters["logic.completes.share"].distribution == learned[0].posterior
+    # Nothing else changed.
+    old_params = {k: v for k, v in sc.parameters.items() if k != "logic.completes.share"}
+    new_params = {k: v for k, v in new.parameters.items() if k != "logic.completes.share"}
+    assert old_params == new_params
+    # The 'share' keys of the consequences are not touched by mistake.
+    assert text.count("share = 0.25") == 1
+
+
+def test_patch_refuses_when_the_value_is_not_on_its_own_line():
+    text = '[a]\nx = 1\n[continuation]\nprobability.dist = "uniform"\nprobability.min = 0\nprobability.max = 1\n'
+    with pytest.raises(ScenarioError, match="write it by hand"):
+        patch_toml(
+            text, {"continuation.probability": Beta(alpha=2.0, beta=3.0).to_table()}, stamp="s"
+        )
+
+
+def test_read_observations_toml_and_csv(tmp_path):
+    t = tmp_path / "o.toml"
+    t.write_text(
+        '[[observation]]\nid = "a.b"\nevents = 3\nat_risk = 10\nsource = "S"\n', encoding="utf-8"
+    )
+    assert read_observations(t) == (Observation("a.b", 3, 10, "S"),)
+    c = tmp_path / "o.csv"
+    c.write_text("id,successes,trials,source\nx.y,4,9,Uppf\n", encoding="utf-8")
+    assert read_observations(c) == (Observation("x.y", 4, 9, "Uppf"),)
+    bad = tmp_path / "b.toml"
+    bad.write_text('[[observation]]\nid = "a"\nsuccesses = 5\ntrials = 3\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match="successes <= trials"):
+        read_observations(bad)
+    bad.write_text('[[observation]]\nid = "a"\nsucesses = 1\ntrials = 3\n', encoding="utf-8")
+    with pytest.raises(ScenarioError, match="did you mean 'successes'"):
+        read_observations(bad)
+
+
+def test_cli_update_prior_beside_posterior_and_json(tmp_path):
+    sc = tmp_path / "s.toml"
+    sc.write_text(COMMENTED, encoding="utf-8")
+    obs = tmp_path / "obs.toml"
+    obs.write_text(
+        '[[observation]]\nid = "logic.completes.share"\nsuccesses = 22\ntrials = 31\nsource = "U"\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "new.toml"
+    js = tmp_path / "u.json"
+    runner = CliRunner()
+    args = [
+        "update",
+        str(sc),
+        "--observed",
+        str(obs),
+        "-o",
+        str(out),
+        "--draws",
+        "3000",
+        "--lang",
+        "en",
+    ]
+    res = runner.invoke(main, [*args, "--json", str(js)])
+    assert res.exit_code == 0, res.output
+    assert "Prior: mean" in res.output and "22/31" in res.output
+    assert "common random numbers" in res.output
+    from sekalk.report.i18n import fmt_pct
+
+    new_share = loads(out.read_text()).parameters["logic.completes.share"].distribution
+    assert fmt_pct(new_share.mean, "en", 1) in res.output
+    assert (
+        f"{fmt_pct(new_share.quantile(0.05), 'en', 1)} – {fmt_pct(new_share.quantile(0.95), 'en', 1)}"
+        in res.output
+    )
+    doc = json.loads(js.read_text())
+    assert doc["schema"] == "sekalk.update/1"
+    up = doc["updates"][0]
+    a, b = up["prior"]["beta"]
+    assert up["posterior"]["mean"] == pytest.approx((a + 22) / (a + b + 31))
+    # The after-headline is the simulation of the written file on the same seed.
+    from sekalk.simulation import simulate
+
+    after = simulate(loads(out.read_text()), draws=3000, seed=1, payback=False)
+    assert doc["headline"]["after"]["prob_npv_positive"] == after.prob_npv_positive()
+    assert np.isfinite(doc["headline"]["before"]["npv"]["p50"])
+    # Existing output without --force: exit 2 before any work, file untouched.
+    before = out.read_text()
+    again = runner.invoke(main, args)
+    assert again.exit_code == 2 and "--force" in again.output
+    assert out.read_text() == before
+    bad = runner.invoke(
+        main, ["update", str(sc), "--observed", str(obs), "-o", str(tmp_path / "x.json")]
+    )
+    assert bad.exit_code == 2
+
+
+def test_update_continuation_probability_and_json_scenarios(tmp_path):
+    import tomllib
+
+    text = UNCERTAIN_TOML + (
+        '\n[continuation]\nprobability = { dist = "uniform", min = 0.2, max = 0.8 }  # guess\n'
+        'years = 2\nannual_cost = 1e6\npayer = "kommun"\n'
+    )
+    sc = loads(text)
+    learned = learn(sc, (Observation("continuation.probability", 3, 4, "Kommuner 2025"),))
+    a, b = beta_from_moments(0.5, 0.6**2 / 12)
+    assert (learned[0].posterior.alpha, learned[0].posterior.beta) == pytest.approx((a + 3, b + 1))
+    new = loads(updated_text(text, learned, stamp="s"))
+    assert new.continuation.probability == learned[0].posterior
+    # A JSON scenario is rewritten as JSON with the same document otherwise.
+    doc = tomllib.loads(text)
+    js = json.dumps(doc)
+    out = updated_text(js, learned, fmt="json", stamp="s")
+    new_doc = json.loads(out)
+    assert new_doc["continuation"]["probability"]["dist"] == "beta"
+    new_doc["continuation"]["probability"] = doc["continuation"]["probability"]
+    assert new_doc == doc

@@ -191,3 +191,34 @@ def test_every_misspelt_key_is_named_with_a_suggestion(trail, key, path):
     assert f"full.json: {expected_path}: " in text
     hint = text.split("(did you mean ", 1)[1].split("?)", 1)[0]
     assert f"'{key}'" in hint.split(" or ")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "scenarios").glob("*.toml")), ids=lambda p: p.name)
+def test_every_misspelt_key_of_the_example_scenarios(path):
+    """The same for every key of every shipped example (unit references, levels, ...)."""
+    import copy
+    import json
+
+    from sekalk.scenario import loads
+
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    failures = []
+    for trail, key, where in _keys_with_paths(doc):
+        wrong = _misspell(key)
+        mutated = copy.deepcopy(doc)
+        node = mutated
+        for step in trail:
+            node = node[step]
+        if wrong in node:
+            continue
+        node[wrong] = node.pop(key)
+        try:
+            loads(json.dumps(mutated), file="x.json", fmt="json")
+            failures.append(f"{where}.{key}: accepted")
+        except ScenarioError as exc:
+            text = str(exc)
+            expected = f"{where}.{wrong}" if where else wrong
+            hint = text.partition("(did you mean ")[2].partition("?)")[0]
+            if f"x.json: {expected}: " not in text or f"'{key}'" not in hint.split(" or "):
+                failures.append(f"{where}.{key}: {text}")
+    assert not failures, "\n".join(failures)

@@ -185,6 +185,10 @@ def parse_parameter(
         if price_year is None:  # pragma: no cover - every caller passes the scenario's
             raise ScenarioError("a unit reference needs the scenario's price_year", path=path)
         value = resolve_ref(dict(value), price_year=price_year, path=path)
+    elif isinstance(value, Mapping) and "dist" not in value and kind in AMOUNT_KINDS:
+        for key in value:  # a mistyped ref: say so, rather than that dist is missing
+            if isinstance(key, str) and did_you_mean(key, ("ref",)):
+                raise unknown_key_error(key, ("dist", "ref"), path=path)
     b = PARAMETER_BOUNDS[kind]
     return _dist(value, path, lo=b.lo, hi=b.hi, lo_open=b.lo_open, what=b.what)
 

@@ -236,9 +236,13 @@ def payback_text(result: Result, lang: str, perspective: str = "society") -> str
     horizon = result.scenario.settings.horizon_years
     prob = float(np.mean(np.isfinite(pay)))
     finite = pay[np.isfinite(pay)]
-    if finite.size == 0:
+    if finite.size < 0.01 * pay.size:  # too few draws for a typical year to mean anything
         return t(
-            "report.payback_never", lang, horizon=horizon, persp=perspective_name(perspective, lang)
+            "report.payback_rare",
+            lang,
+            horizon=horizon,
+            persp=perspective_name(perspective, lang),
+            prob=nb(fmt_pct(prob, lang)),
         )
     return t(
         "report.payback",

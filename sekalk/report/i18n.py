@@ -346,9 +346,11 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "For {persp}: the probability that the costs are paid back within {horizon} years "
         "is {prob}; when they are, it is typically (median) in year {year}.",
     },
-    "report.payback_never": {
-        "sv": "För {persp}: kostnaderna blir inte återbetalda inom {horizon} år i någon dragning.",
-        "en": "For {persp}: the costs are not paid back within {horizon} years in any draw.",
+    "report.payback_rare": {
+        "sv": "För {persp}: sannolikheten att kostnaderna är återbetalda inom {horizon} år är "
+        "{prob}.",
+        "en": "For {persp}: the probability that the costs are paid back within {horizon} years "
+        "is {prob}.",
     },
     "report.logic_intro": {
         "sv": "Verksamhetslogiken är kedjan från deltagare till undvikna kostnader. Varje länk "

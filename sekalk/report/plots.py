@@ -593,89 +593,132 @@ def _box_text(box: LogicBox, lang: str, wrap: int) -> tuple[str, str]:
     return title, "\n".join(wrapped)
 
 
-def plot_logic(result: Result, *, lang: str | None = None) -> Figure:
-    """The logic model (verksamhetslogik) as a chain of boxes with arrows, colour-coded by
-    evidence grade (border line style as a second cue), values as medians with 90 % intervals.
+def _chunks(items: list[Any], size: int) -> list[list[Any]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) -> Figure:
+    """The logic model (verksamhetslogik) as a chain of boxes from top to bottom.
+
+    Participants, each logic step, the outcomes, then the consequences (avoided cost streams,
+    ``per_line`` boxes side by side, framed as one group). Boxes are colour-coded by evidence
+    grade with the border line style as a second cue; values are medians with 90 % intervals.
+    The chart is 8 inches wide, like the other charts, so it reads well on an A4 page.
     """
     lang = _lang(result, lang)
-    columns = logic_chain(result, lang)
-    n_cols = len(columns)
-    width = max(8.0, 2.25 * n_cols)
-    col_w = width / n_cols
-    box_w = col_w * 0.82
-    wrap = max(16, int(box_w * 72 / (8 * 0.6)))  # characters per line at 8 pt
-    texts = [[_box_text(b, lang, wrap) for b in col] for col in columns]
-    heights = [
-        [(title.count("\n") + body.count("\n") + 2) * _LINE_IN + 0.22 for title, body in col]
-        for col in texts
+    stages = logic_chain(result, lang)
+    width, margin, gap = 8.0, 0.15, 0.2
+    full_w = width - 2 * margin
+    layout = []  # per stage: list of lines, each a list of (box, title, body, w, h)
+    for stage in stages:
+        n = min(len(stage), per_line)
+        box_w = 4.2 if n == 1 else (full_w - gap * (n - 1)) / n
+        wrap = max(16, int(box_w * 72 / (8.5 * 0.62)))
+        lines = []
+        for chunk in _chunks(stage, per_line):
+            cells = []
+            for box in chunk:
+                title, body = _box_text(box, lang, wrap)
+                h = (title.count("\n") + body.count("\n") + 2) * _LINE_IN + 0.25
+                cells.append((box, title, body, box_w, h))
+            lines.append(cells)
+        layout.append(lines)
+    arrow_h = 0.38
+    top_pad, bottom_pad = 0.45, 0.65
+    stage_heights = [
+        sum(max(c[4] for c in line) for line in lines)
+        + gap * (len(lines) - 1)
+        + (0.2 if len(lines) > 1 or len(lines[0]) > 1 else 0.0)
+        for lines in layout
     ]
-    top_pad, bottom_pad = 0.45, 0.6
-    tallest = max(sum(h) + _GAP_IN * (len(h) - 1) for h in heights)
-    height = tallest + top_pad + bottom_pad
+    height = top_pad + sum(stage_heights) + arrow_h * (len(layout) - 1) + bottom_pad
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height))
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, width)
         ax.set_ylim(0, height)
         ax.axis("off")
-        centre_y = bottom_pad + tallest / 2
-        anchors: list[list[tuple[float, float]]] = []
-        for ci, col in enumerate(columns):
-            x = col_w * (ci + 0.5)
-            total = sum(heights[ci]) + _GAP_IN * (len(col) - 1)
-            y_top = centre_y + total / 2
-            placed = []
-            for box, (title, body), h in zip(col, texts[ci], heights[ci], strict=True):
-                face, style = EVIDENCE_STYLE.get(box.evidence, EVIDENCE_STYLE[None])
+        y = height - top_pad
+        previous: list[tuple[float, float]] = []  # bottom centres of the previous stage
+        for lines, stage_h in zip(layout, stage_heights, strict=True):
+            grouped = len(lines) > 1 or len(lines[0]) > 1
+            stage_top = y
+            if grouped:
                 ax.add_patch(
                     FancyBboxPatch(
-                        (x - box_w / 2, y_top - h),
-                        box_w,
-                        h,
-                        boxstyle="round,pad=0,rounding_size=0.08",
-                        facecolor=face,
-                        edgecolor=EVIDENCE_EDGE.get(box.evidence, GREY),
-                        linewidth=1.6,
-                        linestyle=style,
+                        (margin - 0.08, y - stage_h),
+                        full_w + 0.16,
+                        stage_h,
+                        boxstyle="round,pad=0,rounding_size=0.1",
+                        facecolor="#F6F8FA",
+                        edgecolor="#C8CDD2",
+                        linewidth=0.8,
                     )
                 )
-                ax.text(
-                    x,
-                    y_top - 0.1,
-                    plain(title),
-                    ha="center",
-                    va="top",
-                    fontsize=8,
-                    fontweight="bold",
-                )
-                ax.text(
-                    x,
-                    y_top - h + 0.1,
-                    plain(body),
-                    ha="center",
-                    va="bottom",
-                    fontsize=7.4,
-                    linespacing=1.3,
-                )
-                placed.append((x, y_top - h / 2))
-                y_top -= h + _GAP_IN
-            anchors.append(placed)
-        for ci in range(n_cols - 1):
-            for x0, y0 in anchors[ci]:
-                for x1, y1 in anchors[ci + 1]:
+                y -= 0.1
+            targets = [(width / 2, stage_top)] if grouped else []
+            bottoms = []
+            for line in lines:
+                line_h = max(c[4] for c in line)
+                total_w = sum(c[3] for c in line) + gap * (len(line) - 1)
+                x = (width - total_w) / 2
+                for box, title, body, w, _h in line:
+                    face, style = EVIDENCE_STYLE.get(box.evidence, EVIDENCE_STYLE[None])
                     ax.add_patch(
-                        FancyArrowPatch(
-                            (x0 + box_w / 2, y0),
-                            (x1 - box_w / 2, y1),
-                            arrowstyle="-|>",
-                            mutation_scale=10,
-                            color="#555555",
-                            linewidth=1.0,
-                            shrinkA=1,
-                            shrinkB=1,
+                        FancyBboxPatch(
+                            (x, y - line_h),
+                            w,
+                            line_h,
+                            boxstyle="round,pad=0,rounding_size=0.08",
+                            facecolor=face,
+                            edgecolor=EVIDENCE_EDGE.get(box.evidence, GREY),
+                            linewidth=1.6,
+                            linestyle=style,
                         )
                     )
-        ax.text(0.1, height - 0.12, t("plot.logic_title", lang), ha="left", va="top", fontsize=11)
+                    cx = x + w / 2
+                    ax.text(
+                        cx,
+                        y - 0.1,
+                        plain(title),
+                        ha="center",
+                        va="top",
+                        fontsize=8.5,
+                        fontweight="bold",
+                    )
+                    ax.text(
+                        cx,
+                        y - line_h + 0.1,
+                        plain(body),
+                        ha="center",
+                        va="bottom",
+                        fontsize=7.8,
+                        linespacing=1.3,
+                    )
+                    if not grouped:
+                        targets.append((cx, y))
+                    bottoms.append((cx, y - line_h))
+                    x += w + gap
+                y -= line_h + gap
+            y = stage_top - stage_h - arrow_h
+            for x0, y0 in previous:
+                for x1, y1 in targets:
+                    ax.add_patch(
+                        FancyArrowPatch(
+                            (x0, y0),
+                            (x1, y1),
+                            arrowstyle="-|>",
+                            mutation_scale=12,
+                            color="#555555",
+                            linewidth=1.2,
+                            shrinkA=2,
+                            shrinkB=2,
+                        )
+                    )
+            previous = [(width / 2, stage_top - stage_h)] if grouped else bottoms
+        ax.text(
+            margin, height - 0.12, t("plot.logic_title", lang), ha="left", va="top", fontsize=11
+        )
         handles = [
             Patch(
                 facecolor=EVIDENCE_STYLE[g][0],
@@ -689,7 +732,7 @@ def plot_logic(result: Result, *, lang: str | None = None) -> Figure:
         fig.legend(
             handles=handles,
             loc="lower center",
-            ncol=5,
+            ncol=4,
             frameon=False,
             fontsize=8,
             title=t("plot.logic_legend", lang),

@@ -183,8 +183,11 @@ def test_hostile_labels_render_as_text():
         assert "&#34;quotes&#34; &amp; ampersands" in page or "&quot;quotes&quot; &amp;" in page
         assert 'href="javascript' not in page
         assert '<a href="https://x.example/a?b=1&amp;c=" rel=' in page
-        for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+        for svg in svgs:
             ET.fromstring(svg)  # still well-formed: SVG text is escaped too
+        # the logic chart shows the label as written: "$x$" is text, not mathtext
+        assert any("&amp; ampersands $x$" in svg for svg in svgs)
     notebook = r._repr_html_()
     assert "<script" not in notebook.lower() and "&lt;script&gt;" in notebook
 

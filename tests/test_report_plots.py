@@ -86,7 +86,7 @@ def test_actor_flows_add_up(results):
 
 
 def test_plain_escapes_mathtext():
-    assert plots.plain("Cost $5 and $x$") == r"Cost \$5 and \$x\$"
+    assert plots.plain("Cost $5 and $x$ \\frac{") == r"Cost \$5 and \$x\$ \frac{"
 
 
 # ----------------------------------------------------------------------------- figures

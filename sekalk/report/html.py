@@ -300,7 +300,10 @@ def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
             t("report.prov_prices_value", lang, year=sc.price_year, currency=sc.currency),
         ),
         (t("report.prov_horizon", lang), t("report.years", lang, n=sc.horizon_years)),
-        (t("report.prov_rate", lang), nb(plots._iv_text(rate, "discount_rate", lang, sc.currency))),
+        (
+            t("report.prov_rate", lang),
+            nb(plots.interval_text(rate, "discount_rate", lang, sc.currency)),
+        ),
     ]
 
 

@@ -84,8 +84,15 @@ PERCENT_ATTRIBUTES = frozenset(
 
 
 def plain(text: str) -> str:
-    """Scenario text for a matplotlib label: ``$`` escaped so it is never read as mathtext."""
-    return str(text).replace("\\", "\\\\").replace("$", r"\$")
+    """Scenario text for a matplotlib label: ``$`` escaped so it is never read as mathtext.
+
+    (Matplotlib shows ``\\$`` as ``$`` in text that is not mathtext; backslashes stay as they are.)
+    """
+    return str(text).replace("$", r"\$")
+
+
+def _pname(perspective: str, lang: str) -> str:
+    return plain(perspective_name(perspective, lang))
 
 
 def _lang(result: Result, lang: str | None) -> str:
@@ -298,14 +305,10 @@ def plot_npv(
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": GREY},
         )
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(
-            t("plot.npv_axis", lang, persp=perspective_name(perspective, lang), unit=scale.unit)
-        )
+        ax.set_xlabel(t("plot.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
         ax.set_ylabel(t("plot.density", lang))
         ax.set_yticks([])
-        ax.set_title(
-            t("plot.npv_title", lang, persp=perspective_name(perspective, lang)), loc="left"
-        )
+        ax.set_title(t("plot.npv_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.legend(loc="upper left", frameon=False, fontsize=8.5)
     return fig
 
@@ -337,13 +340,9 @@ def plot_scurve(result: Result, *, perspective: str = "society", lang: str | Non
         ax.set_ylim(0, 1.02)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(v, lang)))
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(
-            t("plot.npv_axis", lang, persp=perspective_name(perspective, lang), unit=scale.unit)
-        )
+        ax.set_xlabel(t("plot.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
         ax.set_ylabel(t("plot.exceed_axis", lang))
-        ax.set_title(
-            t("plot.scurve_title", lang, persp=perspective_name(perspective, lang)), loc="left"
-        )
+        ax.set_title(t("plot.scurve_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.grid(alpha=0.3)
     return fig
 
@@ -383,9 +382,7 @@ def plot_cashflow(
         ax.axhline(0.0, color="black", linewidth=1)
         _money_axis(ax, "y", scale, lang)
         ax.set_ylabel(t("plot.cum_axis", lang, unit=scale.unit))
-        ax.set_title(
-            t("plot.cashflow_title", lang, persp=perspective_name(perspective, lang)), loc="left"
-        )
+        ax.set_title(t("plot.cashflow_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.legend(loc="lower right", frameon=True, framealpha=0.9, edgecolor="none", fontsize=8.5)
         ax.grid(alpha=0.3)
         horizon = result.scenario.settings.horizon_years
@@ -465,7 +462,7 @@ def plot_actors(result: Result, *, lang: str | None = None) -> Figure:
                 )
         ax.axvline(0.0, color="black", linewidth=0.8)
         ax.set_yticks(range(n))
-        ax.set_yticklabels([plain(perspective_name(r.perspective, lang)) for r in rows[::-1]])
+        ax.set_yticklabels([_pname(r.perspective, lang) for r in rows[::-1]])
         if n > 2:
             ax.axhline(1.5, color=GREY, linewidth=0.6, linestyle=":")
         _money_axis(ax, "x", scale, lang)
@@ -495,7 +492,7 @@ class LogicBox:
         return min(grades, key=order.index) if grades else None
 
 
-def _iv_text(iv: Interval, attribute: str, lang: str, currency: str) -> str:
+def interval_text(iv: Interval, attribute: str, lang: str, currency: str) -> str:
     if iv.p05 == iv.p95:
         return fmt_value(iv.p50, attribute, lang, currency)
     return t(
@@ -519,11 +516,11 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
 
     def value(key: str, param_id: str, attribute: str) -> tuple[str, str | None]:
         iv = parameter_interval(result, param_id)
-        text = t(key, lang, value=_iv_text(iv, attribute, lang, cur))
+        text = t(key, lang, value=interval_text(iv, attribute, lang, cur))
         return text, sc.parameters[param_id].distribution.evidence
 
     cohorts = len(sc.intervention.cohort_years)
-    total = _iv_text(Interval.of(result.participants), "count", lang, cur)
+    total = interval_text(Interval.of(result.participants), "count", lang, cur)
     columns: list[list[LogicBox]] = [
         [
             LogicBox(
@@ -799,7 +796,7 @@ def plot_tornado(
             t(
                 "plot.npv_axis",
                 lang,
-                persp=perspective_name(sens.perspective, lang),
+                persp=_pname(sens.perspective, lang),
                 unit=scale.unit,
             )
         )

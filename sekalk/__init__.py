@@ -1,6 +1,6 @@
 """sekalk: socio-economic calculations of early social interventions as honest distributions.
 
-The public API is ``load``, ``simulate`` (and, as they land, ``sensitivity`` and ``compare``).
+The public API is ``load``, ``simulate``, ``sensitivity``, ``compare`` and ``credibility_map``.
 Heavy modules (numpy, scipy, pandas) are imported lazily so that ``sekalk --help`` is fast.
 """
 
@@ -10,20 +10,40 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
+__all__ = [
+    "ComparisonResult",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "SensitivityResult",
+    "__version__",
+    "compare",
+    "credibility_map",
+    "load",
+    "sensitivity",
+    "simulate",
+]
 
 _LAZY = {
     "load": ("sekalk.scenario", "load"),
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
     "Result": ("sekalk.result", "Result"),
+    "sensitivity": ("sekalk.sensitivity_analysis", "sensitivity"),
+    "SensitivityResult": ("sekalk.sensitivity_analysis", "SensitivityResult"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
+    "compare": ("sekalk.comparison", "compare"),
+    "ComparisonResult": ("sekalk.comparison", "ComparisonResult"),
+    "credibility_map": ("sekalk.credibility", "credibility_map"),
 }
 
 if TYPE_CHECKING:
+    from sekalk.comparison import ComparisonResult, compare
+    from sekalk.credibility import credibility_map
     from sekalk.errors import ScenarioError
     from sekalk.result import Result
     from sekalk.scenario import Scenario, load
+    from sekalk.sensitivity_analysis import SensitivityResult, sensitivity
     from sekalk.simulation import simulate
 
 

@@ -5,8 +5,10 @@ Every input problem ends with one message on stderr and exit code 2, never a tra
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import click
 
@@ -64,6 +66,112 @@ lang_option = click.option(
     help="Language of the output (default: the scenario's).",
 )
 force_option = click.option("--force", is_flag=True, help="Overwrite existing output files.")
+sampler_option = click.option(
+    "--sampler",
+    type=click.Choice(SAMPLER_CHOICES),
+    default="random",
+    show_default=True,
+    help="Uniform design: plain random, Latin hypercube or scrambled Sobol'.",
+)
+
+
+class OverrideArgs(NamedTuple):
+    """What ``override_options`` collected: ``--set``, ``--overlay``, ``--widen[-rule]``."""
+
+    sets: tuple[str, ...] = ()
+    overlays: tuple[str, ...] = ()
+    widen: bool = False
+    widen_rule: str | None = None
+
+
+def override_options(func):
+    """Add ``--set``, ``--overlay``, ``--widen`` and ``--widen-rule`` to a command.
+
+    The command receives them as one argument ``overrides`` (an :class:`OverrideArgs`) and
+    loads its scenario with ``_load_with_overrides(path, overrides, lang)``.
+    """
+
+    @functools.wraps(func)
+    def wrapper(*args, sets, overlays, widen, widen_rule, **kwargs):
+        ov = OverrideArgs(tuple(sets), tuple(overlays), widen or widen_rule is not None, widen_rule)
+        return func(*args, overrides=ov, **kwargs)
+
+    options = [
+        click.option(
+            "--set",
+            "sets",
+            multiple=True,
+            metavar="ID=VALUE",
+            help="Replace an assumption: a number or an inline TOML table, e.g. "
+            "--set 'outcomes.x.effect={dist=\"uniform\", min=0.85, max=1.0}'. Repeatable; "
+            "applied after the overlays.",
+        ),
+        click.option(
+            "--overlay",
+            "overlays",
+            multiple=True,
+            metavar="FILE.toml",
+            help="An evaluator's overlay file of [[override]] entries (id, value, evidence, "
+            "source, note). Repeatable; applied in order.",
+        ),
+        click.option(
+            "--widen",
+            is_flag=True,
+            help="Widen weakly grounded assumptions by evidence grade (assumption ±25 %, "
+            "experience ±10 %, research unchanged); off by default.",
+        ),
+        click.option(
+            "--widen-rule",
+            metavar="FILE.toml",
+            help="Widths per evidence grade for --widen (implies --widen); see README.",
+        ),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overlays=()):
+    """Apply ``overlays`` (per scenario), then the overlays, sets and widening of ``overrides``."""
+    from sekalk.errors import ScenarioError
+    from sekalk.scenario.overrides import apply_all
+
+    try:
+        sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
+        if overrides.widen:
+            from sekalk.report.i18n import t
+            from sekalk.scenario.widen import WidenRule, widen
+
+            rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
+            sc = widen(sc, rule, note=t("ev.widen_note", lang or sc.settings.language))
+    except ScenarioError as exc:
+        # --set errors carry no file: name the scenario they were applied to
+        fail(str(exc if exc.file else exc.with_context(file=sc.path)))
+    return sc
+
+
+def _load_with_overrides(path: str, overrides: OverrideArgs, lang: str | None = None):
+    """Load a scenario and apply the evaluator's overlays, ``--set`` values and widening."""
+    return _apply_overrides(_load(path), overrides, lang)
+
+
+def _write_json(path: str, doc: dict) -> None:
+    """Write a JSON document to ``path`` atomically, or to stdout for ``-``."""
+    import json
+
+    text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+    if path == "-":
+        click.echo(text)
+        return
+    from sekalk.outputs import write_text_atomic
+
+    write_text_atomic(path, text + "\n")
+
+
+def _check_plot(path: str | None, force: bool) -> None:
+    if path is not None and Path(path).suffix.lower() not in (".png", ".svg"):
+        fail(f"{path}: --plot must end in .png or .svg")
+    _check_output(path, force)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -80,13 +188,7 @@ def main() -> None:
 @click.argument("scenario", type=click.Path(dir_okay=True))
 @draws_option
 @seed_option
-@click.option(
-    "--sampler",
-    type=click.Choice(SAMPLER_CHOICES),
-    default="random",
-    show_default=True,
-    help="Uniform design: plain random, Latin hypercube or scrambled Sobol'.",
-)
+@sampler_option
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the JSON summary v1 (- for stdout)."
 )
@@ -97,18 +199,22 @@ def main() -> None:
 )
 @lang_option
 @force_option
-def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force) -> None:
+@override_options
+def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force, overrides) -> None:
     """Simulate SCENARIO and print the distribution of its outcomes."""
     if draws_out is not None and Path(draws_out).suffix.lower() not in (".csv", ".parquet"):
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
     _check_output(json_out, force)
     _check_output(draws_out, force)
-    sc = _load(scenario)
+    sc = _load_with_overrides(scenario, overrides, lang)
 
     from sekalk.report.text import render_run
     from sekalk.simulation import simulate
 
     result = simulate(sc, draws=draws, seed=seed, sampler=sampler)
+    base = None
+    if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
+        base = simulate(_load(scenario), draws=draws, seed=seed, sampler=sampler, payback=False)
     if draws_out is not None:
         from sekalk.errors import ScenarioError
         from sekalk.report.export import write_draws
@@ -117,14 +223,20 @@ def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force) -> Non
             write_draws(result, draws_out)
         except ScenarioError as exc:
             fail(str(exc))
-    if json_out == "-":
-        click.echo(result.to_json())
-        return
     if json_out is not None:
-        from sekalk.outputs import write_text_atomic
+        from sekalk.comparison import summary_with_deltas
 
-        write_text_atomic(json_out, result.to_json() + "\n")
+        _write_json(json_out, summary_with_deltas(result, base))
+        if json_out == "-":
+            return
     click.echo(render_run(result, lang))
+    if sc.overrides:
+        from sekalk.comparison import headline_deltas
+        from sekalk.report.evaluator_text import render_overrides
+
+        language = lang or sc.settings.language
+        click.echo("")
+        click.echo(render_overrides(sc, headline_deltas(result, base), language))
 
 
 @main.command()
@@ -157,6 +269,192 @@ def validate(scenarios, lang) -> None:
         )
     if failed:
         sys.exit(2)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option(
+    "--method",
+    "methods",
+    type=click.Choice(["tornado", "rank", "sobol", "switching", "voi", "all"]),
+    multiple=True,
+    help="Method(s) to run (repeatable; default: all).",
+)
+@click.option(
+    "--json", "json_out", metavar="PATH|-", help="Write the JSON sensitivity/1 (- for stdout)."
+)
+@draws_option
+@seed_option
+@click.option(
+    "--sobol-n",
+    type=click.IntRange(min=4),
+    default=4096,
+    show_default=True,
+    help="Base sample of the Sobol' design (a power of 2).",
+)
+@click.option(
+    "--perspective",
+    default="society",
+    show_default=True,
+    help="Whose NPV: society, public_sector or an actor (kommun, region, ...).",
+)
+@lang_option
+@force_option
+@override_options
+def sensitivity(
+    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force, overrides
+) -> None:
+    """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
+    switching values and the value of information."""
+    if sobol_n & (sobol_n - 1):
+        fail(f"--sobol-n must be a power of 2 (e.g. 1024, 4096), found {sobol_n}")
+    if draws < 2:
+        fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
+    _check_output(json_out, force)
+    sc = _load_with_overrides(scenario, overrides, lang)
+
+    from sekalk.engine import perspectives_of
+
+    available = perspectives_of(sc)
+    if perspective not in available:
+        fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
+
+    from sekalk.report.text import render_sensitivity
+    from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
+
+    chosen = "all" if not methods or "all" in methods else methods
+    res = run_sensitivity(
+        sc,
+        chosen,
+        draws=draws,
+        seed=seed,
+        perspective=perspective,
+        sobol_n=sobol_n,
+        lang=lang,
+    )
+    if json_out == "-":
+        click.echo(res.to_json())
+        return
+    if json_out is not None:
+        from sekalk.outputs import write_text_atomic
+
+        write_text_atomic(json_out, res.to_json() + "\n")
+    click.echo(render_sensitivity(res, lang))
+    if sc.overrides:
+        from sekalk.report.evaluator_text import render_overrides
+
+        click.echo("")
+        click.echo(render_overrides(sc, None, lang or sc.settings.language))
+
+
+def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
+    """``app.toml`` or ``app.toml+overlay.toml[+overlay2.toml]`` -> (scenario, overlays)."""
+    if Path(arg).exists() or "+" not in arg:
+        return arg, ()
+    first, *rest = arg.split("+")
+    return first, tuple(rest)
+
+
+@main.command()
+@click.argument("scenarios", nargs=-1, required=True, metavar="SCENARIO[+OVERLAY...]...")
+@draws_option
+@seed_option
+@sampler_option
+@click.option(
+    "--perspective", default="society", show_default=True, help="Whose net present value."
+)
+@click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
+@click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
+@lang_option
+@force_option
+@override_options
+def compare(
+    scenarios, draws, seed, sampler, perspective, json_out, plot_out, lang, force, overrides
+) -> None:
+    """Compare scenarios side by side on common random numbers.
+
+    Every SCENARIO is simulated with the same seed, so differences come from the assumptions,
+    not from sampling noise. Append overlays to one position with '+':
+
+    \b
+      sekalk compare app.toml app.toml+evaluator.toml
+
+    compares an application as submitted with the same application under the evaluator's
+    overlay. --set, --overlay and --widen apply to every position (after its own overlays).
+    """
+    _check_output(json_out, force)
+    _check_plot(plot_out, force)
+    loaded = []
+    for arg in scenarios:
+        path, overlays = _parse_position(arg)
+        loaded.append(_apply_overrides(_load(path), overrides, lang, overlays))
+
+    from sekalk.comparison import compare as run_compare
+    from sekalk.report.evaluator_text import render_comparison
+
+    try:
+        cmp = run_compare(loaded, draws=draws, seed=seed, sampler=sampler, perspective=perspective)
+    except KeyError as exc:
+        fail(f"--perspective: {exc.args[0]}")
+    language = lang or loaded[0].settings.language
+    if plot_out is not None:
+        from sekalk.report.evaluator_plots import save_figure
+
+        save_figure(cmp.plot(language), plot_out)
+    if json_out is not None:
+        _write_json(json_out, cmp.to_dict())
+        if json_out == "-":
+            return
+    click.echo(render_comparison(cmp, language))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@draws_option
+@seed_option
+@sampler_option
+@click.option(
+    "--threshold",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.10,
+    show_default=True,
+    help="Share of the NPV uncertainty from which a weakly grounded assumption is critical.",
+)
+@click.option("--json", "json_out", metavar="PATH|-", help="Write the map as sekalk.credibility/1.")
+@click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write the map as a plot.")
+@lang_option
+@force_option
+@override_options
+def credibility(
+    scenario, draws, seed, sampler, threshold, json_out, plot_out, lang, force, overrides
+) -> None:
+    """Place every assumption of SCENARIO by evidence grade against its share of the NPV
+    uncertainty; flag weakly grounded assumptions that carry much of it."""
+    _check_output(json_out, force)
+    _check_plot(plot_out, force)
+    sc = _load_with_overrides(scenario, overrides, lang)
+
+    from sekalk.credibility import credibility_map
+    from sekalk.report.evaluator_text import render_credibility
+    from sekalk.simulation import simulate
+
+    language = lang or sc.settings.language
+    result = simulate(sc, draws=draws, seed=seed, sampler=sampler, payback=False)
+    cmap = credibility_map(result, threshold=threshold, lang=language)
+    if plot_out is not None:
+        from sekalk.report.evaluator_plots import save_figure
+
+        save_figure(cmap.plot(language), plot_out)
+    if json_out is not None:
+        _write_json(json_out, cmap.to_dict())
+        if json_out == "-":
+            return
+    click.echo(render_credibility(cmap, language))
+    if sc.overrides:
+        from sekalk.report.evaluator_text import render_overrides
+
+        click.echo("")
+        click.echo(render_overrides(sc, None, language))
 
 
 PLOT_KINDS = ("npv", "scurve", "cashflow", "actors", "logic")
@@ -205,20 +503,32 @@ def plot(scenario, kind, output, draws, seed, lang, perspective, force) -> None:
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=True))
 @click.option("-o", "--output", required=True, metavar="FILE.html", help="Output file.")
+@click.option(
+    "--sensitivity",
+    "with_sensitivity",
+    is_flag=True,
+    help="Add the sensitivity analysis: switching values, tornado and Sobol' charts.",
+)
 @lang_option
 @draws_option
 @seed_option
 @force_option
-def report(scenario, output, lang, draws, seed, force) -> None:
+@override_options
+def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrides) -> None:
     """Write a self-contained HTML report of SCENARIO (print it to PDF from a browser)."""
     _check_output(output, force)
-    sc = _load(scenario)
+    sc = _load_with_overrides(scenario, overrides, lang)
 
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
 
     result = simulate(sc, draws=draws, seed=seed)
-    write_report(result, output, lang=lang)
+    sens = None
+    if with_sensitivity:
+        from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
+
+        sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
+    write_report(result, output, lang=lang, sensitivity=sens)
     click.echo(output)
 
 

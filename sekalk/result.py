@@ -291,6 +291,7 @@ class Result:
                 "draws": n,
                 "seed": self.settings.seed,
                 "sampler": self.settings.sampler,
+                "overrides": [o.to_dict() for o in self.scenario.overrides],
             },
             "perspectives": perspectives,
             "breakeven": breakeven,

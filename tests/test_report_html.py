@@ -73,7 +73,7 @@ def test_report_has_every_section_and_no_leaked_keys(pages, lang):
     assert f'<html lang="{lang}">' in page
     for key in SECTIONS:
         assert f">{t('report.' + key, lang)}</h2>" in page
-    for prefix in ("report.", "plot.", "evidence.", "persp.", "attr.", "run."):
+    for prefix in ("report.", "chart.", "evidence.", "persp.", "attr.", "run."):
         assert prefix not in page, prefix
     assert not re.search(r"\{[a-z_]+\}", page)  # no unformatted placeholder
 
@@ -143,8 +143,8 @@ def test_sensitivity_adds_switching_values_and_charts(result):
     page = render_report(result, lang="en", sensitivity=_sens())
     assert t("report.believe_switching_intro", "en") in page
     # Step 1: switching value 40 % at the 80th percentile (label escaped)
-    assert "Step $ 1 &lt;b&gt;: 40% (percentile 80% of the assumption&#39;s distribution)" in page
-    assert 'aria-label="' + t("plot.tornado_title", "en") in page
+    assert "Step $ 1 &lt;b&gt;: 40% (percentile 80 of the assumption&#39;s distribution)." in page
+    assert 'aria-label="' + t("chart.tornado_title", "en") in page
     assert "indices: share of the uncertainty each assumption accounts for" in page
     assert "a note" in page
     assert t("report.believe_no_sensitivity", "en") not in page
@@ -340,3 +340,17 @@ def test_report_in_a_real_browser(pages, tmp_path):
     colours = np.unique((img.reshape(-1, 3) * 255).astype(np.uint8), axis=0)
     assert non_white > 0.03, non_white  # text, tables and a chart, not a blank page
     assert len(colours) > 50
+
+
+def test_report_with_the_real_sensitivity_result(result):
+    from sekalk.sensitivity_analysis import sensitivity
+
+    sens = sensitivity(result.scenario, "all", draws=500, seed=1, sobol_n=64, n_resamples=20)
+    page = render_report(result, lang="sv", sensitivity=sens)
+    assert (
+        t("report.believe_switching_intro", "sv") in page or t("report.believe_none", "sv") in page
+    )
+    assert 'aria-label="' + t("chart.tornado_title", "sv") in page
+    assert 'aria-label="' + t("chart.sobol_title", "sv") in page
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        ET.fromstring(svg)

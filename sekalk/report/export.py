@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -14,7 +15,7 @@ def provenance(result: Result) -> dict[str, str]:
     from sekalk import __version__
 
     st = result.settings
-    return {
+    meta = {
         "sekalk_version": __version__,
         "scenario_title": result.scenario.title,
         "scenario_sha256": result.scenario.sha256 or "",
@@ -22,6 +23,11 @@ def provenance(result: Result) -> dict[str, str]:
         "draws": str(st.draws),
         "sampler": st.sampler,
     }
+    if result.scenario.overrides:  # the evaluator's changes, as compact JSON on one line
+        meta["overrides"] = json.dumps(
+            [o.to_dict() for o in result.scenario.overrides], ensure_ascii=False
+        )
+    return meta
 
 
 def write_draws(result: Result, path: str | os.PathLike) -> None:

@@ -147,7 +147,7 @@ def assumption_rows(result: Result, lang: str) -> list[dict[str, Any]]:
             value = nb(plots.fmt_value(a["p50"], attr, lang, cur))
         else:
             value = t(
-                "plot.median_interval",
+                "chart.median_interval",
                 lang,
                 median=nb(plots.fmt_value(a["p50"], attr, lang, cur)),
                 lo=nb(plots.fmt_value(a["p05"], attr, lang, cur)),
@@ -185,7 +185,7 @@ def is_unstated_default(attribute: str, dist: Any) -> bool:
 def driver_rows(result: Result, lang: str, top: int = 10) -> list[dict[str, Any]]:
     """The uncertain parameters with the largest |Spearman rho| with the society NPV."""
     from sekalk.result import parameter_label
-    from sekalk.sensitivity import rank_correlations
+    from sekalk.sensitivity_analysis import rank_correlations
 
     rho = rank_correlations(result)
     params = result.scenario.parameters
@@ -254,27 +254,39 @@ def payback_text(result: Result, lang: str, perspective: str = "society") -> str
     )
 
 
+def _percentile_text(fraction: float | None, lang: str) -> str:
+    """A cumulative probability as a percentile number: 0.8 -> '80', 0.004 -> '0,4'."""
+    if fraction is None or not np.isfinite(fraction):
+        return "–"
+    pct = 100.0 * float(fraction)
+    return fmt_number(pct, lang, 0 if 1.0 <= pct <= 99.0 else 1)
+
+
 def _switching_value_text(param: Any, lang: str, result: Result) -> str:
     sv = param.switching_value
     attr = plots.attribute_of(param.id, result.scenario)
     cur = result.scenario.settings.currency
-    pct = float(sv.percentile)
-    pct = pct / 100.0 if pct > 1.0 else pct  # accept a fraction or a percentage
-    return t(
+    pct = getattr(sv, "percentile", None)
+    text = t(
         "report.switching_item",
         lang,
         label=param.label,
         value=nb(plots.fmt_value(float(sv.value), attr, lang, cur)),
-        pct=nb(fmt_pct(pct, lang)),
+        pct=nb(_percentile_text(pct, lang)),
     )
+    direction = getattr(sv, "direction", None)
+    if direction in ("below", "above"):
+        text += " " + t(f"report.switching_{direction}", lang)
+    return text
 
 
 def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
-    """One sentence per parameter that has a switching value (NPV = 0 within its range)."""
+    """One sentence per parameter whose switching value (NPV = 0) lies within its range."""
     return [
         _switching_value_text(p, lang, result)
         for p in sensitivity.parameters
         if getattr(p, "switching_value", None) is not None
+        and getattr(p.switching_value, "value", None) is not None
     ]
 
 
@@ -400,18 +412,18 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
     be = breakeven(result, lang)
     charts = {
         "npv": _svg(
-            plots.plot_npv(result, lang=lang), "npv", t("plot.npv_title", lang, persp=society)
+            plots.plot_npv(result, lang=lang), "npv", t("chart.npv_title", lang, persp=society)
         ),
         "actors": _svg(
-            plots.plot_actors(result, lang=lang), "actors", t("plot.actors_title", lang)
+            plots.plot_actors(result, lang=lang), "actors", t("chart.actors_title", lang)
         ),
-        "logic": _svg(plots.plot_logic(result, lang=lang), "logic", t("plot.logic_title", lang)),
+        "logic": _svg(plots.plot_logic(result, lang=lang), "logic", t("chart.logic_title", lang)),
     }
     time_charts = []
     if result.cumulative_sample is not None:
         for p in ("society", "public_sector"):
             if p in result.perspectives:
-                title = t("plot.cashflow_title", lang, persp=perspective_name(p, lang))
+                title = t("chart.cashflow_title", lang, persp=perspective_name(p, lang))
                 time_charts.append(
                     {
                         "svg": _svg(
@@ -429,12 +441,12 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
             "tornado": _svg(
                 plots.plot_tornado(sensitivity, lang=lang, currency=cur, scenario=sc),
                 "tornado",
-                t("plot.tornado_title", lang),
+                t("chart.tornado_title", lang),
             )
             if any(getattr(p, "tornado", None) for p in sensitivity.parameters)
             else None,
             "sobol": _svg(
-                plots.plot_sobol(sensitivity, lang=lang), "sobol", t("plot.sobol_title", lang)
+                plots.plot_sobol(sensitivity, lang=lang), "sobol", t("chart.sobol_title", lang)
             )
             if any(getattr(p, "sobol", None) for p in sensitivity.parameters)
             else None,
@@ -518,7 +530,7 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
         "npv_svg": _svg(
             fig,
             f"nb{id(result):x}",
-            t("plot.npv_title", lang, persp=perspective_name("society", lang)),
+            t("chart.npv_title", lang, persp=perspective_name("society", lang)),
         ),
     }
     return _environment().get_template("summary.html.j2").render(**context)

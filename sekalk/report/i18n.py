@@ -94,99 +94,336 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    # --- sensitivity ---
+    "sens.title": {
+        "sv": "Känslighetsanalys: vilka antaganden bär resultatet ({persp}s nettonuvärde)",
+        "en": "Sensitivity analysis: which assumptions carry the result (NPV for {persp})",
+    },
+    "sens.settings": {
+        "sv": "{draws} dragningar, frö {seed}",
+        "en": "{draws} draws, seed {seed}",
+    },
+    "sens.settings_sobol": {
+        "sv": "Sobol: {n} basdragningar, {r} bootstrap-omdragningar",
+        "en": "Sobol: {n} base samples, {r} bootstrap resamples",
+    },
+    "sens.base_npv": {
+        "sv": "Grundfall (alla antaganden på sin median): nettonuvärde {npv}",
+        "en": "Base case (every assumption at its median): NPV {npv}",
+    },
+    "sens.table_title": {
+        "sv": "Antaganden rangordnade efter hur mycket av osäkerheten de bär",
+        "en": "Assumptions ranked by how much of the uncertainty they carry",
+    },
+    "sens.col.rank": {"sv": "#", "en": "#"},
+    "sens.col.tornado_low": {"sv": "NNV vid P10", "en": "NPV at P10"},
+    "sens.col.tornado_high": {"sv": "NNV vid P90", "en": "NPV at P90"},
+    "sens.col.swing": {"sv": "Utslag", "en": "Swing"},
+    "sens.col.spearman": {"sv": "Rangkorr.", "en": "Rank corr."},
+    "sens.col.sobol_first": {"sv": "Sobol S1 [95 % KI]", "en": "Sobol S1 [95% CI]"},
+    "sens.col.sobol_total": {"sv": "Sobol ST [95 % KI]", "en": "Sobol ST [95% CI]"},
+    "sens.col.evppi": {"sv": "EVPPI", "en": "EVPPI"},
+    "sens.flag_legend": {
+        "sv": "! = svagt underlag (antagande eller ej angivet) och stor andel av osäkerheten "
+        "(Sobol ST eller kvadrerad rangkorrelation minst {share}): granska först.",
+        "en": "! = weak evidence (assumption or not stated) and a large share of the uncertainty "
+        "(Sobol ST or squared rank correlation at least {share}): scrutinise these first.",
+    },
+    "sens.evpi": {
+        "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
+        "mest värt att lägga på att undanröja all osäkerhet innan beslutet att investera.",
+        "en": "Expected value of perfect information (EVPI): {evpi} (± {se}). This is the most "
+        "it is worth spending to remove all uncertainty before deciding whether to invest.",
+    },
+    "sens.evppi_top": {
+        "sv": "Mest värt att ta reda på: {label}: högst {evppi} (± {se}) är värt att lägga på "
+        "att känna det exakt.",
+        "en": "Most worth learning: {label}: at most {evppi} (± {se}) is worth spending to "
+        "learn it exactly.",
+    },
+    "sens.switching_title": {
+        "sv": "Vad man måste tro (brytpunkter, övriga antaganden på sin median)",
+        "en": "What you have to believe (switching values, other assumptions at their median)",
+    },
+    "sens.switching.below": {
+        "sv": "{label}: för vinst måste värdet vara under {value}, dess {pct} percentil.",
+        "en": "{label}: for a gain it would have to be below {value}, its {pct} percentile.",
+    },
+    "sens.switching.above": {
+        "sv": "{label}: för vinst måste värdet vara över {value}, dess {pct} percentil.",
+        "en": "{label}: for a gain it would have to be above {value}, its {pct} percentile.",
+    },
+    "sens.switching.always_positive": {
+        "sv": "{label}: ingen brytpunkt; nettonuvärdet är positivt över hela intervallet "
+        "{lo} till {hi}.",
+        "en": "{label}: no switching value; the NPV is positive over the whole range {lo} to {hi}.",
+    },
+    "sens.switching.always_negative": {
+        "sv": "{label}: ingen brytpunkt; nettonuvärdet är negativt över hela intervallet "
+        "{lo} till {hi}.",
+        "en": "{label}: no switching value; the NPV is negative over the whole range {lo} to {hi}.",
+    },
+    "sens.breakeven_title": {
+        "sv": "Effekt som krävs för att gå jämnt ut (förväntat nettonuvärde 0, övriga "
+        "antaganden osäkra)",
+        "en": "Break-even effect (expected NPV of 0, other assumptions uncertain)",
+    },
+    "sens.breakeven.relative_risk": {
+        "sv": "{label}: relativ risk {value} ({pct} percentilen av antagen effekt); för vinst "
+        "måste den vara {dir} det.",
+        "en": "{label}: relative risk {value} (the {pct} percentile of the assumed effect); "
+        "for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.risk_difference": {
+        "sv": "{label}: riskminskning {value} ({pct} percentilen av antagen effekt); för vinst "
+        "måste den vara {dir} det.",
+        "en": "{label}: risk difference {value} (the {pct} percentile of the assumed effect); "
+        "for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.relative_risk_fixed": {
+        "sv": "{label}: relativ risk {value}; för vinst måste den vara {dir} det.",
+        "en": "{label}: relative risk {value}; for a gain it must be {dir} that.",
+    },
+    "sens.breakeven.risk_difference_fixed": {
+        "sv": "{label}: riskminskning {value}; för vinst måste den vara {dir} det.",
+        "en": "{label}: risk difference {value}; for a gain it must be {dir} that.",
+    },
+    "run.drivers_none": {
+        "sv": "Inga osäkra antaganden.",
+        "en": "No uncertain assumptions.",
+    },
+    "sens.breakeven.always_positive": {
+        "sv": "{label}: det förväntade nettonuvärdet är positivt vilken effekt som helst.",
+        "en": "{label}: the expected NPV is positive whatever the effect.",
+    },
+    "sens.breakeven.always_negative": {
+        "sv": "{label}: det förväntade nettonuvärdet är negativt även med full effekt.",
+        "en": "{label}: the expected NPV is negative even with the full effect.",
+    },
+    "sens.dir.below": {"sv": "under", "en": "below"},
+    "sens.dir.above": {"sv": "över", "en": "above"},
+    "sens.notes_title": {"sv": "Anmärkningar", "en": "Notes"},
+    "sens.note.no_uncertain": {
+        "sv": "Scenariot har inga osäkra antaganden; det finns ingen osäkerhet att fördela.",
+        "en": "The scenario has no uncertain assumptions; there is no uncertainty to apportion.",
+    },
+    "sens.note.sobol_correlations": {
+        "sv": "Sobol-index förutsätter oberoende antaganden: scenariots {k} korrelation(er) "
+        "har tagits bort i Sobol-beräkningen (rangkorrelation och värde av information "
+        "räknar med dem).",
+        "en": "Sobol indices assume independent inputs: the scenario's {k} correlation(s) were "
+        "dropped for the Sobol computation (rank correlation and value of information keep "
+        "them).",
+    },
+    "sens.note.sobol_converged": {
+        "sv": "Sobol-indexen har konvergerat: största skillnad mellan n/2 och n = {n} "
+        "basdragningar är {gap}.",
+        "en": "The Sobol indices have converged: the largest difference between n/2 and "
+        "n = {n} base samples is {gap}.",
+    },
+    "sens.note.sobol_not_converged": {
+        "sv": "Sobol-indexen har inte konvergerat: de ändras upp till {gap} mellan n/2 och "
+        "n = {n} basdragningar; öka antalet (sobol_n).",
+        "en": "The Sobol indices have not converged: they change by up to {gap} between n/2 "
+        "and n = {n} base samples; increase the base sample (sobol_n).",
+    },
+    "sens.note.sobol_negative": {
+        "sv": "Negativa skattningar av första ordningens index vars konfidensintervall "
+        "täcker 0 redovisas som skattade men ska läsas som 0: {labels}.",
+        "en": "Negative estimates of first-order indices whose confidence interval covers 0 "
+        "are reported as estimated but should be read as 0: {labels}.",
+    },
+    "sens.note.sobol_sum": {
+        "sv": "Summan av första ordningens index överstiger 1 med mer än skattningsfelet; "
+        "öka antalet basdragningar.",
+        "en": "The first-order indices sum to more than 1 by more than the estimation error; "
+        "increase the base sample.",
+    },
+    "sens.note.rank_correlations": {
+        "sv": "Rangkorrelationerna räknar med scenariots korrelationer: korrelerade "
+        "antaganden delar på sitt utslag.",
+        "en": "The rank correlations include the scenario's correlations: correlated "
+        "assumptions share their influence.",
+    },
+    "sens.note.several_roots": {
+        "sv": "Nettonuvärdet byter tecken mer än en gång inom intervallet; brytpunkten närmast "
+        "medianen visas: {labels}.",
+        "en": "The NPV changes sign more than once within the range; the switching value "
+        "nearest to the median is shown: {labels}.",
+    },
+    "sens.note.evppi_method": {
+        "sv": "EVPPI skattas med regression (kubisk spline) av nettonuvärdet på varje "
+        "antagande; standardfelet kombinerar regressionens och Monte Carlo-urvalets osäkerhet.",
+        "en": "EVPPI is estimated by regressing the NPV on each assumption (cubic spline); its "
+        "standard error combines the regression and the Monte Carlo sampling uncertainty.",
+    },
+    # --- evaluator ---
+    "ev.overrides_title": {
+        "sv": "Ändrade antaganden (bedömarens värden i stället för sökandens)",
+        "en": "Overridden assumptions (the evaluator's values instead of the applicant's)",
+    },
+    "ev.col.original": {"sv": "Sökandens värde", "en": "Applicant's value"},
+    "ev.col.new": {"sv": "Nytt värde", "en": "New value"},
+    "ev.col.origin": {"sv": "Ursprung", "en": "Origin"},
+    "ev.col.note": {"sv": "Motivering", "en": "Note"},
+    "ev.deltas": {
+        "sv": "Jämfört med det oförändrade scenariot (samma slumptal): medelvärdet av "
+        "nettonuvärdet ändras med {npv} (± {mcse}), sannolikheten för vinst med {prob} "
+        "procentenheter.",
+        "en": "Compared with the unmodified scenario (same random numbers): the mean net present "
+        "value changes by {npv} (± {mcse}), the probability of a gain by {prob} percentage points.",
+    },
+    "ev.widen_note": {
+        "sv": "breddad ±{pct} (evidens: {grade})",
+        "en": "widened by ±{pct} (evidence: {grade})",
+    },
+    "cmp.title": {
+        "sv": "Jämförelse på gemensamma slumptal: {persp}s nettonuvärde",
+        "en": "Comparison on common random numbers: net present value for {persp}",
+    },
+    "cmp.col.scenario": {"sv": "Scenario", "en": "Scenario"},
+    "cmp.col.breakeven": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "cmp.col.expected": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
+    "cmp.pairs_title": {
+        "sv": "Skillnad i nettonuvärde per par (A − B, samma dragningar)",
+        "en": "Difference in net present value per pair (A − B, same draws)",
+    },
+    "cmp.col.pair": {"sv": "Par", "en": "Pair"},
+    "cmp.col.prob_better": {"sv": "P(A > B)", "en": "P(A > B)"},
+    "cmp.overrides_of": {
+        "sv": "#{i} {title}: ändrade antaganden",
+        "en": "#{i} {title}: overridden assumptions",
+    },
+    "cmp.no_overrides": {
+        "sv": "Inga antaganden är ändrade; alla scenarier visas som de lämnats in.",
+        "en": "No assumptions are overridden; every scenario is shown as submitted.",
+    },
+    "cred.title": {
+        "sv": "Trovärdighetskarta: evidens mot andel av osäkerheten i {persp}s nettonuvärde",
+        "en": "Credibility map: evidence against share of the uncertainty in the net present "
+        "value for {persp}",
+    },
+    "cred.col.share": {"sv": "Andel av osäkerheten", "en": "Share of uncertainty"},
+    "cred.col.flag": {"sv": "Flagga", "en": "Flag"},
+    "cred.critical": {
+        "sv": "kritisk: följ upp eller utvärdera",
+        "en": "critical: follow up or evaluate",
+    },
+    "cred.fixed": {"sv": "fast värde", "en": "fixed value"},
+    "cred.n_critical": {
+        "sv": "{n} antaganden med svag evidens (antagande eller ej angiven) bär vardera minst "
+        "{thr} av osäkerheten.",
+        "en": "{n} weakly grounded assumptions (assumption or not stated) each carry at least "
+        "{thr} of the uncertainty.",
+    },
+    "cred.none_critical": {
+        "sv": "Inget antagande med svag evidens bär {thr} eller mer av osäkerheten.",
+        "en": "No weakly grounded assumption carries {thr} or more of the uncertainty.",
+    },
+    "cred.measure": {
+        "sv": "Andel = kvadrerad rangkorrelation med nettonuvärdet, normerad till summan 1. "
+        "Fasta värden bär ingen andel: som de är angivna påstår de full säkerhet.",
+        "en": "Share = squared rank correlation with the net present value, normalised to sum 1. "
+        "Fixed values carry no share: as given, they claim certainty.",
+    },
+    "plot.npv_axis": {"sv": "Nettonuvärde ({cur})", "en": "Net present value ({cur})"},
+    "plot.density": {"sv": "Andel av dragningarna", "en": "Share of draws"},
+    "plot.share_axis": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
+    "plot.evidence_axis": {"sv": "Evidens", "en": "Evidence"},
+    "plot.threshold": {"sv": "tröskel {thr}", "en": "threshold {thr}"},
     # --- reports ---
     # plots
-    "plot.npv_title": {
+    "chart.npv_title": {
         "sv": "Nettonuvärde för {persp}: fördelning över alla dragningar",
         "en": "Net present value for {persp}: distribution over all draws",
     },
-    "plot.npv_axis": {
+    "chart.npv_axis": {
         "sv": "Nettonuvärde för {persp} ({unit})",
         "en": "Net present value for {persp} ({unit})",
     },
-    "plot.density": {"sv": "Hur vanligt", "en": "How often"},
-    "plot.interval90": {
+    "chart.density": {"sv": "Hur vanligt", "en": "How often"},
+    "chart.interval90": {
         "sv": "90 % intervall: {lo} till {hi}",
         "en": "90% interval: {lo} to {hi}",
     },
-    "plot.median": {"sv": "Median: {value}", "en": "Median: {value}"},
-    "plot.zero": {"sv": "Noll: går jämnt ut", "en": "Zero: break-even"},
-    "plot.prob_gain": {"sv": "P(nettonuvärde > 0) = {prob}", "en": "P(NPV > 0) = {prob}"},
-    "plot.scurve_title": {
+    "chart.median": {"sv": "Median: {value}", "en": "Median: {value}"},
+    "chart.zero": {"sv": "Noll: går jämnt ut", "en": "Zero: break-even"},
+    "chart.prob_gain": {"sv": "P(nettonuvärde > 0) = {prob}", "en": "P(NPV > 0) = {prob}"},
+    "chart.scurve_title": {
         "sv": "Sannolikheten att nettonuvärdet för {persp} överstiger ett belopp",
         "en": "Probability that the net present value for {persp} exceeds an amount",
     },
-    "plot.exceed_axis": {"sv": "Sannolikhet att överstiga", "en": "Probability of exceeding"},
-    "plot.cashflow_title": {
+    "chart.exceed_axis": {"sv": "Sannolikhet att överstiga", "en": "Probability of exceeding"},
+    "chart.cashflow_title": {
         "sv": "Ackumulerat diskonterat nettoflöde för {persp}, år för år",
         "en": "Cumulative discounted net flow for {persp}, year by year",
     },
-    "plot.band90": {"sv": "90 % av utfallen", "en": "90% of outcomes"},
-    "plot.band50": {"sv": "50 % av utfallen", "en": "50% of outcomes"},
-    "plot.median_line": {"sv": "Median", "en": "Median"},
-    "plot.cum_axis": {"sv": "Ackumulerat ({unit})", "en": "Cumulative ({unit})"},
-    "plot.paid_back_axis": {"sv": "Återbetalt", "en": "Paid back"},
-    "plot.no_payback": {
+    "chart.band90": {"sv": "90 % av utfallen", "en": "90% of outcomes"},
+    "chart.band50": {"sv": "50 % av utfallen", "en": "50% of outcomes"},
+    "chart.median_line": {"sv": "Median", "en": "Median"},
+    "chart.cum_axis": {"sv": "Ackumulerat ({unit})", "en": "Cumulative ({unit})"},
+    "chart.paid_back_axis": {"sv": "Återbetalt", "en": "Paid back"},
+    "chart.no_payback": {
         "sv": "Återbetalningstid saknas: perspektivet betalar inga insatskostnader",
         "en": "No payback time: this perspective pays no intervention costs",
     },
-    "plot.year_axis": {
+    "chart.year_axis": {
         "sv": "År från start (år 0 = insatsens första år)",
         "en": "Years from start (year 0 = first year of the intervention)",
     },
-    "plot.actors_title": {
+    "chart.actors_title": {
         "sv": "Vem betalar och vem vinner (nuvärden, median och 90 % intervall)",
         "en": "Who pays and who gains (present values, median and 90% interval)",
     },
-    "plot.actor_costs": {"sv": "Insatskostnad", "en": "Intervention cost"},
-    "plot.actor_avoided": {"sv": "Undvikna kostnader", "en": "Avoided costs"},
-    "plot.actor_net": {"sv": "Netto", "en": "Net"},
-    "plot.actor_axis": {"sv": "Nuvärde ({unit})", "en": "Present value ({unit})"},
-    "plot.median_interval": {
+    "chart.actor_costs": {"sv": "Insatskostnad", "en": "Intervention cost"},
+    "chart.actor_avoided": {"sv": "Undvikna kostnader", "en": "Avoided costs"},
+    "chart.actor_net": {"sv": "Netto", "en": "Net"},
+    "chart.actor_axis": {"sv": "Nuvärde ({unit})", "en": "Present value ({unit})"},
+    "chart.median_interval": {
         "sv": "{median} ({lo} till {hi})",
         "en": "{median} ({lo} to {hi})",
     },
-    "plot.logic_title": {
+    "chart.logic_title": {
         "sv": "Verksamhetslogik: från deltagare till undvikna kostnader",
         "en": "Logic model: from participants to avoided costs",
     },
-    "plot.logic_legend": {"sv": "Evidensgrad", "en": "Evidence grade"},
-    "plot.logic_participants": {"sv": "Deltagare", "en": "Participants"},
-    "plot.logic_per_year": {"sv": "per år: {value}", "en": "per year: {value}"},
-    "plot.logic_cohorts": {
+    "chart.logic_legend": {"sv": "Evidensgrad", "en": "Evidence grade"},
+    "chart.logic_participants": {"sv": "Deltagare", "en": "Participants"},
+    "chart.logic_per_year": {"sv": "per år: {value}", "en": "per year: {value}"},
+    "chart.logic_cohorts": {
         "sv": "{n} årskullar, totalt {total}",
         "en": "{n} cohorts, in total {total}",
     },
-    "plot.logic_share": {"sv": "andel: {value}", "en": "share: {value}"},
-    "plot.logic_baseline": {"sv": "risk utan insats: {value}", "en": "risk without: {value}"},
-    "plot.logic_relative_risk": {"sv": "relativ risk: {value}", "en": "relative risk: {value}"},
-    "plot.logic_risk_difference": {
+    "chart.logic_share": {"sv": "andel: {value}", "en": "share: {value}"},
+    "chart.logic_baseline": {"sv": "risk utan insats: {value}", "en": "risk without: {value}"},
+    "chart.logic_relative_risk": {"sv": "relativ risk: {value}", "en": "relative risk: {value}"},
+    "chart.logic_risk_difference": {
         "sv": "riskminskning: {value}",
         "en": "risk reduction: {value}",
     },
-    "plot.logic_outcome": {
+    "chart.logic_outcome": {
         "sv": "{label} (efter {n} år)",
         "en": "{label} (after {n} years)",
     },
-    "plot.logic_annual": {"sv": "per år: {value}", "en": "per year: {value}"},
-    "plot.logic_con_share": {"sv": "berör: {value}", "en": "affects: {value}"},
-    "plot.logic_evidence": {"sv": "evidens: {grade}", "en": "evidence: {grade}"},
-    "plot.tornado_title": {
+    "chart.logic_annual": {"sv": "per år: {value}", "en": "per year: {value}"},
+    "chart.logic_con_share": {"sv": "berör: {value}", "en": "affects: {value}"},
+    "chart.logic_evidence": {"sv": "evidens: {grade}", "en": "evidence: {grade}"},
+    "chart.tornado_title": {
         "sv": "Tornadodiagram: nettonuvärdet när ett antagande i taget sätts lågt eller högt",
         "en": "Tornado: the NPV when one assumption at a time is set low or high",
     },
-    "plot.tornado_low": {"sv": "Lågt värde", "en": "Low value"},
-    "plot.tornado_high": {"sv": "Högt värde", "en": "High value"},
-    "plot.sobol_title": {
+    "chart.tornado_low": {"sv": "Lågt värde", "en": "Low value"},
+    "chart.tornado_high": {"sv": "Högt värde", "en": "High value"},
+    "chart.sobol_title": {
         "sv": "Sobolindex: andel av osäkerheten som varje antagande står för",
         "en": "Sobol' indices: share of the uncertainty each assumption accounts for",
     },
-    "plot.sobol_first": {"sv": "Ensam (första ordningen)", "en": "Alone (first order)"},
-    "plot.sobol_total": {
+    "chart.sobol_first": {"sv": "Ensam (första ordningen)", "en": "Alone (first order)"},
+    "chart.sobol_total": {
         "sv": "Med samspel (totalt)",
         "en": "With interactions (total)",
     },
-    "plot.sobol_axis": {
+    "chart.sobol_axis": {
         "sv": "Andel av nettonuvärdets varians",
         "en": "Share of the variance of the NPV",
     },
@@ -248,8 +485,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "their medians) takes the following value:",
     },
     "report.switching_item": {
-        "sv": "{label}: {value} (percentil {pct} av antagandets fördelning)",
-        "en": "{label}: {value} (percentile {pct} of the assumption's distribution)",
+        "sv": "{label}: {value} (percentil {pct} i antagandets fördelning).",
+        "en": "{label}: {value} (percentile {pct} of the assumption's distribution).",
+    },
+    "report.switching_below": {
+        "sv": "För att insatsen ska löna sig måste värdet vara lägre än så.",
+        "en": "For the intervention to pay off the value has to be lower than that.",
+    },
+    "report.switching_above": {
+        "sv": "För att insatsen ska löna sig måste värdet vara högre än så.",
+        "en": "For the intervention to pay off the value has to be higher than that.",
     },
     "report.believe_none": {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",

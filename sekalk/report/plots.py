@@ -279,7 +279,7 @@ def plot_npv(
             alpha=0.12,
             zorder=0,
             label=t(
-                "plot.interval90",
+                "chart.interval90",
                 lang,
                 lo=fmt_money(iv.p05, lang, cur),
                 hi=fmt_money(iv.p95, lang, cur),
@@ -289,14 +289,14 @@ def plot_npv(
             iv.p50,
             color=BLUE,
             linewidth=1.5,
-            label=t("plot.median", lang, value=fmt_money(iv.p50, lang, cur)),
+            label=t("chart.median", lang, value=fmt_money(iv.p50, lang, cur)),
         )
-        ax.axvline(0.0, color="black", linewidth=1.2, linestyle="--", label=t("plot.zero", lang))
+        ax.axvline(0.0, color="black", linewidth=1.2, linestyle="--", label=t("chart.zero", lang))
         prob = result.prob_npv_positive(perspective)
         ax.text(
             0.99,
             0.95,
-            t("plot.prob_gain", lang, prob=fmt_pct(prob, lang)),
+            t("chart.prob_gain", lang, prob=fmt_pct(prob, lang)),
             transform=ax.transAxes,
             ha="right",
             va="top",
@@ -305,10 +305,10 @@ def plot_npv(
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": GREY},
         )
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(t("plot.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
-        ax.set_ylabel(t("plot.density", lang))
+        ax.set_xlabel(t("chart.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
+        ax.set_ylabel(t("chart.density", lang))
         ax.set_yticks([])
-        ax.set_title(t("plot.npv_title", lang, persp=_pname(perspective, lang)), loc="left")
+        ax.set_title(t("chart.npv_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.legend(loc="upper left", frameon=False, fontsize=8.5)
     return fig
 
@@ -327,11 +327,11 @@ def plot_scurve(result: Result, *, perspective: str = "society", lang: str | Non
         pad = 0.05 * (hi - lo) if hi > lo else max(abs(lo), 1.0) * 0.1
         x = np.linspace(lo - pad, hi + pad, 400)
         ax.plot(x, exceedance(finite, x), color=BLUE, linewidth=2)
-        ax.axvline(0.0, color="black", linewidth=1.2, linestyle="--", label=t("plot.zero", lang))
+        ax.axvline(0.0, color="black", linewidth=1.2, linestyle="--", label=t("chart.zero", lang))
         prob = result.prob_npv_positive(perspective)
         ax.axhline(prob, color=GREY, linewidth=0.8, linestyle=":")
         ax.annotate(
-            t("plot.prob_gain", lang, prob=fmt_pct(prob, lang)),
+            t("chart.prob_gain", lang, prob=fmt_pct(prob, lang)),
             xy=(0.0, prob),
             xytext=(10, 10),
             textcoords="offset points",
@@ -340,9 +340,9 @@ def plot_scurve(result: Result, *, perspective: str = "society", lang: str | Non
         ax.set_ylim(0, 1.02)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(v, lang)))
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(t("plot.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
-        ax.set_ylabel(t("plot.exceed_axis", lang))
-        ax.set_title(t("plot.scurve_title", lang, persp=_pname(perspective, lang)), loc="left")
+        ax.set_xlabel(t("chart.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
+        ax.set_ylabel(t("chart.exceed_axis", lang))
+        ax.set_title(t("chart.scurve_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.grid(alpha=0.3)
     return fig
 
@@ -366,7 +366,7 @@ def plot_cashflow(
             f["p95"],
             color=BLUE,
             alpha=0.15,
-            label=t("plot.band90", lang),
+            label=t("chart.band90", lang),
             linewidth=0,
         )
         ax.fill_between(
@@ -375,14 +375,14 @@ def plot_cashflow(
             f["p75"],
             color=BLUE,
             alpha=0.3,
-            label=t("plot.band50", lang),
+            label=t("chart.band50", lang),
             linewidth=0,
         )
-        ax.plot(years, f["p50"], color=BLUE, linewidth=2, label=t("plot.median_line", lang))
+        ax.plot(years, f["p50"], color=BLUE, linewidth=2, label=t("chart.median_line", lang))
         ax.axhline(0.0, color="black", linewidth=1)
         _money_axis(ax, "y", scale, lang)
-        ax.set_ylabel(t("plot.cum_axis", lang, unit=scale.unit))
-        ax.set_title(t("plot.cashflow_title", lang, persp=_pname(perspective, lang)), loc="left")
+        ax.set_ylabel(t("chart.cum_axis", lang, unit=scale.unit))
+        ax.set_title(t("chart.cashflow_title", lang, persp=_pname(perspective, lang)), loc="left")
         ax.legend(loc="lower right", frameon=True, framealpha=0.9, edgecolor="none", fontsize=8.5)
         ax.grid(alpha=0.3)
         horizon = result.scenario.settings.horizon_years
@@ -393,19 +393,19 @@ def plot_cashflow(
             )
             ax2.set_ylim(0, 1.02)
             ax2.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(v, lang)))
-            ax2.set_ylabel(t("plot.paid_back_axis", lang))
+            ax2.set_ylabel(t("chart.paid_back_axis", lang))
         else:
             ax2.text(
                 0.5,
                 0.5,
-                t("plot.no_payback", lang),
+                t("chart.no_payback", lang),
                 transform=ax2.transAxes,
                 ha="center",
                 va="center",
             )
             ax2.set_yticks([])
         ax2.grid(alpha=0.3)
-        ax2.set_xlabel(t("plot.year_axis", lang))
+        ax2.set_xlabel(t("chart.year_axis", lang))
         ax2.xaxis.set_major_locator(MaxNLocator(integer=True))
     return fig
 
@@ -432,9 +432,9 @@ def plot_actors(result: Result, *, lang: str | None = None) -> Figure:
     with matplotlib.rc_context(RC):
         ax = fig.add_subplot()
         series = (
-            ("costs", t("plot.actor_costs", lang), VERMILION, "s", -0.22),
-            ("avoided", t("plot.actor_avoided", lang), GREEN, "o", 0.0),
-            ("net", t("plot.actor_net", lang), "black", "D", 0.22),
+            ("costs", t("chart.actor_costs", lang), VERMILION, "s", -0.22),
+            ("avoided", t("chart.actor_avoided", lang), GREEN, "o", 0.0),
+            ("net", t("chart.actor_net", lang), "black", "D", 0.22),
         )
         n = len(rows)
         for key, label, colour, marker, offset in series:
@@ -466,8 +466,8 @@ def plot_actors(result: Result, *, lang: str | None = None) -> Figure:
         if n > 2:
             ax.axhline(1.5, color=GREY, linewidth=0.6, linestyle=":")
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(t("plot.actor_axis", lang, unit=scale.unit))
-        ax.set_title(t("plot.actors_title", lang), loc="left")
+        ax.set_xlabel(t("chart.actor_axis", lang, unit=scale.unit))
+        ax.set_title(t("chart.actors_title", lang), loc="left")
         fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8.5)
         ax.grid(axis="x", alpha=0.3)
         ax.set_ylim(-0.6, n - 0.4)
@@ -496,7 +496,7 @@ def interval_text(iv: Interval, attribute: str, lang: str, currency: str) -> str
     if iv.p05 == iv.p95:
         return fmt_value(iv.p50, attribute, lang, currency)
     return t(
-        "plot.median_interval",
+        "chart.median_interval",
         lang,
         median=fmt_value(iv.p50, attribute, lang, currency),
         lo=fmt_value(iv.p05, attribute, lang, currency),
@@ -524,15 +524,15 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
     columns: list[list[LogicBox]] = [
         [
             LogicBox(
-                t("plot.logic_participants", lang),
+                t("chart.logic_participants", lang),
                 (
                     value(
-                        "plot.logic_per_year",
+                        "chart.logic_per_year",
                         "intervention.participants_per_year",
                         "participants_per_year",
                     ),
                     (
-                        t("plot.logic_cohorts", lang, n=cohorts, total=total),
+                        t("chart.logic_cohorts", lang, n=cohorts, total=total),
                         sc.intervention.participants_per_year.evidence,
                     ),
                 ),
@@ -541,7 +541,7 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
     ]
     for step in sc.logic:
         columns.append(
-            [LogicBox(step.label, (value("plot.logic_share", f"logic.{step.id}.share", "share"),))]
+            [LogicBox(step.label, (value("chart.logic_share", f"logic.{step.id}.share", "share"),))]
         )
     outcome_col: list[LogicBox] = []
     consequence_col: list[LogicBox] = []
@@ -550,10 +550,10 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
         form = out.effect.form
         outcome_col.append(
             LogicBox(
-                t("plot.logic_outcome", lang, label=out.label, n=out.lag),
+                t("chart.logic_outcome", lang, label=out.label, n=out.lag),
                 (
-                    value("plot.logic_baseline", f"{base}.baseline_risk", "baseline_risk"),
-                    value(f"plot.logic_{form}", f"{base}.effect", form),
+                    value("chart.logic_baseline", f"{base}.baseline_risk", "baseline_risk"),
+                    value(f"chart.logic_{form}", f"{base}.effect", form),
                 ),
             )
         )
@@ -563,8 +563,8 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
                 LogicBox(
                     con.label,
                     (
-                        value("plot.logic_annual", f"{cbase}.annual", "annual"),
-                        value("plot.logic_con_share", f"{cbase}.share", "share"),
+                        value("chart.logic_annual", f"{cbase}.annual", "annual"),
+                        value("chart.logic_con_share", f"{cbase}.share", "share"),
                     ),
                 )
             )
@@ -583,7 +583,7 @@ def _box_text(box: LogicBox, lang: str, wrap: int) -> tuple[str, str]:
     grades = {g for _t, g in box.lines}
     if len(grades) == 1:
         grade = t("evidence." + (box.evidence or "none"), lang)
-        body = [text for text, _g in box.lines] + [t("plot.logic_evidence", lang, grade=grade)]
+        body = [text for text, _g in box.lines] + [t("chart.logic_evidence", lang, grade=grade)]
     else:
         body = [f"{text} [{t('evidence.' + (g or 'none'), lang)}]" for text, g in box.lines]
     wrapped = [w for line in body for w in textwrap.wrap(line, wrap + 6)]
@@ -714,7 +714,7 @@ def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) ->
                     )
             previous = [(width / 2, stage_top - stage_h)] if grouped else bottoms
         ax.text(
-            margin, height - 0.12, t("plot.logic_title", lang), ha="left", va="top", fontsize=11
+            margin, height - 0.12, t("chart.logic_title", lang), ha="left", va="top", fontsize=11
         )
         handles = [
             Patch(
@@ -732,7 +732,7 @@ def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) ->
             ncol=4,
             frameon=False,
             fontsize=8,
-            title=t("plot.logic_legend", lang),
+            title=t("chart.logic_legend", lang),
             title_fontsize=8,
         )
     return fig
@@ -762,11 +762,12 @@ def plot_tornado(
     ``parameters`` with ``id``, ``label`` and ``tornado`` = ``low_value, high_value, npv_low,
     npv_high, swing``).
     """
-    params = _ranked(sens.parameters, lambda p: p.tornado.swing if p.tornado else None, top)
+    # the swing may be signed (negative where the NPV falls as the parameter rises)
+    params = _ranked(sens.parameters, lambda p: abs(p.tornado.swing) if p.tornado else None, top)
     base = float(sens.base_npv)
     values = [base] + [v for p in params for v in (p.tornado.npv_low, p.tornado.npv_high)]
     scale = money_scale(values, lang, currency)
-    fig = _new_figure(8.0, 1.2 + 0.42 * max(len(params), 1))
+    fig = _new_figure(8.0, 1.3 + 0.55 * max(len(params), 1))
     with matplotlib.rc_context(RC):
         ax = fig.add_subplot()
         n = len(params)
@@ -794,19 +795,20 @@ def plot_tornado(
         _money_axis(ax, "x", scale, lang)
         ax.set_xlabel(
             t(
-                "plot.npv_axis",
+                "chart.npv_axis",
                 lang,
                 persp=_pname(sens.perspective, lang),
                 unit=scale.unit,
             )
         )
-        ax.set_title(t("plot.tornado_title", lang), loc="left")
-        ax.legend(
+        fig.suptitle(t("chart.tornado_title", lang), x=0.01, ha="left", fontsize=10.5)
+        fig.legend(
             handles=[
-                Patch(color=ORANGE, label=t("plot.tornado_low", lang)),
-                Patch(color=BLUE, label=t("plot.tornado_high", lang)),
+                Patch(color=ORANGE, label=t("chart.tornado_low", lang)),
+                Patch(color=BLUE, label=t("chart.tornado_high", lang)),
             ],
-            loc="lower right",
+            loc="outside lower center",
+            ncol=2,
             frameon=False,
             fontsize=8,
         )
@@ -818,14 +820,14 @@ def plot_tornado(
 def plot_sobol(sens: Any, *, lang: str = "sv", top: int = 10) -> Figure:
     """First-order and total Sobol' indices with their confidence intervals, largest on top."""
     params = _ranked(sens.parameters, lambda p: p.sobol.total if p.sobol else None, top)
-    fig = _new_figure(8.0, 1.2 + 0.42 * max(len(params), 1))
+    fig = _new_figure(8.0, 1.3 + 0.55 * max(len(params), 1))
     with matplotlib.rc_context(RC):
         ax = fig.add_subplot()
         n = len(params)
         ys = np.arange(n)[::-1].astype(float)
         for key, ci_key, colour, off, label in (
-            ("first", "first_ci", BLUE, 0.18, t("plot.sobol_first", lang)),
-            ("total", "total_ci", ORANGE, -0.18, t("plot.sobol_total", lang)),
+            ("first", "first_ci", BLUE, 0.18, t("chart.sobol_first", lang)),
+            ("total", "total_ci", ORANGE, -0.18, t("chart.sobol_total", lang)),
         ):
             vals = np.array([getattr(p.sobol, key) for p in params], dtype=float)
             cis = np.array([getattr(p.sobol, ci_key) for p in params], dtype=float).reshape(n, 2)
@@ -843,15 +845,19 @@ def plot_sobol(sens: Any, *, lang: str = "sv", top: int = 10) -> Figure:
         ax.set_yticklabels([plain(_short(p.label)) for p in params], fontsize=8)
         ax.set_xlim(0, max(1.0, ax.get_xlim()[1]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(v, lang)))
-        ax.set_xlabel(t("plot.sobol_axis", lang))
-        ax.set_title(t("plot.sobol_title", lang), loc="left")
+        ax.set_xlabel(t("chart.sobol_axis", lang))
+        fig.suptitle(t("chart.sobol_title", lang), x=0.01, ha="left", fontsize=10.5)
         ax.legend(loc="lower right", frameon=False, fontsize=8)
         ax.grid(axis="x", alpha=0.3)
     return fig
 
 
-def _short(label: str, width: int = 60) -> str:
-    return label if len(label) <= width else label[: width - 1] + "…"
+def _short(label: str, width: int = 42) -> str:
+    """A label on at most two lines of ``width`` characters (shortened with … beyond)."""
+    lines = textwrap.wrap(label, width)
+    if len(lines) > 2:
+        lines = [lines[0], lines[1][: width - 1] + "…"]
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- output

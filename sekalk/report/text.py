@@ -126,7 +126,248 @@ def render_run(result: Result, lang: str | None = None) -> str:
         t("run.assumptions_title", lang),
         assumptions_table(result, lang),
         "",
+        t("run.drivers_title", lang),
+        drivers_table(result, lang),
+        "",
         mc_error_line(result, lang),
         t("run.disclaimer", lang),
     ]
+    return "\n".join(parts)
+
+
+# ---------------------------------------------------------------------------------------------
+# sensitivity
+
+
+def format_value(x: float | None, lang: str) -> str:
+    """A parameter value with three significant digits in the language's number format."""
+    if x is None or not math.isfinite(x):
+        return "–"
+    if x == 0:
+        return fmt_number(0.0, lang, 0)
+    decimals = max(0, 2 - math.floor(math.log10(abs(x))))
+    return fmt_number(x, lang, min(decimals, 6))
+
+
+def ordinal(p: float | None, lang: str) -> str:
+    """A percentile (given as a fraction) as an ordinal: en ``97th``, sv ``97:e``."""
+    if p is None or not math.isfinite(p):
+        return "–"
+    x = 100.0 * p
+    n = round(x)
+    if 0.0 < x < 0.5 or 99.5 <= x < 100.0:
+        # Not 0 or 100 unless it is: one decimal, rounded towards the middle.
+        text = fmt_number(math.ceil(x * 10) / 10 if x < 50 else math.floor(x * 10) / 10, lang, 1)
+        last = int(text[-1])
+    else:
+        text, last = str(n), n
+    if lang == "sv":
+        return f"{text}:{'a' if last % 10 in (1, 2) and last % 100 not in (11, 12) else 'e'}"
+    if 10 <= last % 100 <= 20:
+        return f"{text}th"
+    return f"{text}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(last % 10, 'th') }"
+
+
+def evidence_name(evidence: str | None, lang: str) -> str:
+    """The evidence grade in ``lang`` ("not stated" when missing)."""
+    return t(f"evidence.{evidence}" if evidence else "evidence.none", lang)
+
+
+def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
+    """The ``top`` parameters by |Spearman rho| with the society NPV, with evidence grades."""
+    from sekalk.sensitivity_analysis import rank_correlations
+
+    rho = rank_correlations(result, "society")
+    ranked = sorted((pid for pid in rho if math.isfinite(rho[pid])), key=lambda p: -abs(rho[p]))[
+        :top
+    ]
+    if not ranked:
+        return t("run.drivers_none", lang)
+    from sekalk.result import parameter_label
+
+    params = result.scenario.parameters
+    headers = [t(k, lang) for k in ("col.assumption", "sens.col.spearman", "col.evidence")]
+    rows = [
+        [
+            parameter_label(params[pid], lang),
+            fmt_number(rho[pid], lang, 2),
+            evidence_name(params[pid].distribution.evidence, lang),
+        ]
+        for pid in ranked
+    ]
+    return table(headers, rows, align="lrl")
+
+
+def _ci(lo: float, hi: float, lang: str) -> str:
+    return f"[{fmt_number(lo, lang, 2)}; {fmt_number(hi, lang, 2)}]"
+
+
+def sensitivity_table(res, lang: str) -> str:
+    """The ranked table of assumptions: evidence beside every measure that was run."""
+    cur = res.currency
+    m = res.methods
+    headers = [t("sens.col.rank", lang), "", t("col.assumption", lang), t("col.evidence", lang)]
+    align = "rlll"
+    if "tornado" in m:
+        headers += [t(f"sens.col.{k}", lang) for k in ("tornado_low", "tornado_high", "swing")]
+        align += "rrr"
+    if "rank" in m:
+        headers.append(t("sens.col.spearman", lang))
+        align += "r"
+    if "sobol" in m:
+        headers += [t("sens.col.sobol_first", lang), t("sens.col.sobol_total", lang)]
+        align += "rr"
+    if "voi" in m:
+        headers.append(t("sens.col.evppi", lang))
+        align += "r"
+    rows = []
+    for i, p in enumerate(res.parameters, start=1):
+        row = [
+            str(i),
+            "!" if p.weak_and_important else "",
+            p.label,
+            evidence_name(p.evidence, lang),
+        ]
+        if "tornado" in m:
+            tor = p.tornado
+            row += (
+                [
+                    fmt_money(tor.npv_low, lang, cur),
+                    fmt_money(tor.npv_high, lang, cur),
+                    fmt_money(tor.swing, lang, cur),
+                ]
+                if tor
+                else ["–"] * 3
+            )
+        if "rank" in m:
+            row.append(fmt_number(p.spearman, lang, 2))
+        if "sobol" in m:
+            s = p.sobol
+            row += (
+                [
+                    f"{fmt_number(s.first, lang, 2)} {_ci(*s.first_ci, lang)}",
+                    f"{fmt_number(s.total, lang, 2)} {_ci(*s.total_ci, lang)}",
+                ]
+                if s
+                else ["–"] * 2
+            )
+        if "voi" in m:
+            row.append(fmt_money(p.evppi, lang, cur))
+        rows.append(row)
+    return table(headers, rows, align=align)
+
+
+def switching_sentences(res, lang: str) -> list[str]:
+    """One sentence per parameter: the switching value and its percentile, or why none."""
+    out = []
+    for p in res.parameters:
+        sw = p.switching_value
+        if sw is None:
+            continue
+        if sw.value is None:
+            lo, hi = sw.searched or (math.nan, math.nan)
+            out.append(
+                t(
+                    f"sens.switching.{sw.reason}",
+                    lang,
+                    label=p.label,
+                    lo=format_value(lo, lang),
+                    hi=format_value(hi, lang),
+                )
+            )
+        else:
+            out.append(
+                t(
+                    f"sens.switching.{sw.direction}",
+                    lang,
+                    label=p.label,
+                    value=format_value(sw.value, lang),
+                    pct=ordinal(sw.percentile, lang),
+                )
+            )
+    return out
+
+
+def breakeven_sentences(res, lang: str) -> list[str]:
+    """One sentence per outcome: the effect at which the expected NPV is 0."""
+    out = []
+    for oid, e in res.breakeven_effect.items():
+        label = res.labels.get(oid, oid)
+        if e["value"] is None:
+            out.append(t(f"sens.breakeven.{e['reason']}", lang, label=label))
+            continue
+        key = f"sens.breakeven.{e['form']}" + ("" if e["percentile"] is not None else "_fixed")
+        out.append(
+            t(
+                key,
+                lang,
+                label=label,
+                value=format_value(e["value"], lang),
+                pct=ordinal(e["percentile"], lang),
+                dir=t(f"sens.dir.{e['direction']}", lang),
+            )
+        )
+    return out
+
+
+def render_sensitivity(res, lang: str | None = None) -> str:
+    """The whole terminal report of ``sekalk sensitivity`` (a :class:`SensitivityResult`)."""
+    from sekalk.sensitivity_analysis import LARGE_SHARE
+
+    lang = lang or res.lang
+    cur = res.currency
+    st = res.settings
+    parts = [
+        res.scenario_title,
+        t("sens.title", lang, persp=perspective_name(res.perspective, lang)),
+        t("sens.settings", lang, draws=fmt_number(st["draws"], lang), seed=st["seed"]),
+    ]
+    if "sobol_n" in st:
+        parts.append(
+            t(
+                "sens.settings_sobol",
+                lang,
+                n=fmt_number(st["sobol_n"], lang),
+                r=fmt_number(st["bootstrap_resamples"], lang),
+            )
+        )
+    parts += ["", t("sens.base_npv", lang, npv=fmt_money(res.base_npv, lang, cur))]
+    if res.parameters:
+        parts += ["", t("sens.table_title", lang), sensitivity_table(res, lang)]
+        if any(p.weak_and_important for p in res.parameters):
+            parts.append(t("sens.flag_legend", lang, share=fmt_pct(LARGE_SHARE, lang)))
+    if res.evpi is not None:
+        parts += [
+            "",
+            t(
+                "sens.evpi",
+                lang,
+                evpi=fmt_money(res.evpi, lang, cur),
+                se=fmt_money(res.evpi_se, lang, cur),
+            ),
+        ]
+        best = max(
+            (p for p in res.parameters if p.evppi is not None),
+            key=lambda p: p.evppi,
+            default=None,
+        )
+        if best is not None and best.evppi > 0:
+            parts.append(
+                t(
+                    "sens.evppi_top",
+                    lang,
+                    label=best.label,
+                    evppi=fmt_money(best.evppi, lang, cur),
+                    se=fmt_money(best.evppi_se, lang, cur),
+                )
+            )
+    if "switching" in res.methods:
+        sentences = switching_sentences(res, lang)
+        if sentences:
+            parts += ["", t("sens.switching_title", lang), *sentences]
+        effects = breakeven_sentences(res, lang)
+        if effects:
+            parts += ["", t("sens.breakeven_title", lang), *effects]
+    if res.notes:
+        parts += ["", t("sens.notes_title", lang), *(f"- {n}" for n in res.notes)]
     return "\n".join(parts)

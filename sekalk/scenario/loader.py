@@ -15,6 +15,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,50 @@ CONSEQUENCE_KEYS = {
     "note",
 }
 CORRELATION_KEYS = {"between", "rho"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The domain of one kind of parameter: support in [lo, hi] (or (lo, hi] with ``lo_open``)."""
+
+    lo: float | None = None
+    hi: float | None = None
+    lo_open: bool = False
+    what: str = ""
+
+
+#: The domain of every kind of parameter, used by the loader and by overrides alike.
+PARAMETER_BOUNDS: dict[str, Bounds] = {
+    "discount_rate": Bounds(-1.0, 1.0, True, "the discount rate"),
+    "participants_per_year": Bounds(0.0, None, False, "the number of participants"),
+    "cost.annual": Bounds(0.0, None, False, "a cost"),
+    "logic.share": Bounds(0.0, 1.0, False, "a share"),
+    "baseline_risk": Bounds(0.0, 1.0, False, "a risk"),
+    "relative_risk": Bounds(0.0, None, False, "a relative risk"),
+    "risk_difference": Bounds(-1.0, 1.0, False, "a risk difference"),
+    "attribution": Bounds(0.0, 1.0, False, "the attribution share"),
+    "dropoff": Bounds(0.0, 1.0, False, "the yearly drop-off"),
+    "consequence.share": Bounds(0.0, 1.0, False, "a share"),
+    "consequence.annual": Bounds(None, None, False, "an annual amount"),
+    "growth": Bounds(-1.0, None, True, "a growth rate"),
+}
+
+
+def bounds_kind(param_id: str, attribute: str) -> str:
+    """The key of :data:`PARAMETER_BOUNDS` for a parameter id and its attribute."""
+    if attribute in ("annual", "share"):
+        if param_id.startswith("intervention.costs."):
+            return "cost." + attribute
+        if param_id.startswith("logic."):
+            return "logic.share"
+        return "consequence." + attribute
+    return attribute
+
+
+def parse_parameter(value: Any, path: str, kind: str) -> Distribution:
+    """A number or distribution table, checked against the domain of parameter ``kind``."""
+    b = PARAMETER_BOUNDS[kind]
+    return _dist(value, path, lo=b.lo, hi=b.hi, lo_open=b.lo_open, what=b.what)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -450,13 +495,8 @@ def _settings(t: dict[str, Any]) -> Settings:
                 )
         actors = DEFAULT_ACTORS + tuple(a for a in dict.fromkeys(names) if a not in DEFAULT_ACTORS)
     language = _choice(t.get("language", "sv"), "scenario.language", LANGUAGES, "language")
-    discount = _dist(
-        t.get("discount_rate", 0.035),
-        "scenario.discount_rate",
-        lo=-1.0,
-        hi=1.0,
-        lo_open=True,
-        what="the discount rate",
+    discount = parse_parameter(
+        t.get("discount_rate", 0.035), "scenario.discount_rate", "discount_rate"
     )
     return Settings(
         title=_string(t["title"], "scenario.title"),
@@ -477,11 +517,8 @@ def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> I
         t, INTERVENTION_KEYS, "intervention", required=("years", "participants_per_year", "costs")
     )
     years = _year_range(t["years"], "intervention.years", horizon)
-    participants = _dist(
-        t["participants_per_year"],
-        "intervention.participants_per_year",
-        lo=0.0,
-        what="the number of participants",
+    participants = parse_parameter(
+        t["participants_per_year"], "intervention.participants_per_year", "participants_per_year"
     )
     items = _list_of_tables(t["costs"], "intervention.costs", "intervention.costs")
     if not items:
@@ -499,7 +536,7 @@ def _intervention(t: dict[str, Any], horizon: int, actors: tuple[str, ...]) -> I
                 label=_string(item["label"], f"{path}.label"),
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 years=_year_range(item["years"], f"{path}.years", horizon),
-                annual=_dist(item["annual"], f"{path}.annual", lo=0.0, what="a cost"),
+                annual=parse_parameter(item["annual"], f"{path}.annual", "cost.annual"),
             )
         )
     _unique([c.id for c in costs], "intervention.costs")
@@ -517,7 +554,7 @@ def _logic(value: Any) -> tuple[LogicStep, ...]:
             LogicStep(
                 id=ident,
                 label=_string(item["label"], f"{path}.label"),
-                share=_dist(item["share"], f"{path}.share", lo=0.0, hi=1.0, what="a share"),
+                share=parse_parameter(item["share"], f"{path}.share", "logic.share"),
             )
         )
     _unique([s.id for s in steps], "logic")
@@ -543,24 +580,14 @@ def _outcomes(value: Any, horizon: int, actors: tuple[str, ...]) -> tuple[Outcom
                 id=ident,
                 label=_string(item["label"], f"{path}.label"),
                 lag=_integer(item["lag"], f"{path}.lag", lo=0, hi=MAX_HORIZON),
-                baseline_risk=_dist(
-                    item["baseline_risk"], f"{path}.baseline_risk", lo=0.0, hi=1.0, what="a risk"
+                baseline_risk=parse_parameter(
+                    item["baseline_risk"], f"{path}.baseline_risk", "baseline_risk"
                 ),
                 effect=_effect(item["effect"], f"{path}.effect"),
-                attribution=_dist(
-                    item.get("attribution", 1.0),
-                    f"{path}.attribution",
-                    lo=0.0,
-                    hi=1.0,
-                    what="the attribution share",
+                attribution=parse_parameter(
+                    item.get("attribution", 1.0), f"{path}.attribution", "attribution"
                 ),
-                dropoff=_dist(
-                    item.get("dropoff", 0.0),
-                    f"{path}.dropoff",
-                    lo=0.0,
-                    hi=1.0,
-                    what="the yearly drop-off",
-                ),
+                dropoff=parse_parameter(item.get("dropoff", 0.0), f"{path}.dropoff", "dropoff"),
                 consequences=_consequences(item["consequences"], path, horizon, actors),
             )
         )
@@ -583,11 +610,7 @@ def _effect(value: Any, path: str) -> Effect:
             path=path,
         )
     form = forms[0]
-    if form == "relative_risk":
-        dist = _dist(t[form], f"{path}.{form}", lo=0.0, what="a relative risk")
-    else:
-        dist = _dist(t[form], f"{path}.{form}", lo=-1.0, hi=1.0, what="a risk difference")
-    return Effect(form=form, value=dist)  # type: ignore[arg-type]
+    return Effect(form=form, value=parse_parameter(t[form], f"{path}.{form}", form))  # type: ignore[arg-type]
 
 
 def _consequences(
@@ -627,17 +650,9 @@ def _consequences(
                 kind=kind,  # type: ignore[arg-type]
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 recipient=recipient,
-                share=_dist(
-                    item.get("share", 1.0), f"{path}.share", lo=0.0, hi=1.0, what="a share"
-                ),
-                annual=_dist(item["annual"], f"{path}.annual", what="an annual amount"),
-                growth=_dist(
-                    item.get("growth", 0.0),
-                    f"{path}.growth",
-                    lo=-1.0,
-                    lo_open=True,
-                    what="a growth rate",
-                ),
+                share=parse_parameter(item.get("share", 1.0), f"{path}.share", "consequence.share"),
+                annual=parse_parameter(item["annual"], f"{path}.annual", "consequence.annual"),
+                growth=parse_parameter(item.get("growth", 0.0), f"{path}.growth", "growth"),
                 start=_integer(item.get("start", 0), f"{path}.start", lo=0, hi=MAX_HORIZON),
                 duration=duration,
             )

@@ -9,9 +9,9 @@ these ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from sekalk.distributions import Distribution
 
@@ -146,6 +146,33 @@ class Parameter:
 
 
 @dataclass(frozen=True, slots=True)
+class Override:
+    """One assumption replaced by an evaluator: the applicant's value beside the new one.
+
+    ``origin`` says where the override came from: ``"--set"``, the path of an overlay file,
+    ``"widen"`` (evidence-based widening) or ``"api"`` (:meth:`Scenario.with_overrides`). The
+    evaluator's evidence, source and note (why they disagree) are the metadata of ``value``.
+    """
+
+    id: str
+    original: Distribution
+    value: Distribution
+    origin: str = "api"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The provenance record of the JSON outputs (values as distribution tables)."""
+        return {
+            "id": self.id,
+            "original": self.original.to_table(),
+            "value": self.value.to_table(),
+            "evidence": self.value.evidence,
+            "source": self.value.source,
+            "note": self.value.note,
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A validated scenario. Build it with :func:`sekalk.load`."""
 
@@ -158,6 +185,9 @@ class Scenario:
     path: str | None = field(default=None, compare=False)
     #: SHA-256 of the file's bytes (``None`` when built in code).
     sha256: str | None = field(default=None, compare=False)
+    #: The assumptions replaced since loading, in the order applied (provenance only: two
+    #: scenarios with the same parameters are equal whatever route led to them).
+    overrides: tuple[Override, ...] = field(default=(), compare=False)
 
     @property
     def title(self) -> str:
@@ -201,6 +231,28 @@ class Scenario:
     def uncertain_parameters(self) -> dict[str, Parameter]:
         """The parameters that are distributions (not fixed numbers), in file order."""
         return {p.id: p for p in self.iter_parameters() if p.is_uncertain}
+
+    def with_overrides(self, overrides: Mapping[str, Any], *, origin: str = "api") -> Scenario:
+        """A new scenario with some parameters replaced, validated as the loader validates.
+
+        Parameters
+        ----------
+        overrides
+            Parameter id -> a number, a distribution table (as in a scenario file) or a
+            :class:`~sekalk.distributions.Distribution`. For an ``effect``, a table
+            ``{relative_risk = ...}`` or ``{risk_difference = ...}`` may also change its form.
+        origin
+            Recorded with each override (e.g. ``"--set"`` or an overlay's path).
+
+        Raises
+        ------
+        ScenarioError
+            For an unknown id (the message lists the valid ids) or a value outside the
+            parameter's domain.
+        """
+        from sekalk.scenario.overrides import apply_overrides
+
+        return apply_overrides(self, overrides, origin=origin)
 
     @property
     def actors_with_flows(self) -> tuple[str, ...]:

@@ -1,0 +1,178 @@
+"""Several scenarios side by side, simulated on common random numbers.
+
+Every scenario is simulated with the same seed, draws and sampler. With the ``random`` and
+``lhs`` samplers each parameter id has its own random stream (see :mod:`sekalk.sampling`), so
+two scenarios that share a parameter id see the same uniforms for it in every draw: the
+difference of their NPVs per draw is a difference of assumptions, not sampling noise (an
+application compared with itself differs by exactly 0). With ``sobol`` this holds only between
+scenarios with the same set of uncertain parameter ids.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import combinations
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from sekalk import metrics
+from sekalk.result import Result
+from sekalk.scenario import Scenario, load
+from sekalk.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+COMPARE_SCHEMA = "sekalk.compare/1"
+
+
+def headline(result: Result, perspective: str = "society") -> dict[str, Any]:
+    """The headline figures of one result: NPV and BCR STATS, P(NPV > 0), break-even."""
+    return {
+        "npv": result.stats("npv", perspective),
+        "bcr": result.stats("bcr", perspective),
+        "prob_npv_positive": result.prob_npv_positive(perspective),
+        "successes_needed": metrics.describe(result.successes_needed),
+        "avoided_outcomes": metrics.describe(result.avoided_outcomes),
+    }
+
+
+def headline_deltas(result: Result, base: Result, perspective: str = "society") -> dict[str, Any]:
+    """How the headline figures move from ``base`` to ``result`` (same seed: common random
+    numbers): the difference of the mean NPV [SEK], its standard error, and of P(NPV > 0)."""
+    diff = result.npv(perspective) - base.npv(perspective)
+    return {
+        "npv_mean": float(np.mean(diff)),
+        "npv_mean_mcse": metrics.describe(diff)["mcse_mean"],
+        "prob_npv_positive": result.prob_npv_positive(perspective)
+        - base.prob_npv_positive(perspective),
+    }
+
+
+def summary_with_deltas(result: Result, base: Result | None) -> dict[str, Any]:
+    """The JSON summary v1 of ``result``, plus ``override_deltas`` against the unmodified
+    scenario's ``base`` result when there is one (same seed: common random numbers)."""
+    doc = result.to_dict()
+    if base is not None:
+        doc["override_deltas"] = metrics.to_json_safe(headline_deltas(result, base))
+    return doc
+
+
+@dataclass(frozen=True, eq=False)
+class ComparisonResult:
+    """Simulation results of several scenarios on common random numbers.
+
+    ``results[i]`` belongs to ``scenarios[i]``; pairs are ``(a, b)`` with ``a < b``.
+    """
+
+    results: tuple[Result, ...]
+    perspective: str = "society"
+
+    @property
+    def scenarios(self) -> tuple[Scenario, ...]:
+        """The compared scenarios, in the order given."""
+        return tuple(r.scenario for r in self.results)
+
+    @property
+    def pairs(self) -> list[tuple[int, int]]:
+        """Every pair of positions ``(a, b)``, ``a < b``."""
+        return list(combinations(range(len(self.results)), 2))
+
+    def npv_difference(self, a: int, b: int) -> np.ndarray:
+        """Per-draw NPV of scenario ``a`` minus that of ``b`` [SEK]."""
+        return self.results[a].npv(self.perspective) - self.results[b].npv(self.perspective)
+
+    def prob_better(self, a: int, b: int) -> float:
+        """P(NPV of ``a`` > NPV of ``b``), over the common draws [fraction]."""
+        return metrics.prob_positive(self.npv_difference(a, b))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document ``sekalk.compare/1`` (strict-JSON safe)."""
+        from sekalk import __version__
+
+        st = self.results[0].settings
+        scenarios = [
+            {
+                "title": r.scenario.title,
+                "sha256": r.scenario.sha256,
+                "path": r.scenario.path,
+                "overrides": [o.to_dict() for o in r.scenario.overrides],
+                **headline(r, self.perspective),
+            }
+            for r in self.results
+        ]
+        pairs = [
+            {
+                "a": a,
+                "b": b,
+                "npv_difference": metrics.describe(self.npv_difference(a, b)),
+                "prob_a_better": self.prob_better(a, b),
+            }
+            for a, b in self.pairs
+        ]
+        doc = {
+            "schema": COMPARE_SCHEMA,
+            "sekalk_version": __version__,
+            "settings": {
+                "draws": st.draws,
+                "seed": st.seed,
+                "sampler": st.sampler,
+                "perspective": self.perspective,
+            },
+            "scenarios": scenarios,
+            "pairs": pairs,
+        }
+        return metrics.to_json_safe(doc)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON document ``sekalk.compare/1``."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def plot(self, lang: str | None = None) -> Figure:
+        """Overlaid NPV distributions (a matplotlib Figure, Agg backend)."""
+        from sekalk.report.evaluator_plots import plot_comparison
+
+        return plot_comparison(self, lang or self.scenarios[0].settings.language)
+
+
+def compare(
+    scenarios: Sequence[Scenario | str | os.PathLike],
+    draws: int = DEFAULT_DRAWS,
+    seed: int = DEFAULT_SEED,
+    sampler: str = "random",
+    *,
+    perspective: str = "society",
+    payback: bool = False,
+) -> ComparisonResult:
+    """Simulate several scenarios on common random numbers.
+
+    Parameters
+    ----------
+    scenarios
+        At least one :class:`Scenario` or scenario file path (the same one may appear twice,
+        e.g. as given and with an evaluator's overrides).
+    draws, seed, sampler
+        As for :func:`sekalk.simulate`; the same for every scenario.
+    perspective
+        The perspective whose NPV is compared (default ``"society"``).
+    payback
+        Also build yearly flows (not needed for the comparison).
+
+    Returns
+    -------
+    ComparisonResult
+    """
+    if not scenarios:
+        raise ValueError("compare needs at least one scenario")
+    loaded = [s if isinstance(s, Scenario) else load(Path(s)) for s in scenarios]
+    results = tuple(
+        simulate(s, draws=draws, seed=seed, sampler=sampler, payback=payback) for s in loaded
+    )
+    for r in results:
+        r._index(perspective)  # a clear KeyError for a perspective a scenario lacks
+    return ComparisonResult(results=results, perspective=perspective)

@@ -1,0 +1,159 @@
+"""The credibility map: every assumption by its evidence grade against its share of the
+NPV uncertainty.
+
+An assumption's share is its squared Spearman rank correlation with the NPV, normalised so
+that the shares of all uncertain parameters sum to 1 (fixed parameters carry no share: as
+given, they claim certainty). An assumption with weak evidence (grade ``assumption`` or not
+stated) and a share of at least ``threshold`` is *critical*: the result rests on it, and
+nothing but the applicant's judgement backs it. Follow it up or evaluate it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from sekalk import metrics
+from sekalk.result import Result, parameter_label
+from sekalk.sensitivity_analysis import rank_correlations
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+CREDIBILITY_SCHEMA = "sekalk.credibility/1"
+#: Evidence grades from strongest to weakest; ``none``: not stated.
+GRADES: tuple[str, ...] = ("research", "experience", "assumption", "none")
+WEAK_GRADES: tuple[str, ...] = ("assumption", "none")
+DEFAULT_THRESHOLD = 0.10
+
+
+@dataclass(frozen=True, slots=True)
+class CredibilityEntry:
+    """One assumption on the map: its grade, its rank correlation and share, and the flag."""
+
+    id: str
+    label: str
+    evidence: str
+    source: str | None
+    fixed: bool
+    rho: float | None
+    share: float
+    critical: bool
+
+
+@dataclass(frozen=True, eq=False)
+class CredibilityMap:
+    """Every parameter of a scenario, by evidence grade and share of the NPV uncertainty."""
+
+    result: Result
+    entries: tuple[CredibilityEntry, ...]
+    threshold: float
+    perspective: str
+
+    @property
+    def critical(self) -> tuple[CredibilityEntry, ...]:
+        """The flagged entries, largest share first."""
+        return tuple(sorted((e for e in self.entries if e.critical), key=lambda e: -e.share))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document ``sekalk.credibility/1``."""
+        from sekalk import __version__
+
+        st = self.result.settings
+        sc = self.result.scenario
+        doc = {
+            "schema": CREDIBILITY_SCHEMA,
+            "sekalk_version": __version__,
+            "scenario": {"title": sc.title, "sha256": sc.sha256},
+            "settings": {
+                "draws": st.draws,
+                "seed": st.seed,
+                "sampler": st.sampler,
+                "perspective": self.perspective,
+                "threshold": self.threshold,
+                "measure": "squared Spearman rank correlation, normalised to sum 1",
+                "overrides": [o.to_dict() for o in sc.overrides],
+            },
+            "assumptions": [
+                {
+                    "id": e.id,
+                    "label": e.label,
+                    "evidence": e.evidence,
+                    "source": e.source,
+                    "fixed": e.fixed,
+                    "rank_correlation": e.rho,
+                    "share": e.share,
+                    "critical": e.critical,
+                }
+                for e in self.entries
+            ],
+        }
+        return metrics.to_json_safe(doc)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON document ``sekalk.credibility/1``."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def plot(self, lang: str | None = None) -> Figure:
+        """Evidence grade against share, labelled, the threshold drawn (matplotlib Figure)."""
+        from sekalk.report.evaluator_plots import plot_credibility
+
+        return plot_credibility(self, lang or self.result.scenario.settings.language)
+
+
+def variance_shares(rho: dict[str, float]) -> dict[str, float]:
+    """Squared correlations normalised to sum 1 (NaN counts as 0; all 0 if none varies)."""
+    sq = {k: (v * v if math.isfinite(v) else 0.0) for k, v in rho.items()}
+    total = math.fsum(sq.values())
+    return {k: (v / total if total > 0 else 0.0) for k, v in sq.items()}
+
+
+def credibility_map(
+    result: Result,
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    perspective: str = "society",
+    lang: str | None = None,
+) -> CredibilityMap:
+    """Place every assumption of ``result``'s scenario by evidence grade and NPV share.
+
+    Parameters
+    ----------
+    result
+        A simulation result (no new model runs are made).
+    threshold
+        Share [fraction] from which a weakly grounded assumption is flagged critical.
+    perspective
+        The perspective whose NPV uncertainty is apportioned.
+    lang
+        Language of the labels (default: the scenario's).
+
+    Returns
+    -------
+    CredibilityMap
+    """
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must lie in [0, 1], got {threshold!r}")
+    lang = lang or result.scenario.settings.language
+    rho = rank_correlations(result, perspective)
+    shares = variance_shares(rho)
+    entries = []
+    for p in result.scenario.iter_parameters():
+        grade = p.distribution.evidence or "none"
+        share = shares.get(p.id, 0.0)
+        r = rho.get(p.id)
+        entries.append(
+            CredibilityEntry(
+                id=p.id,
+                label=parameter_label(p, lang),
+                evidence=grade,
+                source=p.distribution.source,
+                fixed=not p.is_uncertain,
+                rho=r if r is not None and math.isfinite(r) else None,
+                share=share,
+                critical=grade in WEAK_GRADES and share >= threshold and share > 0,
+            )
+        )
+    return CredibilityMap(result, tuple(entries), threshold, perspective)

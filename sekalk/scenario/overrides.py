@@ -1,0 +1,269 @@
+"""An evaluator's own assumptions laid over a scenario: ``--set ID=VALUE`` and overlay files.
+
+An override replaces one parameter (addressed by its id, see :attr:`Scenario.parameters`) by a
+number or a distribution table, validated exactly as the loader validates that parameter
+(:data:`~sekalk.scenario.loader.PARAMETER_BOUNDS`). The new scenario remembers every override
+(:attr:`Scenario.overrides`), so each output can show the applicant's value beside the
+evaluator's.
+
+An overlay file is TOML::
+
+    title = "Bedömningsgruppens antaganden"      # optional
+    [[override]]
+    id = "outcomes.ej_behorig.effect"
+    value = { dist = "uniform", min = 0.85, max = 1.0 }
+    evidence = "research"                        # optional: evidence, source, note
+    source = "Meta-analys X (2021)"
+    note = "Pilotens effekt är för optimistisk för en bredare målgrupp"
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from sekalk.distributions import EVIDENCE_GRADES, Distribution
+from sekalk.errors import ScenarioError, did_you_mean
+from sekalk.scenario.loader import (
+    PARAMETER_BOUNDS,
+    bounds_kind,
+    parse_document,
+    parse_parameter,
+)
+from sekalk.scenario.schema import EFFECT_FORMS, Effect, Override, Scenario
+
+OVERLAY_KEYS = {"title", "description", "override"}
+OVERRIDE_KEYS = {"id", "value", "evidence", "source", "note"}
+
+
+def unknown_id_error(pid: str, scenario: Scenario, *, path: str | None = None) -> ScenarioError:
+    """The error for an id the scenario does not have: did-you-mean and every valid id."""
+    ids = list(scenario.parameters)
+    return ScenarioError(
+        f"unknown parameter id {pid!r}{did_you_mean(pid, ids)}; valid ids: {', '.join(ids)}",
+        path=path,
+    )
+
+
+def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[str, Distribution]:
+    """The (bounds kind, distribution) of an override value, checked against the domain."""
+    param = scenario.parameters[pid]
+    kind = bounds_kind(pid, param.attribute)
+    if pid.endswith(".effect") and pid.startswith("outcomes."):
+        # `{relative_risk = ...}` / `{risk_difference = ...}` may change the effect's form.
+        if isinstance(value, Mapping) and "dist" not in value and len(value) == 1:
+            ((form, inner),) = value.items()
+            if form not in EFFECT_FORMS:
+                raise ScenarioError(
+                    f"expected a number, a distribution table or one of "
+                    f"{', '.join(EFFECT_FORMS)}, found key {form!r}",
+                    path=f"{path}.{form}",
+                )
+            kind, value, path = form, inner, f"{path}.{form}"
+    if isinstance(value, Distribution):
+        value = value.to_table()
+    return kind, parse_parameter(value, path, kind)
+
+
+def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) -> Scenario:
+    """``scenario`` with parameter ``pid`` replaced by ``dist`` (``kind`` picks an effect form)."""
+    replace = dataclasses.replace
+    parts = pid.split(".")
+    if pid == "scenario.discount_rate":
+        return replace(scenario, settings=replace(scenario.settings, discount_rate=dist))
+    if pid == "intervention.participants_per_year":
+        iv = replace(scenario.intervention, participants_per_year=dist)
+        return replace(scenario, intervention=iv)
+    if parts[:2] == ["intervention", "costs"]:
+        costs = tuple(
+            replace(c, annual=dist) if c.id == parts[2] else c for c in scenario.intervention.costs
+        )
+        return replace(scenario, intervention=replace(scenario.intervention, costs=costs))
+    if parts[0] == "logic":
+        logic = tuple(replace(s, share=dist) if s.id == parts[1] else s for s in scenario.logic)
+        return replace(scenario, logic=logic)
+    # outcomes.<id>.<attr> or outcomes.<id>.consequences.<cid>.<attr>
+    out_id, attr = parts[1], parts[-1]
+
+    def new_outcome(o):
+        if o.id != out_id:
+            return o
+        if len(parts) == 3:
+            if attr == "effect":
+                return replace(o, effect=Effect(form=kind, value=dist))  # type: ignore[arg-type]
+            return replace(o, **{attr: dist})
+        cons = tuple(replace(c, **{attr: dist}) if c.id == parts[3] else c for c in o.consequences)
+        return replace(o, consequences=cons)
+
+    return replace(scenario, outcomes=tuple(new_outcome(o) for o in scenario.outcomes))
+
+
+def apply_override(
+    scenario: Scenario,
+    pid: str,
+    value: Any,
+    *,
+    origin: str = "api",
+    path: str | None = None,
+    meta: Mapping[str, str] | None = None,
+) -> Scenario:
+    """Replace one parameter; see :meth:`Scenario.with_overrides`.
+
+    ``path`` is the key path used in error messages (default: the id); ``meta`` holds the
+    evaluator's ``evidence``/``source``/``note``, set on the new distribution.
+    """
+    if not isinstance(pid, str) or pid not in scenario.parameters:
+        raise unknown_id_error(str(pid), scenario, path=path)
+    where = path or pid
+    kind, dist = _parse_value(scenario, pid, value, where)
+    if meta:
+        dist = dist.with_meta(**meta)
+    original = scenario.parameters[pid].distribution
+    new = _set_parameter(scenario, pid, kind, dist)
+    # A correlation with a parameter that is now a fixed number has no meaning: drop it (the
+    # remaining copula matrix is a principal submatrix, so it stays positive definite).
+    if dist.is_fixed and scenario.correlations:
+        new = dataclasses.replace(
+            new, correlations=tuple(c for c in new.correlations if pid not in c.between)
+        )
+    record = Override(id=pid, original=original, value=dist, origin=origin)
+    return dataclasses.replace(new, overrides=(*scenario.overrides, record))
+
+
+def apply_overrides(
+    scenario: Scenario, overrides: Mapping[str, Any], *, origin: str = "api"
+) -> Scenario:
+    """Apply ``{id: value}`` in order; see :meth:`Scenario.with_overrides`."""
+    for pid, value in overrides.items():
+        scenario = apply_override(scenario, pid, value, origin=origin)
+    return scenario
+
+
+def parse_set(text: str) -> tuple[str, Any]:
+    """Split a ``--set ID=VALUE`` argument; VALUE is a TOML value (a number or inline table).
+
+    The value is parsed with ``tomllib`` (never evaluated).
+    """
+    pid, sep, raw = text.partition("=")
+    pid = pid.strip()
+    if not sep or not pid:
+        raise ScenarioError(
+            f"--set {text!r}: expected ID=VALUE, e.g. "
+            "outcomes.ej_behorig.effect=0.9 or 'ID={dist=\"uniform\", min=0.85, max=1.0}'"
+        )
+    try:
+        value = tomllib.loads("v = " + raw.strip())["v"]
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(
+            f"--set {pid}: cannot read the value {raw.strip()!r} as a number or an inline "
+            f"TOML table ({exc})"
+        ) from None
+    return pid, value
+
+
+def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
+    """Apply ``--set ID=VALUE`` arguments in order (origin ``"--set"``)."""
+    for text in sets:
+        pid, value = parse_set(text)
+        try:
+            scenario = apply_override(scenario, pid, value, origin="--set", path=pid)
+        except ScenarioError as exc:
+            raise ScenarioError(f"--set {exc}") from None
+    return scenario
+
+
+def read_overlay(path: str | Path) -> list[dict[str, Any]]:
+    """Read an overlay file and check its structure; returns its ``[[override]]`` tables."""
+    file = str(path)
+    p = Path(path)
+    if not p.is_file():
+        raise ScenarioError("overlay file not found" if not p.exists() else "not a file", file=file)
+    doc = parse_document(p.read_bytes(), file=file, fmt="toml")
+    for key in doc:
+        if key not in OVERLAY_KEYS:
+            raise ScenarioError(
+                f"unknown key '{key}'{did_you_mean(key, OVERLAY_KEYS)}; an overlay has "
+                "[[override]] tables (and optionally title, description)",
+                file=file,
+                path=key,
+            )
+    items = doc.get("override")
+    if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+        raise ScenarioError(
+            "expected one or more [[override]] tables with id and value", file=file, path="override"
+        )
+    for i, item in enumerate(items):
+        where = f"override#{i + 1}"
+        for key in item:
+            if key not in OVERRIDE_KEYS:
+                raise ScenarioError(
+                    f"unknown key '{key}'{did_you_mean(key, OVERRIDE_KEYS)}; allowed keys: "
+                    f"{', '.join(sorted(OVERRIDE_KEYS))}",
+                    file=file,
+                    path=f"{where}.{key}",
+                )
+        for key in ("id", "value"):
+            if key not in item:
+                raise ScenarioError(
+                    f"missing required key '{key}'", file=file, path=f"{where}.{key}"
+                )
+        for key in ("id", "evidence", "source", "note"):
+            if key in item and not isinstance(item[key], str):
+                raise ScenarioError(
+                    f"expected a text string, found {type(item[key]).__name__}",
+                    file=file,
+                    path=f"{where}.{key}",
+                )
+        if "evidence" in item and item["evidence"] not in EVIDENCE_GRADES:
+            raise ScenarioError(
+                f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, found "
+                f"{item['evidence']!r}{did_you_mean(item['evidence'], EVIDENCE_GRADES)}",
+                file=file,
+                path=f"{where}.evidence",
+            )
+    return items
+
+
+def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
+    """Apply an overlay file's ``[[override]]`` entries in order (origin: the file's path).
+
+    Errors name the overlay file and the key path, e.g. ``override#2.value.min``.
+    """
+    file = str(path)
+    for i, item in enumerate(read_overlay(path)):
+        where = f"override#{i + 1}"
+        meta = {k: item[k] for k in ("evidence", "source", "note") if k in item}
+        try:
+            if item["id"] not in scenario.parameters:
+                raise unknown_id_error(item["id"], scenario, path=f"{where}.id")
+            scenario = apply_override(
+                scenario, item["id"], item["value"], origin=file, path=f"{where}.value", meta=meta
+            )
+        except ScenarioError as exc:
+            raise exc.with_context(file=file) from None
+    return scenario
+
+
+def apply_all(
+    scenario: Scenario, *, overlays: Sequence[str | Path] = (), sets: Sequence[str] = ()
+) -> Scenario:
+    """Apply overlay files in order, then ``--set`` arguments in order."""
+    for path in overlays:
+        scenario = apply_overlay(scenario, path)
+    return apply_sets(scenario, sets)
+
+
+__all__ = [
+    "PARAMETER_BOUNDS",
+    "apply_all",
+    "apply_overlay",
+    "apply_override",
+    "apply_overrides",
+    "apply_sets",
+    "parse_set",
+    "read_overlay",
+    "unknown_id_error",
+]

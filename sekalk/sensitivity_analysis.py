@@ -1,0 +1,876 @@
+"""Which assumptions carry the result: sensitivity measures on the NPV of a perspective.
+
+:func:`sensitivity` runs, on one perspective's net present value,
+
+* ``tornado``: one-way swings, every uncertain parameter at its P10 and P90, the others at
+  their median (one vectorised engine call with 2k rows);
+* ``rank``: Spearman rank correlations over a Monte Carlo sample (:func:`rank_correlations`);
+* ``sobol``: first- and total-order Sobol' indices (``scipy.stats.sobol_indices``, Saltelli
+  2010 estimators) with percentile-bootstrap confidence intervals of our own
+  (:func:`sobol_bootstrap`) and a convergence check at n/2 vs n;
+* ``switching``: for each parameter the value at which the base-case NPV is 0 and its
+  percentile, and for each outcome the break-even effect on the expected NPV;
+* ``voi``: the expected value of perfect information (EVPI) of the decision "invest / do not
+  invest", and per parameter the EVPPI by a regression-spline estimator (:func:`evppi`).
+
+Every measure is a pure function on arrays; :func:`sensitivity` wires them to the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from sekalk import engine
+from sekalk.report.i18n import fmt_number, t
+from sekalk.result import Result, parameter_label
+
+if TYPE_CHECKING:
+    from sekalk.scenario import Scenario
+
+FloatArray = NDArray[np.float64]
+
+SCHEMA = "sekalk.sensitivity/1"
+METHODS: tuple[str, ...] = ("tornado", "rank", "sobol", "switching", "voi")
+DEFAULT_DRAWS = 100_000
+DEFAULT_SOBOL_N = 2**12
+DEFAULT_BOOTSTRAP = 1000
+#: Rows per engine call [draws]; bounds the memory of the big Sobol' design.
+EVAL_BLOCK = 65_536
+#: A convergence gap (max |index at n - index at n/2|) above this is reported as large.
+CONVERGENCE_TOLERANCE = 0.05
+#: "A large share of the uncertainty": Sobol' total index or squared rank correlation.
+LARGE_SHARE = 0.1
+WEAK_EVIDENCE = (None, "assumption")
+#: Quantile levels used: search range ends, tornado ends and the base value (median).
+LEVELS = (0.001, 0.1, 0.5, 0.9, 0.999)
+_U_MIN = 2.0**-53
+_U_MAX = 1.0 - 2.0**-53
+
+
+# ---------------------------------------------------------------------------------------------
+# result objects
+
+
+@dataclass(frozen=True, slots=True)
+class Tornado:
+    """One-way sensitivity: the parameter at its P10 and P90, all others at their median.
+
+    ``swing = npv_high - npv_low`` [SEK] is signed: negative where the NPV falls as the
+    parameter rises (a cost, a relative risk).
+    """
+
+    low_value: float
+    high_value: float
+    npv_low: float
+    npv_high: float
+    swing: float
+
+
+@dataclass(frozen=True, slots=True)
+class SobolIndex:
+    """First- and total-order Sobol' index [fraction of the NPV variance] with 95 % CIs."""
+
+    first: float
+    first_ci: tuple[float, float]
+    total: float
+    total_ci: tuple[float, float]
+
+
+@dataclass(frozen=True, slots=True)
+class SwitchingValue:
+    """The value at which the base-case NPV is 0, and where it lies in the distribution.
+
+    ``direction`` says what a gain needs: ``"below"`` (the parameter must stay below
+    ``value``) or ``"above"``. ``value`` is None when the NPV does not change sign over the
+    parameter's range; ``reason`` then says which sign it keeps (``"always_positive"`` or
+    ``"always_negative"``).
+    """
+
+    value: float | None
+    percentile: float | None
+    direction: str | None = None
+    reason: str | None = None
+    #: The range that was searched: the support, or P0.1-P99.9 where it is unbounded.
+    searched: tuple[float, float] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ParameterSensitivity:
+    """All measures of one uncertain parameter (None where a method was not run)."""
+
+    id: str
+    label: str
+    evidence: str | None
+    tornado: Tornado | None = None
+    spearman: float | None = None
+    sobol: SobolIndex | None = None
+    switching_value: SwitchingValue | None = None
+    evppi: float | None = None
+    evppi_se: float | None = None
+
+    @property
+    def weak_and_important(self) -> bool:
+        """Weak evidence (``assumption`` or none stated) and a large share of the uncertainty."""
+        if self.evidence not in WEAK_EVIDENCE:
+            return False
+        if self.sobol is not None:
+            return self.sobol.total >= LARGE_SHARE
+        if self.spearman is not None and math.isfinite(self.spearman):
+            return self.spearman**2 >= LARGE_SHARE
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class SensitivityResult:
+    """Which assumptions carry the NPV of one perspective.
+
+    ``parameters`` are sorted by the most informative measure that was run: Sobol' total
+    index, else |tornado swing|, else |Spearman rho|, else EVPPI. ``breakeven_effect`` maps an
+    outcome id to ``{"form", "value", "percentile", "direction", "reason"}``. ``notes`` are
+    in the language the result was computed for.
+    """
+
+    perspective: str
+    base_npv: float
+    evpi: float | None
+    evpi_se: float | None
+    parameters: tuple[ParameterSensitivity, ...]
+    breakeven_effect: dict
+    notes: tuple[str, ...]
+    methods: tuple[str, ...]
+    scenario_title: str = ""
+    scenario_sha256: str | None = None
+    settings: dict = field(default_factory=dict)
+    currency: str = "SEK"
+    lang: str = "sv"
+    labels: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document ``sekalk.sensitivity/1`` (strict-JSON safe)."""
+        from sekalk import __version__
+        from sekalk.metrics import to_json_safe
+
+        params = []
+        for p in self.parameters:
+            row: dict[str, Any] = {"id": p.id, "label": p.label, "evidence": p.evidence}
+            if "tornado" in self.methods:
+                tor = p.tornado
+                row["tornado"] = (
+                    None
+                    if tor is None
+                    else {
+                        "low_value": tor.low_value,
+                        "high_value": tor.high_value,
+                        "npv_low": tor.npv_low,
+                        "npv_high": tor.npv_high,
+                        "swing": tor.swing,
+                    }
+                )
+            if "rank" in self.methods:
+                row["spearman"] = p.spearman
+            if "sobol" in self.methods:
+                s = p.sobol
+                row["sobol"] = (
+                    None
+                    if s is None
+                    else {
+                        "first": s.first,
+                        "first_ci": list(s.first_ci),
+                        "total": s.total,
+                        "total_ci": list(s.total_ci),
+                    }
+                )
+            if "switching" in self.methods:
+                sw = p.switching_value
+                row["switching_value"] = (
+                    None
+                    if sw is None
+                    else {
+                        "value": sw.value,
+                        "percentile": sw.percentile,
+                        "direction": sw.direction,
+                        "reason": sw.reason,
+                        "searched": sw.searched,
+                    }
+                )
+            if "voi" in self.methods:
+                row["evppi"] = p.evppi
+                row["evppi_se"] = p.evppi_se
+            row["weak_evidence_large_share"] = p.weak_and_important
+            params.append(row)
+        doc: dict[str, Any] = {
+            "schema": SCHEMA,
+            "sekalk_version": __version__,
+            "scenario": {"title": self.scenario_title, "sha256": self.scenario_sha256},
+            "settings": dict(self.settings),
+            "methods": list(self.methods),
+            "perspective": self.perspective,
+            "base_npv": self.base_npv,
+        }
+        if "voi" in self.methods:
+            doc["evpi"] = self.evpi
+            doc["evpi_se"] = self.evpi_se
+        doc["parameters"] = params
+        if "switching" in self.methods:
+            doc["breakeven_effect"] = self.breakeven_effect
+        doc["notes"] = list(self.notes)
+        return to_json_safe(doc)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The JSON document (strict JSON: ``null`` where a value is undefined)."""
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# pure functions
+
+
+def rank_correlations(result: Result, perspective: str = "society") -> dict[str, float]:
+    """Spearman rank correlation of every uncertain parameter with the NPV of ``perspective``.
+
+    Parameters
+    ----------
+    result
+        A simulation result (its parameter draws and NPV draws are used; no new model runs).
+    perspective
+        The perspective whose NPV is ranked against.
+
+    Returns
+    -------
+    dict
+        Parameter id -> Spearman's rho in [-1, 1], in the scenario's parameter order; NaN where
+        the parameter or the NPV does not vary.
+    """
+    npv = stats.rankdata(result.npv(perspective))
+    out: dict[str, float] = {}
+    for pid, draws in result.parameters.items():
+        ranks = stats.rankdata(draws)
+        if np.ptp(ranks) == 0 or np.ptp(npv) == 0:
+            out[pid] = float("nan")
+        else:
+            out[pid] = float(np.corrcoef(ranks, npv)[0, 1])
+    return out
+
+
+def saltelli_indices(
+    f_a: FloatArray, f_b: FloatArray, f_ab: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """First- and total-order indices by the Saltelli (2010) estimators, as scipy computes them.
+
+    Parameters
+    ----------
+    f_a, f_b
+        Model outputs at the base samples A and B, shape (n,).
+    f_ab
+        Outputs at the d mixed samples AB_i (column i from B, the rest from A), shape (d, n).
+
+    Returns
+    -------
+    first, total : ndarray, shape (d,)
+        0 where the output does not vary.
+    """
+    mean = 0.5 * (f_a.mean() + f_b.mean())
+    a, b, ab = f_a - mean, f_b - mean, f_ab - mean
+    var = np.var(np.concatenate([a, b]))
+    if var <= 0:
+        return np.zeros(len(ab)), np.zeros(len(ab))
+    first = np.mean(b * (ab - a), axis=-1) / var
+    total = 0.5 * np.mean((a - ab) ** 2, axis=-1) / var
+    return first, total
+
+
+def sobol_bootstrap(
+    f_a: FloatArray,
+    f_b: FloatArray,
+    f_ab: FloatArray,
+    *,
+    n_resamples: int = DEFAULT_BOOTSTRAP,
+    confidence: float = 0.95,
+    rng: np.random.Generator,
+    chunk: int = 2**22,
+) -> tuple[FloatArray, FloatArray]:
+    """Percentile-bootstrap confidence intervals of the Saltelli (2010) indices.
+
+    The n sample points (columns of A, B and every AB_i together) are resampled with
+    replacement. A resample is a row of counts, so every statistic of every resample is one
+    matrix product ``counts @ terms`` over per-point terms (no Python loop over resamples; the
+    counts are built in chunks of about ``chunk`` cells to bound memory). Resampling the
+    points of a scrambled Sobol' sequence treats them as independent, which they are not
+    quite: the intervals are, if anything, conservative.
+
+    Parameters
+    ----------
+    f_a, f_b, f_ab
+        As in :func:`saltelli_indices`.
+    n_resamples
+        Number of bootstrap resamples.
+    confidence
+        Coverage of the two-sided percentile interval.
+    rng
+        Random generator for the resampling.
+
+    Returns
+    -------
+    first_ci, total_ci : ndarray, shape (d, 2)
+        Lower and upper bounds.
+    """
+    n = f_a.size
+    d = f_ab.shape[0]
+    mean = 0.5 * (f_a.mean() + f_b.mean())
+    a, b, ab = f_a - mean, f_b - mean, f_ab - mean
+    # Per-point terms; a resample's statistics are count-weighted means of these columns.
+    terms = np.empty((n, 3 * d + 4))
+    terms[:, :d] = (b * (ab - a)).T
+    terms[:, d : 2 * d] = 0.5 * ((a - ab) ** 2).T
+    terms[:, 2 * d : 3 * d] = (ab - a).T
+    terms[:, 3 * d] = a
+    terms[:, 3 * d + 1] = b
+    terms[:, 3 * d + 2] = a * a
+    terms[:, 3 * d + 3] = b * b
+    sums = np.empty((n_resamples, 3 * d + 4))
+    step = max(1, chunk // n)
+    for start in range(0, n_resamples, step):
+        m = min(step, n_resamples - start)
+        idx = rng.integers(0, n, size=(m, n))
+        idx += np.arange(m)[:, None] * n
+        counts = np.bincount(idx.ravel(), minlength=m * n).reshape(m, n).astype(float)
+        sums[start : start + m] = counts @ terms
+    means = sums / n
+    mu = 0.5 * (means[:, 3 * d] + means[:, 3 * d + 1])
+    var = 0.5 * (means[:, 3 * d + 2] + means[:, 3 * d + 3]) - mu * mu
+    # Re-centre on each resample's own mean, as the estimator does: the first-order
+    # numerator mean((b - mu)(ab - a)) = mean(b (ab - a)) - mu mean(ab - a).
+    numerator = means[:, :d] - mu[:, None] * means[:, 2 * d : 3 * d]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        first = numerator / var[:, None]
+        total = means[:, d : 2 * d] / var[:, None]
+    alpha = 100.0 * (1.0 - confidence) / 2.0
+    q = [alpha, 100.0 - alpha]
+    first_ci = np.nan_to_num(np.percentile(first, q, axis=0).T, nan=0.0)
+    total_ci = np.nan_to_num(np.percentile(total, q, axis=0).T, nan=0.0)
+    return first_ci, total_ci
+
+
+def evpi(npv: FloatArray) -> tuple[float, float]:
+    """Expected value of perfect information of the decision "invest (NPV) or not (0)".
+
+    ``EVPI = E[max(NPV, 0)] - max(E[NPV], 0)`` [SEK]. Its standard error is that of the mean
+    of the per-draw terms ``max(NPV, 0) - NPV * [mean > 0]`` (delta method, taking the sign of
+    the mean as known; plain Monte Carlo draws assumed).
+
+    Returns
+    -------
+    (evpi, se) : tuple of float
+    """
+    npv = np.asarray(npv, dtype=float)
+    invest = npv.mean() > 0
+    terms = np.maximum(npv, 0.0) - (npv if invest else 0.0)
+    value = float(np.maximum(npv, 0.0).mean() - max(npv.mean(), 0.0))
+    se = float(terms.std(ddof=1) / math.sqrt(npv.size)) if npv.size > 1 else math.nan
+    return max(value, 0.0), se
+
+
+def _spline_basis(x: FloatArray, n_knots: int) -> FloatArray | None:
+    """A cubic regression-spline design matrix in ``x`` (None if ``x`` is constant).
+
+    Up to 50 distinct values: one indicator per value (the exact conditional means).
+    Otherwise a cubic B-spline basis with ``n_knots`` interior knots at quantiles of ``x``.
+    """
+    from scipy.interpolate import BSpline
+
+    values = np.unique(x)
+    if values.size < 2:
+        return None
+    if values.size <= 50:
+        return (x[:, None] == values[None, :]).astype(float)
+    lo, hi = values[0], values[-1]
+    inner = np.unique(np.quantile(x, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
+    inner = inner[(inner > lo) & (inner < hi)]
+    knots = np.concatenate([[lo] * 4, inner, [hi] * 4])
+    return BSpline.design_matrix(x, knots, 3).toarray()
+
+
+def evppi(
+    x: FloatArray,
+    npv: FloatArray,
+    *,
+    n_knots: int = 10,
+    n_posterior: int = 200,
+    n_points: int = 2000,
+    rng: np.random.Generator,
+) -> tuple[float, float]:
+    """Expected value of partial perfect information about one parameter [SEK].
+
+    ``g(x) = E[NPV | X = x]`` is fitted by least squares on a cubic regression spline in
+    ``x`` (exact group means for a parameter with few values), and
+    ``EVPPI = mean(max(g, 0)) - max(mean(g), 0)`` over the draws (Strong, Oakley & Brennan
+    2014). The standard error combines the uncertainty of the fitted coefficients
+    (``n_posterior`` draws from their normal approximation, Strong et al. 2014, each averaged
+    over ``n_points`` evenly spaced order statistics of ``x``) and the Monte Carlo error of
+    the mean over draws (delta method, as in :func:`evpi`), in quadrature.
+
+    Returns
+    -------
+    (evppi, se) : tuple of float
+        ``(0, 0)`` where the parameter does not vary.
+    """
+    x = np.asarray(x, dtype=float)
+    y = np.asarray(npv, dtype=float)
+    basis = _spline_basis(x, n_knots)
+    if basis is None:
+        return 0.0, 0.0
+    gram = basis.T @ basis
+    gram_inv = np.linalg.pinv(gram)
+    coef = gram_inv @ (basis.T @ y)
+    g = basis @ coef
+
+    def value(fitted: FloatArray) -> FloatArray:
+        return np.maximum(fitted, 0.0).mean(axis=0) - np.maximum(fitted.mean(axis=0), 0.0)
+
+    est = float(value(g[:, None])[0])
+    n, p = basis.shape
+    resid = y - g
+    sigma2 = float(resid @ resid) / max(n - p, 1)
+    cov = sigma2 * gram_inv
+    w, v = np.linalg.eigh((cov + cov.T) / 2.0)
+    root = v * np.sqrt(np.clip(w, 0.0, None))
+    # The coefficient draws are averaged over the draws' empirical distribution of x, as
+    # represented by n_points evenly spaced order statistics (cheap, and exact for n <= 2000).
+    m = min(n, n_points)
+    rows = np.argsort(x, kind="stable")[((np.arange(m) + 0.5) * n / m).astype(int)]
+    z = rng.standard_normal((p, n_posterior))
+    sims = value(basis[rows] @ (coef[:, None] + root @ z))
+    terms = np.maximum(g, 0.0) - (g if g.mean() > 0 else 0.0)
+    se_mc = terms.std(ddof=1) / math.sqrt(n)
+    se = float(math.sqrt(np.var(sims, ddof=1) + se_mc**2))
+    return max(est, 0.0), se
+
+
+def sign_change_roots(grid: FloatArray, f: FloatArray) -> list[tuple[float, float]]:
+    """The brackets ``(a, b)`` of ``grid`` over which ``f`` changes sign (or is 0 at ``a``)."""
+    out = []
+    for i in range(grid.size - 1):
+        if f[i] == 0.0 or f[i] * f[i + 1] < 0.0:
+            out.append((float(grid[i]), float(grid[i + 1])))
+    if f[-1] == 0.0:
+        out.append((float(grid[-1]), float(grid[-1])))
+    return out
+
+
+def find_root(
+    func: Callable[[float], float], grid: FloatArray, f: FloatArray, near: float
+) -> tuple[float, int] | None:
+    """The root of ``func`` nearest to ``near`` among the sign changes of ``f`` on ``grid``.
+
+    Returns ``(root, number_of_roots)``, or None if ``f`` keeps its sign on the grid.
+    """
+    from scipy.optimize import brentq
+
+    brackets = sign_change_roots(grid, f)
+    if not brackets:
+        return None
+    roots = []
+    for a, b in brackets:
+        if a == b or func(a) == 0.0:
+            roots.append(a)
+        else:
+            roots.append(float(brentq(func, a, b, xtol=1e-12 * max(1.0, abs(a)), rtol=1e-12)))
+    best = min(roots, key=lambda r: abs(r - near))
+    return best, len(roots)
+
+
+# ---------------------------------------------------------------------------------------------
+# wiring to the engine
+
+
+class _Clipped:
+    """A distribution whose ``ppf`` keeps uniforms strictly inside (0, 1) (for scipy)."""
+
+    def __init__(self, dist: Any) -> None:
+        self.dist = dist
+
+    def ppf(self, u: FloatArray) -> FloatArray:
+        return self.dist.ppf(np.clip(u, _U_MIN, _U_MAX))
+
+
+@dataclass(frozen=True)
+class _Problem:
+    """The compiled model, the perspective column and the base values of every parameter."""
+
+    model: engine.Model
+    column: int
+    base: dict[str, float]
+    uncertain: tuple[str, ...]
+    #: Uncertain id -> its quantiles at :data:`LEVELS` (one inverse-CDF call per parameter).
+    quantiles: dict[str, FloatArray]
+
+    def search_range(self, pid: str, dist: Any) -> tuple[float, float]:
+        """The support, with an infinite end replaced by the P0.1 or P99.9 quantile."""
+        lo, hi = dist.support
+        q = self.quantiles[pid]
+        return (
+            float(lo) if math.isfinite(lo) else float(q[0]),
+            float(hi) if math.isfinite(hi) else float(q[-1]),
+        )
+
+    def npv(self, columns: dict[str, FloatArray], n: int) -> FloatArray:
+        """NPV of ``n`` rows: ``columns`` override the base values (arrays of length n)."""
+        out = np.empty(n)
+        for s in range(0, n, EVAL_BLOCK):
+            e = min(s + EVAL_BLOCK, n)
+            values = {**self.base, **{k: np.asarray(v)[s:e] for k, v in columns.items()}}
+            res = engine.evaluate(self.model, values, e - s, yearly=False)
+            out[s:e] = res.pv_benefits[:, self.column] - res.pv_costs[:, self.column]
+        return out
+
+    def npv_at(self, pid: str, value: float) -> float:
+        return float(self.npv({pid: np.array([value])}, 1)[0])
+
+
+def _tornado(problem: _Problem) -> dict[str, Tornado]:
+    ids = problem.uncertain
+    k = len(ids)
+    if not k:
+        return {}
+    cols = {pid: np.full(2 * k, problem.base[pid]) for pid in ids}
+    ends = {}
+    for i, pid in enumerate(ids):
+        _, lo, _, hi, _ = problem.quantiles[pid]
+        cols[pid][2 * i] = lo
+        cols[pid][2 * i + 1] = hi
+        ends[pid] = (float(lo), float(hi))
+    npv = problem.npv(cols, 2 * k)
+    return {
+        pid: Tornado(
+            low_value=ends[pid][0],
+            high_value=ends[pid][1],
+            npv_low=float(npv[2 * i]),
+            npv_high=float(npv[2 * i + 1]),
+            swing=float(npv[2 * i + 1] - npv[2 * i]),
+        )
+        for i, pid in enumerate(ids)
+    }
+
+
+def _percentile(dist: Any, value: float) -> float | None:
+    if dist.is_fixed:
+        return None
+    return float(dist.to_scipy().cdf(value))
+
+
+def _switching(
+    problem: _Problem, dists: dict, n_grid: int = 257
+) -> tuple[dict[str, SwitchingValue], list[str]]:
+    """Switching values on the base case, and the ids whose NPV changes sign more than once.
+
+    The NPV is evaluated on a grid of ``n_grid`` points over each parameter's range (one
+    engine call for all), and every sign change is refined by ``brentq``; where there are
+    several, the one nearest to the median is reported.
+    """
+    ids = problem.uncertain
+    several: list[str] = []
+    if not ids:
+        return {}, several
+    grids = {}
+    cols = {pid: np.full(len(ids) * n_grid, problem.base[pid]) for pid in ids}
+    for i, pid in enumerate(ids):
+        lo, hi = problem.search_range(pid, dists[pid])
+        grids[pid] = np.linspace(lo, hi, n_grid)
+        cols[pid][i * n_grid : (i + 1) * n_grid] = grids[pid]
+    npv = problem.npv(cols, len(ids) * n_grid)
+    out = {}
+    for i, pid in enumerate(ids):
+        f = npv[i * n_grid : (i + 1) * n_grid]
+        searched = (float(grids[pid][0]), float(grids[pid][-1]))
+        found = find_root(
+            lambda x, pid=pid: problem.npv_at(pid, x), grids[pid], f, problem.base[pid]
+        )
+        if found is None:
+            reason = "always_positive" if f[0] > 0 else "always_negative"
+            out[pid] = SwitchingValue(None, None, None, reason, searched)
+            continue
+        root, count = found
+        if count > 1:
+            several.append(pid)
+        width = grids[pid][-1] - grids[pid][0]
+        eps = 1e-6 * width
+        below = problem.npv_at(pid, max(root - eps, grids[pid][0]))
+        direction = "below" if below > 0 else "above"
+        out[pid] = SwitchingValue(root, _percentile(dists[pid], root), direction, None, searched)
+    return out, several
+
+
+def _breakeven_effect(problem: _Problem, scenario: Scenario, result: Result) -> dict:
+    """Per outcome: the effect at which the mean NPV over the sample (others as drawn) is 0."""
+    n = result.settings.draws
+    sample = {pid: result.parameters[pid] for pid in problem.uncertain}
+    out = {}
+    for o in scenario.outcomes:
+        pid = f"outcomes.{o.id}.effect"
+        dist = o.effect.value
+        others = {k: v for k, v in sample.items() if k != pid}
+
+        def mean_npv(e: float, others=others, pid=pid) -> float:
+            return float(problem.npv({**others, pid: np.full(n, e)}, n).mean())
+
+        if pid in problem.quantiles:
+            lo, hi = problem.search_range(pid, dist)
+        else:
+            lo = hi = problem.base[pid]
+        # A relative risk from 0 (outcome fully avoided) to 1 (no effect) or beyond; a risk
+        # difference from 0 (no effect) to 1 (every outcome avoided) or beyond.
+        lo, hi = min(lo, 0.0), max(hi, 1.0)
+        grid = np.linspace(lo, hi, 5)
+        f = np.array([mean_npv(e) for e in grid])
+        found = find_root(mean_npv, grid, f, problem.base[pid])
+        entry: dict[str, Any] = {"form": o.effect.form, "value": None, "percentile": None}
+        if found is None:
+            entry["direction"] = None
+            entry["reason"] = "always_positive" if f[0] > 0 else "always_negative"
+        else:
+            root, _ = found
+            below = mean_npv(root - 1e-6 * (hi - lo))
+            entry["value"] = root
+            entry["percentile"] = _percentile(dist, root)
+            entry["direction"] = "below" if below > 0 else "above"
+            entry["reason"] = None
+        out[o.id] = entry
+    return out
+
+
+def _sobol(
+    problem: _Problem, dists: dict, n: int, rng: np.random.Generator, n_resamples: int
+) -> tuple[dict[str, SobolIndex], float, FloatArray]:
+    """Sobol' indices, bootstrap CIs and the n/2-vs-n convergence gap."""
+    ids = problem.uncertain
+
+    def func(x: FloatArray) -> FloatArray:
+        return problem.npv({pid: x[j] for j, pid in enumerate(ids)}, x.shape[1])
+
+    inputs = [_Clipped(dists[pid]) for pid in ids]
+    if len(ids) == 1:
+        # scipy (1.17) squeezes a single input's indices to a scalar and then fails; a dummy
+        # input that the model ignores keeps the arrays 1-d and does not change the indices.
+        inputs.append(stats.uniform())
+    res = stats.sobol_indices(func=func, n=n, dists=inputs, rng=rng)
+    d = len(ids)
+    f_a = res._f_A[0]
+    f_b = res._f_B[0]
+    f_ab = res._f_AB[:d, 0, :]
+    first = np.atleast_1d(res.first_order)[:d]
+    total = np.atleast_1d(res.total_order)[:d]
+    first_ci, total_ci = sobol_bootstrap(f_a, f_b, f_ab, n_resamples=n_resamples, rng=rng)
+    h = n // 2
+    first_h, total_h = saltelli_indices(f_a[:h], f_b[:h], f_ab[:, :h])
+    gap = float(max(np.max(np.abs(first - first_h)), np.max(np.abs(total - total_h))))
+    out = {
+        pid: SobolIndex(
+            float(first[j]),
+            (float(first_ci[j, 0]), float(first_ci[j, 1])),
+            float(total[j]),
+            (float(total_ci[j, 0]), float(total_ci[j, 1])),
+        )
+        for j, pid in enumerate(ids)
+    }
+    return out, gap, first
+
+
+def _check_methods(methods: str | Sequence[str]) -> tuple[str, ...]:
+    if isinstance(methods, str):
+        methods = METHODS if methods == "all" else (methods,)
+    chosen = tuple(dict.fromkeys(methods))
+    bad = [m for m in chosen if m not in METHODS]
+    if bad or not chosen:
+        raise ValueError(
+            f"unknown sensitivity method {', '.join(map(repr, bad)) or '(none)'}; "
+            f"expected some of {', '.join(METHODS)} or 'all'"
+        )
+    return tuple(m for m in METHODS if m in chosen)
+
+
+def sensitivity(
+    scenario: Scenario | str | os.PathLike,
+    methods: str | Sequence[str] = "all",
+    draws: int = DEFAULT_DRAWS,
+    seed: int = 1,
+    *,
+    perspective: str = "society",
+    sobol_n: int = DEFAULT_SOBOL_N,
+    n_resamples: int = DEFAULT_BOOTSTRAP,
+    lang: str | None = None,
+) -> SensitivityResult:
+    """Which assumptions carry the NPV of ``perspective``.
+
+    Parameters
+    ----------
+    scenario
+        A :class:`~sekalk.scenario.Scenario` or the path of a scenario file.
+    methods
+        ``"all"`` or some of ``"tornado"``, ``"rank"``, ``"sobol"``, ``"switching"``, ``"voi"``.
+    draws
+        Monte Carlo draws for ``rank``, ``voi`` and the break-even effect (``switching``).
+    seed
+        Seed (non-negative integer); the same inputs and seed give identical results.
+    perspective
+        The perspective whose NPV is analysed (``society``, ``public_sector`` or an actor).
+    sobol_n
+        Base sample size of the Sobol' design (a power of 2); the model is evaluated
+        ``(d + 2) * sobol_n`` times for d uncertain parameters.
+    n_resamples
+        Bootstrap resamples for the Sobol' confidence intervals.
+    lang
+        Language of the notes (default: the scenario's).
+
+    Returns
+    -------
+    SensitivityResult
+    """
+    from sekalk import sampling
+    from sekalk.scenario import Scenario, load
+    from sekalk.simulation import make_design, simulate
+
+    if not isinstance(scenario, Scenario):
+        scenario = load(Path(scenario))
+    chosen = _check_methods(methods)
+    if isinstance(draws, bool) or not isinstance(draws, int | np.integer) or draws < 2:
+        raise ValueError(f"draws must be an integer of at least 2, got {draws!r}")
+    seed = sampling.check_seed(seed)
+    if (
+        isinstance(sobol_n, bool)
+        or not isinstance(sobol_n, int | np.integer)
+        or sobol_n < 4
+        or sobol_n & (sobol_n - 1)
+    ):
+        raise ValueError(f"sobol_n must be a power of 2 of at least 4, got {sobol_n!r}")
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 10:
+        raise ValueError(f"n_resamples must be an integer of at least 10, got {n_resamples!r}")
+    lang = lang or scenario.settings.language
+    model = engine.compile_model(scenario)
+    if perspective not in model.perspectives:
+        raise ValueError(
+            f"no perspective {perspective!r}; available: {', '.join(model.perspectives)}"
+        )
+    design = make_design(scenario)
+    params = scenario.parameters
+    dists = {pid: params[pid].distribution for pid in design.uncertain}
+    quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
+    base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
+    problem = _Problem(
+        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
+    )
+    base_npv = float(problem.npv({}, 1)[0])
+    notes: list[str] = []
+    if not design.uncertain:
+        notes.append(t("sens.note.no_uncertain", lang))
+
+    result = None
+    if {"rank", "switching", "voi"} & set(chosen):
+        result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
+    rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
+
+    tornado = _tornado(problem) if "tornado" in chosen else {}
+    rho = rank_correlations(result, perspective) if "rank" in chosen else {}
+    sobol: dict[str, SobolIndex] = {}
+    if "sobol" in chosen and design.uncertain:
+        sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
+        if scenario.correlations:
+            notes.append(t("sens.note.sobol_correlations", lang, k=len(scenario.correlations)))
+        key = (
+            "sens.note.sobol_converged"
+            if gap <= CONVERGENCE_TOLERANCE
+            else ("sens.note.sobol_not_converged")
+        )
+        notes.append(t(key, lang, gap=fmt_number(gap, lang, 3), n=sobol_n))
+        negative = [
+            parameter_label(params[pid], lang)
+            for pid, s in sobol.items()
+            if s.first < 0 and s.first_ci[0] <= 0 <= s.first_ci[1]
+        ]
+        if negative:
+            notes.append(t("sens.note.sobol_negative", lang, labels="; ".join(negative)))
+        if float(np.sum(first)) > 1.0 + CONVERGENCE_TOLERANCE:
+            notes.append(t("sens.note.sobol_sum", lang))
+    switching: dict[str, SwitchingValue] = {}
+    if "switching" in chosen:
+        switching, several = _switching(problem, dists)
+        if several:
+            labels = "; ".join(parameter_label(params[pid], lang) for pid in several)
+            notes.append(t("sens.note.several_roots", lang, labels=labels))
+    breakeven = _breakeven_effect(problem, scenario, result) if "switching" in chosen else {}
+    value_evpi = value_se = None
+    voi: dict[str, tuple[float, float]] = {}
+    if "voi" in chosen:
+        npv = result.npv(perspective)
+        value_evpi, value_se = evpi(npv)
+        voi = {pid: evppi(result.parameters[pid], npv, rng=rng) for pid in design.uncertain}
+        if design.uncertain:
+            notes.append(t("sens.note.evppi_method", lang))
+    if "rank" in chosen and scenario.correlations:
+        notes.append(t("sens.note.rank_correlations", lang))
+
+    rows = [
+        ParameterSensitivity(
+            id=pid,
+            label=parameter_label(params[pid], lang),
+            evidence=dists[pid].evidence,
+            tornado=tornado.get(pid),
+            spearman=rho.get(pid),
+            sobol=sobol.get(pid),
+            switching_value=switching.get(pid),
+            evppi=voi[pid][0] if pid in voi else None,
+            evppi_se=voi[pid][1] if pid in voi else None,
+        )
+        for pid in design.uncertain
+    ]
+    rows.sort(key=_ranking_key(chosen), reverse=True)
+    settings: dict[str, Any] = {
+        "draws": int(draws),
+        "seed": seed,
+        "sampler": "random",
+        "overrides": [o.to_dict() for o in scenario.overrides],
+    }
+    if "sobol" in chosen:
+        settings["sobol_n"] = int(sobol_n)
+        settings["bootstrap_resamples"] = n_resamples
+    labels = {o.id: o.label for o in scenario.outcomes}
+    return SensitivityResult(
+        perspective=perspective,
+        base_npv=base_npv,
+        evpi=value_evpi,
+        evpi_se=value_se,
+        parameters=tuple(rows),
+        breakeven_effect=breakeven,
+        notes=tuple(notes),
+        methods=chosen,
+        scenario_title=scenario.title,
+        scenario_sha256=scenario.sha256,
+        settings=settings,
+        currency=scenario.settings.currency,
+        lang=lang,
+        labels=labels,
+    )
+
+
+def _ranking_key(methods: tuple[str, ...]) -> Callable[[ParameterSensitivity], float]:
+    def finite(x: float | None) -> float:
+        return x if x is not None and math.isfinite(x) else -math.inf
+
+    if "sobol" in methods:
+        return lambda p: finite(p.sobol.total if p.sobol else None)
+    if "tornado" in methods:
+        return lambda p: finite(abs(p.tornado.swing) if p.tornado else None)
+    if "rank" in methods:
+        return lambda p: finite(abs(p.spearman) if p.spearman is not None else None)
+    if "voi" in methods:
+        return lambda p: finite(p.evppi)
+    return lambda p: 0.0

@@ -1,0 +1,238 @@
+"""The evaluator's command line: --set, --overlay, --widen, compare, credibility."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from sekalk.cli import main
+from sekalk.report.i18n import CATALOGUE
+
+from .conftest import HAND_TOML, UNCERTAIN_TOML
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.fixture
+def files(tmp_path):
+    s = tmp_path / "app.toml"
+    s.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    o1 = tmp_path / "eval1.toml"
+    o1.write_text(
+        """
+[[override]]
+id = "outcomes.fail.effect"
+value = { dist = "uniform", min = 0.85, max = 1.0 }
+evidence = "research"
+source = "Meta-analys 2021"
+note = "Pilotens effekt gäller inte hela målgruppen"
+""",
+        encoding="utf-8",
+    )
+    o2 = tmp_path / "eval2.toml"
+    o2.write_text(
+        '[[override]]\nid = "outcomes.fail.effect"\nvalue = 0.9\nnote = "Andra bedömningen"\n',
+        encoding="utf-8",
+    )
+    return s, o1, o2
+
+
+def test_run_reports_overrides_and_deltas(runner, files):
+    s, o1, o2 = files
+    args = ["run", str(s), "--draws", "2000", "--overlay", str(o1), "--overlay", str(o2)]
+    res = runner.invoke(main, [*args, "--set", "intervention.costs.staff.annual=1.7e6"])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Ändrade antaganden" in out
+    assert "lognormal(p05=0.6, p95=0.95)" in out and "uniform(0.85, 1)" in out
+    assert "Pilotens effekt gäller inte hela målgruppen" in out and "--set" in out
+    assert "Jämfört med det oförändrade scenariot (samma slumptal)" in out
+
+    res = runner.invoke(
+        main, [*args, "--set", "intervention.costs.staff.annual=1.7e6", "--json", "-"]
+    )
+    doc = json.loads(res.output)
+    ovs = doc["settings"]["overrides"]
+    assert [(o["id"], o["origin"]) for o in ovs] == [
+        ("outcomes.fail.effect", str(o1)),
+        ("outcomes.fail.effect", str(o2)),
+        ("intervention.costs.staff.annual", "--set"),
+    ]
+    assert ovs[0]["original"]["dist"] == "lognormal" and ovs[1]["original"] == ovs[0]["value"]
+    assert ovs[1]["note"] == "Andra bedömningen"
+    base = json.loads(runner.invoke(main, ["run", str(s), "--draws", "2000", "--json", "-"]).output)
+    deltas = doc["override_deltas"]
+    assert deltas["prob_npv_positive"] == pytest.approx(
+        doc["perspectives"]["society"]["prob_npv_positive"]
+        - base["perspectives"]["society"]["prob_npv_positive"],
+        abs=1e-12,
+    )
+    assert deltas["npv_mean"] == pytest.approx(
+        doc["perspectives"]["society"]["npv"]["mean"]
+        - base["perspectives"]["society"]["npv"]["mean"],
+        rel=1e-9,
+    )
+
+
+def test_run_without_overrides_prints_no_override_section(runner, files):
+    res = runner.invoke(main, ["run", str(files[0]), "--draws", "500"])
+    assert res.exit_code == 0 and "Ändrade antaganden" not in res.output
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            ["--set", "outcomes.fail.efect=0.5"],
+            ["did you mean 'outcomes.fail.effect'", "valid ids:", "scenario.discount_rate"],
+        ),
+        (
+            ["--set", 'logic.completes.share={dist="uniform", min=0.5, max=1.5}'],
+            ["logic.completes.share", "[0, 1]"],
+        ),
+        (["--set", "logic.completes.share=0.5.5"], ["cannot read the value"]),
+        (["--set", "logic.completes.share"], ["expected ID=VALUE"]),
+        (["--overlay", "missing.toml"], ["missing.toml", "not found"]),
+        (["--widen-rule", "missing-rule.toml"], ["missing-rule.toml", "not found"]),
+    ],
+)
+def test_bad_overrides_exit_2_without_output(runner, files, tmp_path, extra, expected):
+    out = tmp_path / "summary.json"
+    res = runner.invoke(main, ["run", str(files[0]), "--draws", "100", "--json", str(out), *extra])
+    assert res.exit_code == 2
+    assert "Traceback" not in res.output
+    for text in expected:
+        assert text in res.output
+    if extra[0] == "--set":
+        assert res.output.startswith(f"error: {files[0]}: --set ")
+    assert not out.exists()
+
+
+def test_bad_overlay_names_file_and_key_path(runner, files, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        '[[override]]\nid = "logic.completes.share"\nvalue = 0.6\n'
+        '[[override]]\nid = "logic.completes.share"\nvalue = { dist = "uniform", min = "x", max = 1 }\n',
+        encoding="utf-8",
+    )
+    res = runner.invoke(main, ["run", str(files[0]), "--draws", "100", "--overlay", str(bad)])
+    assert res.exit_code == 2
+    assert f"{bad}: override#2.value.min:" in res.output
+
+
+def test_run_widen_reports_widened_values(runner, tmp_path):
+    s = tmp_path / "hand.toml"
+    s.write_text(
+        HAND_TOML.replace(
+            "annual = 2000", 'annual = { dist = "fixed", value = 2000, evidence = "assumption" }'
+        )
+    )
+    res = runner.invoke(main, ["run", str(s), "--draws", "200", "--widen", "--json", "-"])
+    assert res.exit_code == 0, res.output
+    ovs = json.loads(res.output)["settings"]["overrides"]
+    assert ovs == [
+        {
+            "id": "intervention.costs.staff.annual",
+            "original": {"dist": "fixed", "value": 2000, "evidence": "assumption"},
+            "value": {
+                "dist": "triangular",
+                "min": 1500,
+                "mode": 2000,
+                "max": 2500,
+                "evidence": "assumption",
+                "note": "widened by ±25 % (evidence: assumption)",
+            },
+            "evidence": "assumption",
+            "source": None,
+            "note": "widened by ±25 % (evidence: assumption)",
+            "origin": "widen",
+        }
+    ]
+
+
+def test_compare_positions_with_overlays(runner, files, tmp_path):
+    s, o1, _ = files
+    plot = tmp_path / "cmp.png"
+    res = runner.invoke(
+        main,
+        ["compare", str(s), f"{s}+{o1}", "--draws", "1000", "--json", "-", "--plot", str(plot)],
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["schema"] == "sekalk.compare/1"
+    assert doc["scenarios"][0]["overrides"] == []
+    assert [o["origin"] for o in doc["scenarios"][1]["overrides"]] == [str(o1)]
+    assert doc["pairs"][0]["a"] == 0 and doc["pairs"][0]["b"] == 1
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    text = runner.invoke(main, ["compare", str(s), f"{s}+{o1}", "--draws", "1000", "--lang", "en"])
+    assert text.exit_code == 0
+    assert "Comparison on common random numbers" in text.output
+    assert "#1 − #2" in text.output and "P(A > B)" in text.output
+    assert "#2 Uncertain: overridden assumptions" in text.output
+
+
+def test_compare_errors(runner, files, tmp_path):
+    s = files[0]
+    res = runner.invoke(main, ["compare", str(s), f"{s}+nope.toml", "--draws", "10"])
+    assert res.exit_code == 2 and "nope.toml" in res.output
+    res = runner.invoke(main, ["compare", str(s), "--plot", str(tmp_path / "x.pdf")])
+    assert res.exit_code == 2 and "--plot must end in .png or .svg" in res.output
+    res = runner.invoke(main, ["compare", str(s), "--draws", "10", "--perspective", "skola"])
+    assert res.exit_code == 2 and "no perspective 'skola'" in res.output
+
+
+def test_credibility_command(runner, files, tmp_path):
+    s = files[0]
+    res = runner.invoke(main, ["credibility", str(s), "--draws", "2000", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "Credibility map" in res.output and "Share of uncertainty" in res.output
+    res = runner.invoke(
+        main, ["credibility", str(s), "--draws", "2000", "--threshold", "0", "--json", "-"]
+    )
+    doc = json.loads(res.output)
+    assert doc["schema"] == "sekalk.credibility/1"
+    # threshold 0: every uncertain, weakly grounded assumption with a share is critical
+    for a in doc["assumptions"]:
+        assert a["critical"] == (a["evidence"] in ("assumption", "none") and a["share"] > 0)
+    svg = tmp_path / "map.svg"
+    res = runner.invoke(main, ["credibility", str(s), "--draws", "500", "--plot", str(svg)])
+    assert res.exit_code == 0 and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_catalogue_has_both_languages():
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == {"sv", "en"}, key
+        assert all(texts.values()), key
+
+
+def test_draws_csv_states_overrides(runner, files, tmp_path):
+    out = tmp_path / "draws.csv"
+    res = runner.invoke(
+        main,
+        [
+            "run",
+            str(files[0]),
+            "--draws",
+            "100",
+            "--set",
+            "logic.completes.share=0.5",
+            "--draws-out",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    line = next(
+        x for x in out.read_text(encoding="utf-8").splitlines() if x.startswith("# overrides: ")
+    )
+    (o,) = json.loads(line.removeprefix("# overrides: "))
+    assert (o["id"], o["value"], o["origin"]) == (
+        "logic.completes.share",
+        {"dist": "fixed", "value": 0.5},
+        "--set",
+    )

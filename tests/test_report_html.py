@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from click.testing import CliRunner
+from markupsafe import escape
 
 from sekalk.cli import main
 from sekalk.report.html import render_report, write_report
@@ -354,3 +355,13 @@ def test_report_with_the_real_sensitivity_result(result):
     assert 'aria-label="' + t("chart.sobol_title", "sv") in page
     for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
         ET.fromstring(svg)
+
+
+def test_report_lists_changed_assumptions():
+    sc = loads(UNCERTAIN_TOML, file="u.toml").with_overrides({"logic.completes.share": 0.5})
+    page = render_report(simulate(sc, draws=300, seed=1), lang="en")
+    intro = str(escape(t("report.overrides_intro", "en")))
+    assert intro in page
+    assert "<tr><td>Fullföljer: share</td>" in page
+    plain = render_report(simulate(loads(UNCERTAIN_TOML), draws=300, seed=1), lang="en")
+    assert intro not in plain

@@ -290,6 +290,26 @@ def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
     ]
 
 
+def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
+    """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
+    from sekalk.result import parameter_label
+
+    params = result.scenario.parameters
+    rows = []
+    for o in getattr(result.scenario, "overrides", ()):
+        label = parameter_label(params[o.id], lang) if o.id in params else o.id
+        rows.append(
+            {
+                "label": label,
+                "original": o.original.describe(),
+                "value": o.value.describe(),
+                "origin": o.origin,
+                "note": o.value.note,
+            }
+        )
+    return rows
+
+
 def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
     """sekalk version, scenario file and sha256, seed, draws, sampler, prices and discounting."""
     from sekalk import __version__
@@ -377,6 +397,10 @@ _STATIC_KEYS = (
     "table_caption",
     "note",
     "distribution",
+    "overrides_intro",
+    "col_original",
+    "col_new",
+    "col_origin",
     "evpi",
     "sens_notes",
     "disclaimer",
@@ -479,6 +503,7 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
             t("report.believe_breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
         ),
         "perspectives": perspective_rows(result, lang),
+        "overrides": override_rows(result, lang),
         "assumptions": assumption_rows(result, lang),
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()

@@ -496,6 +496,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "För att insatsen ska löna sig måste värdet vara högre än så.",
         "en": "For the intervention to pay off the value has to be higher than that.",
     },
+    "report.overrides_intro": {
+        "sv": "Den här kalkylen bygger på ändrade antaganden: en granskare har ersatt "
+        "sökandens värden nedan. Resultaten gäller med de nya värdena.",
+        "en": "This calculation uses changed assumptions: a reviewer replaced the applicant's "
+        "values below. The results hold with the new values.",
+    },
+    "report.col_original": {"sv": "Sökandens värde", "en": "Applicant's value"},
+    "report.col_new": {"sv": "Nytt värde", "en": "New value"},
+    "report.col_origin": {"sv": "Ändrat genom", "en": "Changed by"},
     "report.believe_none": {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",
         "en": "No single assumption turns the result within its own range of uncertainty.",

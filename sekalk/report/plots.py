@@ -309,7 +309,10 @@ def plot_npv(
         ax.set_ylabel(t("chart.density", lang))
         ax.set_yticks([])
         ax.set_title(t("chart.npv_title", lang, persp=_pname(perspective, lang)), loc="left")
-        ax.legend(loc="upper left", frameon=False, fontsize=8.5)
+        fig.legend(
+            loc="outside lower center", ncol=3 if size[0] >= 7 else 2, frameon=False, fontsize=8.5
+        )
+        ax.set_ylim(0, ax.get_ylim()[1] * 1.15)  # room for the probability box
     return fig
 
 

@@ -6,7 +6,6 @@ import html
 import os
 import re
 import shutil
-import string
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -18,7 +17,7 @@ from markupsafe import escape
 
 from sekalk.cli import main
 from sekalk.report.html import render_report, write_report
-from sekalk.report.i18n import CATALOGUE, LANGUAGES, fmt_money, fmt_pct, t
+from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_pct, t
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 from tests.conftest import UNCERTAIN_TOML
@@ -53,15 +52,6 @@ def pages(result):
 
 
 # ----------------------------------------------------------------------------- catalogue
-
-
-def test_every_catalogue_key_has_both_languages_with_the_same_placeholders():
-    fields = string.Formatter()
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == set(LANGUAGES), key
-        assert all(texts[lang].strip() for lang in LANGUAGES), key
-        names = [{f for _l, f, _s, _c in fields.parse(texts[lang]) if f} for lang in LANGUAGES]
-        assert names[0] == names[1], key
 
 
 # ----------------------------------------------------------------------------- content

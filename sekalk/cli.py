@@ -761,5 +761,80 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
     click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
 
 
+PLOT_KINDS = ("npv", "scurve", "cashflow", "actors", "logic")
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option(
+    "--kind",
+    type=click.Choice(PLOT_KINDS),
+    required=True,
+    help="npv: NPV distribution; scurve: P(NPV > x); cashflow: cumulative flow by year; "
+    "actors: who pays and who gains; logic: the logic model.",
+)
+@click.option("-o", "--output", required=True, metavar="FILE.png|FILE.svg", help="Output file.")
+@draws_option
+@seed_option
+@lang_option
+@click.option(
+    "--perspective",
+    default="society",
+    show_default=True,
+    help="society, public_sector or an actor (npv, scurve and cashflow).",
+)
+@force_option
+def plot(scenario, kind, output, draws, seed, lang, perspective, force) -> None:
+    """Draw one chart of SCENARIO as PNG or SVG (format from the file suffix)."""
+    if Path(output).suffix.lower() not in (".png", ".svg"):
+        fail(f"{output}: the output file must end in .png or .svg")
+    _check_output(output, force)
+    sc = _load(scenario)
+
+    from sekalk.engine import perspectives_of
+    from sekalk.report.plots import PLOT_KINDS as KINDS
+    from sekalk.report.plots import save_figure
+    from sekalk.simulation import simulate
+
+    available = perspectives_of(sc)
+    if perspective not in available:
+        fail(f"unknown perspective {perspective!r}; expected one of {', '.join(available)}")
+    result = simulate(sc, draws=draws, seed=seed)
+    save_figure(KINDS[kind](result, lang, perspective), output)
+    click.echo(output)
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option("-o", "--output", required=True, metavar="FILE.html", help="Output file.")
+@click.option(
+    "--sensitivity",
+    "with_sensitivity",
+    is_flag=True,
+    help="Add the sensitivity analysis: switching values, tornado and Sobol' charts.",
+)
+@lang_option
+@draws_option
+@seed_option
+@force_option
+@override_options
+def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrides) -> None:
+    """Write a self-contained HTML report of SCENARIO (print it to PDF from a browser)."""
+    _check_output(output, force)
+    sc = _load_with_overrides(scenario, overrides, lang)
+
+    from sekalk.report.html import write_report
+    from sekalk.simulation import simulate
+
+    result = simulate(sc, draws=draws, seed=seed)
+    sens = None
+    if with_sensitivity:
+        from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
+
+        sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
+    write_report(result, output, lang=lang, sensitivity=sens)
+    click.echo(output)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

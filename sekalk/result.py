@@ -378,6 +378,44 @@ class Result:
                 )
         return pd.DataFrame(rows)
 
+    # ----------------------------------------------------------------------------- plots
+
+    def plot_npv(self, perspective: str = "society", *, lang: str | None = None):
+        """Histogram of the NPV with its 90 % interval, zero line and P(NPV > 0) (a Figure)."""
+        from sekalk.report import plots
+
+        return plots.plot_npv(self, perspective=perspective, lang=lang)
+
+    def plot_scurve(self, perspective: str = "society", *, lang: str | None = None):
+        """The S-curve: P(NPV > x) against x (a matplotlib Figure)."""
+        from sekalk.report import plots
+
+        return plots.plot_scurve(self, perspective=perspective, lang=lang)
+
+    def plot_cashflow(self, perspective: str = "society", *, lang: str | None = None):
+        """Fan chart of the cumulative discounted net flow and P(paid back by year t)."""
+        from sekalk.report import plots
+
+        return plots.plot_cashflow(self, perspective=perspective, lang=lang)
+
+    def plot_actors(self, *, lang: str | None = None):
+        """Who pays and who gains: costs, avoided costs and net per actor (a Figure)."""
+        from sekalk.report import plots
+
+        return plots.plot_actors(self, lang=lang)
+
+    def plot_logic(self, *, lang: str | None = None):
+        """The logic model as a chain of boxes, colour-coded by evidence grade (a Figure)."""
+        from sekalk.report import plots
+
+        return plots.plot_logic(self, lang=lang)
+
+    def _repr_html_(self) -> str:
+        """Notebook display: the headline, the NPV table and a small NPV chart (inline SVG)."""
+        from sekalk.report.html import render_summary
+
+        return render_summary(self)
+
     # ----------------------------------------------------------------------------- JSON
 
     def assumptions(self, lang: str | None = None) -> list[dict[str, Any]]:

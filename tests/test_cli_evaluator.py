@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from sekalk.cli import main
-from sekalk.report.i18n import CATALOGUE
 
 from .conftest import HAND_TOML, UNCERTAIN_TOML
 
@@ -203,12 +202,6 @@ def test_credibility_command(runner, files, tmp_path):
     svg = tmp_path / "map.svg"
     res = runner.invoke(main, ["credibility", str(s), "--draws", "500", "--plot", str(svg)])
     assert res.exit_code == 0 and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
-
-
-def test_catalogue_has_both_languages():
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == {"sv", "en"}, key
-        assert all(texts.values()), key
 
 
 def test_draws_csv_states_overrides(runner, files, tmp_path):

@@ -1,21 +1,100 @@
-"""The message catalogue: every key in Swedish and English, with the same placeholders."""
+"""The text catalogue and number formatting per language."""
 
 from __future__ import annotations
 
+import ast
+import collections
 import string
+from pathlib import Path
 
 import pytest
 
-from sekalk.report.i18n import CATALOGUE
+from sekalk.report import i18n
+from sekalk.report.i18n import CATALOGUE, LANGUAGES, fmt_money, fmt_number, fmt_pct, t
 
 
-def _fields(text: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(text) if f}
+def test_every_key_has_both_languages_with_the_same_placeholders():
+    fields = string.Formatter()
+    for key, texts in CATALOGUE.items():
+        assert set(texts) == set(LANGUAGES), key
+        assert all(texts[lang].strip() for lang in LANGUAGES), key
+        names = [{f for _l, f, _s, _c in fields.parse(texts[lang]) if f} for lang in LANGUAGES]
+        assert names[0] == names[1], key
 
 
-@pytest.mark.parametrize("key", sorted(CATALOGUE))
-def test_every_key_has_both_languages_with_the_same_placeholders(key):
-    entry = CATALOGUE[key]
-    assert set(entry) >= {"sv", "en"}
-    assert entry["sv"].strip() and entry["en"].strip()
-    assert _fields(entry["sv"]) == _fields(entry["en"])
+def test_no_key_is_written_twice():
+    # A dict literal silently keeps the last of two equal keys; merges must not hide text.
+    tree = ast.parse(Path(i18n.__file__).read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "CATALOGUE":
+            keys = [k.value for k in node.value.keys]
+            dupes = [k for k, n in collections.Counter(keys).items() if n > 1]
+            assert not dupes
+            return
+    raise AssertionError("CATALOGUE not found")
+
+
+@pytest.mark.parametrize(
+    ("x", "lang", "decimals", "expected"),
+    [
+        (1234567.891, "sv", 0, "1 234 568"),
+        (1234567.891, "en", 0, "1,234,568"),
+        (-1234.5, "sv", 1, "−1 234,5"),
+        (-1234.5, "en", 1, "−1,234.5"),
+        (999.0, "sv", 0, "999"),
+        (-0.04, "sv", 1, "0,0"),  # rounds to zero: no minus sign
+        (None, "sv", 0, "–"),
+        (float("nan"), "en", 2, "–"),
+        (float("inf"), "en", 0, "–"),
+    ],
+)
+def test_fmt_number(x, lang, decimals, expected):
+    assert fmt_number(x, lang, decimals) == expected
+
+
+@pytest.mark.parametrize(
+    ("x", "lang", "expected"),
+    [
+        (1.2e6, "sv", "1,2 mnkr"),
+        (1.2e6, "en", "SEK 1.2m"),
+        (-4_540_000, "sv", "−4,5 mnkr"),
+        (-4_540_000, "en", "−SEK 4.5m"),
+        (850_000, "sv", "850 tkr"),
+        (850_000, "en", "SEK 850k"),
+        (2.5e9, "sv", "2,5 mdkr"),
+        (2.5e9, "en", "SEK 2.5bn"),
+        (420, "sv", "420 kr"),
+        (420, "en", "SEK 420"),
+        (None, "sv", "–"),
+    ],
+)
+def test_fmt_money(x, lang, expected):
+    assert fmt_money(x, lang) == expected
+
+
+def test_fmt_money_other_currency():
+    assert fmt_money(1.5e6, "en", "EUR") == "EUR 1.5m"
+    assert fmt_money(1.5e6, "sv", "EUR") == "1,5 mn EUR"
+
+
+@pytest.mark.parametrize(
+    ("p", "lang", "decimals", "expected"),
+    [
+        (0.71, "sv", 0, "71 %"),
+        (0.71, "en", 0, "71%"),
+        (0.0016, "sv", 2, "0,16 %"),
+        (None, "en", 0, "–"),
+    ],
+)
+def test_fmt_pct(p, lang, decimals, expected):
+    assert fmt_pct(p, lang, decimals) == expected
+
+
+def test_t_formats_and_rejects_unknown_language():
+    assert t("persp.kommun", "sv") == "kommunen"
+    assert (
+        t("run.settings", "en", draws="10", seed=1, sampler="lhs")
+        == "10 draws, seed 1, sampler lhs"
+    )
+    with pytest.raises(ValueError, match="language"):
+        t("persp.kommun", "de")

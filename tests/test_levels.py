@@ -253,14 +253,6 @@ def test_level_parameters_are_addressable_and_correlatable():
 # terminal output and the catalogue
 
 
-def test_catalogue_has_both_languages_for_every_key():
-    from sekalk.report.i18n import CATALOGUE
-
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == {"sv", "en"}, key
-        assert all(texts.values()), key
-
-
 @pytest.mark.parametrize(
     ("lang", "words"),
     [

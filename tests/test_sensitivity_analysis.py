@@ -11,7 +11,6 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
-from sekalk.report.i18n import CATALOGUE
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import (
@@ -357,11 +356,6 @@ def test_ordinal():
         "99.9th",
     ]
     assert [ordinal(p, "sv") for p in (0.01, 0.02, 0.03, 0.97)] == ["1:a", "2:a", "3:e", "97:e"]
-
-
-def test_catalogue_has_both_languages():
-    for key, texts in CATALOGUE.items():
-        assert set(texts) == {"sv", "en"}, key
 
 
 # --------------------------------------------------------------------------------------- CLI

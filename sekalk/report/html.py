@@ -1,0 +1,561 @@
+"""The one-file HTML report: inline SVG charts and CSS, no script, nothing fetched.
+
+The page is rendered by Jinja2 with autoescaping, so every text from a scenario file appears
+as text, never as markup. A Content-Security-Policy meta tag (``default-src 'none'``) makes the
+browser refuse any fetch, should one ever slip in. Charts come from :mod:`sekalk.report.plots`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from markupsafe import Markup, escape
+
+from sekalk.outputs import write_text_atomic
+from sekalk.report import plots
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.result import Result
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+#: Blocks every fetch: styles only inline, images only data: URLs, no scripts at all.
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+NBSP = "\u00a0"
+_URL = re.compile(r"https?://[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]")
+
+
+def nb(text: str) -> str:
+    """A formatted number with no-break spaces, so it never wraps inside (``1 234,5 mnkr``)."""
+    return text.replace(" ", NBSP)
+
+
+def linkify(text: str | None) -> Markup:
+    """Escape ``text`` and turn http(s) URLs in it into links (the URL text escaped too)."""
+    if not text:
+        return Markup("–")
+    out: list[str] = []
+    pos = 0
+    for m in _URL.finditer(text):
+        out.append(str(escape(text[pos : m.start()])))
+        url = escape(m.group(0))
+        out.append(f'<a href="{url}" rel="noreferrer noopener">{url}</a>')
+        pos = m.end()
+    out.append(str(escape(text[pos:])))
+    return Markup("".join(out))
+
+
+def _environment() -> Any:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["linkify"] = linkify
+    return env
+
+
+# --------------------------------------------------------------------------- content
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """The numbers of the headline, formatted for the language (no-break spaces)."""
+
+    lo: str
+    median: str
+    hi: str
+    prob_gain: str
+    prob_loss: str
+
+
+def headline(result: Result, lang: str, perspective: str = "society") -> Headline:
+    """90 % interval, median and probabilities of a gain and a loss, formatted."""
+    cur = result.scenario.settings.currency
+    s = result.stats("npv", perspective)
+    prob = result.prob_npv_positive(perspective)
+    loss = float(np.mean(result.npv(perspective) < 0))
+    return Headline(
+        nb(fmt_money(s["p05"], lang, cur)),
+        nb(fmt_money(s["p50"], lang, cur)),
+        nb(fmt_money(s["p95"], lang, cur)),
+        nb(fmt_pct(prob, lang)),
+        nb(fmt_pct(loss, lang)),
+    )
+
+
+def perspective_rows(result: Result, lang: str) -> list[dict[str, str]]:
+    """NPV P5/median/P95, P(NPV>0) and median BCR per perspective, formatted."""
+    cur = result.scenario.settings.currency
+    rows = []
+    for p in result.perspectives:
+        s = result.stats("npv", p)
+        rows.append(
+            {
+                "name": perspective_name(p, lang),
+                "p05": nb(fmt_money(s["p05"], lang, cur)),
+                "p50": nb(fmt_money(s["p50"], lang, cur)),
+                "p95": nb(fmt_money(s["p95"], lang, cur)),
+                "prob": nb(fmt_pct(result.prob_npv_positive(p), lang)),
+                "bcr": nb(fmt_number(result.stats("bcr", p)["p50"], lang, 2)),
+                "total": p in ("society", "public_sector"),
+            }
+        )
+    return rows
+
+
+def breakeven(result: Result, lang: str) -> dict[str, str] | None:
+    """Avoided outcomes needed for NPV = 0 beside what the assumptions give (None: undefined)."""
+    needed = result.successes_needed
+    if not np.isfinite(needed).any():
+        return None
+    avoided = plots.Interval.of(result.avoided_outcomes)
+    needed_iv = plots.Interval.of(needed)
+    return {
+        "needed": nb(fmt_number(needed_iv.p50, lang, 1)),
+        "needed_lo": nb(fmt_number(needed_iv.p05, lang, 1)),
+        "needed_hi": nb(fmt_number(needed_iv.p95, lang, 1)),
+        "participants": nb(fmt_number(float(np.median(result.participants)), lang, 0)),
+        "expected": nb(fmt_number(avoided.p50, lang, 1)),
+        "expected_lo": nb(fmt_number(avoided.p05, lang, 1)),
+        "expected_hi": nb(fmt_number(avoided.p95, lang, 1)),
+        "prob_enough": nb(fmt_pct(float(np.mean(result.avoided_outcomes >= needed)), lang)),
+    }
+
+
+def assumption_rows(result: Result, lang: str) -> list[dict[str, Any]]:
+    """Every parameter: label, median and 90 % interval in its unit, distribution, evidence,
+    source and note."""
+    cur = result.scenario.settings.currency
+    params = result.scenario.parameters
+    rows = []
+    for a in result.assumptions(lang):
+        attr = params[a["id"]].attribute
+        d = params[a["id"]].distribution
+        if is_unstated_default(attr, d):
+            continue
+        if d.is_fixed:
+            value = nb(plots.fmt_value(a["p50"], attr, lang, cur))
+        else:
+            value = t(
+                "chart.median_interval",
+                lang,
+                median=nb(plots.fmt_value(a["p50"], attr, lang, cur)),
+                lo=nb(plots.fmt_value(a["p05"], attr, lang, cur)),
+                hi=nb(plots.fmt_value(a["p95"], attr, lang, cur)),
+            )
+        rows.append(
+            {
+                "id": a["id"],
+                "label": a["label"],
+                "value": value,
+                "distribution": None if d.is_fixed else a["distribution"],
+                "evidence": a["evidence"] or "none",
+                "evidence_text": t(f"evidence.{a['evidence'] or 'none'}", lang),
+                "source": a["source"],
+                "note": d.note,
+            }
+        )
+    return rows
+
+
+#: Attributes that default to a neutral value when a scenario file leaves them out.
+NEUTRAL_DEFAULTS = {"growth": 0.0, "dropoff": 0.0, "attribution": 1.0}
+
+
+def is_unstated_default(attribute: str, dist: Any) -> bool:
+    """True for a fixed growth 0, drop-off 0 or attribution 1 with no evidence, source or note:
+    the neutral default of a key the file left out, listed once in words instead of per row."""
+    if attribute not in NEUTRAL_DEFAULTS or not dist.is_fixed:
+        return False
+    if dist.evidence or dist.source or dist.note:
+        return False
+    return float(dist.ppf(np.array([0.5]))[0]) == NEUTRAL_DEFAULTS[attribute]
+
+
+def driver_rows(result: Result, lang: str, top: int = 10) -> list[dict[str, Any]]:
+    """The uncertain parameters with the largest |Spearman rho| with the society NPV."""
+    from sekalk.result import parameter_label
+    from sekalk.sensitivity_analysis import rank_correlations
+
+    rho = rank_correlations(result)
+    params = result.scenario.parameters
+    ranked = sorted((kv for kv in rho.items() if np.isfinite(kv[1])), key=lambda kv: -abs(kv[1]))[
+        :top
+    ]
+    return [
+        {
+            "label": parameter_label(params[pid], lang),
+            "rho": nb(fmt_number(r, lang, 2)),
+            "width": f"{abs(r) * 100:.0f}",
+            "positive": r >= 0,
+            "direction": t("report.rho_up" if r >= 0 else "report.rho_down", lang),
+        }
+        for pid, r in ranked
+    ]
+
+
+def actor_rows(result: Result, lang: str) -> list[dict[str, Any]]:
+    """Costs, avoided costs and net per perspective as 'median (P5 to P95)'."""
+    cur = result.scenario.settings.currency
+
+    def cell(iv: plots.Interval) -> dict[str, str | None]:
+        lo, hi = nb(fmt_money(iv.p05, lang, cur)), nb(fmt_money(iv.p95, lang, cur))
+        return {
+            "median": nb(fmt_money(iv.p50, lang, cur)),
+            "range": None if lo == hi else t("report.range", lang, lo=lo, hi=hi),
+        }
+
+    return [
+        {
+            "name": perspective_name(a.perspective, lang),
+            "costs": cell(a.costs),
+            "avoided": cell(a.avoided),
+            "net": cell(a.net),
+            "prob": nb(fmt_pct(result.prob_npv_positive(a.perspective), lang)),
+            "total": a.perspective in ("society", "public_sector"),
+        }
+        for a in plots.actor_flows(result)
+    ]
+
+
+def payback_text(result: Result, lang: str, perspective: str = "society") -> str | None:
+    """'Probability that the costs are paid back within the horizon ...' (None: no payback)."""
+    if result.payback_year is None:
+        return None
+    pay = result.output("payback_year", perspective)
+    horizon = result.scenario.settings.horizon_years
+    prob = float(np.mean(np.isfinite(pay)))
+    finite = pay[np.isfinite(pay)]
+    if finite.size < 0.01 * pay.size:  # too few draws for a typical year to mean anything
+        return t(
+            "report.payback_rare",
+            lang,
+            horizon=horizon,
+            persp=perspective_name(perspective, lang),
+            prob=nb(fmt_pct(prob, lang)),
+        )
+    return t(
+        "report.payback",
+        lang,
+        persp=perspective_name(perspective, lang),
+        prob=nb(fmt_pct(prob, lang)),
+        horizon=horizon,
+        year=nb(fmt_number(float(np.median(finite)), lang, 0)),
+    )
+
+
+def _percentile_text(fraction: float | None, lang: str) -> str:
+    """A cumulative probability as a percentile number: 0.8 -> '80', 0.004 -> '0,4'."""
+    if fraction is None or not np.isfinite(fraction):
+        return "–"
+    pct = 100.0 * float(fraction)
+    return fmt_number(pct, lang, 0 if 1.0 <= pct <= 99.0 else 1)
+
+
+def _switching_value_text(param: Any, lang: str, result: Result) -> str:
+    sv = param.switching_value
+    attr = plots.attribute_of(param.id, result.scenario)
+    cur = result.scenario.settings.currency
+    pct = getattr(sv, "percentile", None)
+    text = t(
+        "report.switching_item",
+        lang,
+        label=param.label,
+        value=nb(plots.fmt_value(float(sv.value), attr, lang, cur)),
+        pct=nb(_percentile_text(pct, lang)),
+    )
+    direction = getattr(sv, "direction", None)
+    if direction in ("below", "above"):
+        text += " " + t(f"report.switching_{direction}", lang)
+    return text
+
+
+def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
+    """One sentence per parameter whose switching value (NPV = 0) lies within its range."""
+    return [
+        _switching_value_text(p, lang, result)
+        for p in sensitivity.parameters
+        if getattr(p, "switching_value", None) is not None
+        and getattr(p.switching_value, "value", None) is not None
+    ]
+
+
+def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
+    """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
+    from sekalk.result import parameter_label
+
+    params = result.scenario.parameters
+    rows = []
+    for o in getattr(result.scenario, "overrides", ()):
+        label = parameter_label(params[o.id], lang) if o.id in params else o.id
+        rows.append(
+            {
+                "label": label,
+                "original": o.original.describe(),
+                "value": o.value.describe(),
+                "origin": o.origin,
+                "note": o.value.note,
+            }
+        )
+    return rows
+
+
+def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
+    """sekalk version, scenario file and sha256, seed, draws, sampler, prices and discounting."""
+    from sekalk import __version__
+
+    st = result.settings
+    sc = result.scenario.settings
+    rate = plots.parameter_interval(result, "scenario.discount_rate")
+    return [
+        (t("report.prov_version", lang), __version__),
+        (
+            t("report.prov_file", lang),
+            Path(result.scenario.path).name if result.scenario.path else "–",
+        ),
+        (t("report.prov_sha", lang), result.scenario.sha256 or "–"),
+        (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
+        (t("report.prov_seed", lang), str(st.seed)),
+        (t("report.prov_sampler", lang), st.sampler),
+        (
+            t("report.prov_prices", lang),
+            t("report.prov_prices_value", lang, year=sc.price_year, currency=sc.currency),
+        ),
+        (t("report.prov_horizon", lang), t("report.years", lang, n=sc.horizon_years)),
+        (
+            t("report.prov_rate", lang),
+            nb(plots.interval_text(rate, "discount_rate", lang, sc.currency)),
+        ),
+    ]
+
+
+def _svg(fig: Any, prefix: str, title: str) -> Markup:
+    svg = plots.figure_svg(fig, prefix=prefix, title=title)
+    fig.clear()
+    return Markup(svg)
+
+
+def _texts(lang: str, keys: Sequence[str]) -> dict[str, str]:
+    return {k: t(f"report.{k}", lang) for k in keys}
+
+
+_STATIC_KEYS = (
+    "doc_title",
+    "toc",
+    "sec_headline",
+    "sec_believe",
+    "sec_assumptions",
+    "sec_drivers",
+    "sec_actors",
+    "sec_time",
+    "sec_logic",
+    "sec_method",
+    "sec_provenance",
+    "col_perspective",
+    "col_p05",
+    "col_p50",
+    "col_p95",
+    "col_prob",
+    "col_bcr",
+    "col_assumption",
+    "col_value",
+    "col_evidence",
+    "col_source",
+    "col_driver",
+    "col_rho",
+    "col_costs",
+    "col_avoided",
+    "col_net",
+    "believe_none",
+    "believe_switching_intro",
+    "believe_no_sensitivity",
+    "assumptions_intro",
+    "drivers_intro",
+    "drivers_sens_intro",
+    "actors_intro",
+    "time_intro",
+    "logic_intro",
+    "method_1",
+    "method_2",
+    "method_3",
+    "method_4",
+    "method_5",
+    "method_6",
+    "evidence_legend",
+    "defaults_note",
+    "npv_caption",
+    "table_caption",
+    "note",
+    "distribution",
+    "overrides_intro",
+    "col_original",
+    "col_new",
+    "col_origin",
+    "evpi",
+    "sens_notes",
+    "disclaimer",
+)
+
+
+def render_report(result: Result, *, lang: str | None = None, sensitivity: Any = None) -> str:
+    """The whole report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    result
+        A simulation result (with yearly flows, i.e. ``simulate(..., payback=True)``).
+    lang
+        ``"sv"`` or ``"en"`` (default: the scenario's language).
+    sensitivity
+        Optional sensitivity result: adds switching values, tornado and Sobol' charts.
+
+    Returns
+    -------
+    str
+        The HTML page (UTF-8 text), identical for identical inputs.
+    """
+    from sekalk import __version__
+
+    lang = lang or result.scenario.settings.language
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    sc = result.scenario
+    cur = sc.settings.currency
+    society = perspective_name("society", lang)
+    h = headline(result, lang)
+    be = breakeven(result, lang)
+    charts = {
+        "npv": _svg(
+            plots.plot_npv(result, lang=lang), "npv", t("chart.npv_title", lang, persp=society)
+        ),
+        "actors": _svg(
+            plots.plot_actors(result, lang=lang), "actors", t("chart.actors_title", lang)
+        ),
+        "logic": _svg(plots.plot_logic(result, lang=lang), "logic", t("chart.logic_title", lang)),
+    }
+    time_charts = []
+    if result.cumulative_sample is not None:
+        for p in ("society", "public_sector"):
+            if p in result.perspectives:
+                title = t("chart.cashflow_title", lang, persp=perspective_name(p, lang))
+                time_charts.append(
+                    {
+                        "svg": _svg(
+                            plots.plot_cashflow(result, perspective=p, lang=lang),
+                            f"cash-{p}",
+                            title,
+                        ),
+                        "payback": payback_text(result, lang, p),
+                    }
+                )
+    sens = None
+    if sensitivity is not None:
+        sens = {
+            "switching": switching_values(sensitivity, lang, result),
+            "tornado": _svg(
+                plots.plot_tornado(sensitivity, lang=lang, currency=cur, scenario=sc),
+                "tornado",
+                t("chart.tornado_title", lang),
+            )
+            if any(getattr(p, "tornado", None) for p in sensitivity.parameters)
+            else None,
+            "sobol": _svg(
+                plots.plot_sobol(sensitivity, lang=lang), "sobol", t("chart.sobol_title", lang)
+            )
+            if any(getattr(p, "sobol", None) for p in sensitivity.parameters)
+            else None,
+            "evpi": nb(fmt_money(float(sensitivity.evpi), lang, cur))
+            if getattr(sensitivity, "evpi", None) is not None
+            else None,
+            "notes": [str(n) for n in (getattr(sensitivity, "notes", None) or ())],
+        }
+    context = {
+        "lang": lang,
+        "csp": CSP,
+        "title": sc.title,
+        "description": sc.settings.description,
+        "subtitle": t(
+            "report.subtitle",
+            lang,
+            version=__version__,
+            draws=nb(fmt_number(result.settings.draws, lang)),
+            year=sc.settings.price_year,
+        ),
+        "txt": _texts(lang, _STATIC_KEYS),
+        "headline_interval": t(
+            "report.headline_interval", lang, persp=society, lo=h.lo, hi=h.hi, median=h.median
+        ),
+        "headline_prob": t("report.headline_prob", lang, gain=h.prob_gain, loss=h.prob_loss),
+        "headline_breakeven": (
+            t("report.breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
+        ),
+        "believe_breakeven": (
+            t("report.believe_breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
+        ),
+        "perspectives": perspective_rows(result, lang),
+        "overrides": override_rows(result, lang),
+        "assumptions": assumption_rows(result, lang),
+        "has_defaults": any(
+            is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
+        ),
+        "drivers": driver_rows(result, lang),
+        "actors": actor_rows(result, lang),
+        "time_charts": time_charts,
+        "charts": charts,
+        "sens": sens,
+        "provenance": provenance_rows(result, lang),
+        "evidence_grades": [
+            (g, t(f"evidence.{g}", lang)) for g in ("research", "experience", "assumption", "none")
+        ],
+    }
+    return _environment().get_template("report.html.j2").render(**context)
+
+
+def write_report(
+    result: Result,
+    path: str | os.PathLike,
+    *,
+    lang: str | None = None,
+    sensitivity: Any = None,
+) -> None:
+    """Render the report and write it to ``path`` atomically (UTF-8)."""
+    write_text_atomic(path, render_report(result, lang=lang, sensitivity=sensitivity))
+
+
+def render_summary(result: Result, *, lang: str | None = None) -> str:
+    """A small HTML fragment for notebooks: headline, NPV table and a small NPV chart."""
+    lang = lang or result.scenario.settings.language
+    h = headline(result, lang)
+    fig = plots.plot_npv(result, lang=lang, size=(6.0, 2.6))
+    context = {
+        "title": result.scenario.title,
+        "txt": _texts(
+            lang, ("col_perspective", "col_p05", "col_p50", "col_p95", "col_prob", "col_bcr")
+        ),
+        "headline_interval": t(
+            "report.headline_interval",
+            lang,
+            persp=perspective_name("society", lang),
+            lo=h.lo,
+            hi=h.hi,
+            median=h.median,
+        ),
+        "headline_prob": t("report.headline_prob", lang, gain=h.prob_gain, loss=h.prob_loss),
+        "perspectives": perspective_rows(result, lang),
+        "npv_svg": _svg(
+            fig,
+            f"nb{id(result):x}",
+            t("chart.npv_title", lang, persp=perspective_name("society", lang)),
+        ),
+    }
+    return _environment().get_template("summary.html.j2").render(**context)

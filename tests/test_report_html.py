@@ -1,0 +1,357 @@
+"""The one-file HTML report: sections in both languages, escaping, no fetches, a real browser."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from markupsafe import escape
+
+from sekalk.cli import main
+from sekalk.report.html import render_report, write_report
+from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_pct, t
+from sekalk.scenario import loads
+from sekalk.simulation import simulate
+from tests.conftest import UNCERTAIN_TOML
+from tests.test_report_plots import _sens
+
+ROOT = Path(__file__).resolve().parent.parent
+FORALDRASTOD = ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml"
+NBSP = "\u00a0"
+SECTIONS = (
+    "sec_headline",
+    "sec_believe",
+    "sec_assumptions",
+    "sec_drivers",
+    "sec_actors",
+    "sec_time",
+    "sec_logic",
+    "sec_method",
+    "sec_provenance",
+)
+HOSTILE = "<script>alert(1)</script>"
+QUOTES = '"quotes" & ampersands'
+
+
+@pytest.fixture(scope="module")
+def result():
+    return simulate(FORALDRASTOD, draws=2000, seed=5)
+
+
+@pytest.fixture(scope="module")
+def pages(result):
+    return {lang: render_report(result, lang=lang) for lang in LANGUAGES}
+
+
+# ----------------------------------------------------------------------------- catalogue
+
+
+# ----------------------------------------------------------------------------- content
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_has_every_section_and_no_leaked_keys(pages, lang):
+    page = pages[lang]
+    assert page.startswith("<!DOCTYPE html>")
+    assert f'<html lang="{lang}">' in page
+    for key in SECTIONS:
+        assert f">{t('report.' + key, lang)}</h2>" in page
+    for prefix in ("report.", "chart.", "evidence.", "persp.", "attr.", "run."):
+        assert prefix not in page, prefix
+    assert not re.search(r"\{[a-z_]+\}", page)  # no unformatted placeholder
+
+
+def test_languages_do_not_mix(pages):
+    for lang, other in (("sv", "en"), ("en", "sv")):
+        for key in (*SECTIONS, "disclaimer", "method_1", "col_prob", "col_costs"):
+            assert t(f"report.{key}", other) not in pages[lang], (lang, key)
+
+
+def test_headline_numbers_are_independent_quantiles(result, pages):
+    npv = result.npv()
+    lo, med, hi = np.quantile(npv, [0.05, 0.5, 0.95])
+    prob, loss = np.mean(npv > 0), np.mean(npv < 0)
+    for lang in LANGUAGES:
+        expected = t(
+            "report.headline_interval",
+            lang,
+            persp=t("persp.society", lang),
+            lo=fmt_money(lo, lang).replace(" ", NBSP),
+            hi=fmt_money(hi, lang).replace(" ", NBSP),
+            median=fmt_money(med, lang).replace(" ", NBSP),
+        )
+        assert expected in pages[lang]
+        gain_loss = t(
+            "report.headline_prob",
+            lang,
+            gain=fmt_pct(prob, lang).replace(" ", NBSP),
+            loss=fmt_pct(loss, lang).replace(" ", NBSP),
+        )
+        assert gain_loss in pages[lang]
+
+
+def test_swedish_numbers_use_no_break_spaces(pages):
+    page = pages["sv"]
+    assert re.search(r"\d,\d\u00a0mnkr", page)
+    assert re.search(r"\d\u00a0%", page)
+    # our numbers never break (scenario text in the assumptions table is shown as written)
+    ours = re.sub(r"<svg.*?</svg>|<table class=\"assumptions\">.*?</table>", "", page, flags=re.S)
+    assert not re.search(r"\d \d{3}\b", ours)
+
+
+def test_self_contained(pages):
+    for page in pages.values():
+        csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+        assert html.unescape(csp.group(1)).startswith("default-src 'none';")
+        assert "<script" not in page.lower()
+        assert "<link" not in page and "@import" not in page and "@font-face" not in page
+        assert not re.search(r"\ssrc=", page)
+        assert "url(http" not in page
+        # the only http(s) references are links in the sources column
+        for m in re.finditer(r"(href|xlink:href)=\"([^\"]*)\"", page):
+            assert m.group(2).startswith(("#", "https://", "http://")), m.group(0)
+            if m.group(1) == "xlink:href":
+                assert m.group(2).startswith("#")
+        # every inline chart is well-formed XML
+        for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+            ET.fromstring(svg)
+
+
+def test_print_stylesheet(pages):
+    page = pages["sv"]
+    assert "@media print" in page and "break-before: page" in page
+
+
+def test_sensitivity_adds_switching_values_and_charts(result):
+    page = render_report(result, lang="en", sensitivity=_sens())
+    assert t("report.believe_switching_intro", "en") in page
+    # Step 1: switching value 40 % at the 80th percentile (label escaped)
+    assert "Step $ 1 &lt;b&gt;: 40% (percentile 80 of the assumption&#39;s distribution)." in page
+    assert 'aria-label="' + t("chart.tornado_title", "en") in page
+    assert "indices: share of the uncertainty each assumption accounts for" in page
+    assert "a note" in page
+    assert t("report.believe_no_sensitivity", "en") not in page
+
+
+def test_repr_html(result):
+    html = result._repr_html_()
+    assert "<svg" in html and t("report.col_prob", "sv") in html
+    assert "<!DOCTYPE" not in html
+
+
+# ----------------------------------------------------------------------------- escaping
+
+
+def hostile_result():
+    text = UNCERTAIN_TOML.replace('title = "Uncertain"', f"title = '{HOSTILE} {QUOTES}'")
+    text = text.replace('label = "Personal"', f"label = '{HOSTILE}'")
+    text = text.replace('label = "Fullföljer"', f"label = '{QUOTES} $x$ \\\\frac{{'")
+    text = text.replace('label = "Produktion"', f"label = '{HOSTILE} {QUOTES}'")
+    text = text.replace(
+        'share = { dist = "beta", mean = 0.7, sd = 0.1, evidence = "experience" }',
+        'share = { dist = "beta", mean = 0.7, sd = 0.1, evidence = "experience", '
+        f"source = '{HOSTILE} javascript:alert(1) https://x.example/a?b=1&c=\"2\"' }}",
+    )
+    sc = loads(text, file="hostile.toml")
+    assert sc.title.startswith(HOSTILE)
+    return simulate(sc, draws=500, seed=1)
+
+
+def test_hostile_labels_render_as_text():
+    r = hostile_result()
+    for lang in ("en",):  # escaping does not depend on the language
+        page = render_report(r, lang=lang)
+        assert "<script" not in page.lower()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "&#34;quotes&#34; &amp; ampersands" in page or "&quot;quotes&quot; &amp;" in page
+        assert 'href="javascript' not in page
+        assert '<a href="https://x.example/a?b=1&amp;c=" rel=' in page
+        svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+        for svg in svgs:
+            ET.fromstring(svg)  # still well-formed: SVG text is escaped too
+        # the logic chart shows the label as written: "$x$" is text, not mathtext
+        assert any("&amp; ampersands $x$" in svg for svg in svgs)
+    notebook = r._repr_html_()
+    assert "<script" not in notebook.lower() and "&lt;script&gt;" in notebook
+
+
+# ----------------------------------------------------------------------------- CLI
+
+
+def test_cli_report_and_plot(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "r.html"
+    args = ["report", str(ROOT / "scenarios" / "tutorial.toml"), "-o", str(out), "--draws", "200"]
+    res = runner.invoke(main, [*args, "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert '<html lang="en">' in out.read_text(encoding="utf-8")
+    res = runner.invoke(main, args)
+    assert res.exit_code == 2 and "--force" in res.output
+    res = runner.invoke(main, [*args, "--force", "--lang", "sv"])
+    assert res.exit_code == 0 and '<html lang="sv">' in out.read_text(encoding="utf-8")
+    png = tmp_path / "s.png"
+    res = runner.invoke(
+        main,
+        [
+            "plot",
+            str(FORALDRASTOD),
+            "--kind",
+            "scurve",
+            "-o",
+            str(png),
+            "--draws",
+            "500",
+            "--perspective",
+            "kommun",
+            "--lang",
+            "en",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert png.read_bytes().startswith(b"\x89PNG")
+    res = runner.invoke(
+        main, ["plot", str(FORALDRASTOD), "--kind", "npv", "-o", str(tmp_path / "x.pdf")]
+    )
+    assert res.exit_code == 2 and ".png or .svg" in res.output
+    res = runner.invoke(
+        main,
+        [
+            "plot",
+            str(FORALDRASTOD),
+            "--kind",
+            "npv",
+            "-o",
+            str(tmp_path / "x.svg"),
+            "--perspective",
+            "nobody",
+        ],
+    )
+    assert res.exit_code == 2 and "unknown perspective" in res.output
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_write_report_leaves_nothing_on_failure(result, tmp_path):
+    with pytest.raises(ValueError, match="unknown language"):
+        write_report(result, tmp_path / "r.html", lang="de")
+    assert not list(tmp_path.iterdir())
+
+
+# ----------------------------------------------------------------------------- browser
+
+CHROMIUM_FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--enable-logging=stderr",
+    "--v=0",
+)
+
+
+def chromium() -> str:
+    exe = shutil.which("chromium") or shutil.which("chromium-browser")
+    if exe is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium is required in CI (see .ci/run)")
+        pytest.skip("chromium not installed")
+    return exe
+
+
+def screenshot(html: Path, png: Path, tmp: Path) -> str:
+    """Open ``html`` in headless Chromium, save a screenshot; return Chromium's log."""
+    proc = subprocess.run(
+        [
+            chromium(),
+            *CHROMIUM_FLAGS,
+            f"--user-data-dir={tmp / 'profile'}",
+            f"--screenshot={png}",
+            "--window-size=1280,2000",
+            html.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert png.exists(), proc.stderr[-2000:]
+    return proc.stderr
+
+
+def page_problems(log: str) -> list[str]:
+    """Console messages and failed loads in a Chromium log.
+
+    How this catches a fetch: the report carries a Content-Security-Policy that forbids every
+    fetch (``default-src 'none'``). Chromium blocks any attempted load and writes the violation
+    to the page console, which ``--enable-logging=stderr`` prints as a ``:CONSOLE`` line; a
+    failed network load would show as ``net::ERR``. The control test below proves the scan sees
+    both kinds of problem on a page that tries to fetch an image and run a script.
+    """
+    return [
+        line
+        for line in log.splitlines()
+        if ":CONSOLE" in line or "net::ERR" in line or "violates" in line
+    ]
+
+
+def test_browser_control_page_is_flagged(tmp_path):
+    bad = tmp_path / "bad.html"
+    bad.write_text(
+        '<!DOCTYPE html><html><head><meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'\"></head><body><p>x</p>"
+        '<img src="http://example.invalid/x.png"><script>console.error(1)</script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    log = screenshot(bad, tmp_path / "bad.png", tmp_path)
+    assert page_problems(log)
+
+
+def test_report_in_a_real_browser(pages, tmp_path):
+    page = tmp_path / "report.html"
+    page.write_text(pages["sv"], encoding="utf-8")
+    png = tmp_path / "report.png"
+    log = screenshot(page, png, tmp_path)
+    assert page_problems(log) == []
+    import matplotlib.image as mpimg
+
+    img = mpimg.imread(png)[..., :3]
+    assert img.shape[:2] == (2000, 1280)
+    non_white = np.mean(np.any(img < 0.9, axis=-1))
+    colours = np.unique((img.reshape(-1, 3) * 255).astype(np.uint8), axis=0)
+    assert non_white > 0.03, non_white  # text, tables and a chart, not a blank page
+    assert len(colours) > 50
+
+
+def test_report_with_the_real_sensitivity_result(result):
+    from sekalk.sensitivity_analysis import sensitivity
+
+    sens = sensitivity(result.scenario, "all", draws=500, seed=1, sobol_n=64, n_resamples=20)
+    page = render_report(result, lang="sv", sensitivity=sens)
+    assert (
+        t("report.believe_switching_intro", "sv") in page or t("report.believe_none", "sv") in page
+    )
+    assert 'aria-label="' + t("chart.tornado_title", "sv") in page
+    assert 'aria-label="' + t("chart.sobol_title", "sv") in page
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        ET.fromstring(svg)
+
+
+def test_report_lists_changed_assumptions():
+    sc = loads(UNCERTAIN_TOML, file="u.toml").with_overrides({"logic.completes.share": 0.5})
+    page = render_report(simulate(sc, draws=300, seed=1), lang="en")
+    intro = str(escape(t("report.overrides_intro", "en")))
+    assert intro in page
+    assert "<tr><td>Fullföljer: share</td>" in page
+    plain = render_report(simulate(loads(UNCERTAIN_TOML), draws=300, seed=1), lang="en")
+    assert intro not in plain

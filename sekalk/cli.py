@@ -590,7 +590,7 @@ def new(path, lang, force) -> None:
     from sekalk.report.i18n import t
     from sekalk.templates import template_text
 
-    write_text_atomic(path, template_text(lang))
+    _write_all([(path, lambda: write_text_atomic(path, template_text(lang)))])
     click.echo(t("new.written", lang, file=path))
 
 
@@ -616,7 +616,7 @@ def schema(output, lang, force) -> None:
     from sekalk.outputs import write_text_atomic
     from sekalk.report.i18n import t
 
-    write_text_atomic(output, text)
+    _write_all([(output, lambda: write_text_atomic(output, text))])
     click.echo(t("schema.written", lang or "sv", file=output), err=True)
 
 
@@ -686,7 +686,7 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
     if json_out is not None:
         from sekalk.outputs import write_text_atomic
 
-        write_text_atomic(json_out, result.to_json() + "\n")
+        _write_all([(json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n"))])
     click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
 
 
@@ -742,7 +742,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
         fail(str(exc))
     before = simulate(sc, draws=draws, seed=seed, payback=False)
     after = simulate(new, draws=draws, seed=seed, payback=False)
-    write_text_atomic(output, text)
+    _write_all([(output, lambda: write_text_atomic(output, text))])
     if json_out is not None:
         doc = update_document(
             sc,
@@ -757,7 +757,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
         if json_out == "-":
             click.echo(body)
             return
-        write_text_atomic(json_out, body + "\n")
+        _write_all([(json_out, lambda: write_text_atomic(json_out, body + "\n"))])
     click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
 
 
@@ -826,13 +826,14 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
 
+    _check_memory([sc], draws)
     result = simulate(sc, draws=draws, seed=seed)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
         sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
-    write_report(result, output, lang=lang, sensitivity=sens)
+    _write_all([(output, lambda: write_report(result, output, lang=lang, sensitivity=sens))])
     click.echo(output)
 
 

@@ -28,9 +28,33 @@ def _load(path: str):
     from sekalk.scenario import load
 
     try:
-        return load(path)
+        sc = load(path)
     except ScenarioError as exc:
         fail(str(exc))
+    _warn(sc, path)
+    return sc
+
+
+def _warn(sc, path: str, lang: str | None = None) -> None:
+    """Print warnings about valid but almost certainly unintended input to stderr."""
+    from sekalk.report.i18n import t
+
+    horizon = sc.settings.horizon_years
+    for oid in sc.outcomes_beyond_horizon:
+        out = next(o for o in sc.outcomes if o.id == oid)
+        year = sc.intervention.years[0] + out.lag + min(c.start for c in out.consequences)
+        click.echo(
+            t(
+                "warn.beyond_horizon",
+                lang or sc.settings.language,
+                file=path,
+                id=oid,
+                year=year,
+                horizon=horizon,
+                last=horizon - 1,
+            ),
+            err=True,
+        )
 
 
 def _check_output(path: str | None, force: bool) -> None:
@@ -139,11 +163,13 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
     try:
         sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
         if overrides.widen:
-            from sekalk.report.i18n import t
+            from sekalk.report.i18n import CATALOGUE
             from sekalk.scenario.widen import WidenRule, widen
 
             rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
-            sc = widen(sc, rule, note=t("ev.widen_note", lang or sc.settings.language))
+            # The note is a template that widen() fills in per parameter ({pct}, {grade}).
+            note = CATALOGUE["ev.widen_note"][lang or sc.settings.language]
+            sc = widen(sc, rule, note=note)
     except ScenarioError as exc:
         # --set errors carry no file: name the scenario they were applied to
         fail(str(exc if exc.file else exc.with_context(file=sc.path)))
@@ -300,6 +326,7 @@ def validate(scenarios, lang) -> None:
             failed = True
             continue
         language = lang or sc.settings.language
+        _warn(sc, path, language)
         click.echo(
             t(
                 "validate.ok",

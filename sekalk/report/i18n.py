@@ -48,7 +48,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "outcome; expected: {expected}.",
     },
     "run.breakeven_undefined": {
-        "sv": "Ingen jämviktspunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
+        "sv": "Ingen brytpunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
         "inget positivt värde.",
         "en": "No break-even point: the intervention avoids no outcomes, or the avoided outcomes "
         "have no positive value.",
@@ -125,9 +125,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sens.col.evppi": {"sv": "EVPPI", "en": "EVPPI"},
     "sens.flag_legend": {
         "sv": "! = svagt underlag (antagande eller ej angivet) och stor andel av osäkerheten "
-        "(Sobol ST eller kvadrerad rangkorrelation minst {share}): granska först.",
+        "(Sobol ST minst {share}; utan Sobol-analys den kvadrerade rangkorrelationen): granska "
+        "först. Sobol räknas utan korrelationerna mellan antagandena, så flaggorna kan skilja "
+        "sig från trovärdighetskartan (sekalk credibility), som bygger på rangkorrelationer.",
         "en": "! = weak evidence (assumption or not stated) and a large share of the uncertainty "
-        "(Sobol ST or squared rank correlation at least {share}): scrutinise these first.",
+        "(Sobol ST at least {share}; without a Sobol analysis, the squared rank correlation): "
+        "scrutinise these first. Sobol indices are computed without the correlations between "
+        "assumptions, so the flags may differ from the credibility map (sekalk credibility), "
+        "which uses rank correlations.",
     },
     "sens.evpi": {
         "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
@@ -282,7 +287,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Comparison on common random numbers: net present value for {persp}",
     },
     "cmp.col.scenario": {"sv": "Scenario", "en": "Scenario"},
-    "cmp.col.breakeven": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "cmp.col.breakeven": {"sv": "Brytpunkt (median)", "en": "Break-even (median)"},
     "cmp.col.expected": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
     "cmp.pairs_title": {
         "sv": "Skillnad i nettonuvärde per par (A − B, samma dragningar)",
@@ -873,19 +878,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.years": {"sv": "{n} år", "en": "{n} years"},
     # --- robust ---
     "robust.breakeven_no_avoided": {
-        "sv": "Ingen jämviktspunkt: insatsen undviker inga negativa utfall (antalet undvikna "
+        "sv": "Ingen brytpunkt: insatsen undviker inga negativa utfall (antalet undvikna "
         "utfall är 0), så det finns inget antal framgångar som bär kostnaden.",
         "en": "No break-even point: the intervention avoids no adverse outcomes (the number of "
         "avoided outcomes is 0), so no number of successes pays for the cost.",
     },
     "robust.breakeven_no_value": {
-        "sv": "Ingen jämviktspunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
+        "sv": "Ingen brytpunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
         "de undvikna kostnaderna är högst 0).",
         "en": "No break-even point: the avoided outcomes have no positive value (the present "
         "value of the avoided costs is 0 or less).",
     },
     "robust.breakeven_partly": {
-        "sv": "Jämviktspunkten saknas i {share} av dragningarna ({why}).",
+        "sv": "Brytpunkten saknas i {share} av dragningarna ({why}).",
         "en": "Break-even is undefined in {share} of the draws ({why}).",
     },
     "robust.why_no_avoided": {
@@ -896,6 +901,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "undvikna utfall utan positivt värde",
         "en": "avoided outcomes without positive value",
     },
+    # --- lead ---
+    "warn.beyond_horizon": {
+        "sv": "varning: {file}: outcomes.{id}: inga följder hamnar inom kalkylperioden (utfallet "
+        "inträffar tidigast år {year}, men horisonten är {horizon} år, år 0-{last}); öka "
+        "horizon_years eller minska lag/start",
+        "en": "warning: {file}: outcomes.{id}: no consequence falls within the horizon (the "
+        "outcome comes in year {year} at the earliest, but the horizon is {horizon} years, "
+        "years 0-{last}); increase horizon_years or reduce lag/start",
+    },
+    "cmp.identical": {
+        "sv": "– (identiska i varje dragning)",
+        "en": "– (identical in every draw)",
+    },
 }
 
 
@@ -903,8 +921,8 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     """The text of ``key`` in ``lang``, formatted with ``kwargs``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
-    text = CATALOGUE[key][lang]
-    return text.format(**kwargs) if kwargs else text
+    # Always format, so that literal braces are written {{ }} in every entry alike.
+    return CATALOGUE[key][lang].format(**kwargs)
 
 
 def perspective_name(name: str, lang: str) -> str:

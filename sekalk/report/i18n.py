@@ -43,9 +43,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "run.breakeven": {
         "sv": "Kalkylen går jämnt ut om {needed} av {participants} deltagare undviker utfallet; "
-        "förväntat: {expected}.",
+        "antagandena ger {expected} (medianer).",
         "en": "The calculation breaks even if {needed} of {participants} participants avoid the "
-        "outcome; expected: {expected}.",
+        "outcome; the assumptions give {expected} (medians).",
     },
     "run.breakeven_undefined": {
         "sv": "Ingen brytpunkt: insatsen undviker inga utfall eller de undvikna utfallen har "

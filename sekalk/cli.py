@@ -779,12 +779,15 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.simulation import simulate
 
     result = simulate(sc, draws=draws, seed=seed)
+    base = None
+    if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
+        base = simulate(_load(scenario), draws=draws, seed=seed, payback=False)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
         sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
-    write_report(result, output, lang=lang, sensitivity=sens)
+    write_report(result, output, lang=lang, sensitivity=sens, base=base)
     click.echo(output)
 
 

@@ -17,7 +17,7 @@ from markupsafe import escape
 
 from sekalk.cli import main
 from sekalk.report.html import render_report, write_report
-from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_pct, t
+from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, t
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 from tests.conftest import UNCERTAIN_TOML
@@ -355,3 +355,144 @@ def test_report_lists_changed_assumptions():
     assert "<tr><td>Fullföljer: share</td>" in page
     plain = render_report(simulate(loads(UNCERTAIN_TOML), draws=300, seed=1), lang="en")
     assert intro not in plain
+
+
+# ----------------------------------------------------------------------------- levels
+
+TRE_NIVAER = ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml"
+
+
+def nbm(x: float, lang: str) -> str:
+    """Money as the page prints it (no-break spaces)."""
+    return fmt_money(x, lang).replace(" ", NBSP)
+
+
+def nbp(x: float, lang: str) -> str:
+    return fmt_pct(x, lang).replace(" ", NBSP)
+
+
+def row_cells(page: str, name: str) -> list[str]:
+    """The cell texts of the table row whose first cell is ``name`` (tags stripped)."""
+    m = re.search(r"<tr[^>]*><td>" + re.escape(str(escape(name))) + r"</td>(.*?)</tr>", page, re.S)
+    assert m, name
+    return [
+        html.unescape(re.sub(r"<[^>]+>", "", c))
+        for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(1), re.S)
+    ]
+
+
+def iv_cells(x: np.ndarray, lang: str) -> list[str]:
+    lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
+    return [nbm(lo, lang), nbm(med, lang), nbm(hi, lang), nbp(np.mean(x > 0), lang)]
+
+
+@pytest.fixture(scope="module")
+def levels_result():
+    return simulate(TRE_NIVAER, draws=3000, seed=11)
+
+
+@pytest.fixture(scope="module")
+def levels_pages(levels_result):
+    return {lang: render_report(levels_result, lang=lang) for lang in LANGUAGES}
+
+
+def test_levels_are_shown_separately_and_checked_against_the_raw_arrays(
+    levels_result, levels_pages
+):
+    r = levels_result
+    assert r.levels == ("project", "continuation", "spread")
+    q = r.perspectives.index("society")
+    # per level NPV as if the level happened, straight from the engine's arrays
+    own = r.level_pv_benefits[:, :, q] - r.level_pv_costs[:, :, q]
+    occurs = r.level_occurs
+    realised = own * occurs
+    total = realised.sum(axis=1)
+    np.testing.assert_allclose(total, r.npv(), rtol=1e-12, atol=1e-6)  # total = sum of levels
+    for lang in LANGUAGES:
+        page = levels_pages[lang]
+        assert f">{t('report.sec_levels', lang)}</h2>" in page
+        assert '<a href="#levels">' in page
+        for li, level in enumerate(r.levels):
+            happens = occurs[:, li] > 0
+            cells = row_cells(page, t(f"level.{level}", lang))
+            assert cells[0] == nbp(np.mean(happens), lang)
+            # "if it happens": the level's own values in every draw (its event has its own
+            # random stream, independent of the values)
+            assert cells[1:5] == iv_cells(own[:, li], lang), level
+            assert cells[5] == nbm(np.mean(realised[:, li]), lang)
+        cells = row_cells(page, t("level.total", lang))
+        assert cells[0] == ""
+        assert cells[1:5] == iv_cells(total, lang)
+        assert cells[5] == nbm(np.mean(total), lang)
+        # with and without: the project alone, plus each level as if it happened, the total
+        project = own[:, 0]
+        assert row_cells(page, t("report.levels_case_project", lang)) == iv_cells(project, lang)
+        for li, level in enumerate(r.levels[1:], start=1):
+            assert row_cells(page, t(f"report.levels_case_{level}", lang)) == iv_cells(
+                project + own[:, li], lang
+            )
+        assert row_cells(page, t("report.levels_case_total", lang)) == iv_cells(total, lang)
+        # the headline says it refers to the total and gives the project alone
+        note = t(
+            "report.levels_headline",
+            lang,
+            parts=t("report.and", lang).join(
+                t(f"report.levels_part_{lv}", lang, prob=nbp(np.mean(occurs[:, i] > 0), lang))
+                for i, lv in enumerate(r.levels[1:], start=1)
+            ),
+            median=nbm(np.median(project), lang),
+            prob=nbp(np.mean(project > 0), lang),
+        )
+        assert str(escape(note)) in page
+
+
+def test_no_levels_section_without_continuation_or_spread(pages):
+    for lang in LANGUAGES:
+        assert t("report.sec_levels", lang) not in pages[lang]
+        assert t("report.levels_case_total", lang) not in pages[lang]
+
+
+# ----------------------------------------------------------------------------- overrides
+
+
+def test_overrides_show_how_the_headline_moved():
+    plain = loads(UNCERTAIN_TOML, file="u.toml")
+    sc = plain.with_overrides({"logic.completes.share": 0.5})
+    res, base = simulate(sc, draws=2000, seed=4), simulate(plain, draws=2000, seed=4)
+    diff = res.npv() - base.npv()
+    mcse = np.std(diff, ddof=1) / np.sqrt(diff.size)
+    for lang in LANGUAGES:
+        page = render_report(res, lang=lang, base=base)
+        assert str(escape(t("report.deltas_intro", lang))) in page
+        mean_row = row_cells(page, t("report.delta_mean", lang))
+        change = nbm(np.mean(diff), lang)
+        change = change if change.startswith("−") else "+" + change
+        assert mean_row == [
+            nbm(np.mean(base.npv()), lang),
+            nbm(np.mean(res.npv()), lang),
+            change + NBSP + t("report.delta_mcse", lang, mcse=nbm(mcse, lang)),
+        ]
+        med = np.median(res.npv()) - np.median(base.npv())
+        med_text = nbm(med, lang)
+        assert row_cells(page, t("report.delta_median", lang))[2] == (
+            med_text if med_text.startswith("−") else "+" + med_text
+        )
+        pb, pr = np.mean(base.npv() > 0), np.mean(res.npv() > 0)
+        pp = fmt_number(100 * (pr - pb), lang, 1)
+        pp = pp if pp.startswith("−") or pr == pb else "+" + pp
+        assert row_cells(page, t("report.delta_prob", lang)) == [
+            nbp(pb, lang),
+            nbp(pr, lang),
+            t("report.pp", lang, n=pp).replace(" ", NBSP),
+        ]
+    assert t("report.deltas_intro", "en") not in render_report(res, lang="en")
+
+
+def test_cli_report_with_overrides_compares_with_the_unmodified_scenario(tmp_path):
+    out = tmp_path / "r.html"
+    args = ["report", str(TRE_NIVAER), "-o", str(out), "--draws", "300", "--lang", "en"]
+    res = CliRunner().invoke(main, [*args, "--set", "continuation.probability=0.2"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert t("report.deltas_intro", "en") in html.unescape(page)
+    assert t("report.sec_levels", "en") in page

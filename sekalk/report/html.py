@@ -310,6 +310,123 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _money_cells(x: np.ndarray, lang: str, cur: str) -> dict[str, str]:
+    """P5, median and P95 of ``x`` [SEK] and P(x > 0), formatted."""
+    from sekalk import metrics
+
+    lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
+    return {
+        "p05": nb(fmt_money(float(lo), lang, cur)),
+        "p50": nb(fmt_money(float(med), lang, cur)),
+        "p95": nb(fmt_money(float(hi), lang, cur)),
+        "prob": nb(fmt_pct(metrics.prob_positive(x), lang)),
+    }
+
+
+def level_rows(result: Result, lang: str, perspective: str = "society") -> list[dict[str, Any]]:
+    """Each level on its own line: how often it happens, its NPV if it happens, and its
+    probability-weighted contribution (the mean of its realised NPV) to the total."""
+    cur = result.scenario.settings.currency
+    rows = []
+    for level in (*result.levels, "total"):
+        own = level not in ("project", "total")
+        cells = _money_cells(result.output("npv", perspective, level, if_occurs=own), lang, cur)
+        rows.append(
+            {
+                "name": t(f"level.{level}", lang),
+                "occurs": nb(fmt_pct(result.prob_occurs(level) if own else 1.0, lang))
+                if level != "total"
+                else "",
+                **cells,
+                "expected": nb(
+                    fmt_money(float(np.mean(result.npv(perspective, level))), lang, cur)
+                ),
+                "total": level == "total",
+            }
+        )
+    return rows
+
+
+def level_case_rows(
+    result: Result, lang: str, perspective: str = "society"
+) -> list[dict[str, Any]]:
+    """The NPV without continuation and spread, with each of them, and the weighted total."""
+    cur = result.scenario.settings.currency
+    cases = [("project", result.npv(perspective, "project"))]
+    cases += [(lv, result.npv_with(lv, perspective)) for lv in result.levels[1:]]
+    cases.append(("total", result.npv(perspective)))
+    return [
+        {
+            "name": t(f"report.levels_case_{name}", lang),
+            **_money_cells(x, lang, cur),
+            "total": name == "total",
+        }
+        for name, x in cases
+    ]
+
+
+def levels_headline(result: Result, lang: str, perspective: str = "society") -> str:
+    """'The figures refer to the total: ... The funded project alone: median X, P(gain) Y.'"""
+    cur = result.scenario.settings.currency
+    happens = [
+        t(f"report.levels_part_{lv}", lang, prob=nb(fmt_pct(result.prob_occurs(lv), lang)))
+        for lv in result.levels[1:]
+    ]
+    project = result.npv(perspective, "project")
+    return t(
+        "report.levels_headline",
+        lang,
+        parts=t("report.and", lang).join(happens),
+        median=nb(fmt_money(float(np.median(project)), lang, cur)),
+        prob=nb(fmt_pct(result.prob_npv_positive(perspective, "project"), lang)),
+    )
+
+
+def delta_rows(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
+    """Mean NPV, median NPV and P(NPV > 0) of the applicant's scenario (``base``) and with the
+    evaluator's changes (``result``), and the change (common random numbers)."""
+    from sekalk.comparison import headline_deltas
+
+    cur = result.scenario.settings.currency
+    d = headline_deltas(result, base)
+
+    def signed(text: str, x: float) -> str:
+        return nb(("+" + text) if x > 0 and not text.startswith("−") else text)
+
+    mean_r, mean_b = (float(np.mean(r.npv())) for r in (result, base))
+    med_r, med_b = (float(np.median(r.npv())) for r in (result, base))
+    prob_r, prob_b = result.prob_npv_positive(), base.prob_npv_positive()
+    return [
+        {
+            "name": t("report.delta_mean", lang),
+            "base": nb(fmt_money(mean_b, lang, cur)),
+            "new": nb(fmt_money(mean_r, lang, cur)),
+            "change": signed(fmt_money(d["npv_mean"], lang, cur), d["npv_mean"])
+            + NBSP
+            + t("report.delta_mcse", lang, mcse=nb(fmt_money(d["npv_mean_mcse"], lang, cur))),
+        },
+        {
+            "name": t("report.delta_median", lang),
+            "base": nb(fmt_money(med_b, lang, cur)),
+            "new": nb(fmt_money(med_r, lang, cur)),
+            "change": signed(fmt_money(med_r - med_b, lang, cur), med_r - med_b),
+        },
+        {
+            "name": t("report.delta_prob", lang),
+            "base": nb(fmt_pct(prob_b, lang)),
+            "new": nb(fmt_pct(prob_r, lang)),
+            "change": signed(
+                t(
+                    "report.pp",
+                    lang,
+                    n=fmt_number(100.0 * d["prob_npv_positive"], lang, 1),
+                ),
+                d["prob_npv_positive"],
+            ),
+        },
+    ]
+
+
 def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
     """sekalk version, scenario file and sha256, seed, draws, sampler, prices and discounting."""
     from sekalk import __version__
@@ -404,10 +521,31 @@ _STATIC_KEYS = (
     "evpi",
     "sens_notes",
     "disclaimer",
+    "sec_levels",
+    "levels_intro",
+    "levels_each_caption",
+    "levels_each_note",
+    "levels_cases_caption",
+    "col_level",
+    "col_case",
+    "col_occurs",
+    "col_expected",
+    "deltas_intro",
+    "deltas_mcse_note",
+    "col_figure",
+    "col_base",
+    "col_changed",
+    "col_change",
 )
 
 
-def render_report(result: Result, *, lang: str | None = None, sensitivity: Any = None) -> str:
+def render_report(
+    result: Result,
+    *,
+    lang: str | None = None,
+    sensitivity: Any = None,
+    base: Result | None = None,
+) -> str:
     """The whole report as one self-contained HTML page.
 
     Parameters
@@ -418,6 +556,9 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
         ``"sv"`` or ``"en"`` (default: the scenario's language).
     sensitivity
         Optional sensitivity result: adds switching values, tornado and Sobol' charts.
+    base
+        The unmodified scenario's result on the same seed, draws and sampler, when
+        ``result``'s scenario carries overrides: the report shows how the headline moved.
 
     Returns
     -------
@@ -504,6 +645,14 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
         ),
         "perspectives": perspective_rows(result, lang),
         "overrides": override_rows(result, lang),
+        "deltas": delta_rows(result, base, lang) if base is not None else None,
+        "levels": {
+            "headline": levels_headline(result, lang),
+            "each": level_rows(result, lang),
+            "cases": level_case_rows(result, lang),
+        }
+        if result.has_levels
+        else None,
         "assumptions": assumption_rows(result, lang),
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
@@ -527,9 +676,10 @@ def write_report(
     *,
     lang: str | None = None,
     sensitivity: Any = None,
+    base: Result | None = None,
 ) -> None:
     """Render the report and write it to ``path`` atomically (UTF-8)."""
-    write_text_atomic(path, render_report(result, lang=lang, sensitivity=sensitivity))
+    write_text_atomic(path, render_report(result, lang=lang, sensitivity=sensitivity, base=base))
 
 
 def render_summary(result: Result, *, lang: str | None = None) -> str:

@@ -871,6 +871,105 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.prov_horizon": {"sv": "Tidshorisont", "en": "Time horizon"},
     "report.prov_rate": {"sv": "Diskonteringsränta", "en": "Discount rate"},
     "report.years": {"sv": "{n} år", "en": "{n} years"},
+    # --- integration ---
+    # levels in the HTML report
+    "report.sec_levels": {
+        "sv": "Projekt, fortsättning och spridning",
+        "en": "Project, continuation and spread",
+    },
+    "report.levels_intro": {
+        "sv": "Värdet av en social investering ligger inte bara i deltagarna under "
+        "projekttiden (individnivå) utan också i om metoden lever vidare i ordinarie "
+        "verksamhet (organisationsnivå) och sprids till andra enheter (systemnivå). Här visas "
+        "de tre var för sig. Fortsättning och spridning är inte säkra: de sker bara i en del "
+        "av dragningarna.",
+        "en": "A social investment's value lies not only in the participants during the "
+        "project (individual level) but also in whether the method continues in ordinary "
+        "operations (organisational level) and spreads to other units (system level). The "
+        "three are shown separately here. Continuation and spread are not certain: they "
+        "happen only in some of the draws.",
+    },
+    "report.levels_headline": {
+        "sv": "Siffrorna ovan avser totalen: det finansierade projektet plus {parts}, "
+        "vägt efter hur sannolika de är. Det finansierade projektet ensamt: median {median}, "
+        "sannolikhet för vinst {prob}.",
+        "en": "The figures above refer to the total: the funded project plus {parts}, "
+        "weighted by how likely they are. The funded project alone: median {median}, "
+        "probability of a gain {prob}.",
+    },
+    "report.levels_part_continuation": {
+        "sv": "fortsättning i ordinarie verksamhet (sker med sannolikhet {prob})",
+        "en": "continuation in ordinary operations (happens with probability {prob})",
+    },
+    "report.levels_part_spread": {
+        "sv": "spridning till andra enheter (sker med sannolikhet {prob})",
+        "en": "spread to other units (happens with probability {prob})",
+    },
+    "report.and": {"sv": " och ", "en": " and "},
+    "report.levels_each_caption": {
+        "sv": "Varje nivå för sig: nettonuvärde för samhället om nivån blir av",
+        "en": "Each level on its own: net present value for society if the level happens",
+    },
+    "report.col_occurs": {"sv": "Blir av i", "en": "Happens in"},
+    "report.col_expected": {"sv": "Vägt bidrag (medel)", "en": "Weighted contribution (mean)"},
+    "report.levels_each_note": {
+        "sv": "”Blir av i”: andel av dragningarna där nivån blir av. P5, median, P95 och "
+        "sannolikhet för vinst avser nivån om den blir av. Det vägda bidraget är "
+        "medelvärdet över alla dragningar, med 0 där nivån inte blir av; bidragen summerar "
+        "till totalens medelvärde.",
+        "en": "'Happens in': the share of draws in which the level happens. P5, median, P95 "
+        "and probability of a gain refer to the level if it happens. The weighted "
+        "contribution is the mean over all draws, with 0 where "
+        "the level does not happen; the contributions add up to the total's mean.",
+    },
+    "report.levels_cases_caption": {
+        "sv": "Med och utan fortsättning och spridning: nettonuvärde för samhället",
+        "en": "With and without continuation and spread: net present value for society",
+    },
+    "report.levels_case_project": {
+        "sv": "Bara det finansierade projektet (metoden upphör med finansieringen)",
+        "en": "The funded project only (the method ends with the funding)",
+    },
+    "report.levels_case_continuation": {
+        "sv": "Projektet med fortsättning (om metoden lever vidare)",
+        "en": "The project with continuation (if the method continues)",
+    },
+    "report.levels_case_spread": {
+        "sv": "Projektet med spridning (om metoden sprids)",
+        "en": "The project with spread (if the method spreads)",
+    },
+    "report.levels_case_total": {
+        "sv": "Totalt, vägt efter sannolikheterna (rubriksiffran)",
+        "en": "Total, weighted by the probabilities (the headline)",
+    },
+    "report.col_level": {"sv": "Nivå", "en": "Level"},
+    "report.col_case": {"sv": "Fall", "en": "Case"},
+    # overrides and their effect
+    "report.deltas_intro": {
+        "sv": "Så flyttar ändringarna slutsatsen (samma slumptal som det oförändrade "
+        "scenariot, så skillnaden beror på antagandena, inte på slumpen):",
+        "en": "How the changes move the conclusion (the same random numbers as the unmodified "
+        "scenario, so the difference comes from the assumptions, not from chance):",
+    },
+    "report.col_figure": {"sv": "Nyckeltal", "en": "Figure"},
+    "report.col_base": {"sv": "Sökandens scenario", "en": "Applicant's scenario"},
+    "report.col_changed": {"sv": "Med bedömarens ändringar", "en": "With the evaluator's changes"},
+    "report.col_change": {"sv": "Förändring", "en": "Change"},
+    "report.delta_mean": {
+        "sv": "Nettonuvärde för samhället, medelvärde",
+        "en": "Net present value for society, mean",
+    },
+    "report.delta_median": {
+        "sv": "Nettonuvärde för samhället, median",
+        "en": "Net present value for society, median",
+    },
+    "report.delta_prob": {"sv": "Sannolikhet för vinst", "en": "Probability of a gain"},
+    "report.delta_mcse": {"sv": "(± {mcse})", "en": "(± {mcse})"},
+    "report.pp": {"sv": "{n} procentenheter", "en": "{n} percentage points"},
+    "report.deltas_mcse_note": {
+        "sv": "± är Monte Carlo-felet (ett standardfel) för förändringen av medelvärdet.",
+        "en": "± is the Monte Carlo error (one standard error) of the change in the mean.",
+    },
 }
 
 

@@ -496,3 +496,101 @@ def test_cli_report_with_overrides_compares_with_the_unmodified_scenario(tmp_pat
     page = out.read_text(encoding="utf-8")
     assert t("report.deltas_intro", "en") in html.unescape(page)
     assert t("report.sec_levels", "en") in page
+
+
+# ----------------------------------------------------------------------------- credibility map
+
+
+def expected_critical(result, shares, lang, threshold=0.10):
+    """(label, share text) of weakly grounded parameters with share >= threshold, largest first."""
+    from sekalk.result import parameter_label
+
+    rows = []
+    for p in result.scenario.iter_parameters():
+        grade = p.distribution.evidence or "none"
+        s = shares.get(p.id, 0.0) if p.is_uncertain else 0.0
+        if grade in ("assumption", "none") and s >= threshold and s > 0:
+            rows.append((s, parameter_label(p, lang)))
+    return [
+        (label, fmt_pct(s, lang, 1).replace(" ", NBSP)) for s, label in sorted(rows, reverse=True)
+    ]
+
+
+def critical_rows(page: str) -> list[tuple[str, str]]:
+    sec = re.search(r'<section id="credibility">.*?</section>', page, re.S).group(0)
+    body = re.search(r"<tbody>(.*?)</tbody>", sec, re.S)
+    if body is None:
+        return []
+    out = []
+    for tr in re.findall(r"<tr>(.*?)</tr>", body.group(1), re.S):
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>", "", c))
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S)
+        ]
+        out.append((cells[0], cells[2]))
+    return out
+
+
+def test_credibility_section_flags_what_scipy_says(result, pages):
+    from scipy import stats
+
+    npv = result.npv()
+    sq = {}
+    for pid, draws in result.parameters.items():
+        rho = stats.spearmanr(draws, npv).statistic
+        sq[pid] = rho * rho if np.isfinite(rho) else 0.0
+    total = sum(sq.values())
+    shares = {k: v / total for k, v in sq.items()}
+    for lang in LANGUAGES:
+        page = pages[lang]
+        assert f">{t('report.sec_credibility', lang)}</h2>" in page
+        assert (
+            'aria-label="' + str(escape(t("cred.title", lang, persp=t("persp.society", lang))))
+            in page
+        )
+        assert str(escape(t("cred.measure", lang))) in page
+        want = expected_critical(result, shares, lang)
+        assert want, "the scenario has critical assumptions"
+        assert critical_rows(page) == want
+        n_text = t("cred.n_critical", lang, n=len(want), thr=fmt_pct(0.10, lang).replace(" ", NBSP))
+        assert str(escape(n_text)) in page
+
+
+def test_credibility_prefers_sobol_total_indices(result):
+    from types import SimpleNamespace
+
+    from sekalk.credibility import credibility_map, sobol_shares
+
+    uncertain = [p for p in result.scenario.iter_parameters() if p.is_uncertain]
+    weak = next(
+        p for p in uncertain if (p.distribution.evidence or "none") in ("assumption", "none")
+    )
+    fixed = next(p for p in result.scenario.iter_parameters() if not p.is_uncertain)
+    sens = SimpleNamespace(
+        parameters=[
+            SimpleNamespace(id=weak.id, sobol=SimpleNamespace(total=1.07)),  # clipped to 1
+            SimpleNamespace(id=uncertain[-1].id, sobol=SimpleNamespace(total=-0.01)),  # to 0
+            SimpleNamespace(id=fixed.id, sobol=SimpleNamespace(total=0.5)),  # fixed: no share
+            SimpleNamespace(id="x", sobol=None),
+        ]
+    )
+    shares = sobol_shares(sens)
+    assert shares == {weak.id: 1.0, uncertain[-1].id: 0.0, fixed.id: 0.5}
+    cmap = credibility_map(result, shares=shares)
+    by_id = {e.id: e for e in cmap.entries}
+    assert by_id[weak.id].share == 1.0 and by_id[weak.id].critical
+    assert by_id[fixed.id].share == 0.0 and not by_id[fixed.id].critical
+    assert [e.id for e in cmap.critical] == [weak.id]
+    assert cmap.to_dict()["settings"]["measure"].startswith("shares given")
+    assert credibility_map(result).measure == "rank"
+    assert sobol_shares(SimpleNamespace(parameters=[SimpleNamespace(id="a", sobol=None)])) is None
+
+
+def test_report_credibility_uses_the_sensitivity_sobol_indices(result):
+    from sekalk.credibility import sobol_shares
+    from sekalk.sensitivity_analysis import sensitivity
+
+    sens = sensitivity(result.scenario, "sobol", draws=200, seed=1, sobol_n=64, n_resamples=10)
+    page = render_report(result, lang="sv", sensitivity=sens)
+    assert str(escape(t("report.cred_measure_sobol", "sv"))) in page
+    assert critical_rows(page) == expected_critical(result, sobol_shares(sens), "sv")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sekalk.report.i18n import fmt_pct, t
+from sekalk.report.plots import plain
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,7 +39,7 @@ def plot_comparison(cmp: ComparisonResult, lang: str, *, bins: int = 80) -> Figu
     edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.linspace(lo - 1, lo + 1, bins + 1)
     for i, (x, r) in enumerate(zip(npvs, cmp.results, strict=True)):
         weights = np.full(x.size, 1.0 / x.size)
-        label = f"#{i + 1} {r.scenario.title}" + (
+        label = f"#{i + 1} {plain(r.scenario.title)}" + (
             f" (+{len(r.scenario.overrides)})" if r.scenario.overrides else ""
         )
         ax.hist(x, bins=edges, weights=weights, histtype="step", linewidth=1.6, label=label)
@@ -76,7 +77,7 @@ def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
             ax.scatter([x], [e.share], color=color, s=30, zorder=3)
             if e.critical or e.share >= cmap.threshold / 2:
                 ax.annotate(
-                    _short_label(e.label),
+                    plain(_short_label(e.label)),
                     (x, e.share),
                     xytext=(5, 2),
                     textcoords="offset points",

@@ -427,6 +427,41 @@ def delta_rows(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
     ]
 
 
+def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> dict[str, Any]:
+    """The credibility map as inline SVG and the assumptions flagged critical.
+
+    With a sensitivity result that ran Sobol', the shares are its total-order indices;
+    otherwise the squared rank correlations of ``result``, normalised to sum 1.
+    """
+    from sekalk.credibility import credibility_map, sobol_shares
+
+    shares = sobol_shares(sensitivity) if sensitivity is not None else None
+    cmap = credibility_map(result, lang=lang, shares=shares)
+    thr = nb(fmt_pct(cmap.threshold, lang))
+    n = len(cmap.critical)
+    return {
+        "svg": _svg(
+            cmap.plot(lang),
+            "credibility",
+            t("cred.title", lang, persp=perspective_name("society", lang)),
+        ),
+        "critical": [
+            {
+                "label": e.label,
+                "evidence": e.evidence,
+                "evidence_text": t(f"evidence.{e.evidence}", lang),
+                "share": nb(fmt_pct(e.share, lang, 1)),
+                "source": e.source,
+            }
+            for e in cmap.critical
+        ],
+        "summary": t("cred.n_critical", lang, n=n, thr=thr)
+        if n
+        else t("cred.none_critical", lang, thr=thr),
+        "measure": t("report.cred_measure_sobol" if shares else "cred.measure", lang),
+    }
+
+
 def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
     """sekalk version, scenario file and sha256, seed, draws, sampler, prices and discounting."""
     from sekalk import __version__
@@ -536,6 +571,10 @@ _STATIC_KEYS = (
     "col_base",
     "col_changed",
     "col_change",
+    "sec_credibility",
+    "credibility_intro",
+    "col_share",
+    "critical_title",
 )
 
 
@@ -654,6 +693,7 @@ def render_report(
         if result.has_levels
         else None,
         "assumptions": assumption_rows(result, lang),
+        "credibility": credibility_section(result, lang, sensitivity),
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
         ),

@@ -970,6 +970,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "± är Monte Carlo-felet (ett standardfel) för förändringen av medelvärdet.",
         "en": "± is the Monte Carlo error (one standard error) of the change in the mean.",
     },
+    # credibility map in the HTML report
+    "report.sec_credibility": {"sv": "Trovärdighetskarta", "en": "Credibility map"},
+    "report.credibility_intro": {
+        "sv": "Varje osäkert antagande placeras efter hur väl det är underbyggt (evidens, "
+        "vågrätt) och hur stor del av osäkerheten i samhällets nettonuvärde det står för "
+        "(lodrätt). Antaganden till höger om mitten (antagande eller ej angiven evidens) och "
+        "ovanför den streckade linjen bär mycket av resultatet men vilar bara på den sökandes "
+        "bedömning: följ upp eller utvärdera dem.",
+        "en": "Every uncertain assumption is placed by how well it is grounded (evidence, "
+        "horizontal) and by how much of the uncertainty in the net present value for society "
+        "it accounts for (vertical). Assumptions right of the middle (assumption or evidence "
+        "not stated) and above the dashed line carry much of the result but rest only on the "
+        "applicant's judgement: follow them up or evaluate them.",
+    },
+    "report.cred_measure_sobol": {
+        "sv": "Andel = Sobols totalindex ur känslighetsanalysen: den del av variansen i "
+        "nettonuvärdet som antagandet är inblandat i, ensamt eller i samspel med andra "
+        "(andelarna kan därför summera till mer än 100 %). Fasta värden bär ingen andel.",
+        "en": "Share = Sobol' total-order index from the sensitivity analysis: the part of the "
+        "variance of the net present value the assumption is involved in, alone or "
+        "interacting with others (so the shares can add up to more than 100%). Fixed values "
+        "carry no share.",
+    },
+    "report.col_share": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
+    "report.critical_title": {
+        "sv": "Kritiska antaganden: följ upp eller utvärdera",
+        "en": "Critical assumptions: follow up or evaluate",
+    },
 }
 
 

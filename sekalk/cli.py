@@ -168,6 +168,12 @@ def _write_json(path: str, doc: dict) -> None:
     write_text_atomic(path, text + "\n")
 
 
+def _check_html(path: str | None, force: bool) -> None:
+    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
+        fail(f"{path}: --report must end in .html")
+    _check_output(path, force)
+
+
 def _check_plot(path: str | None, force: bool) -> None:
     if path is not None and Path(path).suffix.lower() not in (".png", ".svg"):
         fail(f"{path}: --plot must end in .png or .svg")
@@ -365,11 +371,28 @@ def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
 )
 @click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
 @click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML comparison report (figures side by side, overrides, "
+    "pairwise differences, the NPV plot).",
+)
 @lang_option
 @force_option
 @override_options
 def compare(
-    scenarios, draws, seed, sampler, perspective, json_out, plot_out, lang, force, overrides
+    scenarios,
+    draws,
+    seed,
+    sampler,
+    perspective,
+    json_out,
+    plot_out,
+    report_out,
+    lang,
+    force,
+    overrides,
 ) -> None:
     """Compare scenarios side by side on common random numbers.
 
@@ -384,6 +407,7 @@ def compare(
     """
     _check_output(json_out, force)
     _check_plot(plot_out, force)
+    _check_html(report_out, force)
     loaded = []
     for arg in scenarios:
         path, overlays = _parse_position(arg)
@@ -401,6 +425,10 @@ def compare(
         from sekalk.report.evaluator_plots import save_figure
 
         save_figure(cmp.plot(language), plot_out)
+    if report_out is not None:
+        from sekalk.report.html import write_comparison
+
+        write_comparison(cmp, report_out, lang=language)
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())
         if json_out == "-":

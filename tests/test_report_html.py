@@ -373,7 +373,9 @@ def nbp(x: float, lang: str) -> str:
 
 def row_cells(page: str, name: str) -> list[str]:
     """The cell texts of the table row whose first cell is ``name`` (tags stripped)."""
-    m = re.search(r"<tr[^>]*><td>" + re.escape(str(escape(name))) + r"</td>(.*?)</tr>", page, re.S)
+    m = re.search(
+        r"<tr[^>]*><td[^>]*>" + re.escape(str(escape(name))) + r"</td>(.*?)</tr>", page, re.S
+    )
     assert m, name
     return [
         html.unescape(re.sub(r"<[^>]+>", "", c))
@@ -594,3 +596,132 @@ def test_report_credibility_uses_the_sensitivity_sobol_indices(result):
     page = render_report(result, lang="sv", sensitivity=sens)
     assert str(escape(t("report.cred_measure_sobol", "sv"))) in page
     assert critical_rows(page) == expected_critical(result, sobol_shares(sens), "sv")
+
+
+# ----------------------------------------------------------------------------- comparison
+
+
+def fin(x: np.ndarray) -> np.ndarray:
+    return x[np.isfinite(x)]
+
+
+@pytest.fixture(scope="module")
+def comparison():
+    from sekalk.comparison import compare
+
+    plain = loads(UNCERTAIN_TOML, file="u.toml")
+    changed = plain.with_overrides({"logic.completes.share": 0.5})
+    return compare([plain, changed, plain], draws=1500, seed=2)
+
+
+@pytest.fixture(scope="module")
+def comparison_pages(comparison):
+    from sekalk.report.html import render_comparison
+
+    return {lang: render_comparison(comparison, lang=lang) for lang in LANGUAGES}
+
+
+def test_comparison_figures_side_by_side_checked_by_hand(comparison, comparison_pages):
+    q = comparison.results[0].perspectives.index("society")
+    for lang in LANGUAGES:
+        page = comparison_pages[lang]
+        assert f'<html lang="{lang}">' in page and page.startswith("<!DOCTYPE html>")
+        for key in ("cmp_doc_title", "cmp_sec_pairs", "cmp_sec_overrides", "sec_provenance"):
+            assert t(f"report.{key}", lang) in page
+        for i, r in enumerate(comparison.results):
+            b, c = r.pv_benefits[:, q], r.pv_costs[:, q]
+            npv = b - c
+            lo, med, hi = np.quantile(npv, [0.05, 0.5, 0.95])
+            cells = row_cells(page, f"#{i + 1} {r.scenario.title}")
+            assert cells == [
+                nbm(np.mean(npv), lang),
+                nbm(lo, lang),
+                nbm(med, lang),
+                nbm(hi, lang),
+                nbp(np.mean(npv > 0), lang),
+                fmt_number(np.median(fin(b / c)), lang, 2),
+                fmt_number(np.median(fin(r.successes_needed)), lang, 1).replace(" ", NBSP),
+                fmt_number(np.mean(r.avoided_outcomes), lang, 1),
+            ]
+        npvs = [r.pv_benefits[:, q] - r.pv_costs[:, q] for r in comparison.results]
+        for a, b in comparison.pairs:
+            d = npvs[a] - npvs[b]
+            lo, hi = np.quantile(d, [0.05, 0.95])
+            assert row_cells(page, f"#{a + 1} − #{b + 1}") == [
+                nbm(np.mean(d), lang),
+                t("report.range", lang, lo=nbm(lo, lang), hi=nbm(hi, lang)),
+                nbp(np.mean(npvs[a] > npvs[b]), lang),
+            ]
+        # #1 and #3 are the same scenario on the same random numbers: identical in every draw
+        same = t("report.cmp_pair_same", lang, a=1, b=3, persp=t("persp.society", lang))
+        assert same in page
+        higher = t(
+            "report.cmp_pair_sentence",
+            lang,
+            a=1,
+            b=2,
+            prob=nbp(np.mean(npvs[0] > npvs[1]), lang),
+            lower=nbp(np.mean(npvs[0] < npvs[1]), lang),
+            persp=t("persp.society", lang),
+        )
+        assert html.escape(higher, quote=False) in page or higher in html.unescape(page)
+        # only #2 has overrides: the applicant's value beside the evaluator's
+        sec = re.search(r'<section id="overrides">.*?</section>', page, re.S).group(0)
+        assert sec.count("<h3>") == 1 and "#2 " in sec
+        o = comparison.scenarios[1].overrides[0]
+        assert f"<tr><td>Fullföljer: {t('attr.share', lang)}</td>" in sec
+        assert f'<span class="dist">{escape(o.original.describe())}</span>' in sec
+        assert f'<span class="dist">{escape(o.value.describe())}</span>' in sec
+        for r in comparison.results:
+            assert r.scenario.sha256 is None or r.scenario.sha256 in page
+        assert (
+            'aria-label="' + t("report.cmp_chart_title", lang, persp=t("persp.society", lang))
+            in page
+        )
+    assert t("report.cmp_intro", "sv") not in comparison_pages["en"]
+    assert t("report.cmp_intro", "en") not in comparison_pages["sv"]
+
+
+def test_comparison_page_is_self_contained_and_escapes(tmp_path):
+    from sekalk.comparison import compare
+    from sekalk.report.html import render_comparison, write_comparison
+
+    hostile = hostile_result().scenario
+    cmp = compare([hostile, hostile.with_overrides({"logic.completes.share": 0.5})], draws=300)
+    page = render_comparison(cmp, lang="en")
+    assert "<script" not in page.lower() and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "@media print" in page
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert html.unescape(csp.group(1)).startswith("default-src 'none';")
+    assert not re.search(r"\ssrc=|<link|@import|url\(http", page)
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        ET.fromstring(svg)
+    with pytest.raises(ValueError, match="unknown language"):
+        write_comparison(cmp, tmp_path / "c.html", lang="de")
+    assert not list(tmp_path.iterdir())
+
+
+def test_cli_compare_report(tmp_path):
+    out = tmp_path / "c.html"
+    overlay = tmp_path / "ov.toml"
+    overlay.write_text(
+        '[[override]]\nid = "scenario.discount_rate"\nvalue = 0.03\nnote = "<i>lower</i>"\n',
+        encoding="utf-8",
+    )
+    tut = str(ROOT / "scenarios" / "tutorial.toml")
+    args = ["compare", tut, f"{tut}+{overlay}", "--draws", "300", "--report", str(out)]
+    res = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    page = out.read_text(encoding="utf-8")
+    assert t("report.cmp_doc_title", "en") in page and "&lt;i&gt;lower&lt;/i&gt;" in page
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2 and "--force" in res.output
+    res = CliRunner().invoke(main, [*args[:-1], str(tmp_path / "c.pdf")])
+    assert res.exit_code == 2 and ".html" in res.output
+
+
+def test_comparison_report_in_a_real_browser(comparison_pages, tmp_path):
+    page = tmp_path / "compare.html"
+    page.write_text(comparison_pages["sv"], encoding="utf-8")
+    log = screenshot(page, tmp_path / "compare.png", tmp_path)
+    assert page_problems(log) == []

@@ -47,7 +47,11 @@ def plot_comparison(cmp: ComparisonResult, lang: str, *, bins: int = 80) -> Figu
     unit = "mnkr" if (lang == "sv" and cur == "SEK") else f"m {cur}"
     ax.set_xlabel(t("plot.npv_axis", lang, cur=unit))
     ax.set_ylabel(t("plot.density", lang))
-    ax.legend(fontsize="small", loc="upper left")
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: fmt_pct(y, lang)))
+    # below the axes, so that it never hides a distribution
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(0.0, -0.16), frameon=False)
     return fig
 
 

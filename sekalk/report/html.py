@@ -749,3 +749,155 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
         ),
     }
     return _environment().get_template("summary.html.j2").render(**context)
+
+
+# --------------------------------------------------------------------------- comparison
+
+_COMPARISON_KEYS = (
+    "cmp_doc_title",
+    "cmp_intro",
+    "cmp_columns_note",
+    "cmp_chart_caption",
+    "cmp_sec_pairs",
+    "cmp_pairs_intro",
+    "cmp_sec_overrides",
+    "col_scenario",
+    "col_mean",
+    "col_p05",
+    "col_p50",
+    "col_p95",
+    "col_prob",
+    "col_bcr",
+    "col_needed",
+    "col_expected_avoided",
+    "col_pair",
+    "col_mean_difference",
+    "col_difference_interval",
+    "col_prob_better",
+    "col_assumption",
+    "col_original",
+    "col_new",
+    "col_origin",
+    "sec_provenance",
+    "prov_file",
+    "prov_sha",
+    "disclaimer",
+)
+
+
+def comparison_rows(cmp: Any, lang: str) -> list[dict[str, Any]]:
+    """Per scenario: its name, headline figures, overrides, file and sha256, formatted."""
+    from sekalk.comparison import headline as figures
+
+    cur = cmp.scenarios[0].settings.currency
+    rows = []
+    for i, r in enumerate(cmp.results):
+        h = figures(r, cmp.perspective)
+        npv, n = h["npv"], len(r.scenario.overrides)
+        rows.append(
+            {
+                "name": f"#{i + 1} {r.scenario.title}",
+                "title": r.scenario.title,
+                "n_overrides": n,
+                "overrides_text": t("report.cmp_n_overrides", lang, n=n),
+                **{k: nb(fmt_money(npv[k], lang, cur)) for k in ("mean", "p05", "p50", "p95")},
+                "prob": nb(fmt_pct(h["prob_npv_positive"], lang)),
+                "bcr": nb(fmt_number(h["bcr"]["p50"], lang, 2)),
+                "needed": nb(fmt_number(h["successes_needed"]["p50"], lang, 1)),
+                "avoided": nb(fmt_number(h["avoided_outcomes"]["mean"], lang, 1)),
+                "overrides": override_rows(r, lang),
+                "file": Path(r.scenario.path).name if r.scenario.path else "–",
+                "sha256": r.scenario.sha256 or "–",
+            }
+        )
+    return rows
+
+
+def pair_rows(cmp: Any, lang: str) -> list[dict[str, str]]:
+    """Per pair (A, B): mean and 90 % interval of NPV(A) − NPV(B), and P(NPV(A) > NPV(B))."""
+    cur = cmp.scenarios[0].settings.currency
+    rows = []
+    for a, b in cmp.pairs:
+        d = cmp.npv_difference(a, b)
+        lo, hi = np.quantile(d, [0.05, 0.95])
+        prob = nb(fmt_pct(cmp.prob_better(a, b), lang))
+        rows.append(
+            {
+                "name": f"#{a + 1} − #{b + 1}",
+                "mean": nb(fmt_money(float(np.mean(d)), lang, cur)),
+                "interval": t(
+                    "report.range",
+                    lang,
+                    lo=nb(fmt_money(float(lo), lang, cur)),
+                    hi=nb(fmt_money(float(hi), lang, cur)),
+                ),
+                "prob": prob,
+                "sentence": t(
+                    "report.cmp_pair_same" if not np.any(d) else "report.cmp_pair_sentence",
+                    lang,
+                    a=a + 1,
+                    b=b + 1,
+                    prob=prob,
+                    lower=nb(fmt_pct(float(np.mean(d < 0)), lang)),
+                    persp=perspective_name(cmp.perspective, lang),
+                ),
+            }
+        )
+    return rows
+
+
+def render_comparison(cmp: Any, *, lang: str | None = None) -> str:
+    """A comparison of scenarios (:class:`sekalk.comparison.ComparisonResult`) as one
+    self-contained HTML page: headline figures side by side, each scenario's overrides, the
+    NPV difference of every pair with P(A's NPV > B's NPV), the overlaid NPV plot, provenance.
+
+    Parameters
+    ----------
+    cmp
+        The result of :func:`sekalk.compare`.
+    lang
+        ``"sv"`` or ``"en"`` (default: the first scenario's language).
+
+    Returns
+    -------
+    str
+        The HTML page, identical for identical inputs.
+    """
+    from sekalk import __version__
+
+    lang = lang or cmp.scenarios[0].settings.language
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    st = cmp.results[0].settings
+    persp = perspective_name(cmp.perspective, lang)
+    context = {
+        "lang": lang,
+        "csp": CSP,
+        "txt": _texts(lang, _COMPARISON_KEYS),
+        "title": t("cmp.title", lang, persp=persp),
+        "subtitle": t(
+            "report.cmp_subtitle",
+            lang,
+            version=__version__,
+            draws=nb(fmt_number(st.draws, lang)),
+            seed=st.seed,
+            sampler=st.sampler,
+        ),
+        "no_overrides": t("cmp.no_overrides", lang),
+        "scenarios": comparison_rows(cmp, lang),
+        "pairs": pair_rows(cmp, lang),
+        "chart": _svg(cmp.plot(lang), "compare", t("report.cmp_chart_title", lang, persp=persp)),
+        "provenance": [
+            (t("report.prov_version", lang), __version__),
+            (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
+            (t("report.prov_seed", lang), str(st.seed)),
+            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.cmp_prov_perspective", lang), persp),
+        ],
+    }
+    return _environment().get_template("compare.html.j2").render(**context)
+
+
+def write_comparison(cmp: Any, path: str | os.PathLike, *, lang: str | None = None) -> None:
+    """Render the comparison report and write it to ``path`` atomically (UTF-8)."""
+    write_text_atomic(path, render_comparison(cmp, lang=lang))

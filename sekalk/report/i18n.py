@@ -998,6 +998,80 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Kritiska antaganden: följ upp eller utvärdera",
         "en": "Critical assumptions: follow up or evaluate",
     },
+    # comparison report
+    "report.cmp_doc_title": {"sv": "Jämförelse av scenarier", "en": "Comparison of scenarios"},
+    "report.cmp_subtitle": {
+        "sv": "Samhällsekonomisk kalkyl · beräknad med sekalk {version} · {draws} dragningar, "
+        "frö {seed}, urval {sampler}",
+        "en": "Socio-economic calculation · computed with sekalk {version} · {draws} draws, "
+        "seed {seed}, sampler {sampler}",
+    },
+    "report.cmp_n_overrides": {
+        "sv": "{n} ändrade antaganden",
+        "en": "{n} overridden assumptions",
+    },
+    "report.cmp_intro": {
+        "sv": "Alla scenarier är beräknade med samma slumptal: ett antagande som finns i flera "
+        "scenarier får samma värde i varje dragning. Skillnaderna nedan beror därför på "
+        "antagandena, inte på slumpen.",
+        "en": "Every scenario is computed with the same random numbers: an assumption that "
+        "occurs in several scenarios takes the same value in every draw. The differences below "
+        "therefore come from the assumptions, not from chance.",
+    },
+    "report.cmp_columns_note": {
+        "sv": "Nettonuvärde: medel, lågt (P5), median och högt (P95). Jämvikt: hur många "
+        "deltagare som måste undvika utfallet för att kalkylen ska gå jämnt ut (median); "
+        "undvikna: hur många antagandena ger (medel).",
+        "en": "Net present value: mean, low (P5), median and high (P95). Break-even: how many "
+        "participants must avoid the outcome for the calculation to break even (median); "
+        "avoided: how many the assumptions give (mean).",
+    },
+    "report.cmp_chart_title": {
+        "sv": "Nettonuvärde för {persp} per scenario",
+        "en": "Net present value for {persp} by scenario",
+    },
+    "report.cmp_chart_caption": {
+        "sv": "Varje linje visar hur ofta ett visst nettonuvärde förekommer i ett scenario. "
+        "Till höger om nollan sparar insatsen mer än den kostar.",
+        "en": "Each line shows how often a given net present value occurs in one scenario. "
+        "Right of zero, the intervention saves more than it costs.",
+    },
+    "report.cmp_sec_pairs": {
+        "sv": "Skillnader mellan scenarierna",
+        "en": "Differences between the scenarios",
+    },
+    "report.cmp_pairs_intro": {
+        "sv": "För varje par A − B: nettonuvärdet för A minus det för B, dragning för "
+        "dragning, och hur ofta A ger det högre nettonuvärdet.",
+        "en": "For each pair A − B: the net present value of A minus that of B, draw by draw, "
+        "and how often A gives the higher net present value.",
+    },
+    "report.cmp_pair_sentence": {
+        "sv": "#{a} ger högre nettonuvärde för {persp} än #{b} i {prob} av dragningarna och "
+        "lägre i {lower}.",
+        "en": "#{a} gives a higher net present value for {persp} than #{b} in {prob} of the "
+        "draws and a lower one in {lower}.",
+    },
+    "report.cmp_pair_same": {
+        "sv": "#{a} och #{b} ger samma nettonuvärde för {persp} i varje dragning.",
+        "en": "#{a} and #{b} give the same net present value for {persp} in every draw.",
+    },
+    "report.cmp_sec_overrides": {"sv": "Ändrade antaganden", "en": "Overridden assumptions"},
+    "report.cmp_prov_perspective": {"sv": "Perspektiv", "en": "Perspective"},
+    "report.col_scenario": {"sv": "Scenario", "en": "Scenario"},
+    "report.col_mean": {"sv": "Medel", "en": "Mean"},
+    "report.col_needed": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "report.col_expected_avoided": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
+    "report.col_pair": {"sv": "Par A − B", "en": "Pair A − B"},
+    "report.col_mean_difference": {"sv": "Skillnad (medel)", "en": "Difference (mean)"},
+    "report.col_difference_interval": {
+        "sv": "Skillnad, 90 % intervall",
+        "en": "Difference, 90% interval",
+    },
+    "report.col_prob_better": {
+        "sv": "Sannolikhet att A är bättre",
+        "en": "Probability that A is better",
+    },
 }
 
 

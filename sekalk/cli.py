@@ -622,11 +622,19 @@ def schema(output, lang, force) -> None:
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
 )
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML report of the portfolio.",
+)
 @draws_option
 @seed_option
 @lang_option
 @force_option
-def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+def portfolio(
+    paths, budget, budget_actor, independent, json_out, report_out, draws, seed, lang, force
+) -> None:
     """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
     files: list[str] = []
     for path in paths:
@@ -643,6 +651,7 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         else:
             files.append(path)
     _check_output(json_out, force)
+    _check_html(report_out, force)
     scenarios = [_load(f) for f in files]
 
     from sekalk.errors import ScenarioError
@@ -660,6 +669,10 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         )
     except ScenarioError as exc:
         fail(str(exc))
+    if report_out is not None:
+        from sekalk.report.html import write_portfolio
+
+        write_portfolio(result, report_out, lang=lang)
     if json_out == "-":
         click.echo(result.to_json())
         return

@@ -1072,6 +1072,63 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Sannolikhet att A är bättre",
         "en": "Probability that A is better",
     },
+    # portfolio report
+    "report.pf_sec_headline": {"sv": "Fonden som helhet", "en": "The fund as a whole"},
+    "report.pf_headline": {
+        "sv": "Med 90 % sannolikhet ligger portföljens samlade nettonuvärde för samhället "
+        "mellan {lo} och {hi} (median {median}).",
+        "en": "With 90% probability the portfolio's total net present value for society lies "
+        "between {lo} and {hi} (median {median}).",
+    },
+    "report.pf_headline_prob": {
+        "sv": "Sannolikheten att fonden som helhet går med vinst för samhället (samlat "
+        "nettonuvärde över noll) är {prob}.",
+        "en": "The probability that the fund as a whole gains for society (total net present "
+        "value above zero) is {prob}.",
+    },
+    "report.pf_levels_note": {
+        "sv": "För projekt med fortsättning eller spridning ingår dessa, vägda efter hur "
+        "sannolika de är.",
+        "en": "For projects with continuation or spread, these are included, weighted by how "
+        "likely they are.",
+    },
+    "report.pf_chart_title": {
+        "sv": "Portföljens samlade nettonuvärde för samhället",
+        "en": "The portfolio's total net present value for society",
+    },
+    "report.pf_chart_caption": {
+        "sv": "Varje stapel visar hur ofta ett visst samlat nettonuvärde förekommer bland "
+        "dragningarna; projekten är beräknade tillsammans, dragning för dragning.",
+        "en": "Each bar shows how often a given total net present value occurs among the "
+        "draws; the projects are computed together, draw by draw.",
+    },
+    "report.pf_sec_projects": {
+        "sv": "Projekten och deras andel av risken",
+        "en": "The projects and their share of the risk",
+    },
+    "report.pf_total": {"sv": "Fonden totalt", "en": "The fund in total"},
+    "report.pf_sec_actors": {"sv": "Vem betalar och vem vinner", "en": "Who pays and who gains"},
+    "report.pf_actors_intro": {
+        "sv": "Portföljens nettonuvärde per aktör, summerat över projekten.",
+        "en": "The portfolio's net present value per actor, summed over the projects.",
+    },
+    "report.pf_sec_budget": {"sv": "Budget", "en": "Budget"},
+    "report.pf_no_budget": {
+        "sv": "Ingen budget angavs (sekalk portfolio --budget BELOPP jämför projektens "
+        "samlade kostnad med den).",
+        "en": "No budget was given (sekalk portfolio --budget AMOUNT compares the projects' "
+        "total cost with it).",
+    },
+    "report.pf_shared_summary": {
+        "sv": "{n} osäkra antaganden finns i flera projekt och dras gemensamt (samma värde i "
+        "varje dragning), så projektens utfall hänger ihop. Använd --independent om de ska "
+        "vara oberoende. Visa vilka.",
+        "en": "{n} uncertain assumptions occur in several projects and are drawn jointly (the "
+        "same value in every draw), so the projects' results move together. Use --independent "
+        "to make them independent. Show which.",
+    },
+    "report.col_project": {"sv": "Projekt", "en": "Project"},
+    "report.col_risk_share": {"sv": "Andel av risken", "en": "Share of the risk"},
 }
 
 

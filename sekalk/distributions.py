@@ -238,9 +238,7 @@ class Distribution:
     evidence: str | None = None
     source: str | None = None
     note: str | None = None
-    written: tuple[tuple[str, float], ...] | None = field(
-        default=None, compare=False, repr=False
-    )
+    written: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.evidence is not None and self.evidence not in EVIDENCE_GRADES:
@@ -429,9 +427,7 @@ class Uniform(Distribution):
 
 
 def _check_min_mode_max(lo: float, mode: float, hi: float) -> None:
-    _require(
-        lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}"
-    )
+    _require(lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}")
     _require(
         lo <= mode <= hi,
         "mode",
@@ -807,8 +803,7 @@ class Discrete(Distribution):
         _require(
             len(self.weights) == len(self.values),
             "weights",
-            f"expected as many weights as values ({len(self.values)}), "
-            f"found {len(self.weights)}",
+            f"expected as many weights as values ({len(self.values)}), found {len(self.weights)}",
         )
         for i, v in enumerate(self.values):
             _require(math.isfinite(v), f"values[{i}]", f"expected a finite number, found {v}")
@@ -1079,6 +1074,9 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
     if not isinstance(value, Mapping):
         return Fixed(_number(value, path))
     if "dist" not in value:
+        for key in value:
+            if isinstance(key, str) and did_you_mean(key, ("dist",)):
+                raise unknown_key_error(key, ("dist", *_META_KEYS), path=path)
         raise ScenarioError(
             "missing key 'dist': expected a distribution table with dist = one of "
             f"{', '.join(DISTRIBUTION_KINDS)}",

@@ -184,6 +184,41 @@ class Result:
             self.pv_costs[:, q], self.pv_benefits[:, q], self.avoided_outcomes
         )
 
+    def breakeven_reason(self, lang: str | None = None) -> str | None:
+        """Why break-even is undefined in some or all draws, or ``None`` if it never is.
+
+        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``)
+        or where the avoided outcomes have no positive value (society ``pv_benefits <= 0``).
+        """
+        from sekalk.report.i18n import fmt_pct
+
+        lang = lang or self.scenario.settings.language
+        undefined = ~np.isfinite(self.successes_needed)
+        if not undefined.any():
+            return None
+        no_avoided = undefined & (self.avoided_outcomes <= 0)
+        no_value = undefined & ~no_avoided
+        if undefined.all() and not no_value.any():
+            return t("robust.breakeven_no_avoided", lang)
+        if undefined.all() and not no_avoided.any():
+            return t("robust.breakeven_no_value", lang)
+        if undefined.all():
+            return t("run.breakeven_undefined", lang)
+        why = [
+            t(key, lang)
+            for key, mask in (
+                ("robust.why_no_avoided", no_avoided),
+                ("robust.why_no_value", no_value),
+            )
+            if mask.any()
+        ]
+        return t(
+            "robust.breakeven_partly",
+            lang,
+            share=fmt_pct(float(undefined.mean()), lang),
+            why="; ".join(why),
+        )
+
     @property
     def _batch_size(self) -> int | None:
         # Blocks of LHS/Sobol' draws are randomised independently: their means are i.i.d.
@@ -427,6 +462,7 @@ class Result:
             ),
             "participants": metrics.describe(self.participants, batch_size=self._batch_size),
             "prob_defined": float(np.mean(np.isfinite(self.successes_needed))),
+            "reason": self.breakeven_reason(),
         }
         doc = {
             "schema": SUMMARY_SCHEMA,

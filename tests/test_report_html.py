@@ -822,3 +822,18 @@ def test_cli_portfolio_report(tmp_path):
     assert str(escape(t("report.pf_no_budget", "en"))) in page and '<html lang="en">' in page
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 2 and "--force" in res.output
+
+
+def test_portfolio_and_comparison_pages_escape_and_leak_no_keys(comparison_pages):
+    from sekalk.portfolio import portfolio
+    from sekalk.report.html import render_portfolio
+
+    hostile = hostile_result().scenario
+    page = render_portfolio(portfolio([hostile, loads(UNCERTAIN_TOML)], draws=300), lang="en")
+    assert "<script" not in page.lower() and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
+        ET.fromstring(svg)
+    for p in (page, *comparison_pages.values()):
+        for prefix in ("report.", "chart.", "evidence.", "persp.", "cmp.", "portfolio."):
+            assert prefix not in p, prefix
+        assert not re.search(r"\{[a-z_]+\}", p)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from markupsafe import Markup, escape
@@ -21,6 +21,10 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.result import Result
+
+if TYPE_CHECKING:
+    from sekalk.comparison import ComparisonResult
+    from sekalk.portfolio import PortfolioResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Blocks every fetch: styles only inline, images only data: URLs, no scripts at all.
@@ -594,7 +598,8 @@ def render_report(
     lang
         ``"sv"`` or ``"en"`` (default: the scenario's language).
     sensitivity
-        Optional sensitivity result: adds switching values, tornado and Sobol' charts.
+        Optional sensitivity result: adds switching values, tornado and Sobol' charts, and
+        its Sobol' total indices become the shares of the credibility map.
     base
         The unmodified scenario's result on the same seed, draws and sampler, when
         ``result``'s scenario carries overrides: the report shows how the headline moved.
@@ -785,7 +790,7 @@ _COMPARISON_KEYS = (
 )
 
 
-def comparison_rows(cmp: Any, lang: str) -> list[dict[str, Any]]:
+def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
     """Per scenario: its name, headline figures, overrides, file and sha256, formatted."""
     from sekalk.comparison import headline as figures
 
@@ -813,7 +818,7 @@ def comparison_rows(cmp: Any, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def pair_rows(cmp: Any, lang: str) -> list[dict[str, str]]:
+def pair_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, str]]:
     """Per pair (A, B): mean and 90 % interval of NPV(A) − NPV(B), and P(NPV(A) > NPV(B))."""
     cur = cmp.scenarios[0].settings.currency
     rows = []
@@ -846,7 +851,7 @@ def pair_rows(cmp: Any, lang: str) -> list[dict[str, str]]:
     return rows
 
 
-def render_comparison(cmp: Any, *, lang: str | None = None) -> str:
+def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
     """A comparison of scenarios (:class:`sekalk.comparison.ComparisonResult`) as one
     self-contained HTML page: headline figures side by side, each scenario's overrides, the
     NPV difference of every pair with P(A's NPV > B's NPV), the overlaid NPV plot, provenance.
@@ -898,7 +903,9 @@ def render_comparison(cmp: Any, *, lang: str | None = None) -> str:
     return _environment().get_template("compare.html.j2").render(**context)
 
 
-def write_comparison(cmp: Any, path: str | os.PathLike, *, lang: str | None = None) -> None:
+def write_comparison(
+    cmp: ComparisonResult, path: str | os.PathLike, *, lang: str | None = None
+) -> None:
     """Render the comparison report and write it to ``path`` atomically (UTF-8)."""
     write_text_atomic(path, render_comparison(cmp, lang=lang))
 
@@ -936,7 +943,7 @@ def _distribution_row(name: str, x: np.ndarray, lang: str, cur: str) -> dict[str
     }
 
 
-def portfolio_rows(pf: Any, lang: str) -> list[dict[str, Any]]:
+def portfolio_rows(pf: PortfolioResult, lang: str) -> list[dict[str, Any]]:
     """Per project and for the fund: NPV mean, P5, median, P95, P(NPV > 0), share of risk."""
     cur = pf.results[0].scenario.settings.currency
     npvs = pf.project_npvs()
@@ -962,7 +969,7 @@ def portfolio_rows(pf: Any, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
-def budget_text(pf: Any, lang: str) -> str:
+def budget_text(pf: PortfolioResult, lang: str) -> str:
     """The budget check in words (or that no budget was given)."""
     cur = pf.results[0].scenario.settings.currency
     if pf.budget is None:
@@ -980,7 +987,7 @@ def budget_text(pf: Any, lang: str) -> str:
     )
 
 
-def render_portfolio(pf: Any, *, lang: str | None = None) -> str:
+def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
     """A fund's portfolio (:class:`sekalk.portfolio.PortfolioResult`) as one self-contained
     HTML page: the total NPV distribution and P(the fund breaks even), each project's share of
     the risk, the split per actor, the budget check and provenance.
@@ -1068,6 +1075,8 @@ def render_portfolio(pf: Any, *, lang: str | None = None) -> str:
     return _environment().get_template("portfolio.html.j2").render(**context)
 
 
-def write_portfolio(pf: Any, path: str | os.PathLike, *, lang: str | None = None) -> None:
+def write_portfolio(
+    pf: PortfolioResult, path: str | os.PathLike, *, lang: str | None = None
+) -> None:
     """Render the portfolio report and write it to ``path`` atomically (UTF-8)."""
     write_text_atomic(path, render_portfolio(pf, lang=lang))

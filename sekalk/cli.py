@@ -194,6 +194,12 @@ def _write_json(path: str, doc: dict) -> None:
     _write_all([(path, lambda: write_text_atomic(path, text + "\n"))])
 
 
+def _check_html(path: str | None, force: bool) -> None:
+    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
+        fail(f"{path}: --report must end in .html")
+    _check_output(path, force)
+
+
 def _check_plot(path: str | None, force: bool) -> None:
     if path is not None and Path(path).suffix.lower() not in (".png", ".svg"):
         fail(f"{path}: --plot must end in .png or .svg")
@@ -438,11 +444,28 @@ def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
 )
 @click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
 @click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML comparison report (figures side by side, overrides, "
+    "pairwise differences, the NPV plot).",
+)
 @lang_option
 @force_option
 @override_options
 def compare(
-    scenarios, draws, seed, sampler, perspective, json_out, plot_out, lang, force, overrides
+    scenarios,
+    draws,
+    seed,
+    sampler,
+    perspective,
+    json_out,
+    plot_out,
+    report_out,
+    lang,
+    force,
+    overrides,
 ) -> None:
     """Compare scenarios side by side on common random numbers.
 
@@ -457,6 +480,7 @@ def compare(
     """
     _check_output(json_out, force)
     _check_plot(plot_out, force)
+    _check_html(report_out, force)
     loaded = []
     for arg in scenarios:
         path, overlays = _parse_position(arg)
@@ -471,10 +495,16 @@ def compare(
     except KeyError as exc:
         fail(f"--perspective: {exc.args[0]}")
     language = lang or loaded[0].settings.language
+    outputs = []
     if plot_out is not None:
         from sekalk.report.evaluator_plots import save_figure
 
-        _write_all([(plot_out, lambda: save_figure(cmp.plot(language), plot_out))])
+        outputs.append((plot_out, lambda: save_figure(cmp.plot(language), plot_out)))
+    if report_out is not None:
+        from sekalk.report.html import write_comparison
+
+        outputs.append((report_out, lambda: write_comparison(cmp, report_out, lang=language)))
+    _write_all(outputs)  # all files or none
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())
         if json_out == "-":
@@ -669,11 +699,19 @@ def schema(output, lang, force) -> None:
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
 )
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML report of the portfolio.",
+)
 @draws_option
 @seed_option
 @lang_option
 @force_option
-def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+def portfolio(
+    paths, budget, budget_actor, independent, json_out, report_out, draws, seed, lang, force
+) -> None:
     """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
     files: list[str] = []
     for path in paths:
@@ -690,6 +728,7 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         else:
             files.append(path)
     _check_output(json_out, force)
+    _check_html(report_out, force)
     scenarios = [_load(f) for f in files]
 
     from sekalk.errors import ScenarioError
@@ -707,13 +746,19 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         )
     except ScenarioError as exc:
         fail(str(exc))
+    outputs = []
+    if report_out is not None:
+        from sekalk.report.html import write_portfolio
+
+        outputs.append((report_out, lambda: write_portfolio(result, report_out, lang=lang)))
+    if json_out is not None and json_out != "-":
+        from sekalk.outputs import write_text_atomic
+
+        outputs.append((json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n")))
+    _write_all(outputs)  # all files or none
     if json_out == "-":
         click.echo(result.to_json())
         return
-    if json_out is not None:
-        from sekalk.outputs import write_text_atomic
-
-        _write_all([(json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n"))])
     click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
 
 
@@ -853,14 +898,19 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
 
-    _check_memory([sc], draws)
+    _check_memory([sc, sc] if sc.overrides else [sc], draws)
     result = simulate(sc, draws=draws, seed=seed)
+    base = None
+    if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
+        base = simulate(_load(scenario), draws=draws, seed=seed, payback=False)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
         sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
-    _write_all([(output, lambda: write_report(result, output, lang=lang, sensitivity=sens))])
+    _write_all(
+        [(output, lambda: write_report(result, output, lang=lang, sensitivity=sens, base=base))]
+    )
     click.echo(output)
 
 

@@ -896,6 +896,35 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "undvikna utfall utan positivt värde",
         "en": "avoided outcomes without positive value",
     },
+    # --- polish ---
+    "polish.col_interval": {"sv": "90 % intervall (P5–P95)", "en": "90% interval (P5–P95)"},
+    "polish.update_stamp": {
+        "sv": "uppdaterad av sekalk update från {file}",
+        "en": "updated by sekalk update from {file}",
+    },
+    "polish.update_before": {"sv": "{stamp}; tidigare: {line}", "en": "{stamp}; before: {line}"},
+    "polish.update_note": {
+        "sv": "uppdaterad med {counts}; prior {prior}",
+        "en": "updated with {counts}; prior {prior}",
+    },
+    "polish.update_counts_from": {"sv": "{counts} från {source}", "en": "{counts} from {source}"},
+    "polish.update_approx": {
+        "sv": ", approximerad med beta(alpha={alpha}; beta={beta}) med samma medelvärde och sd",
+        "en": ", approximated by beta(alpha={alpha}; beta={beta}) with the same mean and sd",
+    },
+    "polish.update_earlier_note": {
+        "sv": "; tidigare anteckning: {note}",
+        "en": "; earlier note: {note}",
+    },
+    "polish.update_source": {"sv": "uppföljningsdata", "en": "follow-up data"},
+    "polish.update_prior_source": {"sv": "{source}; prior: {prior}", "en": "{source}; prior: {prior}"},
+    "polish.unit_note": {
+        "sv": "{id}: {low} / {likely} / {high} kr per {unit} ({year} års priser){per}; "
+        "omräknad från {year} med KPI-faktor {kpi}",
+        "en": "{id}: {low} / {likely} / {high} SEK per {unit} ({year} prices){per}; "
+        "converted from {year} with KPI factor {kpi}",
+    },
+    "polish.unit_note_per": {"sv": " × {factor} per {per}", "en": " × {factor} per {per}"},
 }
 
 

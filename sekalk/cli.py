@@ -139,11 +139,10 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
     try:
         sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
         if overrides.widen:
-            from sekalk.report.i18n import t
             from sekalk.scenario.widen import WidenRule, widen
 
             rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
-            sc = widen(sc, rule, note=t("ev.widen_note", lang or sc.settings.language))
+            sc = widen(sc, rule, lang=lang or sc.settings.language)
     except ScenarioError as exc:
         # --set errors carry no file: name the scenario they were applied to
         fail(str(exc if exc.file else exc.with_context(file=sc.path)))

@@ -272,6 +272,6 @@ def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
     assert "updated" not in text and "before:" not in text
     # Prior beta(mean=0.7, sd=0.1): nu = 0.7*0.3/0.01 - 1 = 20, alpha = 14, beta = 6;
     # posterior alpha = 14 + 30 = 44, beta = 6 + 20 = 26, written without float noise.
-    assert 'alpha = 44.0, beta = 26.0' in text or "alpha = 44, beta = 26" in text
+    assert "alpha = 44.0, beta = 26.0" in text or "alpha = 44, beta = 26" in text
     assert 'note = "uppdaterad med 30/50; prior beta(mean=0,7; sd=0,1)"' in text
     assert 'source = "uppföljningsdata"' in text

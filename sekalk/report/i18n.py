@@ -917,7 +917,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "; earlier note: {note}",
     },
     "polish.update_source": {"sv": "uppföljningsdata", "en": "follow-up data"},
-    "polish.update_prior_source": {"sv": "{source}; prior: {prior}", "en": "{source}; prior: {prior}"},
+    "polish.update_prior_source": {
+        "sv": "{source}; prior: {prior}",
+        "en": "{source}; prior: {prior}",
+    },
     "polish.unit_note": {
         "sv": "{id}: {low} / {likely} / {high} kr per {unit} ({year} års priser){per}; "
         "omräknad från {year} med KPI-faktor {kpi}",

@@ -928,6 +928,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "converted from {year} with KPI factor {kpi}",
     },
     "polish.unit_note_per": {"sv": " × {factor} per {per}", "en": " × {factor} per {per}"},
+    "polish.unit.case": {"sv": "ärende", "en": "case"},
+    "polish.unit.day": {"sv": "dag", "en": "day"},
+    "polish.unit.month": {"sv": "månad", "en": "month"},
+    "polish.unit.year": {"sv": "år", "en": "year"},
+    "polish.unit.household-month": {"sv": "hushållsmånad", "en": "household-month"},
+    "polish.unit.household-year": {"sv": "hushållsår", "en": "household-year"},
+    "polish.unit.person-year": {"sv": "personår", "en": "person-year"},
+    "polish.unit.person-lifetime": {"sv": "person och livstid", "en": "person-lifetime"},
 }
 
 

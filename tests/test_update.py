@@ -260,7 +260,8 @@ def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
     sc.write_text(COMMENTED, encoding="utf-8")  # a Swedish scenario (no language key)
     obs = tmp_path / "obs.toml"
     obs.write_text(
-        '[[observation]]\nid = "logic.completes.share"\nsuccesses = 30\ntrials = 50\n',
+        '[[observation]]\nid = "logic.completes.share"\nsuccesses = 30\ntrials = 50\n'
+        '[[observation]]\nid = "outcomes.fail.baseline_risk"\nevents = 9\nat_risk = 40\n',
         encoding="utf-8",
     )
     out = tmp_path / "new.toml"
@@ -275,3 +276,8 @@ def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
     assert "alpha = 44.0, beta = 26.0" in text or "alpha = 44, beta = 26" in text
     assert 'note = "uppdaterad med 30/50; prior beta(mean=0,7; sd=0,1)"' in text
     assert 'source = "uppföljningsdata"' in text
+    # uniform(0.2, 0.3) read as the beta with its moments: alpha = 0.25 k, beta = 0.75 k with
+    # k = 0.25 * 0.75 / (0.01 / 12) - 1 = 224; shown with a decimal comma in the Swedish file
+    assert "prior uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
+    # the terminal (English here) describes the prior in English
+    assert "uniform(0.2; 0.3)" in res.output

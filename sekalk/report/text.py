@@ -558,7 +558,7 @@ def render_update(learned, before: Result, after: Result, output: str, lang: str
                     "update.approximated",
                     lang,
                     label=label,
-                    prior=x.prior.describe(),
+                    prior=describe_distribution(x.prior, lang),
                     alpha=fmt_number(x.prior_alpha, lang, 2),
                     beta=fmt_number(x.prior_beta, lang, 2),
                 )

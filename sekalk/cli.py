@@ -163,13 +163,10 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
     try:
         sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
         if overrides.widen:
-            from sekalk.report.i18n import CATALOGUE
             from sekalk.scenario.widen import WidenRule, widen
 
             rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
-            # The note is a template that widen() fills in per parameter ({pct}, {grade}).
-            note = CATALOGUE["ev.widen_note"][lang or sc.settings.language]
-            sc = widen(sc, rule, note=note)
+            sc = widen(sc, rule, lang=lang or sc.settings.language)
     except ScenarioError as exc:
         # --set errors carry no file: name the scenario they were applied to
         fail(str(exc if exc.file else exc.with_context(file=sc.path)))
@@ -787,6 +784,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
 
     from sekalk.errors import ScenarioError
     from sekalk.outputs import write_text_atomic
+    from sekalk.report.i18n import t
     from sekalk.report.text import render_update
     from sekalk.scenario import loads
     from sekalk.simulation import simulate
@@ -799,15 +797,20 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
     _check_output(output, force)
     _check_output(json_out, force)
     sc = _load(scenario)
+    lang_file = sc.settings.language  # comments and notes in the file: the file's language
     try:
         observations = read_observations(observed)
         try:
-            learned = learn(sc, observations)
+            learned = learn(sc, observations, lang=lang_file)
         except ScenarioError as exc:
             raise exc.with_context(file=observed) from None
         original = Path(scenario).read_text(encoding="utf-8-sig")
         text = updated_text(
-            original, learned, fmt=fmt, stamp=f"updated by sekalk update from {Path(observed).name}"
+            original,
+            learned,
+            fmt=fmt,
+            stamp=t("polish.update_stamp", lang_file, file=Path(observed).name),
+            lang=lang_file,
         )
         new = loads(text, file=output, fmt=fmt)
     except ScenarioError as exc:

@@ -207,6 +207,17 @@ def _fmt(x: float) -> str:
     return repr(float(x))
 
 
+def round_sig(x: float, digits: int) -> float:
+    """``x`` rounded to ``digits`` significant digits (0, inf and nan unchanged).
+
+    The result is the float nearest to the decimal with ``digits`` significant digits, so it
+    prints short (``repr(round_sig(0.18125000000000002, 4)) == '0.1813'``).
+    """
+    if x == 0 or not math.isfinite(x):
+        return x
+    return float(f"{x:.{digits}g}")
+
+
 def _table_value(x: float) -> float | int:
     return int(x) if math.isfinite(x) and x == int(x) and abs(x) < 2**53 else float(x)
 

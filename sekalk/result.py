@@ -484,3 +484,15 @@ class Result:
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON summary v1 (strict JSON: ``null`` where a value is undefined)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def __repr__(self) -> str:
+        """A one-line summary: title, settings, perspectives, society NPV mean and P5-P95."""
+        s = self.stats("npv")
+        cur = self.scenario.settings.currency
+        st = self.settings
+        return (
+            f"Result({self.scenario.title!r}, draws={st.draws}, seed={st.seed}, "
+            f"sampler={st.sampler!r}, perspectives={self.perspectives!r}, "
+            f"society NPV mean {s['mean']:,.0f} {cur}, "
+            f"90% interval [{s['p05']:,.0f}, {s['p95']:,.0f}] {cur})"
+        )

@@ -249,7 +249,40 @@ def per_factor(unit: UnitCost, per: str) -> float:
     )
 
 
-def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[str, Any]:
+def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -> str:
+    """How a referenced value was derived, in ``lang``, numbers formatted for the language.
+
+    ``per_f`` is the time conversion factor (1: none), ``kpi_f`` the KPI factor.
+    """
+    from sekalk.report.describe import fmt_sig
+    from sekalk.report.i18n import CATALOGUE, fmt_number, t
+
+    def unit_name(name: str) -> str:
+        key = f"polish.unit.{name}"
+        return t(key, lang) if key in CATALOGUE else name
+
+    per_text = ""
+    if per_f != 1.0:
+        per_text = t(
+            "polish.unit_note_per", lang, factor=fmt_sig(per_f, lang, 6), per=unit_name(per)
+        )
+    return t(
+        "polish.unit_note",
+        lang,
+        id=unit.id,
+        low=fmt_sig(unit.low, lang, 6),
+        likely=fmt_sig(unit.likely, lang, 6),
+        high=fmt_sig(unit.high, lang, 6),
+        unit=unit_name(unit.unit),
+        year=unit.price_year,
+        per=per_text,
+        kpi=fmt_number(kpi_f, lang, 4),
+    )
+
+
+def resolve_ref(
+    table: dict[str, Any], *, price_year: int, path: str, lang: str = "sv"
+) -> dict[str, Any]:
     """Turn a reference table into a distribution table in the scenario's prices.
 
     Parameters
@@ -263,6 +296,10 @@ def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[st
         must equal it.
     path
         Key path of the table, for error messages.
+    lang
+        Language of the note that says how the value was derived (the scenario's language):
+        sv ``88 800 / 111 000 / 133 200 kr per personår (2018 års priser); omräknad från
+        2018 med KPI-faktor 1,2293``.
 
     Returns
     -------
@@ -320,12 +357,7 @@ def resolve_ref(table: dict[str, Any], *, price_year: int, path: str) -> dict[st
     f = per_f * kpi_f
     # whole currency units: the conversion is exact to far less than a krona
     lo, mode, hi = (float(round(v * f)) for v in (unit.low, unit.likely, unit.high))
-    note = (
-        f"{unit.id}: {unit.low:g} / {unit.likely:g} / {unit.high:g} SEK per {unit.unit} "
-        f"({unit.price_year} prices)"
-        + (f" x {per_f:.6g} per {per}" if per_f != 1.0 else "")
-        + f"; converted from {unit.price_year} with KPI factor {kpi_f:.4f}"
-    )
+    note = unit_note(unit, per, per_f, kpi_f, lang)
     if "note" in table:
         note = f"{table['note']} ({note})"
     out: dict[str, Any] = {

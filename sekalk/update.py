@@ -16,7 +16,10 @@ do instead (update ``baseline_risk`` with the comparison group's counts).
 The updated scenario is written by patching the original file's text, so the applicant's
 comments and layout survive: each updated value's line is replaced by the posterior, with the
 old line kept as a comment above it. Every patch is verified by parsing the new text and
-comparing it with the intended document.
+comparing it with the intended document. Comments and notes are written in the scenario's
+language (``[scenario] language``), and the posterior's ``alpha`` and ``beta`` are rounded to
+6 significant digits (more where needed to keep the posterior mean within 1e-6 relative of
+the exact one), so the file reads ``beta = 29.2`` rather than ``beta = 29.200000000000003``.
 """
 
 from __future__ import annotations
@@ -31,10 +34,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sekalk.distributions import Beta, Distribution
+from sekalk.distributions import Beta, Distribution, round_sig
 from sekalk.errors import ScenarioError, did_you_mean
 from sekalk.scenario import Scenario
 from sekalk.scenario.loader import slugify
+
+#: Significant digits of the posterior's alpha and beta as written [digits].
+POSTERIOR_DIGITS = 6
+#: Largest relative change of the posterior mean the rounding may cause [fraction].
+POSTERIOR_MEAN_RTOL = 1e-6
 
 UPDATE_SCHEMA = "sekalk.update/1"
 OBSERVATION_KEYS = {"id", "successes", "trials", "events", "at_risk", "source", "note"}
@@ -106,6 +114,26 @@ def beta_binomial_posterior(
 ) -> tuple[float, float]:
     """Posterior ``(alpha + s, beta + n - s)`` of a Beta(alpha, beta) prior after s of n."""
     return alpha + successes, beta + trials - successes
+
+
+def round_shapes(
+    alpha: float,
+    beta: float,
+    *,
+    digits: int = POSTERIOR_DIGITS,
+    rtol: float = POSTERIOR_MEAN_RTOL,
+) -> tuple[float, float]:
+    """``(alpha, beta)`` rounded to ``digits`` significant digits for writing to a file.
+
+    If that moves the mean ``alpha / (alpha + beta)`` by more than ``rtol`` (relative), more
+    digits are kept, up to the full precision of a float.
+    """
+    mean = alpha / (alpha + beta)
+    for d in range(digits, 18):
+        a, b = round_sig(alpha, d), round_sig(beta, d)
+        if abs(a / (a + b) - mean) <= rtol * mean:
+            return a, b
+    return alpha, beta  # pragma: no cover - 17 digits reproduce a float exactly
 
 
 # ---------------------------------------------------------------------------------------------
@@ -195,8 +223,15 @@ def _observation(item: dict[str, Any], where: str) -> Observation:
 # the update
 
 
-def learn(scenario: Scenario, observations: tuple[Observation, ...]) -> tuple[Learned, ...]:
-    """Posterior betas for every observed parameter (counts for the same id are pooled)."""
+def learn(
+    scenario: Scenario, observations: tuple[Observation, ...], *, lang: str | None = None
+) -> tuple[Learned, ...]:
+    """Posterior betas for every observed parameter (counts for the same id are pooled).
+
+    The posterior's ``alpha`` and ``beta`` are rounded (:func:`round_shapes`); its note and
+    source are in ``lang`` (default: the scenario's language).
+    """
+    lang = lang or scenario.settings.language
     params = scenario.parameters
     pooled: dict[str, Observation] = {}
     for obs in observations:
@@ -232,31 +267,36 @@ def learn(scenario: Scenario, observations: tuple[Observation, ...]) -> tuple[Le
             a, b, approx = beta_prior(prior)
         except ValueError as exc:
             raise ScenarioError(str(exc), path=pid) from None
-        pa, pb = beta_binomial_posterior(a, b, obs.successes, obs.trials)
-        out.append(
-            Learned(
-                pid, prior, a, b, approx, obs, _posterior_dist(prior, a, b, approx, obs, pa, pb)
-            )
-        )
+        pa, pb = round_shapes(*beta_binomial_posterior(a, b, obs.successes, obs.trials))
+        post = _posterior_dist(prior, a, b, approx, obs, pa, pb, lang)
+        out.append(Learned(pid, prior, a, b, approx, obs, post))
     return tuple(out)
 
 
-def _g(x: float) -> str:
-    return f"{x:.4g}"
-
-
 def _posterior_dist(
-    prior: Distribution, a: float, b: float, approx: bool, obs: Observation, pa: float, pb: float
+    prior: Distribution,
+    a: float,
+    b: float,
+    approx: bool,
+    obs: Observation,
+    pa: float,
+    pb: float,
+    lang: str,
 ) -> Beta:
-    what = f"{obs.successes}/{obs.trials}" + (f" from {obs.source}" if obs.source else "")
-    note = f"updated with {what}; prior {prior.describe()}"
+    from sekalk.report.describe import describe_distribution, fmt_sig
+    from sekalk.report.i18n import t
+
+    counts = f"{obs.successes}/{obs.trials}"
+    if obs.source:
+        counts = t("polish.update_counts_from", lang, counts=counts, source=obs.source)
+    note = t("polish.update_note", lang, counts=counts, prior=describe_distribution(prior, lang))
     if approx:
-        note += f", approximated by beta(alpha={_g(a)}, beta={_g(b)}) with the same mean and sd"
+        note += t("polish.update_approx", lang, alpha=fmt_sig(a, lang), beta=fmt_sig(b, lang))
     if prior.note:
-        note += f"; earlier note: {prior.note}"
-    source = obs.source or "follow-up data"
+        note += t("polish.update_earlier_note", lang, note=prior.note)
+    source = obs.source or t("polish.update_source", lang)
     if prior.source:
-        source += f"; prior: {prior.source}"
+        source = t("polish.update_prior_source", lang, source=source, prior=prior.source)
     evidence = "research" if prior.evidence == "research" else "experience"
     return Beta(alpha=pa, beta=pb, evidence=evidence, source=source, note=note)
 
@@ -295,7 +335,9 @@ def _toml_value(value: Any) -> str:
     raise TypeError(f"cannot write {type(value).__name__} as TOML")
 
 
-def patch_toml(text: str, changes: dict[str, dict[str, Any]], *, stamp: str) -> str:
+def patch_toml(
+    text: str, changes: dict[str, dict[str, Any]], *, stamp: str, lang: str = "sv"
+) -> str:
     """Replace the values of parameters in TOML text, keeping every comment and line.
 
     Parameters
@@ -305,13 +347,17 @@ def patch_toml(text: str, changes: dict[str, dict[str, Any]], *, stamp: str) -> 
     changes
         Parameter id -> its new value as a TOML-ready table.
     stamp
-        Written in the comment above each changed line.
+        Written in the comment above each changed line, followed by the old line.
+    lang
+        Language of the comment (``"sv"`` or ``"en"``).
 
     Raises
     ------
     ScenarioError
         If a value cannot be located on a line of its own (the file is left to the caller).
     """
+    from sekalk.report.i18n import t
+
     doc = tomllib.loads(text)
     lines = text.splitlines(keepends=True)
     for pid, value in changes.items():
@@ -327,7 +373,7 @@ def patch_toml(text: str, changes: dict[str, dict[str, Any]], *, stamp: str) -> 
             end = "\n" if line.endswith("\n") else ""
             candidate = [
                 *lines[:i],
-                f"{indent}# {stamp}; before: {line.strip()}\n",
+                f"{indent}# {t('polish.update_before', lang, stamp=stamp, line=line.strip())}\n",
                 f"{indent}{key} = {_toml_value(value)}{end}",
                 *lines[i + 1 :],
             ]
@@ -347,9 +393,17 @@ def patch_toml(text: str, changes: dict[str, dict[str, Any]], *, stamp: str) -> 
 
 
 def updated_text(
-    original: str, learned: tuple[Learned, ...], *, fmt: str = "toml", stamp: str
+    original: str,
+    learned: tuple[Learned, ...],
+    *,
+    fmt: str = "toml",
+    stamp: str,
+    lang: str = "sv",
 ) -> str:
-    """The text of the updated scenario (TOML patched in place, or JSON rewritten)."""
+    """The text of the updated scenario (TOML patched in place, or JSON rewritten).
+
+    ``stamp`` and the word before the old value are written in ``lang``'s comment.
+    """
     changes = {x.id: x.posterior.to_table() for x in learned}
     if fmt == "json":
         doc = json.loads(original)
@@ -357,7 +411,7 @@ def updated_text(
             table, key = _locate(doc, pid)
             table[key] = value
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-    return patch_toml(original, changes, stamp=stamp)
+    return patch_toml(original, changes, stamp=stamp, lang=lang)
 
 
 def interval90(dist: Distribution) -> tuple[float, float]:

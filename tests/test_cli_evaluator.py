@@ -144,11 +144,11 @@ def test_run_widen_reports_widened_values(runner, tmp_path):
                 "mode": 2000,
                 "max": 2500,
                 "evidence": "assumption",
-                "note": "widened by ±25 % (evidence: assumption)",
+                "note": "widened by ±25% (evidence: assumption)",
             },
             "evidence": "assumption",
             "source": None,
-            "note": "widened by ±25 % (evidence: assumption)",
+            "note": "widened by ±25% (evidence: assumption)",
             "origin": "widen",
         }
     ]

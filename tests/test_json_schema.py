@@ -91,3 +91,56 @@ def test_json_scenario_may_name_its_schema(validator):
     assert list(validator.iter_errors(doc)) == []
     sc = loads(json.dumps(doc), fmt="json")  # the loader accepts and ignores it
     assert sc.title == doc["scenario"]["title"]
+
+
+LEVELS = ROOT / "scenarios/foraldrastod_tre_nivaer.toml"
+
+
+def test_continuation_and_spread_are_generated_from_the_loader():
+    from sekalk.scenario.loader import (
+        CONTINUATION_KEYS,
+        PARAMETER_BOUNDS,
+        SPREAD_KEYS,
+    )
+
+    props = scenario_schema()["properties"]
+    assert set(props["continuation"]["properties"]) == CONTINUATION_KEYS
+    assert set(props["spread"]["properties"]) == SPREAD_KEYS
+    assert props["continuation"]["additionalProperties"] is False
+    assert props["spread"]["additionalProperties"] is False
+    # a plain number is checked against the loader's domain of the parameter
+    prob = props["spread"]["properties"]["probability"]["oneOf"][0]
+    b = PARAMETER_BOUNDS["probability"]
+    assert (prob["minimum"], prob["maximum"]) == (b.lo, b.hi) == (0.0, 1.0)
+    cost = props["continuation"]["properties"]["annual_cost"]["oneOf"][0]
+    assert cost == {"type": "number", "minimum": PARAMETER_BOUNDS["cost.annual"].lo}
+    rate = props["scenario"]["properties"]["discount_rate"]["oneOf"][0]
+    assert rate == {"type": "number", "exclusiveMinimum": -1.0, "maximum": 1.0}
+
+
+def test_three_level_scenario_validates(validator):
+    doc = tomllib.loads(LEVELS.read_text(encoding="utf-8"))
+    assert "continuation" in doc and "spread" in doc
+    assert list(validator.iter_errors(doc)) == []
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["spread"].__setitem__("probabilty", d["spread"].pop("probability")),
+        lambda d: d["spread"].__setitem__("unit", 2),
+        lambda d: d["continuation"].__setitem__("yeras", 3),
+        lambda d: d["continuation"].__setitem__("probability", 1.5),
+        lambda d: d["spread"].__setitem__("years", [1, 3]),
+        lambda d: d["spread"].__setitem__("units", -1),
+        lambda d: d["outcomes"][0].__setitem__("baseline_risk", 1.2),
+    ],
+)
+def test_level_mistakes_fail_in_the_schema_and_the_loader(validator, mutate):
+    doc = tomllib.loads(LEVELS.read_text(encoding="utf-8"))
+    mutate(doc)
+    assert list(validator.iter_errors(doc))
+    from sekalk.errors import ScenarioError
+
+    with pytest.raises(ScenarioError):  # the schema says no more than the loader does
+        loads(json.dumps(doc), fmt="json")

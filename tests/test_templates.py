@@ -18,7 +18,8 @@ def test_template_validates_and_runs(lang):
     # the template exercises unit references, all three kinds and a correlation
     kinds = {c.kind for o in sc.outcomes for c in o.consequences}
     assert kinds == {"resource", "transfer", "production"}
-    assert any("KPI factor" in (p.distribution.note or "") for p in sc.iter_parameters())
+    kpi = {"sv": "KPI-faktor", "en": "KPI factor"}[lang]  # the note is in the file's language
+    assert any(kpi in (p.distribution.note or "") for p in sc.iter_parameters())
     assert sc.correlations
 
 

@@ -106,7 +106,19 @@ def test_resolve_ref_day_to_year_with_kpi_by_hand():
     assert table["min"] == round(1100 * f)
     assert table["mode"] == round(4500 * f) == 1_860_116
     assert table["max"] == round(8400 * f)
-    assert "converted from 2018 with KPI factor 1.1325" in table["note"]
+    # KPI 2022 / KPI 2018 = 371.91 / 328.40 = 1.13249...; the note in the default language (sv)
+    assert table["note"] == (
+        "hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (2018 års priser) × 365 per år; "
+        "omräknad från 2018 med KPI-faktor 1,1325"
+    )
+    en = resolve_ref({"ref": "hvb_varddygn", "per": "year"}, price_year=2022, path="a", lang="en")
+    assert en["note"] == (
+        "hvb_varddygn: 1,100 / 4,500 / 8,400 SEK per day (2018 prices) × 365 per year; "
+        "converted from 2018 with KPI factor 1.1325"
+    )
+    assert {k: v for k, v in en.items() if k != "note"} == {
+        k: v for k, v in table.items() if k != "note"
+    }
     assert table["source"] == get_unit("hvb_varddygn").source
     assert table["evidence"] == "experience"  # press reports of municipal costs
 
@@ -124,7 +136,7 @@ def test_resolve_ref_options():
         3066000,
     )
     assert (tri["evidence"], tri["source"]) == ("experience", "own")
-    assert "KPI factor 1.0000" in tri["note"]
+    assert "KPI-faktor 1,0000" in tri["note"]
     uni = resolve_ref({"ref": "hvb_ar", "dist": "uniform"}, price_year=2018, path="a")
     assert (uni["min"], uni["max"]) == (401500, 3066000) and "mode" not in uni
 
@@ -187,7 +199,14 @@ def test_scenario_with_references():
     assert hvb.kind == "pert"
     f = 365 * 371.91 / 328.40
     assert hvb.mean == pytest.approx((round(1100 * f) + 4 * round(4500 * f) + round(8400 * f)) / 6)
-    assert hvb.note.startswith("one year (hvb_varddygn")
+    assert hvb.note.startswith("one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (")
+    # An English scenario gets the note in English, numbers with English separators.
+    en = loads(REF_TOML.replace("horizon_years = 5", 'horizon_years = 5\nlanguage = "en"'))
+    note = en.parameters["outcomes.placed.consequences.hvb.annual"].distribution.note
+    assert note == (
+        "one year (hvb_varddygn: 1,100 / 4,500 / 8,400 SEK per day (2018 prices) × 365 per "
+        "year; converted from 2018 with KPI factor 1.1325)"
+    )
     assert hvb.source == get_unit("hvb_varddygn").source
     place = params["intervention.costs.place.annual"].distribution
     unit = get_unit("forskola_barn_ar")
@@ -225,7 +244,7 @@ def test_example_scenarios_use_unit_references():
     using = []
     for path in sorted((ROOT / "scenarios").glob("*.toml")):
         notes = [p.distribution.note or "" for p in load(path).iter_parameters()]
-        if any("with KPI factor" in n for n in notes):
+        if any("med KPI-faktor" in n for n in notes):  # the examples are in Swedish
             using.append(path.name)
     assert len(using) >= 2, using
 
@@ -245,6 +264,7 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     f = 371.91 / 328.40  # KPI 2022 / KPI 2018
     assert dist.kind == "triangular"
     assert dist.support == (round(401500 * f), round(3066000 * f))
+    assert "omräknad från 2018 med KPI-faktor 1,1325" in dist.note  # the scenario's language
 
 
 def test_every_unit_states_an_evidence_grade_that_fits_its_sources():

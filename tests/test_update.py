@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
-from sekalk.distributions import Beta
+from sekalk.distributions import Beta, round_sig
 from sekalk.errors import ScenarioError
 from sekalk.scenario import loads
 from sekalk.update import (
@@ -21,6 +21,7 @@ from sekalk.update import (
     learn,
     patch_toml,
     read_observations,
+    round_shapes,
     updated_text,
 )
 
@@ -74,9 +75,12 @@ def test_posterior_closed_form(uncertain_scenario):
     assert post.quantile(0.05) == pytest.approx(ref.ppf(0.05), abs=1e-8)
     assert post.evidence == "experience"
     assert post.source == "Uppföljning 2024"
-    assert post.note.startswith("updated with 22/31 from Uppföljning 2024; prior beta(")
+    # UNCERTAIN_TOML is a Swedish scenario: the note is in Swedish, numbers with a decimal comma.
+    assert post.note == "uppdaterad med 22/31 från Uppföljning 2024; prior beta(mean=0,7; sd=0,1)"
+    en = learn(uncertain_scenario, obs[:1], lang="en")[0].posterior
+    assert en.note == "updated with 22/31 from Uppföljning 2024; prior beta(mean=0.7; sd=0.1)"
     risk = learned["outcomes.fail.baseline_risk"]
-    assert risk.approximated and "approximated by beta(" in risk.posterior.note
+    assert risk.approximated and "approximerad med beta(alpha=" in risk.posterior.note
 
 
 def test_counts_for_the_same_id_are_pooled(uncertain_scenario):
@@ -107,9 +111,11 @@ def test_refusals_are_clear(uncertain_scenario, pid, words):
 def test_patched_file_keeps_comments_reloads_and_validates(uncertain_scenario):
     sc = loads(COMMENTED)
     learned = learn(sc, (Observation("logic.completes.share", 22, 31, "U"),))
-    text = updated_text(COMMENTED, learned, stamp="updated")
+    text = updated_text(COMMENTED, learned, stamp="uppdaterad")
     assert "# the pilot's experience" in text
-    assert "# updated; before: share = {" in text and "# keep me" in text
+    assert "# uppdaterad; tidigare: share = {" in text and "# keep me" in text
+    en = updated_text(COMMENTED, learned, stamp="updated", lang="en")
+    assert "# updated; before: share = {" in en
     new = loads(text)
     assert new.parameters["logic.completes.share"].distribution == learned[0].posterior
     # Nothing else changed.
@@ -224,3 +230,54 @@ def test_update_continuation_probability_and_json_scenarios(tmp_path):
     assert new_doc["continuation"]["probability"]["dist"] == "beta"
     new_doc["continuation"]["probability"] = doc["continuation"]["probability"]
     assert new_doc == doc
+
+
+@pytest.mark.parametrize(("s", "n"), [(22, 31), (30, 50), (0, 7), (123, 123), (1, 997)])
+def test_posterior_is_rounded_and_keeps_the_mean(s, n):
+    # A prior whose shapes are not short decimals: moment-matched uniform(0.2, 0.3).
+    a, b = beta_from_moments(0.25, 0.1**2 / 12)
+    pa, pb = round_shapes(a + s, b + n - s)
+    # 6 significant digits (more only if the mean would move): short in the file.
+    assert len(repr(pa).replace(".", "").lstrip("0")) <= 7
+    assert len(repr(pb).replace(".", "").lstrip("0")) <= 7
+    exact = (a + s) / (a + b + n)  # closed form of the posterior mean
+    assert abs(pa / (pa + pb) - exact) <= 1e-6 * exact
+    assert stats.beta(pa, pb).mean() == pytest.approx(exact, rel=1e-6)
+
+
+def test_round_shapes_keeps_more_digits_when_the_mean_needs_them():
+    # alpha tiny against beta: 6 digits of each would move the mean by ~1e-6 relative or more.
+    alpha, beta = 1.0000049, 9.99999949e5
+    mean = alpha / (alpha + beta)
+    a6, b6 = round_sig(alpha, 6), round_sig(beta, 6)
+    assert abs(a6 / (a6 + b6) - mean) > 1e-6 * mean  # plain 6 digits would not do
+    a, b = round_shapes(alpha, beta)
+    assert abs(a / (a + b) - mean) <= 1e-6 * mean
+
+
+def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
+    sc = tmp_path / "s.toml"
+    sc.write_text(COMMENTED, encoding="utf-8")  # a Swedish scenario (no language key)
+    obs = tmp_path / "obs.toml"
+    obs.write_text(
+        '[[observation]]\nid = "logic.completes.share"\nsuccesses = 30\ntrials = 50\n'
+        '[[observation]]\nid = "outcomes.fail.baseline_risk"\nevents = 9\nat_risk = 40\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "new.toml"
+    args = ["update", str(sc), "--observed", str(obs), "-o", str(out), "--draws", "500"]
+    res = CliRunner().invoke(main, [*args, "--lang", "en"])  # terminal in English, file not
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert "# uppdaterad av sekalk update från obs.toml; tidigare: share = {" in text
+    assert "updated" not in text and "before:" not in text
+    # Prior beta(mean=0.7, sd=0.1): nu = 0.7*0.3/0.01 - 1 = 20, alpha = 14, beta = 6;
+    # posterior alpha = 14 + 30 = 44, beta = 6 + 20 = 26, written without float noise.
+    assert "alpha = 44.0, beta = 26.0" in text or "alpha = 44, beta = 26" in text
+    assert 'note = "uppdaterad med 30/50; prior beta(mean=0,7; sd=0,1)"' in text
+    assert 'source = "uppföljningsdata"' in text
+    # uniform(0.2, 0.3) read as the beta with its moments: alpha = 0.25 k, beta = 0.75 k with
+    # k = 0.25 * 0.75 / (0.01 / 12) - 1 = 224; shown with a decimal comma in the Swedish file
+    assert "prior uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
+    # the terminal (English here) describes the prior in English
+    assert "uniform(0.2; 0.3)" in res.output

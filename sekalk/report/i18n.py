@@ -1172,6 +1172,46 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "– (identiska i varje dragning)",
         "en": "– (identical in every draw)",
     },
+    # --- polish ---
+    "polish.col_interval": {"sv": "90 % intervall (P5–P95)", "en": "90% interval (P5–P95)"},
+    "polish.update_stamp": {
+        "sv": "uppdaterad av sekalk update från {file}",
+        "en": "updated by sekalk update from {file}",
+    },
+    "polish.update_before": {"sv": "{stamp}; tidigare: {line}", "en": "{stamp}; before: {line}"},
+    "polish.update_note": {
+        "sv": "uppdaterad med {counts}; prior {prior}",
+        "en": "updated with {counts}; prior {prior}",
+    },
+    "polish.update_counts_from": {"sv": "{counts} från {source}", "en": "{counts} from {source}"},
+    "polish.update_approx": {
+        "sv": ", approximerad med beta(alpha={alpha}; beta={beta}) med samma medelvärde och sd",
+        "en": ", approximated by beta(alpha={alpha}; beta={beta}) with the same mean and sd",
+    },
+    "polish.update_earlier_note": {
+        "sv": "; tidigare anteckning: {note}",
+        "en": "; earlier note: {note}",
+    },
+    "polish.update_source": {"sv": "uppföljningsdata", "en": "follow-up data"},
+    "polish.update_prior_source": {
+        "sv": "{source}; prior: {prior}",
+        "en": "{source}; prior: {prior}",
+    },
+    "polish.unit_note": {
+        "sv": "{id}: {low} / {likely} / {high} kr per {unit} ({year} års priser){per}; "
+        "omräknad från {year} med KPI-faktor {kpi}",
+        "en": "{id}: {low} / {likely} / {high} SEK per {unit} ({year} prices){per}; "
+        "converted from {year} with KPI factor {kpi}",
+    },
+    "polish.unit_note_per": {"sv": " × {factor} per {per}", "en": " × {factor} per {per}"},
+    "polish.unit.case": {"sv": "ärende", "en": "case"},
+    "polish.unit.day": {"sv": "dag", "en": "day"},
+    "polish.unit.month": {"sv": "månad", "en": "month"},
+    "polish.unit.year": {"sv": "år", "en": "year"},
+    "polish.unit.household-month": {"sv": "hushållsmånad", "en": "household-month"},
+    "polish.unit.household-year": {"sv": "hushållsår", "en": "household-year"},
+    "polish.unit.person-year": {"sv": "personår", "en": "person-year"},
+    "polish.unit.person-lifetime": {"sv": "person och livstid", "en": "person-lifetime"},
 }
 
 

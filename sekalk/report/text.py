@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.result import Result
 
@@ -87,14 +88,25 @@ def perspective_table(result: Result, lang: str) -> str:
 def assumptions_table(result: Result, lang: str, *, max_source: int = 60) -> str:
     """Every parameter: label, value or distribution, evidence grade and source."""
     headers = [t(f"col.{k}", lang) for k in ("assumption", "value", "evidence", "source")]
+    headers.insert(2, t("polish.col_interval", lang))
+    params = result.scenario.parameters
     rows = []
     for a in result.assumptions(lang):
         evidence = t(f"evidence.{a['evidence']}" if a["evidence"] else "evidence.none", lang)
         source = a["source"] or "–"
         if len(source) > max_source:
             source = source[: max_source - 1] + "…"
-        rows.append([a["label"], a["distribution"], evidence, source])
-    return table(headers, rows, align="llll")
+        dist = params[a["id"]].distribution
+        rows.append(
+            [
+                a["label"],
+                describe_distribution(dist, lang),
+                describe_interval(dist, lang),
+                evidence,
+                source,
+            ]
+        )
+    return table(headers, rows, align="lllll")
 
 
 def mc_error_line(result: Result, lang: str) -> str:
@@ -549,7 +561,7 @@ def render_update(learned, before: Result, after: Result, output: str, lang: str
                     "update.approximated",
                     lang,
                     label=label,
-                    prior=x.prior.describe(),
+                    prior=describe_distribution(x.prior, lang),
                     alpha=fmt_number(x.prior_alpha, lang, 2),
                     beta=fmt_number(x.prior_beta, lang, 2),
                 )

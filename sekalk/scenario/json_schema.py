@@ -2,9 +2,12 @@
 
 The schema is generated from the same key tables the loader validates against
 (:data:`~sekalk.scenario.loader.SCENARIO_KEYS` etc., the distribution kinds and their parameter
-sets, the unit-reference keys), so it cannot drift from the loader. It checks structure, key
-names and simple types; the loader remains the authority on values (ranges, shares summing to
-1, year ranges inside the horizon, ids in correlations), and its messages are better.
+sets, the unit-reference keys) and from the parameter domains
+(:data:`~sekalk.scenario.loader.PARAMETER_BOUNDS`: a share given as a number must lie in
+[0, 1], a cost be >= 0, ...), so it cannot drift from the loader. It checks structure, key
+names, simple types and the range of plain numbers; the loader remains the authority on values
+(distribution supports, shares summing to 1, year ranges inside the horizon, ids in
+correlations), and its messages are better.
 """
 
 from __future__ import annotations
@@ -13,15 +16,21 @@ from typing import Any
 
 from sekalk.distributions import _META_KEYS, _PARAM_SETS, DISTRIBUTION_KINDS, EVIDENCE_GRADES
 from sekalk.scenario.loader import (
+    AMOUNT_KINDS,
     CONSEQUENCE_KEYS,
+    CONTINUATION_KEYS,
     CORRELATION_KEYS,
     COST_KEYS,
     INTERVENTION_KEYS,
     LOGIC_KEYS,
     OUTCOME_KEYS,
+    PARAMETER_BOUNDS,
     SCENARIO_KEYS,
+    SPREAD_KEYS,
     TOP_KEYS,
     UNIT_REF_KEYS,
+    Bounds,
+    bounds_kind,
 )
 from sekalk.scenario.schema import CONSEQUENCE_KINDS, EFFECT_FORMS, LANGUAGES
 from sekalk.units import REF_DISTRIBUTIONS, TIME_BASES
@@ -52,6 +61,24 @@ _DESCRIPTIONS = {
     "id": "Identifier (lower-case letters, digits, _ or -); default: slug of the label.",
     "rho": "Spearman rank correlation in [-1, 1].",
     "between": "Two parameter ids, e.g. outcomes.<id>.effect.",
+    "probability": "Probability that the level happens [fraction in 0..1].",
+    "annual_cost": "Cost per year [currency] (per adopting unit for spread).",
+    "units": "Number of units that adopt the method.",
+    "scale": "Each unit as a factor of the intervention's participants and costs.",
+}
+
+#: Keys of [continuation] and [spread] whose meaning differs from the same key elsewhere.
+_LEVEL_TYPES: dict[str, Any] = {
+    "years": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "Number of years the level runs (its cohorts).",
+    },
+    "lag": {
+        "type": "integer",
+        "minimum": 1,
+        "description": "Years after the last funded year before the units start.",
+    },
 }
 
 _TYPES: dict[str, Any] = {
@@ -77,7 +104,7 @@ _TYPES: dict[str, Any] = {
     "effect": {"$ref": "#/$defs/effect"},
 }
 
-#: Keys whose value is a number or a distribution table (not a unit reference).
+#: Keys whose value is a number or a distribution table (an amount: or a unit reference).
 _UNCERTAIN = {
     "discount_rate",
     "participants_per_year",
@@ -86,27 +113,51 @@ _UNCERTAIN = {
     "attribution",
     "dropoff",
     "growth",
+    "annual",
+    "annual_cost",
+    "probability",
+    "units",
+    "scale",
 }
+
+
+def _number(b: Bounds) -> dict[str, Any]:
+    """A plain number in the domain ``b``."""
+    spec: dict[str, Any] = {"type": "number"}
+    if b.lo is not None:
+        spec["exclusiveMinimum" if b.lo_open else "minimum"] = b.lo
+    if b.hi is not None:
+        spec["maximum"] = b.hi
+    return spec
+
+
+def _parameter(param_id: str, key: str) -> dict[str, Any]:
+    """A number in the parameter's domain or a distribution (an amount: or a unit reference)."""
+    kind = bounds_kind(param_id, "annual" if key == "annual_cost" else key)
+    b = PARAMETER_BOUNDS[kind]
+    choices = [_number(b), {"$ref": "#/$defs/distribution"}]
+    if kind in AMOUNT_KINDS and key == "annual":
+        choices.append({"$ref": "#/$defs/unit_ref"})
+    return {"oneOf": choices, "description": f"{b.what[:1].upper()}{b.what[1:]}."}
 
 
 def _object(
     keys: set[str],
     *,
+    prefix: str,
     required: tuple[str, ...] = (),
-    amount: bool = False,
     items: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The table at ``prefix`` (a parameter-id prefix such as ``intervention.costs.x``)."""
     props: dict[str, Any] = {}
     for key in sorted(keys):
         if items and key in items:
             spec = dict(items[key])
-        elif key == "annual":
-            spec = {"$ref": "#/$defs/amount" if amount else "#/$defs/uncertain"}
         elif key in _UNCERTAIN:
-            spec = {"$ref": "#/$defs/uncertain"}
+            spec = _parameter(f"{prefix}.{key}", key)
         else:
             spec = dict(_TYPES.get(key, {}))
-        if key in _DESCRIPTIONS:
+        if key in _DESCRIPTIONS and not (items and key in items and "description" in spec):
             spec["description"] = _DESCRIPTIONS[key]
         props[key] = spec
     out: dict[str, Any] = {"type": "object", "properties": props, "additionalProperties": False}
@@ -183,35 +234,58 @@ def _unit_ref() -> dict[str, Any]:
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of scenario format v1, as a dict."""
     consequence = _object(
-        CONSEQUENCE_KEYS, required=("label", "kind", "payer", "annual"), amount=True
+        CONSEQUENCE_KEYS,
+        prefix="outcomes.x.consequences.x",
+        required=("label", "kind", "payer", "annual"),
     )
     outcome = _object(
         OUTCOME_KEYS,
+        prefix="outcomes.x",
         required=("label", "lag", "baseline_risk", "effect", "consequences"),
         items={"consequences": {"type": "array", "minItems": 1, "items": consequence}},
     )
-    cost = _object(COST_KEYS, required=("label", "payer", "years", "annual"), amount=True)
+    cost = _object(
+        COST_KEYS, prefix="intervention.costs.x", required=("label", "payer", "years", "annual")
+    )
     intervention = _object(
         INTERVENTION_KEYS,
+        prefix="intervention",
         required=("years", "participants_per_year", "costs"),
         items={"costs": {"type": "array", "minItems": 1, "items": cost}},
     )
     top = _object(
         TOP_KEYS,
+        prefix="",
         required=("scenario", "intervention", "outcomes"),
         items={
             "$schema": {"type": "string"},
-            "scenario": _object(SCENARIO_KEYS, required=("title", "price_year", "horizon_years")),
+            "scenario": _object(
+                SCENARIO_KEYS,
+                prefix="scenario",
+                required=("title", "price_year", "horizon_years"),
+            ),
             "intervention": intervention,
             "logic": {
                 "type": "array",
-                "items": _object(LOGIC_KEYS, required=("label", "share")),
+                "items": _object(LOGIC_KEYS, prefix="logic.x", required=("label", "share")),
             },
             "outcomes": {"type": "array", "minItems": 1, "items": outcome},
             "correlations": {
                 "type": "array",
-                "items": _object(CORRELATION_KEYS, required=("between", "rho")),
+                "items": _object(CORRELATION_KEYS, prefix="", required=("between", "rho")),
             },
+            "continuation": _object(
+                CONTINUATION_KEYS,
+                prefix="continuation",
+                required=("probability", "years", "annual_cost", "payer"),
+                items=_LEVEL_TYPES,
+            ),
+            "spread": _object(
+                SPREAD_KEYS,
+                prefix="spread",
+                required=("units", "probability", "years"),
+                items=_LEVEL_TYPES,
+            ),
         },
     )
     return {
@@ -245,18 +319,10 @@ def scenario_schema() -> dict[str, Any]:
                 ]
             },
             "distribution": _distribution(),
-            "uncertain": {"oneOf": [{"type": "number"}, {"$ref": "#/$defs/distribution"}]},
             "unit_ref": _unit_ref(),
-            "amount": {
-                "oneOf": [
-                    {"type": "number"},
-                    {"$ref": "#/$defs/distribution"},
-                    {"$ref": "#/$defs/unit_ref"},
-                ]
-            },
             "effect": {
                 "type": "object",
-                "properties": {k: {"$ref": "#/$defs/uncertain"} for k in EFFECT_FORMS},
+                "properties": {k: _parameter(f"outcomes.x.{k}", k) for k in EFFECT_FORMS},
                 "additionalProperties": False,
                 "minProperties": 1,
                 "maxProperties": 1,

@@ -165,14 +165,14 @@ def bounds_kind(param_id: str, attribute: str) -> str:
 
 
 def parse_parameter(
-    value: Any, path: str, kind: str, *, price_year: int | None = None
+    value: Any, path: str, kind: str, *, price_year: int | None = None, lang: str = "sv"
 ) -> Distribution:
     """A number or distribution table, checked against the domain of parameter ``kind``.
 
     For an amount (``cost.annual``, ``consequence.annual``) the value may also be a unit
     reference ``{ ref = "<unit id>", per = "year", ... }``: it is resolved against the shipped
     unit-cost library and converted to ``price_year`` [year] with KPI
-    (:func:`sekalk.units.resolve_ref`).
+    (:func:`sekalk.units.resolve_ref`), with a note in ``lang`` on how it was derived.
     """
     if isinstance(value, Mapping) and "ref" in value:
         if kind not in AMOUNT_KINDS:
@@ -184,7 +184,7 @@ def parse_parameter(
             )
         if price_year is None:  # pragma: no cover - every caller passes the scenario's
             raise ScenarioError("a unit reference needs the scenario's price_year", path=path)
-        value = resolve_ref(dict(value), price_year=price_year, path=path)
+        value = resolve_ref(dict(value), price_year=price_year, path=path, lang=lang)
     elif isinstance(value, Mapping) and "dist" not in value and kind in AMOUNT_KINDS:
         for key in value:  # a mistyped ref: say so, rather than that dist is missing
             if isinstance(key, str) and did_you_mean(key, ("ref",)):
@@ -544,9 +544,12 @@ def build_scenario(doc: Mapping[str, Any]) -> Scenario:
         horizon,
         settings.actors,
         settings.price_year,
+        settings.language,
     )
     logic = _logic(doc.get("logic", []))
-    outcomes = _outcomes(doc["outcomes"], horizon, settings.actors, settings.price_year)
+    outcomes = _outcomes(
+        doc["outcomes"], horizon, settings.actors, settings.price_year, settings.language
+    )
     last = intervention.years[1]
     continuation = spread = None
     if "continuation" in doc:
@@ -596,7 +599,7 @@ def _settings(t: dict[str, Any]) -> Settings:
 
 
 def _intervention(
-    t: dict[str, Any], horizon: int, actors: tuple[str, ...], price_year: int
+    t: dict[str, Any], horizon: int, actors: tuple[str, ...], price_year: int, lang: str
 ) -> Intervention:
     _check_keys(
         t, INTERVENTION_KEYS, "intervention", required=("years", "participants_per_year", "costs")
@@ -622,7 +625,11 @@ def _intervention(
                 payer=_allocation(item["payer"], f"{path}.payer", actors),
                 years=_year_range(item["years"], f"{path}.years", horizon),
                 annual=parse_parameter(
-                    item["annual"], f"{path}.annual", "cost.annual", price_year=price_year
+                    item["annual"],
+                    f"{path}.annual",
+                    "cost.annual",
+                    price_year=price_year,
+                    lang=lang,
                 ),
             )
         )
@@ -649,7 +656,7 @@ def _logic(value: Any) -> tuple[LogicStep, ...]:
 
 
 def _outcomes(
-    value: Any, horizon: int, actors: tuple[str, ...], price_year: int
+    value: Any, horizon: int, actors: tuple[str, ...], price_year: int, lang: str
 ) -> tuple[Outcome, ...]:
     items = _list_of_tables(value, "outcomes", "outcomes")
     if not items:
@@ -677,7 +684,9 @@ def _outcomes(
                     item.get("attribution", 1.0), f"{path}.attribution", "attribution"
                 ),
                 dropoff=parse_parameter(item.get("dropoff", 0.0), f"{path}.dropoff", "dropoff"),
-                consequences=_consequences(item["consequences"], path, horizon, actors, price_year),
+                consequences=_consequences(
+                    item["consequences"], path, horizon, actors, price_year, lang
+                ),
             )
         )
     _unique([o.id for o in outcomes], "outcomes")
@@ -703,7 +712,7 @@ def _effect(value: Any, path: str) -> Effect:
 
 
 def _consequences(
-    value: Any, opath: str, horizon: int, actors: tuple[str, ...], price_year: int
+    value: Any, opath: str, horizon: int, actors: tuple[str, ...], price_year: int, lang: str
 ) -> tuple[Consequence, ...]:
     items = _list_of_tables(value, f"{opath}.consequences", "outcomes.consequences")
     if not items:
@@ -745,6 +754,7 @@ def _consequences(
                     f"{path}.annual",
                     "consequence.annual",
                     price_year=price_year,
+                    lang=lang,
                 ),
                 growth=parse_parameter(item.get("growth", 0.0), f"{path}.growth", "growth"),
                 start=_integer(item.get("start", 0), f"{path}.start", lo=0, hi=MAX_HORIZON),

@@ -65,7 +65,8 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
             kind, value, path = form, inner, f"{path}.{form}"
     if isinstance(value, Distribution):
         value = value.to_table()
-    return kind, parse_parameter(value, path, kind, price_year=scenario.settings.price_year)
+    st = scenario.settings
+    return kind, parse_parameter(value, path, kind, price_year=st.price_year, lang=st.language)
 
 
 def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) -> Scenario:

@@ -14,7 +14,14 @@ and is never widened):
   or beta's standard deviation (mean kept) are multiplied by ``1 + w``;
 * the result is clipped to the parameter's domain (shares and risks to [0, 1], costs to
   >= 0, ...); a beta's variance is capped at ``mean (1 - mean) / 3`` so that it stays
-  unimodal or flat.
+  unimodal or flat;
+* in :func:`widen`, the numbers are then rounded to 4 significant digits (``WIDEN_DIGITS``)
+  and clipped to the domain again, so that a report shows ``pert(588700, 698700, 918700)``
+  rather than 16 digits of arithmetic noise (a beta's mean or a gamma's moments move by at
+  most about 1e-3 relative). Numbers the widening leaves as the applicant wrote them (a
+  beta's ``min``/``max``, a fixed value that becomes a triangular's mode) are kept exactly.
+  If the rounded distribution would be invalid (e.g. two bounds rounded onto each other),
+  the unrounded one is used.
 
 Every widened parameter is recorded as an override with origin ``"widen"``. Parameters an
 evaluator has already overridden are left as the evaluator set them.
@@ -26,6 +33,9 @@ The rule is configurable with a TOML file::
     assumption = 0.25
     none = 0.1                                    # grade not stated
     exclude = ["scenario.discount_rate"]
+
+The note of each widened parameter ("widened by ±25 % (evidence: assumption)") is written in
+the scenario's language, the evidence grade too.
 """
 
 from __future__ import annotations
@@ -46,6 +56,7 @@ from sekalk.distributions import (
     Pert,
     Triangular,
     Uniform,
+    round_sig,
 )
 from sekalk.errors import ScenarioError, unknown_key_error
 from sekalk.scenario.loader import PARAMETER_BOUNDS, Bounds, bounds_kind, parse_document
@@ -53,6 +64,8 @@ from sekalk.scenario.overrides import apply_override
 from sekalk.scenario.schema import Scenario
 
 GRADES = ("research", "experience", "assumption", "none")
+#: Significant digits of the numbers a widening changes [digits].
+WIDEN_DIGITS = 4
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -110,8 +123,47 @@ def _clip(x: float, b: Bounds) -> float:
     return x
 
 
+def round_widened(new: Distribution, old: Distribution, bounds: Bounds) -> Distribution:
+    """``new`` with its numbers rounded to ``WIDEN_DIGITS`` significant digits.
+
+    Numbers the widening left as the applicant wrote them are kept exactly; numbers it
+    changed, and unchanged ones derived from other keys (a lognormal's ``mu`` from its
+    ``p05``/``p95``), are rounded.
+
+    Numbers in the parameter's own unit (``min``, ``mode``, ``max``, discrete ``values``) are
+    clipped to ``bounds`` after rounding; if the rounded distribution is invalid, ``new`` is
+    returned as it is.
+    """
+    written = None if old.written is None else {v for _, v in old.written}
+    changes: dict = {}
+    for f in dataclasses.fields(new):
+        if f.name in ("evidence", "source", "note", "written", "weights"):
+            continue
+        value = getattr(new, f.name)
+        if value is None or (isinstance(old, Fixed) and value == old.value):
+            continue
+        if value == getattr(old, f.name, None) and (written is None or value in written):
+            continue  # as the applicant wrote it (not derived from other keys): keep
+        located = f.name in ("min", "mode", "max", "values")  # in the parameter's own domain
+
+        def rnd(x: float, located: bool = located) -> float:
+            r = round_sig(x, WIDEN_DIGITS)
+            return _clip(r, bounds) if located else r
+
+        changes[f.name] = tuple(map(rnd, value)) if isinstance(value, tuple) else rnd(value)
+    if not changes:
+        return new
+    try:
+        return dataclasses.replace(new, **changes)
+    except (ScenarioError, ValueError):
+        return new
+
+
 def widen_distribution(dist: Distribution, w: float, bounds: Bounds) -> Distribution | None:
-    """``dist`` widened by relative width ``w`` within ``bounds``; None if nothing changes."""
+    """``dist`` widened by relative width ``w`` within ``bounds``; None if nothing changes.
+
+    Exact arithmetic; :func:`widen` rounds the result with :func:`round_widened`.
+    """
     if w <= 0:
         return None
     f = 1.0 + w
@@ -164,7 +216,13 @@ def widen_distribution(dist: Distribution, w: float, bounds: Bounds) -> Distribu
     raise TypeError(f"cannot widen a {dist.kind} distribution")  # pragma: no cover
 
 
-def widen(scenario: Scenario, rule: WidenRule | None = None, *, note: str = "") -> Scenario:
+def widen(
+    scenario: Scenario,
+    rule: WidenRule | None = None,
+    *,
+    note: str = "",
+    lang: str | None = None,
+) -> Scenario:
     """Widen every parameter by its evidence grade (see the module docstring).
 
     Parameters
@@ -175,25 +233,35 @@ def widen(scenario: Scenario, rule: WidenRule | None = None, *, note: str = "") 
         The widths per grade; default :class:`WidenRule()`.
     note
         A format string for the note of each widened parameter, with ``{pct}`` (the width)
-        and ``{grade}``; default an English sentence.
+        and ``{grade}``; default the catalogue's ``ev.widen_note`` in ``lang``.
+    lang
+        Language of the note and the evidence grade in it; default the scenario's.
 
     Returns
     -------
     Scenario
         The widened scenario; each widened parameter is an override with origin ``"widen"``.
     """
+    from sekalk.report.describe import fmt_sig
+    from sekalk.report.i18n import CATALOGUE, t
+
     rule = rule or WidenRule()
-    note = note or "widened by ±{pct} (evidence: {grade})"
+    lang = lang or scenario.settings.language
+    # A template filled in per parameter below, so taken unformatted from the catalogue.
+    note = note or CATALOGUE["ev.widen_note"][lang]
     done = {o.id for o in scenario.overrides}
     for pid, param in scenario.parameters.items():
         if pid in done or pid in rule.exclude:
             continue
         dist = param.distribution
         w = rule.width(dist.evidence)
-        new = widen_distribution(dist, w, PARAMETER_BOUNDS[bounds_kind(pid, param.attribute)])
+        bounds = PARAMETER_BOUNDS[bounds_kind(pid, param.attribute)]
+        new = widen_distribution(dist, w, bounds)
         if new is None:
             continue
-        text = note.format(pct=f"{100 * w:g} %", grade=dist.evidence or "none")
+        new = round_widened(new, dist, bounds)
+        pct = fmt_sig(100 * w, lang) + (" %" if lang == "sv" else "%")
+        text = note.format(pct=pct, grade=t(f"evidence.{dist.evidence or 'none'}", lang))
         new = dataclasses.replace(new, note=text)
         scenario = apply_override(scenario, pid, new, origin="widen")
     return scenario

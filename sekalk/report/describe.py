@@ -1,0 +1,98 @@
+"""Distributions and numbers described for a reader, in Swedish or English.
+
+:meth:`sekalk.distributions.Distribution.describe` is the language-neutral label used in JSON
+(``pert(1400000, 1600000, 2000000)``). The functions here render the same parameterisation
+for people: numbers with the language's decimal mark and thousands separator, parameters
+separated by ``"; "`` in both languages (a decimal comma in Swedish and a thousands comma in
+English would make ``", "`` ambiguous), key names as in the scenario file so that a reader
+can find them there::
+
+    sv  pert(1 400 000; 1 600 000; 2 000 000)    beta(mean=0,65; sd=0,1)    0,035
+    en  pert(1,400,000; 1,600,000; 2,000,000)    beta(mean=0.65; sd=0.1)    0.035
+"""
+
+from __future__ import annotations
+
+import math
+
+from sekalk.distributions import Discrete, Distribution, Fixed, Pert, Triangular, Uniform
+from sekalk.report.i18n import fmt_number
+
+SEP = "; "
+
+
+def fmt_sig(x: float | None, lang: str, digits: int = 4) -> str:
+    """``x`` with at least ``digits`` significant digits, in the language's number format.
+
+    The fractional part is rounded to ``digits`` significant digits and trailing zeros are
+    dropped; the integer part is never rounded (``1 612 345``, not ``1 612 000``).
+    sv: ``0,1438``, ``1 400 000``; en: ``0.1438``, ``1,400,000``. ``None`` or non-finite
+    gives a dash.
+    """
+    if x is None or not math.isfinite(x):
+        return "–"
+    if x == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
+    text = fmt_number(x, lang, decimals)
+    if decimals:
+        mark = "," if lang == "sv" else "."
+        text = text.rstrip("0").rstrip(mark)
+    return "0" if text in ("−0", "-0") else text
+
+
+def _pct(p: float, lang: str) -> str:
+    num = fmt_sig(100.0 * p, lang, 3)
+    return f"{num} %" if lang == "sv" else f"{num}%"
+
+
+def describe_distribution(dist: Distribution, lang: str, *, digits: int = 4) -> str:
+    """The parameterisation of ``dist`` (as in :meth:`Distribution.describe`) for a reader.
+
+    Parameters
+    ----------
+    dist
+        Any distribution.
+    lang
+        ``"sv"`` or ``"en"``.
+    digits
+        Significant digits of fractional numbers (see :func:`fmt_sig`).
+
+    Returns
+    -------
+    str
+        ``0,035`` for a fixed number; ``pert(1 400 000; 1 600 000; 2 000 000)`` (positional
+        for uniform, triangular and PERT, ``lambda=`` appended when it is not 4);
+        ``beta(mean=0,65; sd=0,1)`` with the keys as written in the file for the others;
+        ``discrete(0: 30 %; 1: 70 %)`` with the probabilities of the values.
+    """
+
+    def num(x: float) -> str:
+        return fmt_sig(x, lang, digits)
+
+    if isinstance(dist, Fixed):
+        return num(dist.value)
+    if isinstance(dist, Uniform):
+        return f"uniform({num(dist.min)}{SEP}{num(dist.max)})"
+    if isinstance(dist, Triangular | Pert):
+        args = [num(dist.min), num(dist.mode), num(dist.max)]
+        if isinstance(dist, Pert) and dist.lam != 4.0:
+            args.append(f"lambda={num(dist.lam)}")
+        return f"{dist.kind}({SEP.join(args)})"
+    if isinstance(dist, Discrete):
+        total = math.fsum(dist.weights)
+        items = SEP.join(
+            f"{num(v)}: {_pct(w / total, lang)}"
+            for v, w in zip(dist.values, dist.weights, strict=True)
+        )
+        return f"discrete({items})"
+    args = SEP.join(f"{k}={num(v)}" for k, v in dist._pairs())
+    return f"{dist.kind}({args})"
+
+
+def describe_interval(dist: Distribution, lang: str, *, digits: int = 4) -> str:
+    """The 90 % interval ``P5 – P95`` of ``dist`` for a reader; a dash for a fixed number."""
+    if dist.is_fixed:
+        return "–"
+    lo, hi = dist.quantile(0.05), dist.quantile(0.95)
+    return f"{fmt_sig(lo, lang, digits)} – {fmt_sig(hi, lang, digits)}"

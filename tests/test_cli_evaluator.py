@@ -48,7 +48,8 @@ def test_run_reports_overrides_and_deltas(runner, files):
     assert res.exit_code == 0, res.output
     out = res.output
     assert "Ändrade antaganden" in out
-    assert "lognormal(p05=0.6, p95=0.95)" in out and "uniform(0.85, 1)" in out
+    # Swedish output: decimal commas, parameters separated by "; "
+    assert "lognormal(p05=0,6; p95=0,95)" in out and "uniform(0,85; 1)" in out
     assert "Pilotens effekt gäller inte hela målgruppen" in out and "--set" in out
     assert "Jämfört med det oförändrade scenariot (samma slumptal)" in out
 

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from markupsafe import escape
 
 from sekalk.cli import main
+from sekalk.report.describe import describe_distribution
 from sekalk.report.html import render_report, write_report
 from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, t
 from sekalk.scenario import loads
@@ -670,8 +671,8 @@ def test_comparison_figures_side_by_side_checked_by_hand(comparison, comparison_
         assert sec.count("<h3>") == 1 and "#2 " in sec
         o = comparison.scenarios[1].overrides[0]
         assert f"<tr><td>Fullföljer: {t('attr.share', lang)}</td>" in sec
-        assert f'<span class="dist">{escape(o.original.describe())}</span>' in sec
-        assert f'<span class="dist">{escape(o.value.describe())}</span>' in sec
+        assert f'<span class="dist">{escape(describe_distribution(o.original, lang))}</span>' in sec
+        assert f'<span class="dist">{escape(describe_distribution(o.value, lang))}</span>' in sec
         for r in comparison.results:
             assert r.scenario.sha256 is None or r.scenario.sha256 in page
         assert (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.report.text import table
 
@@ -29,7 +30,13 @@ def overrides_table(scenario: Scenario, lang: str) -> str:
         t("ev.col.note", lang),
     ]
     rows = [
-        [o.id, o.original.describe(), o.value.describe(), o.origin, _short(o.value.note)]
+        [
+            o.id,
+            describe_distribution(o.original, lang),
+            describe_distribution(o.value, lang),
+            o.origin,
+            _short(o.value.note),
+        ]
         for o in scenario.overrides
     ]
     return table(headers, rows, align="lllll")

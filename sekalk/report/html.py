@@ -19,6 +19,7 @@ from markupsafe import Markup, escape
 
 from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
+from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.result import Result
 
@@ -162,7 +163,7 @@ def assumption_rows(result: Result, lang: str) -> list[dict[str, Any]]:
                 "id": a["id"],
                 "label": a["label"],
                 "value": value,
-                "distribution": None if d.is_fixed else a["distribution"],
+                "distribution": None if d.is_fixed else describe_distribution(d, lang),
                 "evidence": a["evidence"] or "none",
                 "evidence_text": t(f"evidence.{a['evidence'] or 'none'}", lang),
                 "source": a["source"],
@@ -305,8 +306,8 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
         rows.append(
             {
                 "label": label,
-                "original": o.original.describe(),
-                "value": o.value.describe(),
+                "original": describe_distribution(o.original, lang),
+                "value": describe_distribution(o.value, lang),
                 "origin": o.origin,
                 "note": o.value.note,
             }

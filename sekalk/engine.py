@@ -132,20 +132,6 @@ def pv_stream(
     )
 
 
-def powers(ratio: ArrayOrFloat, n_years: int, n_draws: int) -> FloatArray:
-    """``ratio ** m`` for ``m = 0 .. n_years-1`` as a (n_draws, n_years) matrix.
-
-    Built by repeated multiplication over years (a loop over years, vectorised over draws),
-    which is several times cheaper than one ``pow`` or ``exp`` per cell.
-    """
-    x = np.broadcast_to(np.asarray(ratio, dtype=float), (n_draws,))
-    out = np.empty((n_draws, n_years))
-    out[:, 0] = 1.0
-    for m in range(1, n_years):
-        np.multiply(out[:, m - 1], x, out=out[:, m])
-    return out
-
-
 def avoided_outcomes(
     reached: ArrayOrFloat,
     baseline_risk: ArrayOrFloat,
@@ -330,7 +316,7 @@ class ChunkOutput:
     pv_benefits: FloatArray  # (n, Q) [SEK]
     avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
     participants: FloatArray  # (n,) [persons], all cohorts
-    payback_year: FloatArray | None  # (n, Q) [years], NaN where never / no cost
+    payback_year: NDArray[np.float32] | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
 
 
@@ -346,6 +332,98 @@ def stream_window(
     first = o + term.start
     stop = first + term.duration if term.duration is not None else horizon
     return o, first, min(stop, horizon)
+
+
+@dataclass(frozen=True, slots=True)
+class GeometricFlow:
+    """A yearly flow ``lead * ratio ** (t - first)`` in years ``first <= t < stop`` [SEK].
+
+    ``lead`` is already discounted to year 0, so the flows add up to present values; every
+    intervention cost and every consequence stream of one cohort is one such flow.
+    """
+
+    lead: ArrayOrFloat  # discounted flow in year ``first`` [SEK]
+    ratio: ArrayOrFloat  # year-on-year factor of the discounted flow [dimensionless]
+    first: int
+    stop: int
+    weights: FloatArray  # (Q,) signed weight over perspectives
+
+
+def scan_payback(
+    flows: list[GeometricFlow],
+    n: int,
+    n_perspectives: int,
+    *,
+    horizon: int,
+    start: int,
+    keep_cumulative: bool = False,
+) -> tuple[NDArray[np.float32], FloatArray | None]:
+    """Payback year per draw and perspective from geometric yearly flows.
+
+    Walks the years once, keeping only the running cumulative net flow (memory O(n x Q), never a
+    (draws x years) matrix unless ``keep_cumulative``). Perspectives whose weights are equal on
+    every flow share one running sum.
+
+    Parameters
+    ----------
+    flows
+        The discounted yearly flows (costs with negative weights).
+    n, n_perspectives
+        Number of draws and of perspectives Q.
+    horizon
+        Number of years H; years ``t = 0 .. H-1``.
+    start
+        The first year that may be a payback year (the first year with an intervention cost).
+    keep_cumulative
+        Also return the cumulative discounted net flow (n, Q, H) [SEK].
+
+    Returns
+    -------
+    payback : ndarray of float32, shape (n, Q)
+        First year ``t >= start`` in which the cumulative discounted net flow is ``>= 0``
+        [years]; NaN if none within the horizon.
+    cumulative : ndarray, shape (n, Q, H), or None
+    """
+    weights = np.array([f.weights for f in flows]).reshape(len(flows), n_perspectives)
+    columns, inverse = np.unique(weights, axis=1, return_inverse=True)
+    inverse = np.asarray(inverse).reshape(-1)
+    k = columns.shape[1]
+    values = np.empty((len(flows), n))
+    for i, f in enumerate(flows):
+        values[i] = f.lead
+    cum = np.zeros((k, n))
+    scratch = np.empty(n)
+    found = np.zeros((k, n), dtype=bool)
+    reached = np.empty((k, n), dtype=bool)
+    count = np.zeros((k, n), dtype=np.int16)
+    cumulative = np.empty((n, k, horizon)) if keep_cumulative else None
+    for t in range(horizon):
+        active = [i for i, f in enumerate(flows) if f.first <= t < f.stop]
+        for i in active:
+            if t > flows[i].first:
+                values[i] *= flows[i].ratio
+        for i in active:
+            for j in range(k):
+                w = columns[i, j]
+                if w == 1.0:
+                    cum[j] += values[i]
+                elif w == -1.0:
+                    cum[j] -= values[i]
+                elif w != 0.0:
+                    np.multiply(values[i], w, out=scratch)
+                    cum[j] += scratch
+        if cumulative is not None:
+            cumulative[:, :, t] = cum.T
+        if t >= start:
+            np.greater_equal(cum, 0.0, out=reached)
+            found |= reached
+            count += found
+    # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
+    payback = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
+    payback = payback.astype(np.float32, copy=False).T[:, inverse]
+    if cumulative is not None:
+        cumulative = cumulative[:, inverse, :]
+    return np.ascontiguousarray(payback), cumulative
 
 
 def evaluate(
@@ -367,7 +445,7 @@ def evaluate(
     n
         Number of draws in the chunk.
     yearly
-        Build the yearly flow matrix for the payback year (O(n x horizon) memory).
+        Walk the yearly flows for the payback year (O(n x perspectives) memory).
     keep_cumulative
         Also return the cumulative discounted net flows (n, Q, H) (for fan charts).
 
@@ -378,26 +456,23 @@ def evaluate(
     H = model.horizon
     Q = len(model.perspectives)
     rate = values["scenario.discount_rate"]
+    v = 1.0 / (1.0 + np.asarray(rate, dtype=float))
     participants = values["intervention.participants_per_year"]
     reached = participants
     for share in model.logic:
         reached = reached * values[share]
     n_cohorts = len(model.cohort_years)
 
-    pv_costs = np.zeros((n, Q))
-    pv_benefits = np.zeros((n, Q))
-    flows = np.zeros((n, Q, H)) if yearly else None
-    discount = powers(1.0 / (1.0 + np.asarray(rate, dtype=float)), H, n) if yearly else None
-
+    # Present values per term (n,), then weighted onto the perspectives.
+    cost_pv: list[ArrayOrFloat] = []
+    benefit_pv: list[ArrayOrFloat] = []
+    flows: list[GeometricFlow] = []
     for cost in model.costs:
         amount = values[cost.param]
-        pv = pv_annuity(amount, rate, cost.first, cost.last)
-        pv_costs += np.multiply.outer(_vec(pv, n), cost.weights)
-        if flows is not None:
-            yearly_cost = _vec(amount, n)[:, None] * discount[:, cost.first : cost.last + 1]
-            flows[:, :, cost.first : cost.last + 1] -= (
-                yearly_cost[:, None, :] * cost.weights[None, :, None]
-            )
+        lead = amount * v**cost.first
+        cost_pv.append(lead * geometric_sum(v, cost.last - cost.first + 1))
+        if yearly:
+            flows.append(GeometricFlow(lead, v, cost.first, cost.last + 1, -cost.weights))
 
     avoided = [
         avoided_outcomes(
@@ -407,42 +482,30 @@ def evaluate(
     ]
     for term in model.streams:
         out = model.outcomes[term.outcome]
-        dropoff = values[out.dropoff]
-        growth = values[term.growth]
+        # sum_{t=first}^{stop-1} y^(t-o) z^t = z^o * x^(first-o) * G(x, stop-first), x = y z
+        z = (1.0 + np.asarray(values[term.growth], dtype=float)) * v
+        x = (1.0 - np.asarray(values[out.dropoff], dtype=float)) * z
         amplitude = avoided[term.outcome] * values[term.share] * values[term.annual]
-        pv = 0.0
-        if flows is not None:
-            z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
-            ratio_powers = powers((1.0 - np.asarray(dropoff, dtype=float)) * z, H, n)
+        pv: ArrayOrFloat = 0.0
         for c in model.cohort_years:
             o, first, stop = stream_window(term, c, out.lag, H)
             if first >= stop:
                 continue
-            pv = pv + pv_stream(
-                amplitude,
-                dropoff=dropoff,
-                growth=growth,
-                rate=rate,
-                outcome_year=o,
-                first=first,
-                stop=stop,
-            )
-            if flows is not None:
-                # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
-                scale = _vec(amplitude * z**o, n)
-                contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
-                flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
-        pv_benefits += np.multiply.outer(_vec(pv, n), term.weights)
+            lead = amplitude * z**o * x ** (first - o)
+            pv = pv + lead * geometric_sum(x, stop - first)
+            if yearly:
+                flows.append(GeometricFlow(lead, x, first, stop, term.weights))
+        benefit_pv.append(pv)
 
+    pv_costs = _onto_perspectives(cost_pv, [c.weights for c in model.costs], n, Q)
+    pv_benefits = _onto_perspectives(benefit_pv, [s.weights for s in model.streams], n, Q)
     avoided_total = _vec(sum(avoided) * n_cohorts if avoided else 0.0, n).copy()
     payback = cumulative = None
-    if flows is not None:
-        cumulative = np.cumsum(flows, axis=2)
-        start = model.first_cost_year
-        payback = payback_year(cumulative[:, :, start:]) + start
+    if yearly:
+        payback, cumulative = scan_payback(
+            flows, n, Q, horizon=H, start=model.first_cost_year, keep_cumulative=keep_cumulative
+        )
         payback[pv_costs <= 0] = np.nan
-        if not keep_cumulative:
-            cumulative = None
     return ChunkOutput(
         pv_costs=pv_costs,
         pv_benefits=pv_benefits,
@@ -451,3 +514,19 @@ def evaluate(
         payback_year=payback,
         cumulative=cumulative,
     )
+
+
+def _onto_perspectives(
+    pvs: list[ArrayOrFloat], weights: list[FloatArray], n: int, n_perspectives: int
+) -> FloatArray:
+    """``sum_j pv_j (n,) * weights_j (Q,)`` as an (n, Q) array.
+
+    Elementwise (not a BLAS product), so that every draw's value is the same whatever the
+    number of draws in the chunk.
+    """
+    out = np.zeros((n, n_perspectives))
+    scratch = np.empty((n, n_perspectives))
+    for pv, w in zip(pvs, weights, strict=True):
+        np.multiply(_vec(pv, n)[:, None], w, out=scratch)
+        out += scratch
+    return out

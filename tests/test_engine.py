@@ -66,11 +66,6 @@ def test_pv_stream_full_dropoff_keeps_only_the_outcome_year():
     )
 
 
-def test_powers_by_multiplication():
-    x = np.array([0.5, 1.0, 1.1])
-    np.testing.assert_allclose(engine.powers(x, 6, 3), x[:, None] ** np.arange(6), rtol=1e-14)
-
-
 def test_avoided_outcomes_forms():
     assert engine.avoided_outcomes(5.0, 0.4, 0.5, 0.8, form="relative_risk") == pytest.approx(0.8)
     assert engine.avoided_outcomes(5.0, 0.4, 0.1, 0.8, form="risk_difference") == pytest.approx(0.4)

@@ -51,14 +51,22 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     """
     x = np.asarray(ratio, dtype=float)
     n = np.asarray(count, dtype=float)
+    if n.ndim == 0 and n <= 1.0:
+        return np.full(x.shape, max(float(n), 0.0))  # no term, or the single term x**0 = 1
+    x, n = np.broadcast_arrays(x, n)
     dx = x - 1.0
-    near = np.abs(dx) < _NEAR_ONE
     with np.errstate(divide="ignore", invalid="ignore"):
         # -expm1(n log x) = 1 - x**n without cancellation; log(0) = -inf gives 1 (x**n = 0).
-        far = -np.expm1(n * np.log(x)) / (-dx)
-    series = n + n * (n - 1.0) / 2.0 * dx + n * (n - 1.0) * (n - 2.0) / 6.0 * dx * dx
-    out = np.where(near, series, far)
-    return np.where(n > 0, out, 0.0)
+        out = np.log(x, out=np.empty(x.shape))
+        out *= n
+        out = np.expm1(out, out=out)
+        out /= dx
+    near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
+    if near.size:
+        xn, nn = dx.flat[near], n.flat[near]
+        out.flat[near] = nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
+    out[n <= 0] = 0.0
+    return out
 
 
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:

@@ -10,19 +10,20 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-__all__ = ["Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
+__all__ = ["Precision", "Result", "Scenario", "ScenarioError", "__version__", "load", "simulate"]
 
 _LAZY = {
     "load": ("sekalk.scenario", "load"),
     "Scenario": ("sekalk.scenario", "Scenario"),
     "simulate": ("sekalk.simulation", "simulate"),
     "Result": ("sekalk.result", "Result"),
+    "Precision": ("sekalk.result", "Precision"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
 }
 
 if TYPE_CHECKING:
     from sekalk.errors import ScenarioError
-    from sekalk.result import Result
+    from sekalk.result import Precision, Result
     from sekalk.scenario import Scenario, load
     from sekalk.simulation import simulate
 

@@ -64,7 +64,9 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
     if near.size:
         xn, nn = dx.flat[near], n.flat[near]
-        out.flat[near] = nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
+        out.flat[near] = (
+            nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
+        )
     out[n <= 0] = 0.0
     return out
 

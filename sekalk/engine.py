@@ -20,7 +20,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sekalk.metrics import payback_year
 from sekalk.scenario.schema import PUBLIC_ACTORS, Allocation, Scenario
 
 FloatArray = NDArray[np.float64]

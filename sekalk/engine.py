@@ -401,26 +401,22 @@ def scan_payback(
     for i, f in enumerate(flows):
         values[i] = f.lead
     cum = np.zeros((k, n))
-    scratch = np.empty(n)
+    net = np.empty((k, n))
     found = np.zeros((k, n), dtype=bool)
     reached = np.empty((k, n), dtype=bool)
     count = np.zeros((k, n), dtype=np.int16)
     cumulative = np.empty((n, k, horizon)) if keep_cumulative else None
     for t in range(horizon):
-        active = [i for i, f in enumerate(flows) if f.first <= t < f.stop]
-        for i in active:
+        active = np.array([f.first <= t < f.stop for f in flows])
+        for i in np.flatnonzero(active):
             if t > flows[i].first:
                 values[i] *= flows[i].ratio
-        for i in active:
-            for j in range(k):
-                w = columns[i, j]
-                if w == 1.0:
-                    cum[j] += values[i]
-                elif w == -1.0:
-                    cum[j] -= values[i]
-                elif w != 0.0:
-                    np.multiply(values[i], w, out=scratch)
-                    cum[j] += scratch
+        if active.any():
+            # One small matrix product per year: net flow of every distinct perspective. Its
+            # shape depends only on the block size, so results never depend on how blocks
+            # are grouped or scheduled.
+            np.matmul(columns.T * active, values, out=net)
+            cum += net
         if cumulative is not None:
             cumulative[:, :, t] = cum.T
         if t >= start:

@@ -133,8 +133,8 @@ def test_block_tasks_pickle_for_process_based_executors(uncertain_scenario):
         "random",
         True,
     )
-    block, draws, out = _run_block(pickle.loads(pickle.dumps(task)))
-    _, draws2, out2 = pickle.loads(pickle.dumps(_run_block(task)))
+    block, _, out = _run_block(pickle.loads(pickle.dumps(task)))
+    _, _, out2 = pickle.loads(pickle.dumps(_run_block(task)))
     assert block == 1
     np.testing.assert_array_equal(out.pv_benefits, out2.pv_benefits)
     np.testing.assert_array_equal(out.payback_year, out2.payback_year)

@@ -483,7 +483,9 @@ def quantile_cis(
     if not 0.0 < confidence < 1.0:
         raise ValueError(f"confidence must lie in (0, 1), got {confidence!r}")
     arr = np.asarray(x, dtype=float).ravel()
-    v = arr[np.isfinite(arr)]
+    finite = np.isfinite(arr)
+    v = arr if finite.all() else arr[finite]  # np.partition copies: no copy needed here
+    del finite
     n = v.size
     if n == 0:
         return [(float("nan"), float("nan")) for _ in qs]

@@ -128,7 +128,8 @@ class Result:
     payback_year: np.ndarray | None
     #: Avoided adverse outcomes per draw, all outcomes and cohorts [persons].
     avoided_outcomes: np.ndarray
-    #: Participants per draw, all cohorts [persons].
+    #: Participants per draw, all cohorts [persons] (a read-only broadcast view when the
+    #: number of participants is fixed).
     participants: np.ndarray
     #: Cumulative discounted net flow (m, Q, H) of the first block of draws (for ``flows``).
     cumulative_sample: np.ndarray | None = None

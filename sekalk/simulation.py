@@ -91,7 +91,9 @@ class _Collector:
         self.pv_benefits = np.empty((capacity, n_perspectives))
         self.payback = np.empty((capacity, n_perspectives), dtype=np.float32) if payback else None
         self.avoided = np.empty(capacity)
-        self.participants = np.empty(capacity)
+        # A fixed number of participants is one number, not an array of copies of it.
+        self.fixed_participants = "intervention.participants_per_year" not in design.uncertain
+        self.participants = np.empty(0 if self.fixed_participants else capacity)
         self.cumulative: np.ndarray | None = None
 
     def add(self, start: int, draws: dict[str, np.ndarray], out: engine.ChunkOutput) -> None:
@@ -101,7 +103,10 @@ class _Collector:
         self.pv_costs[start:stop] = out.pv_costs
         self.pv_benefits[start:stop] = out.pv_benefits
         self.avoided[start:stop] = out.avoided_outcomes
-        self.participants[start:stop] = out.participants
+        if self.fixed_participants:
+            self.participants = out.participants[:1].copy()
+        else:
+            self.participants[start:stop] = out.participants
         if self.payback is not None:
             self.payback[start:stop] = out.payback_year
         if out.cumulative is not None:
@@ -247,6 +252,10 @@ def simulate(
         pv_benefits=collector.pv_benefits[:n],
         payback_year=None if collector.payback is None else collector.payback[:n],
         avoided_outcomes=collector.avoided[:n],
-        participants=collector.participants[:n],
+        participants=(
+            np.broadcast_to(collector.participants, (n,))
+            if collector.fixed_participants
+            else collector.participants[:n]
+        ),
         cumulative_sample=collector.cumulative,
     )

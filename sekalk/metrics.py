@@ -363,16 +363,20 @@ def describe(x: ArrayLike, *, batch_size: int | None = None) -> dict[str, float 
 
 
 def _describe(arr: NDArray[np.float64], batch_size: int | None) -> dict[str, float | None]:
-    v = arr[np.isfinite(arr)]
+    finite = np.isfinite(arr)
+    own = not finite.all()
+    v = arr[finite] if own else arr  # copy only when some values are left out
+    del finite
     n = v.size
     out: dict[str, float | None] = dict.fromkeys(STATS_KEYS)
     if n == 0:
         return out
     out["mean"] = _finite_float(np.mean(v))
-    p05, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95], method="linear")
+    # The mean and sd are taken before the quantiles may reorder our own copy in place.
+    sd = float(np.std(v, ddof=1)) if n >= 2 else math.nan
+    p05, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95], method="linear", overwrite_input=own)
     out["p05"], out["p50"], out["p95"] = _finite_float(p05), _finite_float(p50), _finite_float(p95)
     if n >= 2:
-        sd = float(np.std(v, ddof=1))
         out["sd"] = _finite_float(sd)
         mcse = sd / math.sqrt(n)
         if batch_size is not None:

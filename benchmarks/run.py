@@ -344,7 +344,8 @@ def machine() -> None:
 
     print("# sekalk benchmarks")
     print(f"date     {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    print(f"uname -a {' '.join(platform.uname())}")
+    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
+    print(f"uname -a {uname or ' '.join(platform.uname())}")
     print(f"nproc    {os.cpu_count()}")
     print(
         f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "

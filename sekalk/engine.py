@@ -412,10 +412,10 @@ def scan_payback(
             if t > flows[i].first:
                 values[i] *= flows[i].ratio
         if active.any():
-            # One small matrix product per year: net flow of every distinct perspective. Its
-            # shape depends only on the block size, so results never depend on how blocks
-            # are grouped or scheduled.
-            np.matmul(columns.T * active, values, out=net)
+            # Net flow of every distinct perspective. einsum (not BLAS): no thread pool to
+            # oversubscribe, and every draw's sum runs over the flows in the same order
+            # whatever the number of draws.
+            np.einsum("pk,pn->kn", columns * active[:, None], values, out=net)
             cum += net
         if cumulative is not None:
             cumulative[:, :, t] = cum.T

@@ -219,8 +219,11 @@ def _safe_ratio(num: ArrayLike, den: ArrayLike, valid: ArrayLike) -> NDArray[np.
     num = np.asarray(num, dtype=float)
     den = np.asarray(den, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        ratio = num / den
-    return _out(np.where(valid, ratio, np.nan))
+        ratio = np.divide(num, den)
+    if np.ndim(ratio) == 0:
+        return _out(np.where(valid, ratio, np.nan))
+    ratio[~np.broadcast_to(valid, ratio.shape)] = np.nan  # in place: no second array
+    return ratio
 
 
 def bcr(pv_benefits: ArrayLike, pv_costs: ArrayLike) -> NDArray[np.float64] | float:
@@ -358,25 +361,28 @@ def describe(x: ArrayLike, *, batch_size: int | None = None) -> dict[str, float 
     arr = np.asarray(x, dtype=float).ravel()
     if batch_size is not None and batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    copied = not np.may_share_memory(arr, x)  # e.g. a column of a 2-D array, or a cast
     with np.errstate(over="ignore", invalid="ignore"):
-        return _describe(arr, batch_size)
+        return _describe(arr, batch_size, copied)
 
 
-def _describe(arr: NDArray[np.float64], batch_size: int | None) -> dict[str, float | None]:
+def _describe(
+    arr: NDArray[np.float64], batch_size: int | None, copied: bool = False
+) -> dict[str, float | None]:
     finite = np.isfinite(arr)
-    own = not finite.all()
-    v = arr[finite] if own else arr  # copy only when some values are left out
+    all_finite = bool(finite.all())
+    v = arr if all_finite else arr[finite]  # copy only when some values are left out
     del finite
+    # The quantiles come last and may reorder ``v`` in place when it is our own copy (at 1e7
+    # draws this saves a copy of 80 MB).
+    own = copied or not all_finite
     n = v.size
     out: dict[str, float | None] = dict.fromkeys(STATS_KEYS)
     if n == 0:
         return out
     out["mean"] = _finite_float(np.mean(v))
-    # The mean and sd are taken before the quantiles may reorder our own copy in place.
-    sd = float(np.std(v, ddof=1)) if n >= 2 else math.nan
-    p05, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95], method="linear", overwrite_input=own)
-    out["p05"], out["p50"], out["p95"] = _finite_float(p05), _finite_float(p50), _finite_float(p95)
     if n >= 2:
+        sd = float(np.std(v, ddof=1))
         out["sd"] = _finite_float(sd)
         mcse = sd / math.sqrt(n)
         if batch_size is not None:
@@ -391,6 +397,8 @@ def _describe(arr: NDArray[np.float64], batch_size: int | None) -> dict[str, flo
                 if means.size >= 2:
                     mcse = float(np.std(means, ddof=1)) / math.sqrt(means.size)
         out["mcse_mean"] = _finite_float(mcse)
+    p05, p50, p95 = np.quantile(v, [0.05, 0.5, 0.95], method="linear", overwrite_input=own)
+    out["p05"], out["p50"], out["p95"] = _finite_float(p05), _finite_float(p50), _finite_float(p95)
     return out
 
 

@@ -123,7 +123,8 @@ class Result:
     pv_costs: np.ndarray
     #: Present value of avoided costs per perspective, (n, Q) [SEK].
     pv_benefits: np.ndarray
-    #: First year with cumulative discounted net flow >= 0, (n, Q) [years]; NaN: never, or
+    #: First year with cumulative discounted net flow >= 0, (n, Q) float32 [years] (whole
+    #: years, exact in float32; half the memory of float64); NaN: never, or
     #: the perspective pays no intervention cost. ``None`` on the NPV-only path.
     payback_year: np.ndarray | None
     #: Avoided adverse outcomes per draw, all outcomes and cohorts [persons].

@@ -238,9 +238,7 @@ class Distribution:
     evidence: str | None = None
     source: str | None = None
     note: str | None = None
-    written: tuple[tuple[str, float], ...] | None = field(
-        default=None, compare=False, repr=False
-    )
+    written: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.evidence is not None and self.evidence not in EVIDENCE_GRADES:
@@ -429,9 +427,7 @@ class Uniform(Distribution):
 
 
 def _check_min_mode_max(lo: float, mode: float, hi: float) -> None:
-    _require(
-        lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}"
-    )
+    _require(lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}")
     _require(
         lo <= mode <= hi,
         "mode",
@@ -807,8 +803,7 @@ class Discrete(Distribution):
         _require(
             len(self.weights) == len(self.values),
             "weights",
-            f"expected as many weights as values ({len(self.values)}), "
-            f"found {len(self.weights)}",
+            f"expected as many weights as values ({len(self.values)}), found {len(self.weights)}",
         )
         for i, v in enumerate(self.values):
             _require(math.isfinite(v), f"values[{i}]", f"expected a finite number, found {v}")

@@ -57,14 +57,24 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     """
     x = np.asarray(ratio, dtype=float)
     n = np.asarray(count, dtype=float)
+    if n.ndim == 0 and n <= 1.0:
+        return np.full(x.shape, max(float(n), 0.0))  # no term, or the single term x**0 = 1
+    x, n = np.broadcast_arrays(x, n)
     dx = x - 1.0
-    near = np.abs(dx) < _NEAR_ONE
     with np.errstate(divide="ignore", invalid="ignore"):
         # -expm1(n log x) = 1 - x**n without cancellation; log(0) = -inf gives 1 (x**n = 0).
-        far = -np.expm1(n * np.log(x)) / (-dx)
-    series = n + n * (n - 1.0) / 2.0 * dx + n * (n - 1.0) * (n - 2.0) / 6.0 * dx * dx
-    out = np.where(near, series, far)
-    return np.where(n > 0, out, 0.0)
+        out = np.log(x, out=np.empty(x.shape))
+        out *= n
+        out = np.expm1(out, out=out)
+        out /= dx
+    near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
+    if near.size:
+        xn, nn = dx.flat[near], n.flat[near]
+        out.flat[near] = (
+            nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
+        )
+    out[n <= 0] = 0.0
+    return out
 
 
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
@@ -432,7 +442,7 @@ class ChunkOutput:
     pv_benefits: FloatArray  # (n, Q) [SEK]
     avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
     participants: FloatArray  # (n,) [persons], all cohorts
-    payback_year: FloatArray | None  # (n, Q) [years], NaN where never / no cost
+    payback_year: NDArray[np.float32] | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
     level_pv_costs: FloatArray  # (n, L, Q) [SEK], as if the level happened
     level_pv_benefits: FloatArray  # (n, L, Q) [SEK], as if the level happened
@@ -462,6 +472,94 @@ def stream_window(
     return o, first, min(stop, horizon)
 
 
+@dataclass(frozen=True, slots=True)
+class GeometricFlow:
+    """A yearly flow ``lead * ratio ** (t - first)`` in years ``first <= t < stop`` [SEK].
+
+    ``lead`` is already discounted to year 0, so the flows add up to present values; every
+    intervention cost and every consequence stream of one cohort is one such flow.
+    """
+
+    lead: ArrayOrFloat  # discounted flow in year ``first`` [SEK]
+    ratio: ArrayOrFloat  # year-on-year factor of the discounted flow [dimensionless]
+    first: int
+    stop: int
+    weights: FloatArray  # (Q,) signed weight over perspectives
+
+
+def scan_payback(
+    flows: list[GeometricFlow],
+    n: int,
+    n_perspectives: int,
+    *,
+    horizon: int,
+    start: int,
+    keep_cumulative: bool = False,
+) -> tuple[NDArray[np.float32], FloatArray | None]:
+    """Payback year per draw and perspective from geometric yearly flows.
+
+    Walks the years once, keeping only the running cumulative net flow (memory O(n x Q), never a
+    (draws x years) matrix unless ``keep_cumulative``). Perspectives whose weights are equal on
+    every flow share one running sum.
+
+    Parameters
+    ----------
+    flows
+        The discounted yearly flows (costs with negative weights).
+    n, n_perspectives
+        Number of draws and of perspectives Q.
+    horizon
+        Number of years H; years ``t = 0 .. H-1``.
+    start
+        The first year that may be a payback year (the first year with an intervention cost).
+    keep_cumulative
+        Also return the cumulative discounted net flow (n, Q, H) [SEK].
+
+    Returns
+    -------
+    payback : ndarray of float32, shape (n, Q)
+        First year ``t >= start`` in which the cumulative discounted net flow is ``>= 0``
+        [years]; NaN if none within the horizon.
+    cumulative : ndarray, shape (n, Q, H), or None
+    """
+    weights = np.array([f.weights for f in flows]).reshape(len(flows), n_perspectives)
+    columns, inverse = np.unique(weights, axis=1, return_inverse=True)
+    inverse = np.asarray(inverse).reshape(-1)
+    k = columns.shape[1]
+    values = np.empty((len(flows), n))
+    for i, f in enumerate(flows):
+        values[i] = f.lead
+    cum = np.zeros((k, n))
+    net = np.empty((k, n))
+    found = np.zeros((k, n), dtype=bool)
+    reached = np.empty((k, n), dtype=bool)
+    count = np.zeros((k, n), dtype=np.int16)
+    cumulative = np.empty((n, k, horizon)) if keep_cumulative else None
+    for t in range(horizon):
+        active = np.array([f.first <= t < f.stop for f in flows])
+        for i in np.flatnonzero(active):
+            if t > flows[i].first:
+                values[i] *= flows[i].ratio
+        if active.any():
+            # Net flow of every distinct perspective. einsum (not BLAS): no thread pool to
+            # oversubscribe, and every draw's sum runs over the flows in the same order
+            # whatever the number of draws.
+            np.einsum("pk,pn->kn", columns * active[:, None], values, out=net)
+            cum += net
+        if cumulative is not None:
+            cumulative[:, :, t] = cum.T
+        if t >= start:
+            np.greater_equal(cum, 0.0, out=reached)
+            found |= reached
+            count += found
+    # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
+    payback = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
+    payback = payback.astype(np.float32, copy=False).T[:, inverse]
+    if cumulative is not None:
+        cumulative = cumulative[:, inverse, :]
+    return np.ascontiguousarray(payback), cumulative
+
+
 def evaluate(
     model: Model,
     values: dict[str, ArrayOrFloat],
@@ -483,7 +581,7 @@ def evaluate(
     n
         Number of draws in the chunk.
     yearly
-        Build the yearly flow matrix for the payback year (O(n x horizon) memory).
+        Walk the yearly flows for the payback year (O(n x perspectives) memory).
     keep_cumulative
         Also return the cumulative discounted net flows (n, Q, H) (for fan charts).
 
@@ -621,3 +719,19 @@ def evaluate(
         level_participants=level_participants,
         level_occurs=occurs,
     )
+
+
+def _onto_perspectives(
+    pvs: list[ArrayOrFloat], weights: list[FloatArray], n: int, n_perspectives: int
+) -> FloatArray:
+    """``sum_j pv_j (n,) * weights_j (Q,)`` as an (n, Q) array.
+
+    Elementwise (not a BLAS product), so that every draw's value is the same whatever the
+    number of draws in the chunk.
+    """
+    out = np.zeros((n, n_perspectives))
+    scratch = np.empty((n, n_perspectives))
+    for pv, w in zip(pvs, weights, strict=True):
+        np.multiply(_vec(pv, n)[:, None], w, out=scratch)
+        out += scratch
+    return out

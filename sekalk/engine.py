@@ -1,7 +1,7 @@
 """The vectorised model: parameter arrays -> flows per perspective -> present values.
 
 The functional core is a handful of pure functions on arrays (``geometric_sum``,
-``pv_annuity``, ``pv_stream``, ``stream_flows`` ...), each tested on its own. :func:`compile_model`
+``pv_annuity``, ``pv_stream``, ``scan_payback`` ...), each tested on its own. :func:`compile_model`
 turns a :class:`~sekalk.scenario.Scenario` into flat term tables once, and :func:`evaluate`
 applies the arithmetic of DESIGN.md to one chunk of draws. There is no Python loop over draws:
 loops run over cost items, outcome-consequence streams, cohorts and (for yearly flows) years.
@@ -10,7 +10,8 @@ Conventions: years ``t = 0 .. horizon-1``; discount factor ``(1 + r) ** -t`` (ye
 discounted). A consequence stream of outcome year ``o`` contributes, in year ``t``,
 ``A * (1 - dropoff) ** (t - o) * share * annual * (1 + growth) ** t``; its present value is a
 geometric series with ratio ``x = (1 - dropoff) * (1 + growth) / (1 + r)``, so NPV needs no
-(draws x years) matrix. Yearly flows (for payback and fan charts) are built only on request.
+(draws x years) matrix. For the payback year (on request) every cost and stream cohort is a
+geometric yearly flow, walked once over the years with running sums (:func:`scan_payback`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sekalk.metrics import payback_year
 from sekalk.scenario.schema import (
     CONTINUATION_EVENT,
     PUBLIC_ACTORS,
@@ -146,20 +146,6 @@ def pv_stream(
         * x ** (first - outcome_year)
         * geometric_sum(x, stop - first)
     )
-
-
-def powers(ratio: ArrayOrFloat, n_years: int, n_draws: int) -> FloatArray:
-    """``ratio ** m`` for ``m = 0 .. n_years-1`` as a (n_draws, n_years) matrix.
-
-    Built by repeated multiplication over years (a loop over years, vectorised over draws),
-    which is several times cheaper than one ``pow`` or ``exp`` per cell.
-    """
-    x = np.broadcast_to(np.asarray(ratio, dtype=float), (n_draws,))
-    out = np.empty((n_draws, n_years))
-    out[:, 0] = 1.0
-    for m in range(1, n_years):
-        np.multiply(out[:, m - 1], x, out=out[:, m])
-    return out
 
 
 def avoided_outcomes(
@@ -593,14 +579,16 @@ def evaluate(
     Q = len(model.perspectives)
     L = len(model.levels)
     rate = values["scenario.discount_rate"]
+    v = 1.0 / (1.0 + np.asarray(rate, dtype=float))
 
     level_costs = np.zeros((n, L, Q))
     level_benefits = np.zeros((n, L, Q))
     level_avoided = np.zeros((n, L))
     level_participants = np.zeros((n, L))
     occurs = np.ones((n, L))
-    flows = np.zeros((n, Q, H)) if yearly else None
-    discount = powers(1.0 / (1.0 + np.asarray(rate, dtype=float)), H, n) if yearly else None
+    # Every cost and every stream cohort of every level is one geometric yearly flow; a level's
+    # multiplier is in its amplitude and its event indicator (the gate) in the flow's lead.
+    flows: list[GeometricFlow] = []
 
     gates: list[FloatArray | None] = []
     avoided: list[list[ArrayOrFloat]] = []
@@ -629,14 +617,12 @@ def evaluate(
                 amount = amount * values[pid]
             if mult is not None:
                 amount = amount * mult
-            pv = pv_annuity(amount, rate, cost.first, cost.last)
+            lead = amount * v**cost.first  # the cost of year ``first``, discounted [SEK]
+            pv = lead * geometric_sum(v, cost.last - cost.first + 1)
             level_costs[:, li] += np.multiply.outer(_vec(pv, n), cost.weights)
-            if flows is not None:
-                realised = _vec(amount, n) if gate is None else _vec(amount, n) * gate
-                yearly_cost = realised[:, None] * discount[:, cost.first : cost.last + 1]
-                flows[:, :, cost.first : cost.last + 1] -= (
-                    yearly_cost[:, None, :] * cost.weights[None, :, None]
-                )
+            if yearly:
+                realised = lead if gate is None else lead * gate
+                flows.append(GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights))
 
         avoided.append(
             [
@@ -656,34 +642,21 @@ def evaluate(
 
     for term in model.streams:
         out = model.outcomes[term.outcome]
-        dropoff = values[out.dropoff]
-        growth = values[term.growth]
-        if flows is not None:
-            z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
-            ratio_powers = powers((1.0 - np.asarray(dropoff, dtype=float)) * z, H, n)
+        # sum_{t=first}^{stop-1} y^(t-o) z^t = z^o * x^(first-o) * G(x, stop-first), x = y z
+        z = (1.0 + np.asarray(values[term.growth], dtype=float)) * v
+        x = (1.0 - np.asarray(values[out.dropoff], dtype=float)) * z
         for li, level in enumerate(model.levels):
             amplitude = avoided[li][term.outcome] * values[term.share] * values[term.annual]
-            pv = 0.0
+            pv: ArrayOrFloat = 0.0
             for c in level.cohort_years:
                 o, first, stop = stream_window(term, c, out.lag, H)
                 if first >= stop:
                     continue
-                pv = pv + pv_stream(
-                    amplitude,
-                    dropoff=dropoff,
-                    growth=growth,
-                    rate=rate,
-                    outcome_year=o,
-                    first=first,
-                    stop=stop,
-                )
-                if flows is not None:
-                    # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
-                    scale = _vec(amplitude * z**o, n)
-                    if gates[li] is not None:
-                        scale = scale * gates[li]
-                    contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
-                    flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
+                lead = amplitude * z**o * x ** (first - o)  # flow of year ``first``, discounted
+                pv = pv + lead * geometric_sum(x, stop - first)
+                if yearly:
+                    realised = lead if gates[li] is None else lead * gates[li]
+                    flows.append(GeometricFlow(realised, x, first, stop, term.weights))
             level_benefits[:, li] += np.multiply.outer(_vec(pv, n), term.weights)
 
     # Realised totals: the project, plus each further level in the draws where it happens.
@@ -699,13 +672,11 @@ def evaluate(
         participants_total += g * level_participants[:, li]
 
     payback = cumulative = None
-    if flows is not None:
-        cumulative = np.cumsum(flows, axis=2)
-        start = model.first_cost_year
-        payback = payback_year(cumulative[:, :, start:]) + start
+    if yearly:
+        payback, cumulative = scan_payback(
+            flows, n, Q, horizon=H, start=model.first_cost_year, keep_cumulative=keep_cumulative
+        )
         payback[pv_costs <= 0] = np.nan
-        if not keep_cumulative:
-            cumulative = None
     return ChunkOutput(
         pv_costs=pv_costs,
         pv_benefits=pv_benefits,
@@ -719,19 +690,3 @@ def evaluate(
         level_participants=level_participants,
         level_occurs=occurs,
     )
-
-
-def _onto_perspectives(
-    pvs: list[ArrayOrFloat], weights: list[FloatArray], n: int, n_perspectives: int
-) -> FloatArray:
-    """``sum_j pv_j (n,) * weights_j (Q,)`` as an (n, Q) array.
-
-    Elementwise (not a BLAS product), so that every draw's value is the same whatever the
-    number of draws in the chunk.
-    """
-    out = np.zeros((n, n_perspectives))
-    scratch = np.empty((n, n_perspectives))
-    for pv, w in zip(pvs, weights, strict=True):
-        np.multiply(_vec(pv, n)[:, None], w, out=scratch)
-        out += scratch
-    return out

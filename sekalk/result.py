@@ -273,6 +273,8 @@ class Result:
         """The STATS block of a metric: mean, sd, p05, p50, p95, mcse_mean, and the 95 %
         confidence intervals ``p05_ci``, ``p50_ci``, ``p95_ci`` of the percentiles (their Monte
         Carlo error; from order statistics, which is conservative for lhs/sobol designs)."""
+        if level == "project" and not self.has_levels:
+            level = TOTAL  # the same draws: share one cache entry (the summary asks for both)
         key = (metric, perspective, level, if_occurs)
         if key not in self._stats_cache:
             self._stats_cache[key] = describe_with_cis(

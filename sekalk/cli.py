@@ -170,7 +170,7 @@ def _write_json(path: str, doc: dict) -> None:
         return
     from sekalk.outputs import write_text_atomic
 
-    write_text_atomic(path, text + "\n")
+    _write_all([(path, lambda: write_text_atomic(path, text + "\n"))])
 
 
 def _check_plot(path: str | None, force: bool) -> None:
@@ -278,9 +278,15 @@ def run(
     """Simulate SCENARIO and print the distribution of its outcomes."""
     if draws_out is not None and Path(draws_out).suffix.lower() not in (".csv", ".parquet"):
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
+    if json_out not in (None, "-") and draws_out is not None and _same_file(json_out, draws_out):
+        fail(f"{json_out}: --json and --draws-out name the same file")
     _check_output(json_out, force)
     _check_output(draws_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
+    # with overrides, the unmodified scenario is simulated too, for the deltas
+    # a --precision run may draw up to --max-draws
+    most = max_draws if precision_on else draws
+    _check_memory([sc, sc] if sc.overrides else [sc], most, export=draws_out is not None)
 
     from sekalk.report.progress import progress_bar
     from sekalk.report.text import render_run
@@ -314,20 +320,26 @@ def run(
                 payback=False,
                 executor=executor,
             )
+    outputs = []
     if draws_out is not None:
-        from sekalk.errors import ScenarioError
         from sekalk.report.export import write_draws
 
-        try:
-            write_draws(result, draws_out)
-        except ScenarioError as exc:
-            fail(str(exc))
+        outputs.append((draws_out, lambda: write_draws(result, draws_out)))
+    text = None
     if json_out is not None:
-        from sekalk.comparison import summary_with_deltas
+        import json
 
-        _write_json(json_out, summary_with_deltas(result, base))
-        if json_out == "-":
-            return
+        from sekalk.comparison import summary_with_deltas
+        from sekalk.outputs import write_text_atomic
+
+        doc = summary_with_deltas(result, base)
+        text = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
+        if json_out != "-":
+            outputs.append((json_out, lambda: write_text_atomic(json_out, text + "\n")))
+    _write_all(outputs)  # all files or none
+    if json_out == "-":
+        click.echo(text)
+        return
     click.echo(render_run(result, lang))
     if sc.overrides:
         from sekalk.comparison import headline_deltas
@@ -336,6 +348,39 @@ def run(
         language = lang or sc.settings.language
         click.echo("")
         click.echo(render_overrides(sc, headline_deltas(result, base), language))
+
+
+def _same_file(a: str, b: str) -> bool:
+    return Path(a).resolve() == Path(b).resolve()
+
+
+def _check_memory(scenarios, draws: int, *, payback: bool = True, export: bool = False) -> None:
+    """Refuse, before simulating, draws whose results (of all ``scenarios``, kept together)
+    would not fit in the available memory."""
+    from sekalk.simulation import available_memory, estimate_memory
+
+    needed = sum(estimate_memory(s, draws, payback=payback, export=export) for s in scenarios)
+    available = available_memory()
+    if available is not None and needed > available:
+        fail(
+            f"{draws:,} draws need about {needed / 1e9:.1f} GB of memory, "
+            f"{available / 1e9:.1f} GB available; use fewer draws"
+        )
+
+
+def _write_all(outputs) -> None:
+    """Run each ``(path, write)``; if one fails, remove the files this call already wrote."""
+    from sekalk.errors import ScenarioError
+
+    done: list[str] = []
+    for path, write in outputs:
+        try:
+            write()
+        except ScenarioError as exc:
+            for earlier in done:
+                Path(earlier).unlink(missing_ok=True)
+            fail(str(exc))
+        done.append(path)
 
 
 @main.command()
@@ -417,6 +462,9 @@ def sensitivity(
     available = perspectives_of(sc)
     if perspective not in available:
         fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
+    # the Monte Carlo sample plus the Sobol' design of sobol_n * (k + 2) model runs
+    k = len(sc.uncertain_parameters)
+    _check_memory([sc], draws + sobol_n * (k + 2), payback=False)
 
     from sekalk.report.text import render_sensitivity
     from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
@@ -437,7 +485,7 @@ def sensitivity(
     if json_out is not None:
         from sekalk.outputs import write_text_atomic
 
-        write_text_atomic(json_out, res.to_json() + "\n")
+        _write_all([(json_out, lambda: write_text_atomic(json_out, res.to_json() + "\n"))])
     click.echo(render_sensitivity(res, lang))
     if sc.overrides:
         from sekalk.report.evaluator_text import render_overrides
@@ -487,6 +535,7 @@ def compare(
     for arg in scenarios:
         path, overlays = _parse_position(arg)
         loaded.append(_apply_overrides(_load(path), overrides, lang, overlays))
+    _check_memory(loaded, draws)
 
     from sekalk.comparison import compare as run_compare
     from sekalk.report.evaluator_text import render_comparison
@@ -499,7 +548,7 @@ def compare(
     if plot_out is not None:
         from sekalk.report.evaluator_plots import save_figure
 
-        save_figure(cmp.plot(language), plot_out)
+        _write_all([(plot_out, lambda: save_figure(cmp.plot(language), plot_out))])
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())
         if json_out == "-":
@@ -537,13 +586,14 @@ def credibility(
     from sekalk.report.evaluator_text import render_credibility
     from sekalk.simulation import simulate
 
+    _check_memory([sc], draws, payback=False)
     language = lang or sc.settings.language
     result = simulate(sc, draws=draws, seed=seed, sampler=sampler, payback=False)
     cmap = credibility_map(result, threshold=threshold, lang=language)
     if plot_out is not None:
         from sekalk.report.evaluator_plots import save_figure
 
-        save_figure(cmap.plot(language), plot_out)
+        _write_all([(plot_out, lambda: save_figure(cmap.plot(language), plot_out))])
     if json_out is not None:
         _write_json(json_out, cmap.to_dict())
         if json_out == "-":
@@ -641,7 +691,7 @@ def new(path, lang, force) -> None:
     from sekalk.report.i18n import t
     from sekalk.templates import template_text
 
-    write_text_atomic(path, template_text(lang))
+    _write_all([(path, lambda: write_text_atomic(path, template_text(lang)))])
     click.echo(t("new.written", lang, file=path))
 
 
@@ -667,7 +717,7 @@ def schema(output, lang, force) -> None:
     from sekalk.outputs import write_text_atomic
     from sekalk.report.i18n import t
 
-    write_text_atomic(output, text)
+    _write_all([(output, lambda: write_text_atomic(output, text))])
     click.echo(t("schema.written", lang or "sv", file=output), err=True)
 
 
@@ -737,7 +787,7 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
     if json_out is not None:
         from sekalk.outputs import write_text_atomic
 
-        write_text_atomic(json_out, result.to_json() + "\n")
+        _write_all([(json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n"))])
     click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
 
 
@@ -793,7 +843,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
         fail(str(exc))
     before = simulate(sc, draws=draws, seed=seed, payback=False)
     after = simulate(new, draws=draws, seed=seed, payback=False)
-    write_text_atomic(output, text)
+    _write_all([(output, lambda: write_text_atomic(output, text))])
     if json_out is not None:
         doc = update_document(
             sc,
@@ -808,7 +858,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
         if json_out == "-":
             click.echo(body)
             return
-        write_text_atomic(json_out, body + "\n")
+        _write_all([(json_out, lambda: write_text_atomic(json_out, body + "\n"))])
     click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
 
 
@@ -877,13 +927,14 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
 
+    _check_memory([sc], draws)
     result = simulate(sc, draws=draws, seed=seed)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
         sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
-    write_report(result, output, lang=lang, sensitivity=sens)
+    _write_all([(output, lambda: write_report(result, output, lang=lang, sensitivity=sens))])
     click.echo(output)
 
 

@@ -1074,6 +1074,9 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
     if not isinstance(value, Mapping):
         return Fixed(_number(value, path))
     if "dist" not in value:
+        for key in value:
+            if isinstance(key, str) and did_you_mean(key, ("dist",)):
+                raise unknown_key_error(key, ("dist", *_META_KEYS), path=path)
         raise ScenarioError(
             "missing key 'dist': expected a distribution table with dist = one of "
             f"{', '.join(DISTRIBUTION_KINDS)}",

@@ -62,9 +62,21 @@ class ScenarioError(ValueError):
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``."""
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    """Return ``" (did you mean 'x'?)"`` for the closest candidate, or ``""``.
+
+    Candidates that are equally close are all named (``'p05' or 'p95'`` for ``p5``).
+    """
+    candidates = list(candidates)
+    close = difflib.get_close_matches(word, candidates, n=3, cutoff=0.6)
+    if not close:
+        return ""
+
+    def score(c: str) -> float:
+        return difflib.SequenceMatcher(None, word, c).ratio()
+
+    best = score(close[0])
+    tied = sorted(c for c in close if score(c) == best)
+    return " (did you mean " + " or ".join(f"'{c}'" for c in tied) + "?)"
 
 
 def unknown_key_error(

@@ -39,17 +39,37 @@ def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
 def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None:
     """Call ``write(tmp_path)`` on a temporary file beside ``path``, then rename it into place.
 
-    If ``write`` raises, the temporary file is removed and ``path`` is left untouched.
+    If ``write`` raises, the temporary file is removed and ``path`` is left untouched; an
+    :class:`OSError` (disk full, permission denied, ...) becomes an :class:`OutputError`.
     """
     p = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
+    except OSError as exc:
+        raise OutputError(f"cannot write the file ({exc.strerror})", file=str(p)) from None
     os.close(fd)
     try:
         write(Path(tmp))
+        os.chmod(tmp, _file_mode(p))
         os.replace(tmp, p)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise OutputError(f"cannot write the file ({reason})", file=str(p)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(p: Path) -> int:
+    """The mode the file would have if opened normally: the old file's, else 0o666 & ~umask
+    (``mkstemp`` creates its file private, 0o600)."""
+    try:
+        return p.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def write_text_atomic(path: str | os.PathLike, text: str) -> None:

@@ -34,10 +34,15 @@ def parameter_label(param: Parameter, lang: str) -> str:
 
 
 def describe_with_cis(x: np.ndarray, *, batch_size: int | None = None) -> dict[str, Any]:
-    """:func:`sekalk.metrics.describe` plus order-statistic 95 % CIs of P5, P50 and P95."""
+    """:func:`sekalk.metrics.describe` plus order-statistic 95 % CIs of P5, P50 and P95.
+
+    A CI is ``None`` where its percentile is (no finite values), else ``[lo, hi]`` with ±inf
+    (JSON null) for an end the sample is too small to bound.
+    """
     out: dict[str, Any] = metrics.describe(x, batch_size=batch_size)
-    for name, ci in zip(("p05_ci", "p50_ci", "p95_ci"), metrics.quantile_cis(x), strict=True):
-        out[name] = [ci[0], ci[1]]  # ±inf (JSON null) where the sample is too small
+    cis = metrics.quantile_cis(x)
+    for p, ci in zip(("p05", "p50", "p95"), cis, strict=True):
+        out[f"{p}_ci"] = None if out[p] is None else [ci[0], ci[1]]
     return out
 
 
@@ -251,6 +256,41 @@ class Result:
         q = self._index("society")
         return metrics.successes_needed(
             self.pv_costs[:, q], self.pv_benefits[:, q], self.avoided_outcomes
+        )
+
+    def breakeven_reason(self, lang: str | None = None) -> str | None:
+        """Why break-even is undefined in some or all draws, or ``None`` if it never is.
+
+        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``)
+        or where the avoided outcomes have no positive value (society ``pv_benefits <= 0``).
+        """
+        from sekalk.report.i18n import fmt_pct
+
+        lang = lang or self.scenario.settings.language
+        undefined = ~np.isfinite(self.successes_needed)
+        if not undefined.any():
+            return None
+        no_avoided = undefined & (self.avoided_outcomes <= 0)
+        no_value = undefined & ~no_avoided
+        if undefined.all() and not no_value.any():
+            return t("robust.breakeven_no_avoided", lang)
+        if undefined.all() and not no_avoided.any():
+            return t("robust.breakeven_no_value", lang)
+        if undefined.all():
+            return t("run.breakeven_undefined", lang)
+        why = [
+            t(key, lang)
+            for key, mask in (
+                ("robust.why_no_avoided", no_avoided),
+                ("robust.why_no_value", no_value),
+            )
+            if mask.any()
+        ]
+        return t(
+            "robust.breakeven_partly",
+            lang,
+            share=fmt_pct(float(undefined.mean()), lang),
+            why="; ".join(why),
         )
 
     @property
@@ -510,6 +550,7 @@ class Result:
             ),
             "participants": describe_with_cis(self.participants, batch_size=self._batch_size),
             "prob_defined": float(np.mean(np.isfinite(self.successes_needed))),
+            "reason": self.breakeven_reason(),
         }
         doc = {
             "schema": SUMMARY_SCHEMA,

@@ -209,6 +209,64 @@ def _next_blocks(done: int, reached: PrecisionReached, max_blocks: int) -> int:
     return min(max(wanted, done + 1), 2 * done, max_blocks)
 
 
+#: Peak memory of a run as a multiple of the arrays a :class:`Result` keeps (summaries sort
+#: and copy single columns; exporting draws builds a table of all columns at once).
+MEMORY_SAFETY_FACTOR = 2.0
+
+
+def estimate_memory(
+    scenario: Scenario, draws: int, *, payback: bool = True, export: bool = False
+) -> int:
+    """Estimate the peak memory of ``simulate(scenario, draws)`` before running it [bytes].
+
+    A :class:`Result` keeps, per draw, one float64 per uncertain parameter, ``pv_costs``,
+    ``pv_benefits`` (and the float32 ``payback_year``) per perspective, avoided outcomes and
+    participants, and with continuation or spread the same per level.
+    The estimate is that, times :data:`MEMORY_SAFETY_FACTOR`, plus one more copy of every
+    column when the draws are exported (``export=True``), plus the fixed working set of one
+    block of draws over the horizon.
+
+    Parameters
+    ----------
+    scenario
+        The scenario to be simulated.
+    draws
+        Number of draws.
+    payback
+        Whether yearly flows are built (as in :func:`simulate`).
+    export
+        Whether every draw will be written out as a table (``--draws-out``).
+    """
+    n_params = len(scenario.uncertain_parameters)
+    n_persp = len(engine.perspectives_of(scenario))
+    per_draw_columns = n_params + n_persp * 2 + 2
+    n_levels = 1 + (scenario.continuation is not None) + (scenario.spread is not None)
+    if n_levels > 1:  # per-level costs and benefits, avoided, participants and occurrence
+        per_draw_columns += n_levels * (2 * n_persp + 3)
+    if export:  # the draws table also holds npv, bcr, roi per perspective and break-even
+        per_draw_columns += n_params + n_persp * 6 + 3
+    # the payback year is float32 (4 bytes)
+    per_draw = (8 * per_draw_columns + (4 * n_persp if payback else 0)) * MEMORY_SAFETY_FACTOR
+    horizon = scenario.settings.horizon_years
+    block = 8 * sampling.BLOCK_SIZE * (n_params + 4 * n_persp * (horizon if payback else 1))
+    return int(per_draw * draws + block)
+
+
+def available_memory() -> int | None:
+    """Memory the system can give this process now [bytes] (``None`` if unknown)."""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_AVPHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
 def simulate(
     scenario: Scenario | str | os.PathLike,
     draws: int = DEFAULT_DRAWS,

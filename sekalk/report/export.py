@@ -11,7 +11,8 @@ from sekalk.result import Result
 
 
 def provenance(result: Result) -> dict[str, str]:
-    """sekalk version, scenario title and sha256, seed, draws and sampler as strings."""
+    """sekalk version, scenario title and sha256, seed, draws, sampler and the overrides (the
+    evaluator's changes as compact JSON on one line, ``[]`` if none) as strings."""
     from sekalk import __version__
 
     st = result.settings
@@ -22,11 +23,10 @@ def provenance(result: Result) -> dict[str, str]:
         "seed": str(st.seed),
         "draws": str(st.draws),
         "sampler": st.sampler,
-    }
-    if result.scenario.overrides:  # the evaluator's changes, as compact JSON on one line
-        meta["overrides"] = json.dumps(
+        "overrides": json.dumps(
             [o.to_dict() for o in result.scenario.overrides], ensure_ascii=False
-        )
+        ),
+    }
     return meta
 
 

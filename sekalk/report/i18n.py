@@ -891,6 +891,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Precision target not met within {draws} draws (--max-draws): P(gain) ± {prob}, median "
         "± {median} of the interval width (target ± {target_prob} and ± {target_median}).",
     },
+    # --- robust ---
+    "robust.breakeven_no_avoided": {
+        "sv": "Ingen jämviktspunkt: insatsen undviker inga negativa utfall (antalet undvikna "
+        "utfall är 0), så det finns inget antal framgångar som bär kostnaden.",
+        "en": "No break-even point: the intervention avoids no adverse outcomes (the number of "
+        "avoided outcomes is 0), so no number of successes pays for the cost.",
+    },
+    "robust.breakeven_no_value": {
+        "sv": "Ingen jämviktspunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
+        "de undvikna kostnaderna är högst 0).",
+        "en": "No break-even point: the avoided outcomes have no positive value (the present "
+        "value of the avoided costs is 0 or less).",
+    },
+    "robust.breakeven_partly": {
+        "sv": "Jämviktspunkten saknas i {share} av dragningarna ({why}).",
+        "en": "Break-even is undefined in {share} of the draws ({why}).",
+    },
+    "robust.why_no_avoided": {
+        "sv": "inga undvikna utfall",
+        "en": "no avoided outcomes",
+    },
+    "robust.why_no_value": {
+        "sv": "undvikna utfall utan positivt värde",
+        "en": "avoided outcomes without positive value",
+    },
 }
 
 

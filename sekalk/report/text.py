@@ -44,15 +44,17 @@ def headline(result: Result, lang: str, perspective: str = "society") -> str:
 def breakeven_sentence(result: Result, lang: str) -> str:
     """'Breaks even if N of P participants avoid the outcome; expected: E.'"""
     needed = result.successes_needed
+    reason = result.breakeven_reason(lang)
     if not np.isfinite(needed).any():
-        return t("run.breakeven_undefined", lang)
-    return t(
+        return reason or t("run.breakeven_undefined", lang)
+    sentence = t(
         "run.breakeven",
         lang,
         needed=fmt_number(float(np.nanmedian(needed)), lang, 1),
         participants=fmt_number(float(np.median(result.participants)), lang, 0),
         expected=fmt_number(float(np.mean(result.avoided_outcomes)), lang, 1),
     )
+    return f"{sentence} {reason}" if reason else sentence
 
 
 def perspective_table(result: Result, lang: str) -> str:

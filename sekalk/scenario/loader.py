@@ -185,6 +185,10 @@ def parse_parameter(
         if price_year is None:  # pragma: no cover - every caller passes the scenario's
             raise ScenarioError("a unit reference needs the scenario's price_year", path=path)
         value = resolve_ref(dict(value), price_year=price_year, path=path)
+    elif isinstance(value, Mapping) and "dist" not in value and kind in AMOUNT_KINDS:
+        for key in value:  # a mistyped ref: say so, rather than that dist is missing
+            if isinstance(key, str) and did_you_mean(key, ("ref",)):
+                raise unknown_key_error(key, ("dist", "ref"), path=path)
     b = PARAMETER_BOUNDS[kind]
     return _dist(value, path, lo=b.lo, hi=b.hi, lo_open=b.lo_open, what=b.what)
 
@@ -272,6 +276,8 @@ def parse_document(raw: bytes, *, file: str, fmt: str) -> dict[str, Any]:
             msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg)
             if m:
                 msg += f" (column {m.group(2)})"
+            if "Illegal character '\\n'" in msg:
+                msg += "; is a closing quote missing?"
             raise ScenarioError(f"TOML syntax error: {msg}", file=file, line=line) from None
     if not isinstance(doc, dict):
         raise ScenarioError("expected a table (object) at the top level", file=file)
@@ -425,40 +431,28 @@ def _dist(
     """A number or distribution table whose support must lie in [lo, hi] (or (lo, hi])."""
     dist = parse_distribution(value, path=path)
     s_lo, s_hi = dist.support
+    too_low = lo is not None and (s_lo < lo or (lo_open and s_lo <= lo))
+    too_high = hi is not None and s_hi > hi
+    if not (too_low or too_high):
+        return dist
+    if lo is not None and hi is not None:
+        allowed = f"lie in {'(' if lo_open else '['}{lo:g}, {hi:g}]"
+    elif lo is not None:
+        allowed = f"be {'>' if lo_open else '>='} {lo:g}"
+    else:
+        allowed = f"be <= {hi:g}"
     desc = what or "this value"
-    if lo is not None and (s_lo < lo or (lo_open and s_lo <= lo)):
-        rng = (
-            f"({lo:g}, {hi:g}]"
-            if hi is not None and lo_open
-            else (
-                f"[{lo:g}, {hi:g}]"
-                if hi is not None
-                else (f"> {lo:g}" if lo_open else f">= {lo:g}")
-            )
-        )
-        found = f"{s_lo:g}" if math.isfinite(s_lo) else "-infinity"
-        raise ScenarioError(
-            f"{desc} must lie in {rng}, but the {dist.kind} distribution reaches down to {found}"
-            + (
-                "; give it bounds (e.g. min and max) or use a bounded distribution"
-                if not dist.is_fixed
-                else ""
-            ),
-            path=path,
-        )
-    if hi is not None and s_hi > hi:
-        rng = f"[{lo:g}, {hi:g}]" if lo is not None else f"<= {hi:g}"
-        found = f"{s_hi:g}" if math.isfinite(s_hi) else "infinity"
-        raise ScenarioError(
-            f"{desc} must lie in {rng}, but the {dist.kind} distribution reaches up to {found}"
-            + (
-                "; give it bounds (e.g. min and max) or use a bounded distribution"
-                if not dist.is_fixed
-                else ""
-            ),
-            path=path,
-        )
-    return dist
+    if dist.is_fixed:
+        raise ScenarioError(f"{desc} must {allowed}, found {s_lo:g}", path=path)
+    if too_low:
+        found = f"down to {s_lo:g}" if math.isfinite(s_lo) else "down to -infinity"
+    else:
+        found = f"up to {s_hi:g}" if math.isfinite(s_hi) else "up to infinity"
+    raise ScenarioError(
+        f"{desc} must {allowed}, but the {dist.kind} distribution reaches {found}; "
+        "give it bounds (e.g. min and max) or use a bounded distribution",
+        path=path,
+    )
 
 
 def _year_range(value: Any, path: str, horizon: int) -> tuple[int, int]:
@@ -524,6 +518,13 @@ def _actor(name: str, path: str, actors: tuple[str, ...]) -> None:
 
 def build_scenario(doc: Mapping[str, Any]) -> Scenario:
     """Validate a parsed document and build the :class:`Scenario` (errors have no file set)."""
+    for key in doc:
+        if key not in TOP_KEYS and key in SCENARIO_KEYS:
+            raise ScenarioError(
+                f"'{key}' belongs in the [scenario] table, but it stands at the top level; "
+                "expected a [scenario] header above it",
+                path=key,
+            )
     _check_keys(doc, TOP_KEYS, "", required=("scenario", "intervention", "outcomes"))
     settings = _settings(_table(doc["scenario"], "scenario", "a [scenario] table"))
     horizon = settings.horizon_years

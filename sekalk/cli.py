@@ -33,9 +33,33 @@ def _load(path: str):
     from sekalk.scenario import load
 
     try:
-        return load(path)
+        sc = load(path)
     except ScenarioError as exc:
         fail(str(exc))
+    _warn(sc, path)
+    return sc
+
+
+def _warn(sc, path: str, lang: str | None = None) -> None:
+    """Print warnings about valid but almost certainly unintended input to stderr."""
+    from sekalk.report.i18n import t
+
+    horizon = sc.settings.horizon_years
+    for oid in sc.outcomes_beyond_horizon:
+        out = next(o for o in sc.outcomes if o.id == oid)
+        year = sc.intervention.years[0] + out.lag + min(c.start for c in out.consequences)
+        click.echo(
+            t(
+                "warn.beyond_horizon",
+                lang or sc.settings.language,
+                file=path,
+                id=oid,
+                year=year,
+                horizon=horizon,
+                last=horizon - 1,
+            ),
+            err=True,
+        )
 
 
 def _check_output(path: str | None, force: bool) -> None:
@@ -144,11 +168,13 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
     try:
         sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
         if overrides.widen:
-            from sekalk.report.i18n import t
+            from sekalk.report.i18n import CATALOGUE
             from sekalk.scenario.widen import WidenRule, widen
 
             rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
-            sc = widen(sc, rule, note=t("ev.widen_note", lang or sc.settings.language))
+            # The note is a template that widen() fills in per parameter ({pct}, {grade}).
+            note = CATALOGUE["ev.widen_note"][lang or sc.settings.language]
+            sc = widen(sc, rule, note=note)
     except ScenarioError as exc:
         # --set errors carry no file: name the scenario they were applied to
         fail(str(exc if exc.file else exc.with_context(file=sc.path)))
@@ -171,6 +197,12 @@ def _write_json(path: str, doc: dict) -> None:
     from sekalk.outputs import write_text_atomic
 
     _write_all([(path, lambda: write_text_atomic(path, text + "\n"))])
+
+
+def _check_html(path: str | None, force: bool) -> None:
+    if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
+        fail(f"{path}: --report must end in .html")
+    _check_output(path, force)
 
 
 def _check_plot(path: str | None, force: bool) -> None:
@@ -401,6 +433,7 @@ def validate(scenarios, lang) -> None:
             failed = True
             continue
         language = lang or sc.settings.language
+        _warn(sc, path, language)
         click.echo(
             t(
                 "validate.ok",
@@ -512,11 +545,28 @@ def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
 )
 @click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
 @click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML comparison report (figures side by side, overrides, "
+    "pairwise differences, the NPV plot).",
+)
 @lang_option
 @force_option
 @override_options
 def compare(
-    scenarios, draws, seed, sampler, perspective, json_out, plot_out, lang, force, overrides
+    scenarios,
+    draws,
+    seed,
+    sampler,
+    perspective,
+    json_out,
+    plot_out,
+    report_out,
+    lang,
+    force,
+    overrides,
 ) -> None:
     """Compare scenarios side by side on common random numbers.
 
@@ -531,6 +581,7 @@ def compare(
     """
     _check_output(json_out, force)
     _check_plot(plot_out, force)
+    _check_html(report_out, force)
     loaded = []
     for arg in scenarios:
         path, overlays = _parse_position(arg)
@@ -545,10 +596,16 @@ def compare(
     except KeyError as exc:
         fail(f"--perspective: {exc.args[0]}")
     language = lang or loaded[0].settings.language
+    outputs = []
     if plot_out is not None:
         from sekalk.report.evaluator_plots import save_figure
 
-        _write_all([(plot_out, lambda: save_figure(cmp.plot(language), plot_out))])
+        outputs.append((plot_out, lambda: save_figure(cmp.plot(language), plot_out)))
+    if report_out is not None:
+        from sekalk.report.html import write_comparison
+
+        outputs.append((report_out, lambda: write_comparison(cmp, report_out, lang=language)))
+    _write_all(outputs)  # all files or none
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())
         if json_out == "-":
@@ -743,11 +800,19 @@ def schema(output, lang, force) -> None:
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
 )
+@click.option(
+    "--report",
+    "report_out",
+    metavar="FILE.html",
+    help="Write a self-contained HTML report of the portfolio.",
+)
 @draws_option
 @seed_option
 @lang_option
 @force_option
-def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, lang, force) -> None:
+def portfolio(
+    paths, budget, budget_actor, independent, json_out, report_out, draws, seed, lang, force
+) -> None:
     """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
     files: list[str] = []
     for path in paths:
@@ -764,6 +829,7 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         else:
             files.append(path)
     _check_output(json_out, force)
+    _check_html(report_out, force)
     scenarios = [_load(f) for f in files]
 
     from sekalk.errors import ScenarioError
@@ -781,13 +847,19 @@ def portfolio(paths, budget, budget_actor, independent, json_out, draws, seed, l
         )
     except ScenarioError as exc:
         fail(str(exc))
+    outputs = []
+    if report_out is not None:
+        from sekalk.report.html import write_portfolio
+
+        outputs.append((report_out, lambda: write_portfolio(result, report_out, lang=lang)))
+    if json_out is not None and json_out != "-":
+        from sekalk.outputs import write_text_atomic
+
+        outputs.append((json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n")))
+    _write_all(outputs)  # all files or none
     if json_out == "-":
         click.echo(result.to_json())
         return
-    if json_out is not None:
-        from sekalk.outputs import write_text_atomic
-
-        _write_all([(json_out, lambda: write_text_atomic(json_out, result.to_json() + "\n"))])
     click.echo(render_portfolio(result, lang or scenarios[0].settings.language))
 
 
@@ -927,14 +999,19 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
 
-    _check_memory([sc], draws)
+    _check_memory([sc, sc] if sc.overrides else [sc], draws)
     result = simulate(sc, draws=draws, seed=seed)
+    base = None
+    if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
+        base = simulate(_load(scenario), draws=draws, seed=seed, payback=False)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
         sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
-    _write_all([(output, lambda: write_report(result, output, lang=lang, sensitivity=sens))])
+    _write_all(
+        [(output, lambda: write_report(result, output, lang=lang, sensitivity=sens, base=base))]
+    )
     click.echo(output)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +28,22 @@ CREDIBILITY_SCHEMA = "sekalk.credibility/1"
 GRADES: tuple[str, ...] = ("research", "experience", "assumption", "none")
 WEAK_GRADES: tuple[str, ...] = ("assumption", "none")
 DEFAULT_THRESHOLD = 0.10
+#: The ``measure`` of a map, as written in its JSON document.
+MEASURES = {
+    "rank": "squared Spearman rank correlation, normalised to sum 1",
+    "given": "shares given by the caller (e.g. Sobol' total-order indices)",
+}
+
+
+def sobol_shares(sensitivity: Any) -> dict[str, float] | None:
+    """Sobol' total-order indices of a sensitivity result as shares [fraction], clipped to
+    [0, 1] (the estimator can stray slightly outside); None when Sobol' was not run."""
+    shares = {
+        p.id: min(max(float(p.sobol.total), 0.0), 1.0)
+        for p in sensitivity.parameters
+        if getattr(p, "sobol", None) is not None and math.isfinite(p.sobol.total)
+    }
+    return shares or None
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +68,9 @@ class CredibilityMap:
     entries: tuple[CredibilityEntry, ...]
     threshold: float
     perspective: str
+    #: How the shares were measured: ``"rank"`` (squared rank correlation, normalised) or
+    #: ``"given"`` (the ``shares`` passed to :func:`credibility_map`, e.g. Sobol' total indices).
+    measure: str = "rank"
 
     @property
     def critical(self) -> tuple[CredibilityEntry, ...]:
@@ -73,7 +93,7 @@ class CredibilityMap:
                 "sampler": st.sampler,
                 "perspective": self.perspective,
                 "threshold": self.threshold,
-                "measure": "squared Spearman rank correlation, normalised to sum 1",
+                "measure": MEASURES[self.measure],
                 "overrides": [o.to_dict() for o in sc.overrides],
             },
             "assumptions": [
@@ -116,6 +136,7 @@ def credibility_map(
     threshold: float = DEFAULT_THRESHOLD,
     perspective: str = "society",
     lang: str | None = None,
+    shares: Mapping[str, float] | None = None,
 ) -> CredibilityMap:
     """Place every assumption of ``result``'s scenario by evidence grade and NPV share.
 
@@ -129,6 +150,10 @@ def credibility_map(
         The perspective whose NPV uncertainty is apportioned.
     lang
         Language of the labels (default: the scenario's).
+    shares
+        Each parameter id's share of the NPV uncertainty [fraction], e.g. Sobol' total-order
+        indices from :func:`sobol_shares`; ids not in it get 0. Default: the squared rank
+        correlations of ``result``, normalised to sum 1.
 
     Returns
     -------
@@ -138,11 +163,12 @@ def credibility_map(
         raise ValueError(f"threshold must lie in [0, 1], got {threshold!r}")
     lang = lang or result.scenario.settings.language
     rho = rank_correlations(result, perspective)
-    shares = variance_shares(rho)
+    measure = "rank" if shares is None else "given"
+    shares = variance_shares(rho) if shares is None else dict(shares)
     entries = []
     for p in result.scenario.iter_parameters():
         grade = p.distribution.evidence or "none"
-        share = shares.get(p.id, 0.0)
+        share = shares.get(p.id, 0.0) if p.is_uncertain else 0.0
         r = rho.get(p.id)
         entries.append(
             CredibilityEntry(
@@ -156,4 +182,4 @@ def credibility_map(
                 critical=grade in WEAK_GRADES and share >= threshold and share > 0,
             )
         )
-    return CredibilityMap(result, tuple(entries), threshold, perspective)
+    return CredibilityMap(result, tuple(entries), threshold, perspective, measure)

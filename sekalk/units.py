@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from sekalk.distributions import EVIDENCE_GRADES
 from sekalk.errors import ScenarioError, did_you_mean
 
 #: Kinds of unit in the library; ``rate`` entries are fractions, not amounts.
@@ -73,7 +74,7 @@ class UnitCost:
     source: str
     note: str
     recipient: str | None = None
-    evidence: str = "research"
+    evidence: str = "experience"
 
     def label(self, lang: str) -> str:
         """The label in ``lang`` (``"sv"`` or ``"en"``)."""
@@ -120,7 +121,7 @@ def parse_units(doc: dict[str, Any], *, file: str = "unit_costs_se.toml") -> tup
     if not isinstance(items, list) or not items:
         raise ScenarioError("expected [[unit]] tables", file=file, path="unit")
     required = ("id", "label_sv", "label_en", "unit", "low", "likely", "high", "price_year")
-    required += ("kind", "payer", "source", "note")
+    required += ("kind", "payer", "source", "note", "evidence")
     out: list[UnitCost] = []
     seen: set[str] = set()
     for i, item in enumerate(items):
@@ -128,17 +129,20 @@ def parse_units(doc: dict[str, Any], *, file: str = "unit_costs_se.toml") -> tup
         for key in required:
             if key not in item:
                 raise ScenarioError(f"missing required key '{key}'", file=file, path=path)
-        unit = UnitCost(
-            **{k: item[k] for k in required},
-            recipient=item.get("recipient"),
-            evidence=item.get("evidence", "research"),
-        )
+        unit = UnitCost(**{k: item[k] for k in required}, recipient=item.get("recipient"))
         path = f"unit.{unit.id}"
         if unit.id in seen:
             raise ScenarioError("duplicate unit id", file=file, path=path)
         seen.add(unit.id)
         if unit.kind not in UNIT_KINDS:
             raise ScenarioError(f"unknown kind {unit.kind!r}", file=file, path=f"{path}.kind")
+        if unit.evidence not in EVIDENCE_GRADES:
+            raise ScenarioError(
+                f"unknown evidence grade {unit.evidence!r}; expected one of "
+                f"{', '.join(EVIDENCE_GRADES)}",
+                file=file,
+                path=f"{path}.evidence",
+            )
         if not all(math.isfinite(float(v)) for v in (unit.low, unit.likely, unit.high)):
             raise ScenarioError("low, likely and high must be finite", file=file, path=path)
         if not unit.low <= unit.likely <= unit.high:

@@ -137,3 +137,16 @@ def test_every_example_scenario_runs(runner, path: Path, tmp_path):
 def test_version(runner):
     res = runner.invoke(main, ["--version"])
     assert res.exit_code == 0 and "sekalk" in res.output
+
+
+def test_outcome_beyond_horizon_is_valid_but_warned(runner, tmp_path):
+    p = tmp_path / "late.toml"
+    p.write_text(HAND_TOML.replace("lag = 1", "lag = 7"), encoding="utf-8")
+    res = runner.invoke(main, ["validate", str(p)])
+    assert res.exit_code == 0
+    # first cohort year 0 + lag 7 + earliest start 0 = year 7 >= horizon 6
+    assert "outcomes.fail: no consequence falls within the horizon" in res.output
+    assert "year 7 at the earliest, but the horizon is 6 years" in res.output
+    ok = tmp_path / "ok.toml"
+    ok.write_text(HAND_TOML, encoding="utf-8")
+    assert "warning" not in runner.invoke(main, ["validate", str(ok)]).output

@@ -229,3 +229,9 @@ def test_draws_csv_states_overrides(runner, files, tmp_path):
         {"dist": "fixed", "value": 0.5},
         "--set",
     )
+
+
+def test_compare_with_itself_says_identical(runner, files):
+    res = runner.invoke(main, ["compare", str(files[0]), str(files[0]), "--draws", "500", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "identical in every draw" in res.output

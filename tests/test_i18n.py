@@ -98,3 +98,12 @@ def test_t_formats_and_rejects_unknown_language():
     )
     with pytest.raises(ValueError, match="language"):
         t("persp.kommun", "de")
+
+
+def test_every_entry_formats_and_leaves_no_doubled_braces():
+    fields = string.Formatter()
+    for key, texts in CATALOGUE.items():
+        names = {f for _l, f, _s, _c in fields.parse(texts["en"]) if f}
+        for lang in LANGUAGES:
+            text = t(key, lang, **dict.fromkeys(names, "X"))
+            assert "{{" not in text and "}}" not in text, key

@@ -237,3 +237,24 @@ def test_json_nan_rejected(tmp_path):
     p.write_text('{"scenario": {"title": "x", "price_year": NaN}}', encoding="utf-8")
     with pytest.raises(ScenarioError, match="NaN"):
         load(p)
+
+
+def test_decimal_comma_gets_a_hint():
+    with pytest.raises(ScenarioError) as info:
+        loads(HAND_TOML.replace("attribution = 0.8", "attribution = 0,8"), file="x.toml")
+    assert info.value.line is not None
+    assert "write decimals with a point (0.8), not a comma (0,8)" in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("baseline_risk = 0.4", "baseline_risk = 40"),
+        ("baseline_risk = 0.4", 'baseline_risk = { dist = "uniform", min = 20, max = 35 }'),
+    ],
+)
+def test_percent_instead_of_fraction_gets_a_hint(old, new):
+    with pytest.raises(ScenarioError) as info:
+        loads(HAND_TOML.replace(old, new))
+    assert "write shares and risks as fractions (0.20 for 20 %)" in info.value.message
+    assert "give it bounds" not in info.value.message

@@ -54,6 +54,7 @@ def test_parse_units_rejects_unordered_and_unsourced():
         "payer": "kommun",
         "source": "https://example.org",
         "note": "n",
+        "evidence": "experience",
     }
     with pytest.raises(ScenarioError, match="low <= likely <= high"):
         parse_units({"unit": [base]})
@@ -107,7 +108,7 @@ def test_resolve_ref_day_to_year_with_kpi_by_hand():
     assert table["max"] == round(8400 * f)
     assert "converted from 2018 with KPI factor 1.1325" in table["note"]
     assert table["source"] == get_unit("hvb_varddygn").source
-    assert table["evidence"] == "research"
+    assert table["evidence"] == "experience"  # press reports of municipal costs
 
 
 def test_resolve_ref_options():
@@ -244,3 +245,27 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     f = 371.91 / 328.40  # KPI 2022 / KPI 2018
     assert dist.kind == "triangular"
     assert dist.support == (round(401500 * f), round(3066000 * f))
+
+
+def test_every_unit_states_an_evidence_grade_that_fits_its_sources():
+    from sekalk.distributions import EVIDENCE_GRADES
+
+    official = (
+        "scb.se",
+        "skolverket.se",
+        "socialstyrelsen.se",
+        "skatteverket.se",
+        "mi.se",
+        "regionfakta.com",
+        "statistik.stockholm.se",
+        "folkhalsomyndigheten.se",
+        "issuu.com",
+        "ts.fi",
+        "talouselama.fi",
+    )
+    for u in load_units():
+        assert u.evidence in EVIDENCE_GRADES, u.id
+        if u.evidence == "research":
+            # at least one source is official statistics or a registry study
+            assert any(dom in u.source for dom in official), u.id
+        assert len({s.lower() for s in u.source.split()}) == len(u.source.split()), u.id

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sekalk.report.i18n import fmt_pct, t
+from sekalk.report.plots import plain
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -38,7 +39,7 @@ def plot_comparison(cmp: ComparisonResult, lang: str, *, bins: int = 80) -> Figu
     edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.linspace(lo - 1, lo + 1, bins + 1)
     for i, (x, r) in enumerate(zip(npvs, cmp.results, strict=True)):
         weights = np.full(x.size, 1.0 / x.size)
-        label = f"#{i + 1} {r.scenario.title}" + (
+        label = f"#{i + 1} {plain(r.scenario.title)}" + (
             f" (+{len(r.scenario.overrides)})" if r.scenario.overrides else ""
         )
         ax.hist(x, bins=edges, weights=weights, histtype="step", linewidth=1.6, label=label)
@@ -46,7 +47,11 @@ def plot_comparison(cmp: ComparisonResult, lang: str, *, bins: int = 80) -> Figu
     unit = "mnkr" if (lang == "sv" and cur == "SEK") else f"m {cur}"
     ax.set_xlabel(t("plot.npv_axis", lang, cur=unit))
     ax.set_ylabel(t("plot.density", lang))
-    ax.legend(fontsize="small", loc="upper left")
+    from matplotlib.ticker import FuncFormatter
+
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda y, _: fmt_pct(y, lang)))
+    # below the axes, so that it never hides a distribution
+    ax.legend(fontsize="small", loc="upper left", bbox_to_anchor=(0.0, -0.16), frameon=False)
     return fig
 
 
@@ -76,7 +81,7 @@ def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
             ax.scatter([x], [e.share], color=color, s=30, zorder=3)
             if e.critical or e.share >= cmap.threshold / 2:
                 ax.annotate(
-                    _short_label(e.label),
+                    plain(_short_label(e.label)),
                     (x, e.share),
                     xytext=(5, 2),
                     textcoords="offset points",

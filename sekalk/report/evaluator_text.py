@@ -115,12 +115,15 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
         ] + [t("cmp.col.prob_better", lang)]
         pair_rows = []
         for a, b in cmp.pairs:
-            d = metrics.describe(cmp.npv_difference(a, b))
+            diff = cmp.npv_difference(a, b)
+            d = metrics.describe(diff)
+            # P(A > B) = 0 would read as "B is always better" when the two are the same.
+            same = not diff.any()
             pair_rows.append(
                 [
                     f"#{a + 1} − #{b + 1}",
                     *(fmt_money(d[k], lang, cur) for k in ("mean", "p05", "p50", "p95")),
-                    fmt_pct(cmp.prob_better(a, b), lang),
+                    t("cmp.identical", lang) if same else fmt_pct(cmp.prob_better(a, b), lang),
                 ]
             )
         parts += ["", t("cmp.pairs_title", lang), table(pair_headers, pair_rows)]

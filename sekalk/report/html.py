@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from markupsafe import Markup, escape
@@ -21,6 +21,10 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.result import Result
+
+if TYPE_CHECKING:
+    from sekalk.comparison import ComparisonResult
+    from sekalk.portfolio import PortfolioResult
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 #: Blocks every fetch: styles only inline, images only data: URLs, no scripts at all.
@@ -310,6 +314,158 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
     return rows
 
 
+def _money_cells(x: np.ndarray, lang: str, cur: str) -> dict[str, str]:
+    """P5, median and P95 of ``x`` [SEK] and P(x > 0), formatted."""
+    from sekalk import metrics
+
+    lo, med, hi = np.quantile(x, [0.05, 0.5, 0.95])
+    return {
+        "p05": nb(fmt_money(float(lo), lang, cur)),
+        "p50": nb(fmt_money(float(med), lang, cur)),
+        "p95": nb(fmt_money(float(hi), lang, cur)),
+        "prob": nb(fmt_pct(metrics.prob_positive(x), lang)),
+    }
+
+
+def level_rows(result: Result, lang: str, perspective: str = "society") -> list[dict[str, Any]]:
+    """Each level on its own line: how often it happens, its NPV if it happens, and its
+    probability-weighted contribution (the mean of its realised NPV) to the total."""
+    cur = result.scenario.settings.currency
+    rows = []
+    for level in (*result.levels, "total"):
+        own = level not in ("project", "total")
+        cells = _money_cells(result.output("npv", perspective, level, if_occurs=own), lang, cur)
+        rows.append(
+            {
+                "name": t(f"level.{level}", lang),
+                "occurs": nb(fmt_pct(result.prob_occurs(level) if own else 1.0, lang))
+                if level != "total"
+                else "",
+                **cells,
+                "expected": nb(
+                    fmt_money(float(np.mean(result.npv(perspective, level))), lang, cur)
+                ),
+                "total": level == "total",
+            }
+        )
+    return rows
+
+
+def level_case_rows(
+    result: Result, lang: str, perspective: str = "society"
+) -> list[dict[str, Any]]:
+    """The NPV without continuation and spread, with each of them, and the weighted total."""
+    cur = result.scenario.settings.currency
+    cases = [("project", result.npv(perspective, "project"))]
+    cases += [(lv, result.npv_with(lv, perspective)) for lv in result.levels[1:]]
+    cases.append(("total", result.npv(perspective)))
+    return [
+        {
+            "name": t(f"report.levels_case_{name}", lang),
+            **_money_cells(x, lang, cur),
+            "total": name == "total",
+        }
+        for name, x in cases
+    ]
+
+
+def levels_headline(result: Result, lang: str, perspective: str = "society") -> str:
+    """'The figures refer to the total: ... The funded project alone: median X, P(gain) Y.'"""
+    cur = result.scenario.settings.currency
+    happens = [
+        t(f"report.levels_part_{lv}", lang, prob=nb(fmt_pct(result.prob_occurs(lv), lang)))
+        for lv in result.levels[1:]
+    ]
+    project = result.npv(perspective, "project")
+    return t(
+        "report.levels_headline",
+        lang,
+        parts=t("report.and", lang).join(happens),
+        median=nb(fmt_money(float(np.median(project)), lang, cur)),
+        prob=nb(fmt_pct(result.prob_npv_positive(perspective, "project"), lang)),
+    )
+
+
+def delta_rows(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
+    """Mean NPV, median NPV and P(NPV > 0) of the applicant's scenario (``base``) and with the
+    evaluator's changes (``result``), and the change (common random numbers)."""
+    from sekalk.comparison import headline_deltas
+
+    cur = result.scenario.settings.currency
+    d = headline_deltas(result, base)
+
+    def signed(text: str, x: float) -> str:
+        return nb(("+" + text) if x > 0 and not text.startswith("−") else text)
+
+    mean_r, mean_b = (float(np.mean(r.npv())) for r in (result, base))
+    med_r, med_b = (float(np.median(r.npv())) for r in (result, base))
+    prob_r, prob_b = result.prob_npv_positive(), base.prob_npv_positive()
+    return [
+        {
+            "name": t("report.delta_mean", lang),
+            "base": nb(fmt_money(mean_b, lang, cur)),
+            "new": nb(fmt_money(mean_r, lang, cur)),
+            "change": signed(fmt_money(d["npv_mean"], lang, cur), d["npv_mean"])
+            + NBSP
+            + t("report.delta_mcse", lang, mcse=nb(fmt_money(d["npv_mean_mcse"], lang, cur))),
+        },
+        {
+            "name": t("report.delta_median", lang),
+            "base": nb(fmt_money(med_b, lang, cur)),
+            "new": nb(fmt_money(med_r, lang, cur)),
+            "change": signed(fmt_money(med_r - med_b, lang, cur), med_r - med_b),
+        },
+        {
+            "name": t("report.delta_prob", lang),
+            "base": nb(fmt_pct(prob_b, lang)),
+            "new": nb(fmt_pct(prob_r, lang)),
+            "change": signed(
+                t(
+                    "report.pp",
+                    lang,
+                    n=fmt_number(100.0 * d["prob_npv_positive"], lang, 1),
+                ),
+                d["prob_npv_positive"],
+            ),
+        },
+    ]
+
+
+def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> dict[str, Any]:
+    """The credibility map as inline SVG and the assumptions flagged critical.
+
+    With a sensitivity result that ran Sobol', the shares are its total-order indices;
+    otherwise the squared rank correlations of ``result``, normalised to sum 1.
+    """
+    from sekalk.credibility import credibility_map, sobol_shares
+
+    shares = sobol_shares(sensitivity) if sensitivity is not None else None
+    cmap = credibility_map(result, lang=lang, shares=shares)
+    thr = nb(fmt_pct(cmap.threshold, lang))
+    n = len(cmap.critical)
+    return {
+        "svg": _svg(
+            cmap.plot(lang),
+            "credibility",
+            t("cred.title", lang, persp=perspective_name("society", lang)),
+        ),
+        "critical": [
+            {
+                "label": e.label,
+                "evidence": e.evidence,
+                "evidence_text": t(f"evidence.{e.evidence}", lang),
+                "share": nb(fmt_pct(e.share, lang, 1)),
+                "source": e.source,
+            }
+            for e in cmap.critical
+        ],
+        "summary": t("cred.n_critical", lang, n=n, thr=thr)
+        if n
+        else t("cred.none_critical", lang, thr=thr),
+        "measure": t("report.cred_measure_sobol" if shares else "cred.measure", lang),
+    }
+
+
 def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
     """sekalk version, scenario file and sha256, seed, draws, sampler, prices and discounting."""
     from sekalk import __version__
@@ -404,10 +560,35 @@ _STATIC_KEYS = (
     "evpi",
     "sens_notes",
     "disclaimer",
+    "sec_levels",
+    "levels_intro",
+    "levels_each_caption",
+    "levels_each_note",
+    "levels_cases_caption",
+    "col_level",
+    "col_case",
+    "col_occurs",
+    "col_expected",
+    "deltas_intro",
+    "deltas_mcse_note",
+    "col_figure",
+    "col_base",
+    "col_changed",
+    "col_change",
+    "sec_credibility",
+    "credibility_intro",
+    "col_share",
+    "critical_title",
 )
 
 
-def render_report(result: Result, *, lang: str | None = None, sensitivity: Any = None) -> str:
+def render_report(
+    result: Result,
+    *,
+    lang: str | None = None,
+    sensitivity: Any = None,
+    base: Result | None = None,
+) -> str:
     """The whole report as one self-contained HTML page.
 
     Parameters
@@ -417,7 +598,11 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
     lang
         ``"sv"`` or ``"en"`` (default: the scenario's language).
     sensitivity
-        Optional sensitivity result: adds switching values, tornado and Sobol' charts.
+        Optional sensitivity result: adds switching values, tornado and Sobol' charts, and
+        its Sobol' total indices become the shares of the credibility map.
+    base
+        The unmodified scenario's result on the same seed, draws and sampler, when
+        ``result``'s scenario carries overrides: the report shows how the headline moved.
 
     Returns
     -------
@@ -504,7 +689,16 @@ def render_report(result: Result, *, lang: str | None = None, sensitivity: Any =
         ),
         "perspectives": perspective_rows(result, lang),
         "overrides": override_rows(result, lang),
+        "deltas": delta_rows(result, base, lang) if base is not None else None,
+        "levels": {
+            "headline": levels_headline(result, lang),
+            "each": level_rows(result, lang),
+            "cases": level_case_rows(result, lang),
+        }
+        if result.has_levels
+        else None,
         "assumptions": assumption_rows(result, lang),
+        "credibility": credibility_section(result, lang, sensitivity),
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
         ),
@@ -527,9 +721,10 @@ def write_report(
     *,
     lang: str | None = None,
     sensitivity: Any = None,
+    base: Result | None = None,
 ) -> None:
     """Render the report and write it to ``path`` atomically (UTF-8)."""
-    write_text_atomic(path, render_report(result, lang=lang, sensitivity=sensitivity))
+    write_text_atomic(path, render_report(result, lang=lang, sensitivity=sensitivity, base=base))
 
 
 def render_summary(result: Result, *, lang: str | None = None) -> str:
@@ -559,3 +754,329 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
         ),
     }
     return _environment().get_template("summary.html.j2").render(**context)
+
+
+# --------------------------------------------------------------------------- comparison
+
+_COMPARISON_KEYS = (
+    "cmp_doc_title",
+    "cmp_intro",
+    "cmp_columns_note",
+    "cmp_chart_caption",
+    "cmp_sec_pairs",
+    "cmp_pairs_intro",
+    "cmp_sec_overrides",
+    "col_scenario",
+    "col_mean",
+    "col_p05",
+    "col_p50",
+    "col_p95",
+    "col_prob",
+    "col_bcr",
+    "col_needed",
+    "col_expected_avoided",
+    "col_pair",
+    "col_mean_difference",
+    "col_difference_interval",
+    "col_prob_better",
+    "col_assumption",
+    "col_original",
+    "col_new",
+    "col_origin",
+    "sec_provenance",
+    "prov_file",
+    "prov_sha",
+    "disclaimer",
+)
+
+
+def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
+    """Per scenario: its name, headline figures, overrides, file and sha256, formatted."""
+    from sekalk.comparison import headline as figures
+
+    cur = cmp.scenarios[0].settings.currency
+    rows = []
+    for i, r in enumerate(cmp.results):
+        h = figures(r, cmp.perspective)
+        npv, n = h["npv"], len(r.scenario.overrides)
+        rows.append(
+            {
+                "name": f"#{i + 1} {r.scenario.title}",
+                "title": r.scenario.title,
+                "n_overrides": n,
+                "overrides_text": t("report.cmp_n_overrides", lang, n=n),
+                **{k: nb(fmt_money(npv[k], lang, cur)) for k in ("mean", "p05", "p50", "p95")},
+                "prob": nb(fmt_pct(h["prob_npv_positive"], lang)),
+                "bcr": nb(fmt_number(h["bcr"]["p50"], lang, 2)),
+                "needed": nb(fmt_number(h["successes_needed"]["p50"], lang, 1)),
+                "avoided": nb(fmt_number(h["avoided_outcomes"]["mean"], lang, 1)),
+                "overrides": override_rows(r, lang),
+                "file": Path(r.scenario.path).name if r.scenario.path else "–",
+                "sha256": r.scenario.sha256 or "–",
+            }
+        )
+    return rows
+
+
+def pair_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, str]]:
+    """Per pair (A, B): mean and 90 % interval of NPV(A) − NPV(B), and P(NPV(A) > NPV(B))."""
+    cur = cmp.scenarios[0].settings.currency
+    rows = []
+    for a, b in cmp.pairs:
+        d = cmp.npv_difference(a, b)
+        lo, hi = np.quantile(d, [0.05, 0.95])
+        prob = nb(fmt_pct(cmp.prob_better(a, b), lang))
+        rows.append(
+            {
+                "name": f"#{a + 1} − #{b + 1}",
+                "mean": nb(fmt_money(float(np.mean(d)), lang, cur)),
+                "interval": t(
+                    "report.range",
+                    lang,
+                    lo=nb(fmt_money(float(lo), lang, cur)),
+                    hi=nb(fmt_money(float(hi), lang, cur)),
+                ),
+                "prob": prob,
+                "sentence": t(
+                    "report.cmp_pair_same" if not np.any(d) else "report.cmp_pair_sentence",
+                    lang,
+                    a=a + 1,
+                    b=b + 1,
+                    prob=prob,
+                    lower=nb(fmt_pct(float(np.mean(d < 0)), lang)),
+                    persp=perspective_name(cmp.perspective, lang),
+                ),
+            }
+        )
+    return rows
+
+
+def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
+    """A comparison of scenarios (:class:`sekalk.comparison.ComparisonResult`) as one
+    self-contained HTML page: headline figures side by side, each scenario's overrides, the
+    NPV difference of every pair with P(A's NPV > B's NPV), the overlaid NPV plot, provenance.
+
+    Parameters
+    ----------
+    cmp
+        The result of :func:`sekalk.compare`.
+    lang
+        ``"sv"`` or ``"en"`` (default: the first scenario's language).
+
+    Returns
+    -------
+    str
+        The HTML page, identical for identical inputs.
+    """
+    from sekalk import __version__
+
+    lang = lang or cmp.scenarios[0].settings.language
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    st = cmp.results[0].settings
+    persp = perspective_name(cmp.perspective, lang)
+    context = {
+        "lang": lang,
+        "csp": CSP,
+        "txt": _texts(lang, _COMPARISON_KEYS),
+        "title": t("cmp.title", lang, persp=persp),
+        "subtitle": t(
+            "report.cmp_subtitle",
+            lang,
+            version=__version__,
+            draws=nb(fmt_number(st.draws, lang)),
+            seed=st.seed,
+            sampler=st.sampler,
+        ),
+        "no_overrides": t("cmp.no_overrides", lang),
+        "scenarios": comparison_rows(cmp, lang),
+        "pairs": pair_rows(cmp, lang),
+        "chart": _svg(cmp.plot(lang), "compare", t("report.cmp_chart_title", lang, persp=persp)),
+        "provenance": [
+            (t("report.prov_version", lang), __version__),
+            (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
+            (t("report.prov_seed", lang), str(st.seed)),
+            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.cmp_prov_perspective", lang), persp),
+        ],
+    }
+    return _environment().get_template("compare.html.j2").render(**context)
+
+
+def write_comparison(
+    cmp: ComparisonResult, path: str | os.PathLike, *, lang: str | None = None
+) -> None:
+    """Render the comparison report and write it to ``path`` atomically (UTF-8)."""
+    write_text_atomic(path, render_comparison(cmp, lang=lang))
+
+
+# --------------------------------------------------------------------------- portfolio
+
+_PORTFOLIO_KEYS = (
+    "pf_sec_headline",
+    "pf_levels_note",
+    "pf_chart_caption",
+    "pf_sec_projects",
+    "pf_sec_actors",
+    "pf_actors_intro",
+    "pf_sec_budget",
+    "col_project",
+    "col_perspective",
+    "col_mean",
+    "col_p05",
+    "col_p50",
+    "col_p95",
+    "col_prob",
+    "col_risk_share",
+    "sec_provenance",
+    "prov_file",
+    "prov_sha",
+    "disclaimer",
+)
+
+
+def _distribution_row(name: str, x: np.ndarray, lang: str, cur: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "mean": nb(fmt_money(float(np.mean(x)), lang, cur)),
+        **_money_cells(x, lang, cur),
+    }
+
+
+def portfolio_rows(pf: PortfolioResult, lang: str) -> list[dict[str, Any]]:
+    """Per project and for the fund: NPV mean, P5, median, P95, P(NPV > 0), share of risk."""
+    cur = pf.results[0].scenario.settings.currency
+    npvs = pf.project_npvs()
+    shares = pf.risk_shares()
+    rows = []
+    for i, r in enumerate(pf.results):
+        rows.append(
+            {
+                **_distribution_row(r.scenario.title, npvs[:, i], lang, cur),
+                "share": nb(fmt_pct(float(shares[i]), lang)),
+                "file": Path(r.scenario.path).name if r.scenario.path else "–",
+                "sha256": r.scenario.sha256 or "–",
+                "total": False,
+            }
+        )
+    rows.append(
+        {
+            **_distribution_row(t("report.pf_total", lang), npvs.sum(axis=1), lang, cur),
+            "share": nb(fmt_pct(float(np.sum(shares)), lang)) if np.isfinite(shares).all() else "–",
+            "total": True,
+        }
+    )
+    return rows
+
+
+def budget_text(pf: PortfolioResult, lang: str) -> str:
+    """The budget check in words (or that no budget was given)."""
+    cur = pf.results[0].scenario.settings.currency
+    if pf.budget is None:
+        return t("report.pf_no_budget", lang)
+    cost = pf.costs.sum(axis=1)
+    who = perspective_name(pf.budget_actor, lang) if pf.budget_actor else None
+    return t(
+        "portfolio.budget",
+        lang,
+        budget=nb(fmt_money(pf.budget, lang, cur)),
+        mean=nb(fmt_money(float(cost.mean()), lang, cur)),
+        p95=nb(fmt_money(float(np.quantile(cost, 0.95)), lang, cur)),
+        prob=nb(fmt_pct(pf.prob_within_budget(), lang)),
+        who=who or t("portfolio.all_payers", lang),
+    )
+
+
+def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
+    """A fund's portfolio (:class:`sekalk.portfolio.PortfolioResult`) as one self-contained
+    HTML page: the total NPV distribution and P(the fund breaks even), each project's share of
+    the risk, the split per actor, the budget check and provenance.
+
+    Parameters
+    ----------
+    pf
+        The result of :func:`sekalk.portfolio.portfolio`.
+    lang
+        ``"sv"`` or ``"en"`` (default: the first scenario's language).
+
+    Returns
+    -------
+    str
+        The HTML page, identical for identical inputs.
+    """
+    from sekalk import __version__
+
+    first = pf.results[0].scenario.settings
+    lang = lang or first.language
+    if lang not in ("sv", "en"):
+        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    cur = first.currency
+    st = pf.settings
+    total = pf.total_npv()
+    lo, med, hi = (
+        nb(fmt_money(float(x), lang, cur)) for x in np.quantile(total, [0.05, 0.5, 0.95])
+    )
+    society = perspective_name("society", lang)
+    shared_ids = () if pf.independent else pf.shared_ids
+    if pf.independent:
+        shared = t("portfolio.independent", lang)
+    elif shared_ids:
+        shared = t("report.pf_shared_summary", lang, n=len(shared_ids))
+    else:
+        shared = t("portfolio.none_shared", lang)
+    context = {
+        "lang": lang,
+        "csp": CSP,
+        "txt": _texts(lang, _PORTFOLIO_KEYS),
+        "title": t("portfolio.title", lang, k=len(pf.results)),
+        "subtitle": t(
+            "report.cmp_subtitle",
+            lang,
+            version=__version__,
+            draws=nb(fmt_number(st.draws, lang)),
+            seed=st.seed,
+            sampler=st.sampler,
+        ),
+        "headline": t("report.pf_headline", lang, lo=lo, hi=hi, median=med),
+        "headline_prob": t(
+            "report.pf_headline_prob", lang, prob=nb(fmt_pct(pf.prob_break_even(), lang))
+        ),
+        "has_levels": any(r.has_levels for r in pf.results),
+        "chart": _svg(
+            plots.plot_npv_draws(
+                total,
+                lang=lang,
+                currency=cur,
+                persp=society,
+                title=t("report.pf_chart_title", lang),
+            ),
+            "portfolio",
+            t("report.pf_chart_title", lang),
+        ),
+        "projects": portfolio_rows(pf, lang),
+        "risk_note": t("portfolio.risk_note", lang),
+        "shared": shared,
+        "shared_ids": shared_ids,
+        "actors": [
+            {
+                **_distribution_row(perspective_name(p, lang), pf.total_npv(p), lang, cur),
+                "total": p in ("society", "public_sector"),
+            }
+            for p in pf.perspectives
+        ],
+        "budget": budget_text(pf, lang),
+        "provenance": [
+            (t("report.prov_version", lang), __version__),
+            (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
+            (t("report.prov_seed", lang), str(st.seed)),
+            (t("report.prov_sampler", lang), st.sampler),
+        ],
+    }
+    return _environment().get_template("portfolio.html.j2").render(**context)
+
+
+def write_portfolio(
+    pf: PortfolioResult, path: str | os.PathLike, *, lang: str | None = None
+) -> None:
+    """Render the portfolio report and write it to ``path`` atomically (UTF-8)."""
+    write_text_atomic(path, render_portfolio(pf, lang=lang))

@@ -43,12 +43,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "run.breakeven": {
         "sv": "Kalkylen går jämnt ut om {needed} av {participants} deltagare undviker utfallet; "
-        "förväntat: {expected}.",
+        "antagandena ger {expected} (medianer).",
         "en": "The calculation breaks even if {needed} of {participants} participants avoid the "
-        "outcome; expected: {expected}.",
+        "outcome; the assumptions give {expected} (medians).",
     },
     "run.breakeven_undefined": {
-        "sv": "Ingen jämviktspunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
+        "sv": "Ingen brytpunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
         "inget positivt värde.",
         "en": "No break-even point: the intervention avoids no outcomes, or the avoided outcomes "
         "have no positive value.",
@@ -125,9 +125,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "sens.col.evppi": {"sv": "EVPPI", "en": "EVPPI"},
     "sens.flag_legend": {
         "sv": "! = svagt underlag (antagande eller ej angivet) och stor andel av osäkerheten "
-        "(Sobol ST eller kvadrerad rangkorrelation minst {share}): granska först.",
+        "(Sobol ST minst {share}; utan Sobol-analys den kvadrerade rangkorrelationen): granska "
+        "först. Sobol räknas utan korrelationerna mellan antagandena, så flaggorna kan skilja "
+        "sig från trovärdighetskartan (sekalk credibility), som bygger på rangkorrelationer.",
         "en": "! = weak evidence (assumption or not stated) and a large share of the uncertainty "
-        "(Sobol ST or squared rank correlation at least {share}): scrutinise these first.",
+        "(Sobol ST at least {share}; without a Sobol analysis, the squared rank correlation): "
+        "scrutinise these first. Sobol indices are computed without the correlations between "
+        "assumptions, so the flags may differ from the credibility map (sekalk credibility), "
+        "which uses rank correlations.",
     },
     "sens.evpi": {
         "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
@@ -282,7 +287,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Comparison on common random numbers: net present value for {persp}",
     },
     "cmp.col.scenario": {"sv": "Scenario", "en": "Scenario"},
-    "cmp.col.breakeven": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "cmp.col.breakeven": {"sv": "Brytpunkt (median)", "en": "Break-even (median)"},
     "cmp.col.expected": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
     "cmp.pairs_title": {
         "sv": "Skillnad i nettonuvärde per par (A − B, samma dragningar)",
@@ -891,21 +896,279 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Precision target not met within {draws} draws (--max-draws): P(gain) ± {prob}, median "
         "± {median} of the interval width (target ± {target_prob} and ± {target_median}).",
     },
+    # --- integration ---
+    # levels in the HTML report
+    "report.sec_levels": {
+        "sv": "Projekt, fortsättning och spridning",
+        "en": "Project, continuation and spread",
+    },
+    "report.levels_intro": {
+        "sv": "Värdet av en social investering ligger inte bara i deltagarna under "
+        "projekttiden (individnivå) utan också i om metoden lever vidare i ordinarie "
+        "verksamhet (organisationsnivå) och sprids till andra enheter (systemnivå). Här visas "
+        "de tre var för sig. Fortsättning och spridning är inte säkra: de sker bara i en del "
+        "av dragningarna.",
+        "en": "A social investment's value lies not only in the participants during the "
+        "project (individual level) but also in whether the method continues in ordinary "
+        "operations (organisational level) and spreads to other units (system level). The "
+        "three are shown separately here. Continuation and spread are not certain: they "
+        "happen only in some of the draws.",
+    },
+    "report.levels_headline": {
+        "sv": "Siffrorna ovan avser totalen: det finansierade projektet plus {parts}, "
+        "vägt efter hur sannolika de är. Det finansierade projektet ensamt: median {median}, "
+        "sannolikhet för vinst {prob}.",
+        "en": "The figures above refer to the total: the funded project plus {parts}, "
+        "weighted by how likely they are. The funded project alone: median {median}, "
+        "probability of a gain {prob}.",
+    },
+    "report.levels_part_continuation": {
+        "sv": "fortsättning i ordinarie verksamhet (sker med sannolikhet {prob})",
+        "en": "continuation in ordinary operations (happens with probability {prob})",
+    },
+    "report.levels_part_spread": {
+        "sv": "spridning till andra enheter (sker med sannolikhet {prob})",
+        "en": "spread to other units (happens with probability {prob})",
+    },
+    "report.and": {"sv": " och ", "en": " and "},
+    "report.levels_each_caption": {
+        "sv": "Varje nivå för sig: nettonuvärde för samhället om nivån blir av",
+        "en": "Each level on its own: net present value for society if the level happens",
+    },
+    "report.col_occurs": {"sv": "Blir av i", "en": "Happens in"},
+    "report.col_expected": {"sv": "Vägt bidrag (medel)", "en": "Weighted contribution (mean)"},
+    "report.levels_each_note": {
+        "sv": "”Blir av i”: andel av dragningarna där nivån blir av. P5, median, P95 och "
+        "sannolikhet för vinst avser nivån om den blir av. Det vägda bidraget är "
+        "medelvärdet över alla dragningar, med 0 där nivån inte blir av; bidragen summerar "
+        "till totalens medelvärde.",
+        "en": "'Happens in': the share of draws in which the level happens. P5, median, P95 "
+        "and probability of a gain refer to the level if it happens. The weighted "
+        "contribution is the mean over all draws, with 0 where "
+        "the level does not happen; the contributions add up to the total's mean.",
+    },
+    "report.levels_cases_caption": {
+        "sv": "Med och utan fortsättning och spridning: nettonuvärde för samhället",
+        "en": "With and without continuation and spread: net present value for society",
+    },
+    "report.levels_case_project": {
+        "sv": "Bara det finansierade projektet (metoden upphör med finansieringen)",
+        "en": "The funded project only (the method ends with the funding)",
+    },
+    "report.levels_case_continuation": {
+        "sv": "Projektet med fortsättning (om metoden lever vidare)",
+        "en": "The project with continuation (if the method continues)",
+    },
+    "report.levels_case_spread": {
+        "sv": "Projektet med spridning (om metoden sprids)",
+        "en": "The project with spread (if the method spreads)",
+    },
+    "report.levels_case_total": {
+        "sv": "Totalt, vägt efter sannolikheterna (rubriksiffran)",
+        "en": "Total, weighted by the probabilities (the headline)",
+    },
+    "report.col_level": {"sv": "Nivå", "en": "Level"},
+    "report.col_case": {"sv": "Fall", "en": "Case"},
+    # overrides and their effect
+    "report.deltas_intro": {
+        "sv": "Så flyttar ändringarna slutsatsen (samma slumptal som det oförändrade "
+        "scenariot, så skillnaden beror på antagandena, inte på slumpen):",
+        "en": "How the changes move the conclusion (the same random numbers as the unmodified "
+        "scenario, so the difference comes from the assumptions, not from chance):",
+    },
+    "report.col_figure": {"sv": "Nyckeltal", "en": "Figure"},
+    "report.col_base": {"sv": "Sökandens scenario", "en": "Applicant's scenario"},
+    "report.col_changed": {"sv": "Med bedömarens ändringar", "en": "With the evaluator's changes"},
+    "report.col_change": {"sv": "Förändring", "en": "Change"},
+    "report.delta_mean": {
+        "sv": "Nettonuvärde för samhället, medelvärde",
+        "en": "Net present value for society, mean",
+    },
+    "report.delta_median": {
+        "sv": "Nettonuvärde för samhället, median",
+        "en": "Net present value for society, median",
+    },
+    "report.delta_prob": {"sv": "Sannolikhet för vinst", "en": "Probability of a gain"},
+    "report.delta_mcse": {"sv": "(± {mcse})", "en": "(± {mcse})"},
+    "report.pp": {"sv": "{n} procentenheter", "en": "{n} percentage points"},
+    "report.deltas_mcse_note": {
+        "sv": "± är Monte Carlo-felet (ett standardfel) för förändringen av medelvärdet.",
+        "en": "± is the Monte Carlo error (one standard error) of the change in the mean.",
+    },
+    # credibility map in the HTML report
+    "report.sec_credibility": {"sv": "Trovärdighetskarta", "en": "Credibility map"},
+    "report.credibility_intro": {
+        "sv": "Varje osäkert antagande placeras efter hur väl det är underbyggt (evidens, "
+        "vågrätt) och hur stor del av osäkerheten i samhällets nettonuvärde det står för "
+        "(lodrätt). Antaganden till höger om mitten (antagande eller ej angiven evidens) och "
+        "ovanför den streckade linjen bär mycket av resultatet men vilar bara på den sökandes "
+        "bedömning: följ upp eller utvärdera dem.",
+        "en": "Every uncertain assumption is placed by how well it is grounded (evidence, "
+        "horizontal) and by how much of the uncertainty in the net present value for society "
+        "it accounts for (vertical). Assumptions right of the middle (assumption or evidence "
+        "not stated) and above the dashed line carry much of the result but rest only on the "
+        "applicant's judgement: follow them up or evaluate them.",
+    },
+    "report.cred_measure_sobol": {
+        "sv": "Andel = Sobols totalindex ur känslighetsanalysen: den del av variansen i "
+        "nettonuvärdet som antagandet är inblandat i, ensamt eller i samspel med andra "
+        "(andelarna kan därför summera till mer än 100 %). Fasta värden bär ingen andel.",
+        "en": "Share = Sobol' total-order index from the sensitivity analysis: the part of the "
+        "variance of the net present value the assumption is involved in, alone or "
+        "interacting with others (so the shares can add up to more than 100%). Fixed values "
+        "carry no share.",
+    },
+    "report.col_share": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
+    "report.critical_title": {
+        "sv": "Kritiska antaganden: följ upp eller utvärdera",
+        "en": "Critical assumptions: follow up or evaluate",
+    },
+    # comparison report
+    "report.cmp_doc_title": {"sv": "Jämförelse av scenarier", "en": "Comparison of scenarios"},
+    "report.cmp_subtitle": {
+        "sv": "Samhällsekonomisk kalkyl · beräknad med sekalk {version} · {draws} dragningar, "
+        "frö {seed}, urval {sampler}",
+        "en": "Socio-economic calculation · computed with sekalk {version} · {draws} draws, "
+        "seed {seed}, sampler {sampler}",
+    },
+    "report.cmp_n_overrides": {
+        "sv": "{n} ändrade antaganden",
+        "en": "{n} overridden assumptions",
+    },
+    "report.cmp_intro": {
+        "sv": "Alla scenarier är beräknade med samma slumptal: ett antagande som finns i flera "
+        "scenarier får samma värde i varje dragning. Skillnaderna nedan beror därför på "
+        "antagandena, inte på slumpen.",
+        "en": "Every scenario is computed with the same random numbers: an assumption that "
+        "occurs in several scenarios takes the same value in every draw. The differences below "
+        "therefore come from the assumptions, not from chance.",
+    },
+    "report.cmp_columns_note": {
+        "sv": "Nettonuvärde: medel, lågt (P5), median och högt (P95). Jämvikt: hur många "
+        "deltagare som måste undvika utfallet för att kalkylen ska gå jämnt ut (median); "
+        "undvikna: hur många antagandena ger (medel).",
+        "en": "Net present value: mean, low (P5), median and high (P95). Break-even: how many "
+        "participants must avoid the outcome for the calculation to break even (median); "
+        "avoided: how many the assumptions give (mean).",
+    },
+    "report.cmp_chart_title": {
+        "sv": "Nettonuvärde för {persp} per scenario",
+        "en": "Net present value for {persp} by scenario",
+    },
+    "report.cmp_chart_caption": {
+        "sv": "Varje linje visar hur ofta ett visst nettonuvärde förekommer i ett scenario. "
+        "Till höger om nollan sparar insatsen mer än den kostar.",
+        "en": "Each line shows how often a given net present value occurs in one scenario. "
+        "Right of zero, the intervention saves more than it costs.",
+    },
+    "report.cmp_sec_pairs": {
+        "sv": "Skillnader mellan scenarierna",
+        "en": "Differences between the scenarios",
+    },
+    "report.cmp_pairs_intro": {
+        "sv": "För varje par A − B: nettonuvärdet för A minus det för B, dragning för "
+        "dragning, och hur ofta A ger det högre nettonuvärdet.",
+        "en": "For each pair A − B: the net present value of A minus that of B, draw by draw, "
+        "and how often A gives the higher net present value.",
+    },
+    "report.cmp_pair_sentence": {
+        "sv": "#{a} ger högre nettonuvärde för {persp} än #{b} i {prob} av dragningarna och "
+        "lägre i {lower}.",
+        "en": "#{a} gives a higher net present value for {persp} than #{b} in {prob} of the "
+        "draws and a lower one in {lower}.",
+    },
+    "report.cmp_pair_same": {
+        "sv": "#{a} och #{b} ger samma nettonuvärde för {persp} i varje dragning.",
+        "en": "#{a} and #{b} give the same net present value for {persp} in every draw.",
+    },
+    "report.cmp_sec_overrides": {"sv": "Ändrade antaganden", "en": "Overridden assumptions"},
+    "report.cmp_prov_perspective": {"sv": "Perspektiv", "en": "Perspective"},
+    "report.col_scenario": {"sv": "Scenario", "en": "Scenario"},
+    "report.col_mean": {"sv": "Medel", "en": "Mean"},
+    "report.col_needed": {"sv": "Jämvikt (median)", "en": "Break-even (median)"},
+    "report.col_expected_avoided": {"sv": "Undvikna (medel)", "en": "Avoided (mean)"},
+    "report.col_pair": {"sv": "Par A − B", "en": "Pair A − B"},
+    "report.col_mean_difference": {"sv": "Skillnad (medel)", "en": "Difference (mean)"},
+    "report.col_difference_interval": {
+        "sv": "Skillnad, 90 % intervall",
+        "en": "Difference, 90% interval",
+    },
+    "report.col_prob_better": {
+        "sv": "Sannolikhet att A är bättre",
+        "en": "Probability that A is better",
+    },
+    # portfolio report
+    "report.pf_sec_headline": {"sv": "Fonden som helhet", "en": "The fund as a whole"},
+    "report.pf_headline": {
+        "sv": "Med 90 % sannolikhet ligger portföljens samlade nettonuvärde för samhället "
+        "mellan {lo} och {hi} (median {median}).",
+        "en": "With 90% probability the portfolio's total net present value for society lies "
+        "between {lo} and {hi} (median {median}).",
+    },
+    "report.pf_headline_prob": {
+        "sv": "Sannolikheten att fonden som helhet går med vinst för samhället (samlat "
+        "nettonuvärde över noll) är {prob}.",
+        "en": "The probability that the fund as a whole gains for society (total net present "
+        "value above zero) is {prob}.",
+    },
+    "report.pf_levels_note": {
+        "sv": "För projekt med fortsättning eller spridning ingår dessa, vägda efter hur "
+        "sannolika de är.",
+        "en": "For projects with continuation or spread, these are included, weighted by how "
+        "likely they are.",
+    },
+    "report.pf_chart_title": {
+        "sv": "Portföljens samlade nettonuvärde för samhället",
+        "en": "The portfolio's total net present value for society",
+    },
+    "report.pf_chart_caption": {
+        "sv": "Varje stapel visar hur ofta ett visst samlat nettonuvärde förekommer bland "
+        "dragningarna; projekten är beräknade tillsammans, dragning för dragning.",
+        "en": "Each bar shows how often a given total net present value occurs among the "
+        "draws; the projects are computed together, draw by draw.",
+    },
+    "report.pf_sec_projects": {
+        "sv": "Projekten och deras andel av risken",
+        "en": "The projects and their share of the risk",
+    },
+    "report.pf_total": {"sv": "Fonden totalt", "en": "The fund in total"},
+    "report.pf_sec_actors": {"sv": "Vem betalar och vem vinner", "en": "Who pays and who gains"},
+    "report.pf_actors_intro": {
+        "sv": "Portföljens nettonuvärde per aktör, summerat över projekten.",
+        "en": "The portfolio's net present value per actor, summed over the projects.",
+    },
+    "report.pf_sec_budget": {"sv": "Budget", "en": "Budget"},
+    "report.pf_no_budget": {
+        "sv": "Ingen budget angavs (sekalk portfolio --budget BELOPP jämför projektens "
+        "samlade kostnad med den).",
+        "en": "No budget was given (sekalk portfolio --budget AMOUNT compares the projects' "
+        "total cost with it).",
+    },
+    "report.pf_shared_summary": {
+        "sv": "{n} osäkra antaganden finns i flera projekt och dras gemensamt (samma värde i "
+        "varje dragning), så projektens utfall hänger ihop. Använd --independent om de ska "
+        "vara oberoende. Visa vilka.",
+        "en": "{n} uncertain assumptions occur in several projects and are drawn jointly (the "
+        "same value in every draw), so the projects' results move together. Use --independent "
+        "to make them independent. Show which.",
+    },
+    "report.col_project": {"sv": "Projekt", "en": "Project"},
+    "report.col_risk_share": {"sv": "Andel av risken", "en": "Share of the risk"},
     # --- robust ---
     "robust.breakeven_no_avoided": {
-        "sv": "Ingen jämviktspunkt: insatsen undviker inga negativa utfall (antalet undvikna "
+        "sv": "Ingen brytpunkt: insatsen undviker inga negativa utfall (antalet undvikna "
         "utfall är 0), så det finns inget antal framgångar som bär kostnaden.",
         "en": "No break-even point: the intervention avoids no adverse outcomes (the number of "
         "avoided outcomes is 0), so no number of successes pays for the cost.",
     },
     "robust.breakeven_no_value": {
-        "sv": "Ingen jämviktspunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
+        "sv": "Ingen brytpunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
         "de undvikna kostnaderna är högst 0).",
         "en": "No break-even point: the avoided outcomes have no positive value (the present "
         "value of the avoided costs is 0 or less).",
     },
     "robust.breakeven_partly": {
-        "sv": "Jämviktspunkten saknas i {share} av dragningarna ({why}).",
+        "sv": "Brytpunkten saknas i {share} av dragningarna ({why}).",
         "en": "Break-even is undefined in {share} of the draws ({why}).",
     },
     "robust.why_no_avoided": {
@@ -916,6 +1179,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "undvikna utfall utan positivt värde",
         "en": "avoided outcomes without positive value",
     },
+    # --- lead ---
+    "warn.beyond_horizon": {
+        "sv": "varning: {file}: outcomes.{id}: inga följder hamnar inom kalkylperioden (utfallet "
+        "inträffar tidigast år {year}, men horisonten är {horizon} år, år 0-{last}); öka "
+        "horizon_years eller minska lag/start",
+        "en": "warning: {file}: outcomes.{id}: no consequence falls within the horizon (the "
+        "outcome comes in year {year} at the earliest, but the horizon is {horizon} years, "
+        "years 0-{last}); increase horizon_years or reduce lag/start",
+    },
+    "cmp.identical": {
+        "sv": "– (identiska i varje dragning)",
+        "en": "– (identical in every draw)",
+    },
 }
 
 
@@ -923,8 +1199,8 @@ def t(key: str, lang: str, **kwargs: object) -> str:
     """The text of ``key`` in ``lang``, formatted with ``kwargs``."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
-    text = CATALOGUE[key][lang]
-    return text.format(**kwargs) if kwargs else text
+    # Always format, so that literal braces are written {{ }} in every entry alike.
+    return CATALOGUE[key][lang].format(**kwargs)
 
 
 def perspective_name(name: str, lang: str) -> str:

@@ -252,8 +252,29 @@ def plot_npv(
 ) -> Figure:
     """Histogram of the NPV with the 90 % interval shaded, the zero line and P(NPV > 0)."""
     lang = _lang(result, lang)
-    cur = result.scenario.settings.currency
-    npv = result.npv(perspective)
+    return plot_npv_draws(
+        result.npv(perspective),
+        lang=lang,
+        currency=result.scenario.settings.currency,
+        persp=_pname(perspective, lang),
+        size=size,
+    )
+
+
+def plot_npv_draws(
+    npv: np.ndarray,
+    *,
+    lang: str,
+    currency: str = "SEK",
+    persp: str,
+    size: tuple[float, float] = (8.0, 3.6),
+    title: str | None = None,
+) -> Figure:
+    """:func:`plot_npv` for any NPV draws [SEK] (e.g. a portfolio's total); ``persp`` is the
+    perspective's display name, ``title`` replaces the default title."""
+    from sekalk.metrics import prob_positive
+
+    cur = currency
     iv = Interval.of(npv)
     scale = money_scale([iv.p05, iv.p95, np.nanmin(npv), np.nanmax(npv)], lang, cur)
     fig = _new_figure(*size)
@@ -292,7 +313,7 @@ def plot_npv(
             label=t("chart.median", lang, value=fmt_money(iv.p50, lang, cur)),
         )
         ax.axvline(0.0, color="black", linewidth=1.2, linestyle="--", label=t("chart.zero", lang))
-        prob = result.prob_npv_positive(perspective)
+        prob = prob_positive(npv)
         ax.text(
             0.99,
             0.95,
@@ -305,10 +326,10 @@ def plot_npv(
             bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": GREY},
         )
         _money_axis(ax, "x", scale, lang)
-        ax.set_xlabel(t("chart.npv_axis", lang, persp=_pname(perspective, lang), unit=scale.unit))
+        ax.set_xlabel(t("chart.npv_axis", lang, persp=persp, unit=scale.unit))
         ax.set_ylabel(t("chart.density", lang))
         ax.set_yticks([])
-        ax.set_title(t("chart.npv_title", lang, persp=_pname(perspective, lang)), loc="left")
+        ax.set_title(title or t("chart.npv_title", lang, persp=persp), loc="left")
         fig.legend(
             loc="outside lower center", ncol=3 if size[0] >= 7 else 2, frameon=False, fontsize=8.5
         )

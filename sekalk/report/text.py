@@ -42,7 +42,10 @@ def headline(result: Result, lang: str, perspective: str = "society") -> str:
 
 
 def breakeven_sentence(result: Result, lang: str) -> str:
-    """'Breaks even if N of P participants avoid the outcome; expected: E.'"""
+    """'Breaks even if N of P participants avoid the outcome; the assumptions give E.'
+
+    All three figures are medians over the draws, as in the HTML report.
+    """
     needed = result.successes_needed
     reason = result.breakeven_reason(lang)
     if not np.isfinite(needed).any():
@@ -52,7 +55,7 @@ def breakeven_sentence(result: Result, lang: str) -> str:
         lang,
         needed=fmt_number(float(np.nanmedian(needed)), lang, 1),
         participants=fmt_number(float(np.median(result.participants)), lang, 0),
-        expected=fmt_number(float(np.mean(result.avoided_outcomes)), lang, 1),
+        expected=fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
     )
     return f"{sentence} {reason}" if reason else sentence
 

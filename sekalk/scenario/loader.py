@@ -278,6 +278,9 @@ def parse_document(raw: bytes, *, file: str, fmt: str) -> dict[str, Any]:
                 msg += f" (column {m.group(2)})"
             if "Illegal character '\\n'" in msg:
                 msg += "; is a closing quote missing?"
+            bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+            if re.search(r"=\s*-?\d+,\d", bad_line.split("#", 1)[0]):
+                msg += "; write decimals with a point (0.8), not a comma (0,8)"
             raise ScenarioError(f"TOML syntax error: {msg}", file=file, line=line) from None
     if not isinstance(doc, dict):
         raise ScenarioError("expected a table (object) at the top level", file=file)
@@ -442,15 +445,23 @@ def _dist(
     else:
         allowed = f"be <= {hi:g}"
     desc = what or "this value"
+    # Shares and risks written in percent (20 for 20 %) are the commonest slip.
+    percent_hint = (
+        "; write shares and risks as fractions (0.20 for 20 %)"
+        if too_high and lo == 0.0 and hi == 1.0 and 1.0 < s_hi <= 100.0
+        else ""
+    )
     if dist.is_fixed:
-        raise ScenarioError(f"{desc} must {allowed}, found {s_lo:g}", path=path)
-    if too_low:
-        found = f"down to {s_lo:g}" if math.isfinite(s_lo) else "down to -infinity"
+        raise ScenarioError(f"{desc} must {allowed}, found {s_lo:g}{percent_hint}", path=path)
+    edge = s_lo if too_low else s_hi
+    if math.isfinite(edge):
+        found = f"{'down' if too_low else 'up'} to {edge:g}"
+        advice = percent_hint or "; change its parameters"
     else:
-        found = f"up to {s_hi:g}" if math.isfinite(s_hi) else "up to infinity"
+        found = "down to -infinity" if too_low else "up to infinity"
+        advice = "; give it bounds (e.g. min and max) or use a bounded distribution"
     raise ScenarioError(
-        f"{desc} must {allowed}, but the {dist.kind} distribution reaches {found}; "
-        "give it bounds (e.g. min and max) or use a bounded distribution",
+        f"{desc} must {allowed}, but the {dist.kind} distribution reaches {found}{advice}",
         path=path,
     )
 

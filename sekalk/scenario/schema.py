@@ -344,6 +344,21 @@ class Scenario:
         return apply_overrides(self, overrides, origin=origin)
 
     @property
+    def outcomes_beyond_horizon(self) -> tuple[str, ...]:
+        """Ids of outcomes none of whose consequences can fall within the horizon.
+
+        Valid input (everything stays finite), but almost always a slip: the first cohort's
+        outcome year plus the earliest consequence start is at or past ``horizon_years``.
+        """
+        first = self.intervention.years[0]
+        horizon = self.settings.horizon_years
+        return tuple(
+            o.id
+            for o in self.outcomes
+            if first + o.lag + min(c.start for c in o.consequences) >= horizon
+        )
+
+    @property
     def actors_with_flows(self) -> tuple[str, ...]:
         """Actors that pay, gain or lose anything in this scenario, in the order of ``actors``."""
         used: set[str] = set()

@@ -463,7 +463,8 @@ class GeometricFlow:
     """A yearly flow ``lead * ratio ** (t - first)`` in years ``first <= t < stop`` [SEK].
 
     ``lead`` is already discounted to year 0, so the flows add up to present values; every
-    intervention cost and every consequence stream of one cohort is one such flow.
+    cost and every consequence stream of one cohort, of every level, is one such flow (a
+    level's multiplier is in its amplitude, its event indicator in ``lead``).
     """
 
     lead: ArrayOrFloat  # discounted flow in year ``first`` [SEK]

@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ComparisonResult",
     "PortfolioResult",
+    "Precision",
     "Result",
     "Scenario",
     "ScenarioError",
@@ -35,6 +36,7 @@ _LAZY = {
     "Result": ("sekalk.result", "Result"),
     "sensitivity": ("sekalk.sensitivity_analysis", "sensitivity"),
     "SensitivityResult": ("sekalk.sensitivity_analysis", "SensitivityResult"),
+    "Precision": ("sekalk.result", "Precision"),
     "ScenarioError": ("sekalk.errors", "ScenarioError"),
     "compare": ("sekalk.comparison", "compare"),
     "ComparisonResult": ("sekalk.comparison", "ComparisonResult"),
@@ -46,7 +48,7 @@ if TYPE_CHECKING:
     from sekalk.credibility import credibility_map
     from sekalk.errors import ScenarioError
     from sekalk.portfolio import PortfolioResult, portfolio
-    from sekalk.result import Result
+    from sekalk.result import Precision, Result
     from sekalk.scenario import Scenario, load
     from sekalk.sensitivity_analysis import SensitivityResult, sensitivity
     from sekalk.simulation import simulate

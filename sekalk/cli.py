@@ -7,12 +7,17 @@ from __future__ import annotations
 
 import functools
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
 from sekalk import __version__
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 SAMPLER_CHOICES = ("random", "lhs", "sobol")
 
@@ -203,6 +208,30 @@ def _check_plot(path: str | None, force: bool) -> None:
     _check_output(path, force)
 
 
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Threads that evaluate blocks of draws in parallel; results are identical to 1.",
+)
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress bar on stderr (none is shown off a terminal)."
+)
+
+
+@contextmanager
+def _executor(workers: int) -> Iterator[Executor | None]:
+    """A thread pool of ``workers`` threads (numpy releases the GIL), or None for one worker."""
+    if workers <= 1:
+        yield None
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        yield pool
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="sekalk")
 def main() -> None:
@@ -226,10 +255,55 @@ def main() -> None:
     metavar="PATH.csv|PATH.parquet",
     help="Write every draw (parameters and outputs) as CSV or Parquet.",
 )
+@click.option(
+    "--precision",
+    "precision_on",
+    is_flag=True,
+    help="Draw blocks until the Monte Carlo error meets the targets below (ignores --draws).",
+)
+@click.option(
+    "--precision-prob",
+    type=click.FloatRange(min=0, min_open=True),
+    default=0.005,
+    show_default=True,
+    help="Target 95% half-width of P(NPV>0) [fraction; 0.005 = 0.5 percentage points].",
+)
+@click.option(
+    "--precision-median",
+    type=click.FloatRange(min=0, min_open=True),
+    default=0.01,
+    show_default=True,
+    help="Target 95% half-width of the median NPV, as a share of the P5-P95 width.",
+)
+@click.option(
+    "--max-draws",
+    type=click.IntRange(min=1),
+    default=2_000_000,
+    show_default=True,
+    help="Most draws a --precision run may use.",
+)
+@workers_option
+@quiet_option
 @lang_option
 @force_option
 @override_options
-def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force, overrides) -> None:
+def run(
+    scenario,
+    draws,
+    seed,
+    sampler,
+    json_out,
+    draws_out,
+    precision_on,
+    precision_prob,
+    precision_median,
+    max_draws,
+    workers,
+    quiet,
+    lang,
+    force,
+    overrides,
+) -> None:
     """Simulate SCENARIO and print the distribution of its outcomes."""
     if draws_out is not None and Path(draws_out).suffix.lower() not in (".csv", ".parquet"):
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
@@ -239,15 +313,42 @@ def run(scenario, draws, seed, sampler, json_out, draws_out, lang, force, overri
     _check_output(draws_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
     # with overrides, the unmodified scenario is simulated too, for the deltas
-    _check_memory([sc, sc] if sc.overrides else [sc], draws, export=draws_out is not None)
+    # a --precision run may draw up to --max-draws
+    most = max_draws if precision_on else draws
+    _check_memory([sc, sc] if sc.overrides else [sc], most, export=draws_out is not None)
 
+    from sekalk.report.progress import progress_bar
     from sekalk.report.text import render_run
-    from sekalk.simulation import simulate
+    from sekalk.simulation import Precision, simulate
 
-    result = simulate(sc, draws=draws, seed=seed, sampler=sampler)
-    base = None
-    if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
-        base = simulate(_load(scenario), draws=draws, seed=seed, sampler=sampler, payback=False)
+    precision = (
+        Precision(prob=precision_prob, median=precision_median, max_draws=max_draws)
+        if precision_on
+        else None
+    )
+    with (
+        _executor(workers) as executor,
+        progress_bar("sekalk run", lang=lang or sc.settings.language, enabled=not quiet) as bar,
+    ):
+        result = simulate(
+            sc,
+            draws=draws,
+            seed=seed,
+            sampler=sampler,
+            executor=executor,
+            precision=precision,
+            progress=bar,
+        )
+        base = None
+        if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
+            base = simulate(
+                _load(scenario),
+                draws=result.settings.draws,
+                seed=seed,
+                sampler=sampler,
+                payback=False,
+                executor=executor,
+            )
     outputs = []
     if draws_out is not None:
         from sekalk.report.export import write_draws

@@ -1,7 +1,7 @@
 """The vectorised model: parameter arrays -> flows per perspective -> present values.
 
 The functional core is a handful of pure functions on arrays (``geometric_sum``,
-``pv_annuity``, ``pv_stream``, ``stream_flows`` ...), each tested on its own. :func:`compile_model`
+``pv_annuity``, ``pv_stream``, ``scan_payback`` ...), each tested on its own. :func:`compile_model`
 turns a :class:`~sekalk.scenario.Scenario` into flat term tables once, and :func:`evaluate`
 applies the arithmetic of DESIGN.md to one chunk of draws. There is no Python loop over draws:
 loops run over cost items, outcome-consequence streams, cohorts and (for yearly flows) years.
@@ -10,7 +10,8 @@ Conventions: years ``t = 0 .. horizon-1``; discount factor ``(1 + r) ** -t`` (ye
 discounted). A consequence stream of outcome year ``o`` contributes, in year ``t``,
 ``A * (1 - dropoff) ** (t - o) * share * annual * (1 + growth) ** t``; its present value is a
 geometric series with ratio ``x = (1 - dropoff) * (1 + growth) / (1 + r)``, so NPV needs no
-(draws x years) matrix. Yearly flows (for payback and fan charts) are built only on request.
+(draws x years) matrix. For the payback year (on request) every cost and stream cohort is a
+geometric yearly flow, walked once over the years with running sums (:func:`scan_payback`).
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from sekalk.metrics import payback_year
 from sekalk.scenario.schema import (
     CONTINUATION_EVENT,
     PUBLIC_ACTORS,
@@ -57,14 +57,24 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     """
     x = np.asarray(ratio, dtype=float)
     n = np.asarray(count, dtype=float)
+    if n.ndim == 0 and n <= 1.0:
+        return np.full(x.shape, max(float(n), 0.0))  # no term, or the single term x**0 = 1
+    x, n = np.broadcast_arrays(x, n)
     dx = x - 1.0
-    near = np.abs(dx) < _NEAR_ONE
     with np.errstate(divide="ignore", invalid="ignore"):
         # -expm1(n log x) = 1 - x**n without cancellation; log(0) = -inf gives 1 (x**n = 0).
-        far = -np.expm1(n * np.log(x)) / (-dx)
-    series = n + n * (n - 1.0) / 2.0 * dx + n * (n - 1.0) * (n - 2.0) / 6.0 * dx * dx
-    out = np.where(near, series, far)
-    return np.where(n > 0, out, 0.0)
+        out = np.log(x, out=np.empty(x.shape))
+        out *= n
+        out = np.expm1(out, out=out)
+        out /= dx
+    near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
+    if near.size:
+        xn, nn = dx.flat[near], n.flat[near]
+        out.flat[near] = (
+            nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
+        )
+    out[n <= 0] = 0.0
+    return out
 
 
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
@@ -136,20 +146,6 @@ def pv_stream(
         * x ** (first - outcome_year)
         * geometric_sum(x, stop - first)
     )
-
-
-def powers(ratio: ArrayOrFloat, n_years: int, n_draws: int) -> FloatArray:
-    """``ratio ** m`` for ``m = 0 .. n_years-1`` as a (n_draws, n_years) matrix.
-
-    Built by repeated multiplication over years (a loop over years, vectorised over draws),
-    which is several times cheaper than one ``pow`` or ``exp`` per cell.
-    """
-    x = np.broadcast_to(np.asarray(ratio, dtype=float), (n_draws,))
-    out = np.empty((n_draws, n_years))
-    out[:, 0] = 1.0
-    for m in range(1, n_years):
-        np.multiply(out[:, m - 1], x, out=out[:, m])
-    return out
 
 
 def avoided_outcomes(
@@ -432,7 +428,7 @@ class ChunkOutput:
     pv_benefits: FloatArray  # (n, Q) [SEK]
     avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
     participants: FloatArray  # (n,) [persons], all cohorts
-    payback_year: FloatArray | None  # (n, Q) [years], NaN where never / no cost
+    payback_year: NDArray[np.float32] | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
     level_pv_costs: FloatArray  # (n, L, Q) [SEK], as if the level happened
     level_pv_benefits: FloatArray  # (n, L, Q) [SEK], as if the level happened
@@ -462,6 +458,95 @@ def stream_window(
     return o, first, min(stop, horizon)
 
 
+@dataclass(frozen=True, slots=True)
+class GeometricFlow:
+    """A yearly flow ``lead * ratio ** (t - first)`` in years ``first <= t < stop`` [SEK].
+
+    ``lead`` is already discounted to year 0, so the flows add up to present values; every
+    cost and every consequence stream of one cohort, of every level, is one such flow (a
+    level's multiplier is in its amplitude, its event indicator in ``lead``).
+    """
+
+    lead: ArrayOrFloat  # discounted flow in year ``first`` [SEK]
+    ratio: ArrayOrFloat  # year-on-year factor of the discounted flow [dimensionless]
+    first: int
+    stop: int
+    weights: FloatArray  # (Q,) signed weight over perspectives
+
+
+def scan_payback(
+    flows: list[GeometricFlow],
+    n: int,
+    n_perspectives: int,
+    *,
+    horizon: int,
+    start: int,
+    keep_cumulative: bool = False,
+) -> tuple[NDArray[np.float32], FloatArray | None]:
+    """Payback year per draw and perspective from geometric yearly flows.
+
+    Walks the years once, keeping only the running cumulative net flow (memory O(n x Q), never a
+    (draws x years) matrix unless ``keep_cumulative``). Perspectives whose weights are equal on
+    every flow share one running sum.
+
+    Parameters
+    ----------
+    flows
+        The discounted yearly flows (costs with negative weights).
+    n, n_perspectives
+        Number of draws and of perspectives Q.
+    horizon
+        Number of years H; years ``t = 0 .. H-1``.
+    start
+        The first year that may be a payback year (the first year with an intervention cost).
+    keep_cumulative
+        Also return the cumulative discounted net flow (n, Q, H) [SEK].
+
+    Returns
+    -------
+    payback : ndarray of float32, shape (n, Q)
+        First year ``t >= start`` in which the cumulative discounted net flow is ``>= 0``
+        [years]; NaN if none within the horizon.
+    cumulative : ndarray, shape (n, Q, H), or None
+    """
+    weights = np.array([f.weights for f in flows]).reshape(len(flows), n_perspectives)
+    columns, inverse = np.unique(weights, axis=1, return_inverse=True)
+    inverse = np.asarray(inverse).reshape(-1)
+    k = columns.shape[1]
+    values = np.empty((len(flows), n))
+    for i, f in enumerate(flows):
+        values[i] = f.lead
+    cum = np.zeros((k, n))
+    net = np.empty((k, n))
+    found = np.zeros((k, n), dtype=bool)
+    reached = np.empty((k, n), dtype=bool)
+    count = np.zeros((k, n), dtype=np.int16)
+    cumulative = np.empty((n, k, horizon)) if keep_cumulative else None
+    for t in range(horizon):
+        active = np.array([f.first <= t < f.stop for f in flows])
+        for i in np.flatnonzero(active):
+            if t > flows[i].first:
+                values[i] *= flows[i].ratio
+        if active.any():
+            # Net flow of every distinct perspective. einsum (not BLAS): no thread pool to
+            # oversubscribe, and every draw's sum runs over the flows in the same order
+            # whatever the number of draws.
+            np.einsum("pk,pn->kn", columns * active[:, None], values, out=net)
+            cum += net
+        if cumulative is not None:
+            cumulative[:, :, t] = cum.T
+        if t >= start:
+            np.greater_equal(cum, 0.0, out=reached)
+            found |= reached
+            count += found
+    # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
+    payback = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
+    payback = payback.astype(np.float32, copy=False).T[:, inverse]
+    if cumulative is not None:
+        cumulative = cumulative[:, inverse, :]
+    return np.ascontiguousarray(payback), cumulative
+
+
 def evaluate(
     model: Model,
     values: dict[str, ArrayOrFloat],
@@ -483,7 +568,7 @@ def evaluate(
     n
         Number of draws in the chunk.
     yearly
-        Build the yearly flow matrix for the payback year (O(n x horizon) memory).
+        Walk the yearly flows for the payback year (O(n x perspectives) memory).
     keep_cumulative
         Also return the cumulative discounted net flows (n, Q, H) (for fan charts).
 
@@ -495,14 +580,16 @@ def evaluate(
     Q = len(model.perspectives)
     L = len(model.levels)
     rate = values["scenario.discount_rate"]
+    v = 1.0 / (1.0 + np.asarray(rate, dtype=float))
 
     level_costs = np.zeros((n, L, Q))
     level_benefits = np.zeros((n, L, Q))
     level_avoided = np.zeros((n, L))
     level_participants = np.zeros((n, L))
     occurs = np.ones((n, L))
-    flows = np.zeros((n, Q, H)) if yearly else None
-    discount = powers(1.0 / (1.0 + np.asarray(rate, dtype=float)), H, n) if yearly else None
+    # Every cost and every stream cohort of every level is one geometric yearly flow; a level's
+    # multiplier is in its amplitude and its event indicator (the gate) in the flow's lead.
+    flows: list[GeometricFlow] = []
 
     gates: list[FloatArray | None] = []
     avoided: list[list[ArrayOrFloat]] = []
@@ -531,14 +618,12 @@ def evaluate(
                 amount = amount * values[pid]
             if mult is not None:
                 amount = amount * mult
-            pv = pv_annuity(amount, rate, cost.first, cost.last)
+            lead = amount * v**cost.first  # the cost of year ``first``, discounted [SEK]
+            pv = lead * geometric_sum(v, cost.last - cost.first + 1)
             level_costs[:, li] += np.multiply.outer(_vec(pv, n), cost.weights)
-            if flows is not None:
-                realised = _vec(amount, n) if gate is None else _vec(amount, n) * gate
-                yearly_cost = realised[:, None] * discount[:, cost.first : cost.last + 1]
-                flows[:, :, cost.first : cost.last + 1] -= (
-                    yearly_cost[:, None, :] * cost.weights[None, :, None]
-                )
+            if yearly:
+                realised = lead if gate is None else lead * gate
+                flows.append(GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights))
 
         avoided.append(
             [
@@ -558,34 +643,21 @@ def evaluate(
 
     for term in model.streams:
         out = model.outcomes[term.outcome]
-        dropoff = values[out.dropoff]
-        growth = values[term.growth]
-        if flows is not None:
-            z = (1.0 + np.asarray(growth, dtype=float)) / (1.0 + np.asarray(rate, dtype=float))
-            ratio_powers = powers((1.0 - np.asarray(dropoff, dtype=float)) * z, H, n)
+        # sum_{t=first}^{stop-1} y^(t-o) z^t = z^o * x^(first-o) * G(x, stop-first), x = y z
+        z = (1.0 + np.asarray(values[term.growth], dtype=float)) * v
+        x = (1.0 - np.asarray(values[out.dropoff], dtype=float)) * z
         for li, level in enumerate(model.levels):
             amplitude = avoided[li][term.outcome] * values[term.share] * values[term.annual]
-            pv = 0.0
+            pv: ArrayOrFloat = 0.0
             for c in level.cohort_years:
                 o, first, stop = stream_window(term, c, out.lag, H)
                 if first >= stop:
                     continue
-                pv = pv + pv_stream(
-                    amplitude,
-                    dropoff=dropoff,
-                    growth=growth,
-                    rate=rate,
-                    outcome_year=o,
-                    first=first,
-                    stop=stop,
-                )
-                if flows is not None:
-                    # Year t of this cohort's stream: amplitude * z**o * x**(t - o), x = (1-d) z.
-                    scale = _vec(amplitude * z**o, n)
-                    if gates[li] is not None:
-                        scale = scale * gates[li]
-                    contrib = scale[:, None] * ratio_powers[:, first - o : stop - o]
-                    flows[:, :, first:stop] += contrib[:, None, :] * term.weights[None, :, None]
+                lead = amplitude * z**o * x ** (first - o)  # flow of year ``first``, discounted
+                pv = pv + lead * geometric_sum(x, stop - first)
+                if yearly:
+                    realised = lead if gates[li] is None else lead * gates[li]
+                    flows.append(GeometricFlow(realised, x, first, stop, term.weights))
             level_benefits[:, li] += np.multiply.outer(_vec(pv, n), term.weights)
 
     # Realised totals: the project, plus each further level in the draws where it happens.
@@ -601,13 +673,11 @@ def evaluate(
         participants_total += g * level_participants[:, li]
 
     payback = cumulative = None
-    if flows is not None:
-        cumulative = np.cumsum(flows, axis=2)
-        start = model.first_cost_year
-        payback = payback_year(cumulative[:, :, start:]) + start
+    if yearly:
+        payback, cumulative = scan_payback(
+            flows, n, Q, horizon=H, start=model.first_cost_year, keep_cumulative=keep_cumulative
+        )
         payback[pv_costs <= 0] = np.nan
-        if not keep_cumulative:
-            cumulative = None
     return ChunkOutput(
         pv_costs=pv_costs,
         pv_benefits=pv_benefits,

@@ -33,13 +33,85 @@ def parameter_label(param: Parameter, lang: str) -> str:
     return f"{param.item_label}: {attr}" if param.item_label else attr[:1].upper() + attr[1:]
 
 
+def describe_with_cis(x: np.ndarray, *, batch_size: int | None = None) -> dict[str, Any]:
+    """:func:`sekalk.metrics.describe` plus order-statistic 95 % CIs of P5, P50 and P95.
+
+    A CI is ``None`` where its percentile is (no finite values), else ``[lo, hi]`` with ±inf
+    (JSON null) for an end the sample is too small to bound.
+    """
+    out: dict[str, Any] = metrics.describe(x, batch_size=batch_size)
+    cis = metrics.quantile_cis(x)
+    for p, ci in zip(("p05", "p50", "p95"), cis, strict=True):
+        out[f"{p}_ci"] = None if out[p] is None else [ci[0], ci[1]]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Precision:
+    """A Monte Carlo precision target: draw blocks until both half-widths are small enough.
+
+    Parameters
+    ----------
+    prob
+        Largest accepted half-width of the confidence interval of P(NPV > 0) of the society
+        perspective [fraction; 0.005 = 0.5 percentage points].
+    median
+        Largest accepted half-width of the confidence interval of the median society NPV, as a
+        share of the width of the 90 % interval P5..P95 [fraction].
+    max_draws
+        Stop here even if the targets are not met [draws].
+    confidence
+        Coverage of the confidence intervals [fraction].
+    """
+
+    prob: float = 0.005
+    median: float = 0.01
+    max_draws: int = 2_000_000
+    confidence: float = 0.95
+
+    def __post_init__(self) -> None:
+        if not (self.prob > 0 and self.median > 0):
+            raise ValueError("precision targets must be positive")
+        if isinstance(self.max_draws, bool) or int(self.max_draws) < 1:
+            raise ValueError(f"max_draws must be a positive integer, got {self.max_draws!r}")
+        if not 0.0 < self.confidence < 1.0:
+            raise ValueError(f"confidence must lie in (0, 1), got {self.confidence!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PrecisionReached:
+    """The precision a run reached (society perspective) against its target."""
+
+    target: Precision
+    #: Half-width of the confidence interval of P(NPV > 0) [fraction].
+    prob_half_width: float
+    #: Half-width of the confidence interval of the median NPV / (P95 - P5) [fraction].
+    median_half_width: float
+    #: Both targets met (False: stopped at ``max_draws``).
+    met: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "target_prob_half_width": self.target.prob,
+            "target_median_half_width": self.target.median,
+            "max_draws": self.target.max_draws,
+            "confidence": self.target.confidence,
+            "prob_half_width": self.prob_half_width,
+            "median_half_width": self.median_half_width,
+            "met": self.met,
+        }
+
+
 @dataclass(frozen=True, slots=True)
 class SimulationSettings:
-    """How a result was produced: number of draws, seed and sampler."""
+    """How a result was produced: number of draws, seed and sampler (and a precision target)."""
 
     draws: int
     seed: int
     sampler: str
+    #: Set when the number of draws was chosen by :class:`Precision` (the draws used are
+    #: ``draws``).
+    precision: PrecisionReached | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,12 +132,14 @@ class Result:
     pv_costs: np.ndarray
     #: Present value of avoided costs per perspective, (n, Q) [SEK].
     pv_benefits: np.ndarray
-    #: First year with cumulative discounted net flow >= 0, (n, Q) [years]; NaN: never, or
+    #: First year with cumulative discounted net flow >= 0, (n, Q) float32 [years] (whole
+    #: years, exact in float32; half the memory of float64); NaN: never, or
     #: the perspective pays no intervention cost. ``None`` on the NPV-only path.
     payback_year: np.ndarray | None
     #: Avoided adverse outcomes per draw, all outcomes and cohorts [persons].
     avoided_outcomes: np.ndarray
-    #: Participants per draw, all cohorts [persons].
+    #: Participants per draw, all cohorts [persons] (a read-only broadcast view when the
+    #: number of participants is fixed).
     participants: np.ndarray
     #: Cumulative discounted net flow (m, Q, H) of the first block of draws (for ``flows``).
     cumulative_sample: np.ndarray | None = None
@@ -224,6 +298,10 @@ class Result:
         # Blocks of LHS/Sobol' draws are randomised independently: their means are i.i.d.
         return BLOCK_SIZE if self.settings.sampler != "random" else None
 
+    @cached_property
+    def _stats_cache(self) -> dict[tuple[str, str, str, bool], dict[str, Any]]:
+        return {}
+
     def stats(
         self,
         metric: str,
@@ -231,12 +309,19 @@ class Result:
         level: str = TOTAL,
         *,
         if_occurs: bool = False,
-    ) -> dict[str, float | None]:
-        """The STATS block (mean, sd, p05, p50, p95, mcse_mean) of a metric."""
-        return metrics.describe(
-            self.output(metric, perspective, level, if_occurs=if_occurs),
-            batch_size=self._batch_size,
-        )
+    ) -> dict[str, Any]:
+        """The STATS block of a metric: mean, sd, p05, p50, p95, mcse_mean, and the 95 %
+        confidence intervals ``p05_ci``, ``p50_ci``, ``p95_ci`` of the percentiles (their Monte
+        Carlo error; from order statistics, which is conservative for lhs/sobol designs)."""
+        if level == "project" and not self.has_levels:
+            level = TOTAL  # the same draws: share one cache entry (the summary asks for both)
+        key = (metric, perspective, level, if_occurs)
+        if key not in self._stats_cache:
+            self._stats_cache[key] = describe_with_cis(
+                self.output(metric, perspective, level, if_occurs=if_occurs),
+                batch_size=self._batch_size,
+            )
+        return dict(self._stats_cache[key])
 
     def prob_npv_positive(self, perspective: str = "society", level: str = TOTAL) -> float:
         """Share of draws with NPV > 0 [fraction]."""
@@ -274,10 +359,10 @@ class Result:
             block: dict[str, Any] = {}
             if level not in ("project", TOTAL):
                 block["prob_occurs"] = self.prob_occurs(level)
-            block["avoided_outcomes"] = metrics.describe(
+            block["avoided_outcomes"] = describe_with_cis(
                 self.level_count("avoided_outcomes", level), batch_size=bs
             )
-            block["participants"] = metrics.describe(
+            block["participants"] = describe_with_cis(
                 self.level_count("participants", level), batch_size=bs
             )
             for p in self.perspectives:
@@ -286,7 +371,7 @@ class Result:
                 if level not in ("project", TOTAL):
                     with_level = self.npv_with(level, p)
                     pb["npv_if_occurs"] = self.stats("npv", p, level, if_occurs=True)
-                    pb["npv_project_plus_if_occurs"] = metrics.describe(with_level, batch_size=bs)
+                    pb["npv_project_plus_if_occurs"] = describe_with_cis(with_level, batch_size=bs)
                     pb["prob_npv_positive_project_plus_if_occurs"] = metrics.prob_positive(
                         with_level
                     )
@@ -307,7 +392,10 @@ class Result:
         rows = []
         for p in self.perspectives:
             for m in METRICS:
-                rows.append({"perspective": p, "metric": m, **self.stats(m, p)})
+                st = self.stats(m, p)
+                rows.append(
+                    {"perspective": p, "metric": m, **{k: st[k] for k in metrics.STATS_KEYS}}
+                )
             prob = self.prob_npv_positive(p)
             rows.append(
                 {
@@ -454,13 +542,13 @@ class Result:
             block["mcse_prob_npv_positive"] = metrics.mcse_prob(prob, n)
             perspectives[p] = block
         breakeven = {
-            "successes_needed": metrics.describe(
+            "successes_needed": describe_with_cis(
                 self.successes_needed, batch_size=self._batch_size
             ),
-            "avoided_outcomes": metrics.describe(
+            "avoided_outcomes": describe_with_cis(
                 self.avoided_outcomes, batch_size=self._batch_size
             ),
-            "participants": metrics.describe(self.participants, batch_size=self._batch_size),
+            "participants": describe_with_cis(self.participants, batch_size=self._batch_size),
             "prob_defined": float(np.mean(np.isfinite(self.successes_needed))),
             "reason": self.breakeven_reason(),
         }
@@ -473,6 +561,11 @@ class Result:
                 "seed": self.settings.seed,
                 "sampler": self.settings.sampler,
                 "overrides": [o.to_dict() for o in self.scenario.overrides],
+                **(
+                    {"precision": self.settings.precision.to_dict()}
+                    if self.settings.precision is not None
+                    else {}
+                ),
             },
             "perspectives": perspectives,
             "breakeven": breakeven,

@@ -7,8 +7,9 @@ the engine on its own, so the result never depends on how blocks are grouped or 
 
 from __future__ import annotations
 
+import math
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,8 +17,11 @@ from pathlib import Path
 import numpy as np
 
 from sekalk import engine, sampling
-from sekalk.result import Result, SimulationSettings
+from sekalk.result import Precision, PrecisionReached, Result, SimulationSettings
+from sekalk.sampling import BLOCK_SIZE
 from sekalk.scenario import Scenario, load
+
+__all__ = ["Precision", "PrecisionReached", "simulate"]
 
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 1
@@ -95,6 +99,116 @@ def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray], engine.ChunkOut
     return block, draws, out
 
 
+class _Collector:
+    """Preallocated per-draw arrays that block outputs are copied into as they arrive.
+
+    A scenario with the funded project only keeps no per-level copies: its level arrays are
+    views of the totals (the engine makes them bitwise equal).
+    """
+
+    def __init__(self, model: engine.Model, design: Design, capacity: int, payback: bool):
+        Q, L = len(model.perspectives), len(model.levels)
+        self.params = {pid: np.empty(capacity) for pid in design.uncertain}
+        self.pv_costs = np.empty((capacity, Q))
+        self.pv_benefits = np.empty((capacity, Q))
+        self.payback = np.empty((capacity, Q), dtype=np.float32) if payback else None
+        self.avoided = np.empty(capacity)
+        # A fixed number of participants is one number, not an array of copies of it.
+        self.fixed_participants = all(
+            level.event is None
+            and not any(pid in design.uncertain for pid in (*level.participants, *level.multiplier))
+            for level in model.levels
+        )
+        self.participants = np.empty(0 if self.fixed_participants else capacity)
+        self.cumulative: np.ndarray | None = None
+        self.per_level = L > 1
+        if self.per_level:
+            self.level_costs = np.empty((capacity, L, Q))
+            self.level_benefits = np.empty((capacity, L, Q))
+            self.level_avoided = np.empty((capacity, L))
+            self.level_participants = np.empty((capacity, L))
+            self.level_occurs = np.empty((capacity, L))
+
+    def add(self, start: int, draws: dict[str, np.ndarray], out: engine.ChunkOutput) -> None:
+        stop = start + len(out.avoided_outcomes)
+        for pid, arr in self.params.items():
+            arr[start:stop] = draws[pid]
+        self.pv_costs[start:stop] = out.pv_costs
+        self.pv_benefits[start:stop] = out.pv_benefits
+        self.avoided[start:stop] = out.avoided_outcomes
+        if self.fixed_participants:
+            self.participants = out.participants[:1].copy()
+        else:
+            self.participants[start:stop] = out.participants
+        if self.payback is not None:
+            self.payback[start:stop] = out.payback_year
+        if out.cumulative is not None:
+            self.cumulative = out.cumulative
+        if self.per_level:
+            self.level_costs[start:stop] = out.level_pv_costs
+            self.level_benefits[start:stop] = out.level_pv_benefits
+            self.level_avoided[start:stop] = out.level_avoided
+            self.level_participants[start:stop] = out.level_participants
+            self.level_occurs[start:stop] = out.level_occurs
+
+    def level_arrays(self, n: int, participants: np.ndarray) -> dict[str, np.ndarray]:
+        """The ``level_*`` arguments of :class:`Result` for the first ``n`` draws."""
+        if not self.per_level:
+            return {
+                "level_pv_costs": self.pv_costs[:n, None, :],
+                "level_pv_benefits": self.pv_benefits[:n, None, :],
+                "level_avoided": self.avoided[:n, None],
+                "level_participants": participants[:, None],
+                "level_occurs": np.broadcast_to(1.0, (n, 1)),
+            }
+        return {
+            "level_pv_costs": self.level_costs[:n],
+            "level_pv_benefits": self.level_benefits[:n],
+            "level_avoided": self.level_avoided[:n],
+            "level_participants": self.level_participants[:n],
+            "level_occurs": self.level_occurs[:n],
+        }
+
+    def society_npv(self, n: int) -> np.ndarray:
+        return self.pv_benefits[:n, 0] - self.pv_costs[:n, 0]
+
+
+def precision_reached(npv: np.ndarray, target: Precision) -> PrecisionReached:
+    """Half-widths of the CIs of P(NPV > 0) and of the median NPV, against ``target``.
+
+    P(NPV > 0): normal approximation ``z * sqrt(p (1 - p) / n)``. Median: half the width of
+    the distribution-free order-statistic interval, as a share of P95 - P5.
+    """
+    from scipy import stats
+
+    from sekalk import metrics
+
+    n = npv.size
+    z = float(stats.norm.ppf(0.5 + target.confidence / 2.0))
+    prob = metrics.prob_positive(npv)
+    prob_hw = z * float(metrics.mcse_prob(prob, n))
+    (lo, hi), (p05, p95) = (
+        metrics.quantile_cis(npv, (0.5,), confidence=target.confidence)[0],
+        np.quantile(npv, [0.05, 0.95]),
+    )
+    width = float(p95 - p05)
+    if width > 0:
+        median_hw = float((hi - lo) / 2.0 / width)
+    else:  # a degenerate distribution: the median is known exactly
+        median_hw = 0.0 if hi == lo else float("inf")
+    met = prob_hw <= target.prob and median_hw <= target.median
+    return PrecisionReached(target, prob_hw, median_hw, met)
+
+
+def _next_blocks(done: int, reached: PrecisionReached, max_blocks: int) -> int:
+    """How many blocks to have after the next round: the estimate from the current
+    half-widths (which shrink as 1/sqrt(n)), at least one more block and at most twice as many."""
+    t = reached.target
+    ratio = max(reached.prob_half_width / t.prob, reached.median_half_width / t.median)
+    wanted = math.ceil(done * min(ratio, 1e3) ** 2 * 1.05) if math.isfinite(ratio) else 2 * done
+    return min(max(wanted, done + 1), 2 * done, max_blocks)
+
+
 #: Peak memory of a run as a multiple of the arrays a :class:`Result` keeps (summaries sort
 #: and copy single columns; exporting draws builds a table of all columns at once).
 MEMORY_SAFETY_FACTOR = 2.0
@@ -106,7 +220,8 @@ def estimate_memory(
     """Estimate the peak memory of ``simulate(scenario, draws)`` before running it [bytes].
 
     A :class:`Result` keeps, per draw, one float64 per uncertain parameter, ``pv_costs``,
-    ``pv_benefits`` (and ``payback_year``) per perspective, avoided outcomes and participants.
+    ``pv_benefits`` (and the float32 ``payback_year``) per perspective, avoided outcomes and
+    participants, and with continuation or spread the same per level.
     The estimate is that, times :data:`MEMORY_SAFETY_FACTOR`, plus one more copy of every
     column when the draws are exported (``export=True``), plus the fixed working set of one
     block of draws over the horizon.
@@ -124,10 +239,14 @@ def estimate_memory(
     """
     n_params = len(scenario.uncertain_parameters)
     n_persp = len(engine.perspectives_of(scenario))
-    per_draw_columns = n_params + n_persp * (3 if payback else 2) + 2
+    per_draw_columns = n_params + n_persp * 2 + 2
+    n_levels = 1 + (scenario.continuation is not None) + (scenario.spread is not None)
+    if n_levels > 1:  # per-level costs and benefits, avoided, participants and occurrence
+        per_draw_columns += n_levels * (2 * n_persp + 3)
     if export:  # the draws table also holds npv, bcr, roi per perspective and break-even
         per_draw_columns += n_params + n_persp * 6 + 3
-    per_draw = 8 * per_draw_columns * MEMORY_SAFETY_FACTOR
+    # the payback year is float32 (4 bytes)
+    per_draw = (8 * per_draw_columns + (4 * n_persp if payback else 0)) * MEMORY_SAFETY_FACTOR
     horizon = scenario.settings.horizon_years
     block = 8 * sampling.BLOCK_SIZE * (n_params + 4 * n_persp * (horizon if payback else 1))
     return int(per_draw * draws + block)
@@ -156,6 +275,8 @@ def simulate(
     *,
     payback: bool = True,
     executor: Executor | None = None,
+    precision: Precision | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Result:
     """Run the Monte Carlo simulation of a scenario.
 
@@ -164,7 +285,7 @@ def simulate(
     scenario
         A :class:`Scenario`, or the path of a scenario file.
     draws
-        Number of draws (>= 1).
+        Number of draws (>= 1). With ``precision``, ignored: the number of draws is chosen.
     seed
         Seed of the random streams (non-negative integer). The same scenario, seed, draws and
         sampler always give identical results.
@@ -172,11 +293,21 @@ def simulate(
         ``"random"`` (default), ``"lhs"`` (Latin hypercube per block) or ``"sobol"``
         (scrambled Sobol'; best with a power-of-two number of draws).
     payback
-        Build yearly flows for the payback year and the time profile (``Result.flows``).
-        ``False`` gives the NPV-only path: present values in closed form, no yearly matrix.
+        Walk the yearly flows for the payback year and the time profile (``Result.flows``).
+        ``False`` gives the NPV-only path: present values in closed form only.
     executor
-        Any :class:`concurrent.futures.Executor`; blocks are mapped over it. The result is
-        identical to a serial run.
+        Any :class:`concurrent.futures.Executor` (a thread pool, a process pool, a
+        ``dask.distributed`` client's ``get_executor()``); blocks are mapped over it. The result
+        is identical to a serial run.
+    precision
+        Keep drawing blocks of :data:`~sekalk.sampling.BLOCK_SIZE` draws until the Monte Carlo
+        error of the society P(NPV > 0) and median NPV meets the :class:`Precision` target, or
+        ``precision.max_draws`` is reached. The draws used are a whole number of blocks (unless
+        ``max_draws`` is smaller than one block) and the result is identical to a fixed run with
+        that many draws; ``result.settings.precision`` says what was reached.
+    progress
+        Called as ``progress(done, total)`` [draws] after every block (``total`` may grow
+        between rounds of a precision run).
 
     Returns
     -------
@@ -192,59 +323,57 @@ def simulate(
         raise ValueError(
             f"unknown sampler {sampler!r}; expected one of {', '.join(sampling.SAMPLERS)}"
         )
-    draws = int(draws)
     model = engine.compile_model(scenario)
     design = make_design(scenario)
-    blocks = sampling.block_bounds(draws)
-    tasks = [(model, design, b, s, e, seed, sampler, payback) for b, (s, e) in enumerate(blocks)]
-    results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
+    if precision is None:
+        capacity = int(draws)
+        planned = capacity
+    else:
+        capacity = int(precision.max_draws)
+        max_blocks = max(capacity // BLOCK_SIZE, 1)
+        capacity = min(capacity, max_blocks * BLOCK_SIZE)
+        planned = min(2 * BLOCK_SIZE, capacity)  # two blocks: batch means need at least two
+    collector = _Collector(model, design, capacity, payback)
 
-    Q = len(model.perspectives)
-    L = len(model.levels)
-    params = {pid: np.empty(draws) for pid in design.uncertain}
-    level_costs = np.empty((draws, L, Q))
-    level_benefits = np.empty((draws, L, Q))
-    level_avoided = np.empty((draws, L))
-    level_participants = np.empty((draws, L))
-    level_occurs = np.empty((draws, L))
-    pv_costs = np.empty((draws, Q))
-    pv_benefits = np.empty((draws, Q))
-    payback_years = np.empty((draws, Q)) if payback else None
-    avoided = np.empty(draws)
-    participants = np.empty(draws)
-    cumulative = None
-    for block, block_draws, out in results:
-        s, e = blocks[block]
-        for pid in design.uncertain:
-            params[pid][s:e] = block_draws[pid]
-        level_costs[s:e] = out.level_pv_costs
-        level_benefits[s:e] = out.level_pv_benefits
-        level_avoided[s:e] = out.level_avoided
-        level_participants[s:e] = out.level_participants
-        level_occurs[s:e] = out.level_occurs
-        pv_costs[s:e] = out.pv_costs
-        pv_benefits[s:e] = out.pv_benefits
-        avoided[s:e] = out.avoided_outcomes
-        participants[s:e] = out.participants
-        if payback_years is not None:
-            payback_years[s:e] = out.payback_year
-        if out.cumulative is not None:
-            cumulative = out.cumulative
+    done = 0
+    reached = None
+    while True:
+        bounds = sampling.block_bounds(planned)
+        first_block = done // BLOCK_SIZE
+        tasks = [
+            (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback)
+            for b in range(first_block, len(bounds))
+        ]
+        results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
+        for block, block_draws, out in results:
+            collector.add(bounds[block][0], block_draws, out)
+            done = bounds[block][1]
+            if progress is not None:
+                progress(done, planned)
+        if precision is None:
+            break
+        reached = precision_reached(collector.society_npv(done), precision)
+        if reached.met or done >= capacity:
+            break
+        planned = _next_blocks(done // BLOCK_SIZE, reached, max_blocks) * BLOCK_SIZE
+
+    n = done
+    participants = (
+        np.broadcast_to(collector.participants, (n,))
+        if collector.fixed_participants
+        else collector.participants[:n]
+    )
     return Result(
         scenario=scenario,
-        settings=SimulationSettings(draws=draws, seed=seed, sampler=sampler),
+        settings=SimulationSettings(draws=n, seed=seed, sampler=sampler, precision=reached),
         perspectives=model.perspectives,
-        parameters=params,
-        pv_costs=pv_costs,
-        pv_benefits=pv_benefits,
-        payback_year=payback_years,
-        avoided_outcomes=avoided,
+        parameters={pid: arr[:n] for pid, arr in collector.params.items()},
+        pv_costs=collector.pv_costs[:n],
+        pv_benefits=collector.pv_benefits[:n],
+        payback_year=None if collector.payback is None else collector.payback[:n],
+        avoided_outcomes=collector.avoided[:n],
         participants=participants,
-        cumulative_sample=cumulative,
+        cumulative_sample=collector.cumulative,
         levels=model.level_names,
-        level_pv_costs=level_costs,
-        level_pv_benefits=level_benefits,
-        level_avoided=level_avoided,
-        level_participants=level_participants,
-        level_occurs=level_occurs,
+        **collector.level_arrays(n, participants),
     )

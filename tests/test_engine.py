@@ -66,11 +66,6 @@ def test_pv_stream_full_dropoff_keeps_only_the_outcome_year():
     )
 
 
-def test_powers_by_multiplication():
-    x = np.array([0.5, 1.0, 1.1])
-    np.testing.assert_allclose(engine.powers(x, 6, 3), x[:, None] ** np.arange(6), rtol=1e-14)
-
-
 def test_avoided_outcomes_forms():
     assert engine.avoided_outcomes(5.0, 0.4, 0.5, 0.8, form="relative_risk") == pytest.approx(0.8)
     assert engine.avoided_outcomes(5.0, 0.4, 0.1, 0.8, form="risk_difference") == pytest.approx(0.4)
@@ -203,3 +198,33 @@ def test_npv_only_path_gives_identical_npv(uncertain_scenario):
     np.testing.assert_array_equal(full.pv_costs, fast.pv_costs)
     np.testing.assert_array_equal(full.pv_benefits, fast.pv_benefits)
     assert fast.payback_year is None
+
+
+def test_scan_payback_equals_explicit_cumulative_matrix():
+    # Two flows written out year by year; the walk must find the same first year >= start.
+    rng = np.random.default_rng(0)
+    n, H = 500, 12
+    cost_lead = rng.uniform(50, 150, n)
+    lead, ratio = rng.uniform(5, 30, n), rng.uniform(0.7, 1.1, n)
+    flows = [
+        engine.GeometricFlow(cost_lead, 0.9, 0, 2, np.array([-1.0, -1.0, 0.0])),
+        engine.GeometricFlow(lead, ratio, 3, 10, np.array([1.0, 0.5, 1.0])),
+    ]
+    yearly = np.zeros((n, 3, H))
+    t = np.arange(H)
+    for f in flows:
+        active = (t >= f.first) & (t < f.stop)
+        values = np.asarray(f.lead)[:, None] * np.asarray(f.ratio).reshape(-1, 1) ** np.where(
+            active, t - f.first, 0
+        )
+        yearly += (values * active)[:, None, :] * f.weights[None, :, None]
+    cumulative = np.cumsum(yearly, axis=2)
+    for start in (0, 4):
+        payback, cum = engine.scan_payback(
+            flows, n, 3, horizon=H, start=start, keep_cumulative=True
+        )
+        reached = cumulative[:, :, start:] >= 0
+        expected = np.where(reached.any(axis=2), reached.argmax(axis=2) + start, np.nan)
+        assert payback.dtype == np.float32
+        np.testing.assert_array_equal(payback, expected)
+        np.testing.assert_allclose(cum, cumulative, rtol=1e-12, atol=1e-9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from sekalk.engine import compile_model
 from sekalk.errors import ScenarioError
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
@@ -189,6 +190,44 @@ def test_json_levels_block_and_v1_keys_for_plain_scenarios():
     assert lv["total"]["society"]["npv"] == doc["perspectives"]["society"]["npv"]
     assert 0.0 < lv["spread"]["prob_occurs"] < 1.0
     assert "npv_if_occurs" in lv["spread"]["society"]
+
+
+# ---------------------------------------------------------------------------------------------
+# yearly flows of all levels: the payback walk against the closed form, chunks and threads
+
+BOTH_LEVELS = _with('{ dist = "uniform", min = 0.2, max = 0.8 }') + SPREAD_GIVEN.format(p=0.5)
+
+
+def test_yearly_walk_of_all_levels_equals_the_closed_form():
+    sc = loads(BOTH_LEVELS)
+    res = simulate(sc, draws=5000, seed=7)
+    assert res.levels == ("project", "continuation", "spread")
+    assert 0.0 < res.prob_occurs("continuation") < 1.0 and 0.0 < res.prob_occurs("spread") < 1.0
+    cum = res.cumulative_sample  # (m, Q, H): every level, gated by its event, year by year
+    npv = res.pv_benefits - res.pv_costs  # realised closed-form totals
+    np.testing.assert_allclose(cum[:, :, -1], npv, rtol=1e-9, atol=1e-9 * np.abs(npv).max())
+    # The payback year is the first year from the first cost on with a cumulative net >= 0.
+    start = compile_model(sc).first_cost_year
+    reached = cum[:, :, start:] >= 0
+    expected = np.where(reached.any(axis=2), reached.argmax(axis=2) + start, np.nan)
+    expected[res.pv_costs <= 0] = np.nan
+    assert res.payback_year.dtype == np.float32
+    np.testing.assert_array_equal(res.payback_year, expected)
+
+
+def test_levels_are_identical_whatever_the_blocks_and_threads():
+    from concurrent.futures import ThreadPoolExecutor
+
+    sc = loads(BOTH_LEVELS)
+    a = simulate(sc, draws=70_000, seed=3)
+    b = simulate(sc, draws=70_000 + 5, seed=3)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        c = simulate(sc, draws=70_000, seed=3, executor=pool)
+    assert a.to_json() == c.to_json()
+    np.testing.assert_array_equal(a.cumulative_sample, b.cumulative_sample)
+    for name in ("payback_year", "pv_costs", "level_pv_benefits", "level_occurs"):
+        np.testing.assert_array_equal(getattr(a, name), getattr(b, name)[:70_000])
+        np.testing.assert_array_equal(getattr(a, name), getattr(c, name))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -327,3 +327,15 @@ def test_to_json_safe_recursive():
     assert type(out["d"]["e"]) is bool
     json.dumps(out, allow_nan=False)
     json.dumps(m.to_json_safe(m.describe(np.array([np.nan, 1.0, 2.0]))), allow_nan=False)
+
+
+def test_quantile_cis_equal_quantile_ci():
+    from sekalk.metrics import quantile_ci, quantile_cis
+
+    rng = np.random.default_rng(3)
+    for n in (1, 5, 40, 1001):
+        x = rng.normal(size=n)
+        x[0] = np.nan
+        got = quantile_cis(x, (0.05, 0.5, 0.95), confidence=0.9)
+        want = [quantile_ci(x, q, confidence=0.9) for q in (0.05, 0.5, 0.95)]
+        np.testing.assert_array_equal(np.array(got), np.array(want))

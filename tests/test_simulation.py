@@ -224,3 +224,17 @@ def test_bad_arguments():
         simulate(sc, draws=10, sampler="halton")
     with pytest.raises(ValueError, match="seed"):
         simulate(sc, draws=10, seed=-1)
+
+
+def test_stats_carry_order_statistic_cis_of_the_percentiles(uncertain_scenario):
+    from sekalk.metrics import quantile_ci
+
+    res = simulate(uncertain_scenario, draws=3000, seed=2)
+    doc = json.loads(res.to_json())
+    npv = res.npv("kommun")
+    block = doc["perspectives"]["kommun"]["npv"]
+    for key, q in (("p05_ci", 0.05), ("p50_ci", 0.5), ("p95_ci", 0.95)):
+        assert block[key] == list(quantile_ci(npv, q))
+        assert block[key][0] <= block[key.replace("_ci", "")] <= block[key][1]
+    assert "p50_ci" in doc["breakeven"]["successes_needed"]
+    assert doc["perspectives"]["society"]["mcse_prob_npv_positive"] > 0

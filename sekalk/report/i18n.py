@@ -876,6 +876,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.prov_horizon": {"sv": "Tidshorisont", "en": "Time horizon"},
     "report.prov_rate": {"sv": "Diskonteringsränta", "en": "Discount rate"},
     "report.years": {"sv": "{n} år", "en": "{n} years"},
+    # --- perf ---
+    "progress.draws": {"sv": "{done}/{total} dragningar", "en": "{done}/{total} draws"},
+    "progress.left": {"sv": ", ~{seconds} s kvar", "en": ", ~{seconds} s left"},
+    "run.mc_error_median": {
+        "sv": "Medianens 95 % konfidensintervall: {lo} till {hi} ({ratio} av intervallets bredd).",
+        "en": "95% confidence interval of the median: {lo} to {hi} ({ratio} of the interval "
+        "width).",
+    },
+    "run.precision_met": {
+        "sv": "Precisionsmålet nåddes med {draws} dragningar: P(vinst) ± {prob}, medianen ± {median} "
+        "av intervallets bredd (mål ± {target_prob} och ± {target_median}).",
+        "en": "Precision target met with {draws} draws: P(gain) ± {prob}, median ± {median} of the "
+        "interval width (target ± {target_prob} and ± {target_median}).",
+    },
+    "run.precision_not_met": {
+        "sv": "Precisionsmålet nåddes inte inom {draws} dragningar (--max-draws): P(vinst) ± {prob}, "
+        "medianen ± {median} av intervallets bredd (mål ± {target_prob} och ± {target_median}).",
+        "en": "Precision target not met within {draws} draws (--max-draws): P(gain) ± {prob}, median "
+        "± {median} of the interval width (target ± {target_prob} and ± {target_median}).",
+    },
     # --- integration ---
     # levels in the HTML report
     "report.sec_levels": {

@@ -110,19 +110,50 @@ def assumptions_table(result: Result, lang: str, *, max_source: int = 60) -> str
 
 
 def mc_error_line(result: Result, lang: str) -> str:
-    """The Monte Carlo error beside the width of the 90 % interval."""
+    """The Monte Carlo error beside the width of the 90 % interval: the standard error of the
+    mean, the error of P(NPV > 0) and the 95 % confidence interval of the median."""
     s = result.stats("npv")
+    cur = result.scenario.settings.currency
     width = (s["p95"] or 0.0) - (s["p05"] or 0.0)
     mcse = s["mcse_mean"]
     ratio = mcse / width if mcse is not None and width > 0 else math.nan
     prob = result.prob_npv_positive()
     mcse_prob = math.sqrt(max(prob * (1 - prob), 0.0) / result.settings.draws)
+    lo, hi = s["p50_ci"]
+    ci_ratio = (hi - lo) / 2.0 / width if width > 0 and math.isfinite(hi - lo) else math.nan
+    return " ".join(
+        [
+            t(
+                "run.mc_error",
+                lang,
+                mcse=fmt_money(mcse, lang, cur),
+                ratio=fmt_pct(ratio, lang, 2),
+                mcse_prob=fmt_pct(mcse_prob, lang, 2),
+            ),
+            t(
+                "run.mc_error_median",
+                lang,
+                lo=fmt_money(lo, lang, cur),
+                hi=fmt_money(hi, lang, cur),
+                ratio=fmt_pct(ci_ratio, lang, 2),
+            ),
+        ]
+    )
+
+
+def precision_line(result: Result, lang: str) -> str | None:
+    """What a precision run reached (``None`` for a run with a fixed number of draws)."""
+    reached = result.settings.precision
+    if reached is None:
+        return None
     return t(
-        "run.mc_error",
+        "run.precision_met" if reached.met else "run.precision_not_met",
         lang,
-        mcse=fmt_money(mcse, lang, result.scenario.settings.currency),
-        ratio=fmt_pct(ratio, lang, 2),
-        mcse_prob=fmt_pct(mcse_prob, lang, 2),
+        draws=fmt_number(result.settings.draws, lang),
+        prob=fmt_pct(reached.prob_half_width, lang, 2),
+        median=fmt_pct(reached.median_half_width, lang, 2),
+        target_prob=fmt_pct(reached.target.prob, lang, 2),
+        target_median=fmt_pct(reached.target.median, lang, 2),
     )
 
 
@@ -194,6 +225,7 @@ def render_run(result: Result, lang: str | None = None) -> str:
         drivers_table(result, lang),
         "",
         mc_error_line(result, lang),
+        *filter(None, [precision_line(result, lang)]),
         t("run.disclaimer", lang),
     ]
     return "\n".join(parts)

@@ -1,0 +1,371 @@
+"""Timings of sekalk against the floor and the peers, on the reference model.
+
+Run from the repository root: ``python benchmarks/run.py`` (``--quick`` skips the slow
+single-run measurements: the naive loop at 1e6 draws and the 1e7-draw runs).
+
+Every figure is best of several repeats in one process, printed as seconds and as a ratio. The
+**floor** is numpy's ``Generator`` drawing the reference model's 6 uncertain inputs with its own
+direct samplers and nothing else. Targets (see ``benchmarks/RESULTS.md``) are checked here and
+reported as PASS/MISS; they are never asserted in the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import platform
+import random
+import subprocess
+import sys
+import textwrap
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import sekalk  # noqa: E402
+from sekalk.scenario import loads  # noqa: E402
+
+REFERENCE = ROOT / "benchmarks" / "reference.toml"
+EXAMPLE = ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml"
+
+# The reference model (benchmarks/reference.toml), written out for the floor and the peers.
+N_PART = 100
+P0 = (0.20, 0.30)
+RR_P05, RR_P95 = 0.60, 0.95
+RR_MU = (math.log(RR_P05) + math.log(RR_P95)) / 2.0
+RR_SIGMA = (math.log(RR_P95) - math.log(RR_P05)) / (2.0 * 1.6448536269514722)
+PERT = (150_000.0, 250_000.0, 400_000.0)
+PERT_A = 1.0 + 4.0 * (PERT[1] - PERT[0]) / (PERT[2] - PERT[0])
+PERT_B = 1.0 + 4.0 * (PERT[2] - PERT[1]) / (PERT[2] - PERT[0])
+DROPOFF = (0.0, 0.10)
+RATE = (0.01, 0.035, 0.05)
+COST = (2.5e6, 3e6, 4e6)
+START, STOP, HORIZON = 5, 30, 30  # benefit years 5..29 (start 5, duration 25, horizon 30)
+
+RESULTS: list[tuple[str, str, bool | None]] = []  # (target, measured, met)
+
+
+def best_of(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def target(name: str, measured: str, met: bool | None) -> None:
+    RESULTS.append((name, measured, met))
+
+
+# ------------------------------------------------------------------------------ the variants
+
+
+def floor(n: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """The 6 inputs by numpy's direct samplers, nothing else."""
+    return [
+        rng.uniform(*P0, n),
+        rng.lognormal(RR_MU, RR_SIGMA, n),
+        PERT[0] + (PERT[2] - PERT[0]) * rng.beta(PERT_A, PERT_B, n),
+        rng.uniform(*DROPOFF, n),
+        rng.triangular(*RATE, n),
+        rng.triangular(*COST, n),
+    ]
+
+
+def closed_form_npv(p0, rr, annual, dropoff, rate, cost) -> np.ndarray:
+    """NPV of the reference model from its inputs (geometric series), for the peers' idiom."""
+    x = (1.0 - dropoff) / (1.0 + rate)
+    lead = N_PART * p0 * (1.0 - rr) * annual * x**START
+    return lead * (1.0 - x ** (STOP - START)) / (1.0 - x) - cost
+
+
+def naive_loop(n: int, seed: int = 1) -> tuple[float, float]:
+    """A per-draw Python loop: draw, walk the years, NPV and payback year (mean NPV, mean payback)."""
+    rnd = random.Random(seed)
+    total = 0.0
+    paid = 0.0
+    for _ in range(n):
+        p0 = rnd.uniform(*P0)
+        rr = rnd.lognormvariate(RR_MU, RR_SIGMA)
+        annual = PERT[0] + (PERT[2] - PERT[0]) * rnd.betavariate(PERT_A, PERT_B)
+        dropoff = rnd.uniform(*DROPOFF)
+        rate = rnd.triangular(RATE[0], RATE[2], RATE[1])
+        cost = rnd.triangular(COST[0], COST[2], COST[1])
+        avoided = N_PART * p0 * (1.0 - rr)
+        cumulative = 0.0
+        payback = None
+        for t in range(HORIZON):
+            flow = -cost if t == 0 else 0.0
+            if START <= t < STOP:
+                flow += avoided * (1.0 - dropoff) ** t * annual
+            cumulative += flow / (1.0 + rate) ** t
+            if payback is None and cumulative >= 0:
+                payback = t
+        total += cumulative
+        paid += payback if payback is not None else 0.0
+    return total / n, paid / n
+
+
+def squigglepy_vectorised(n: int) -> np.ndarray:
+    """squigglepy's vectorised idiom: ``dist @ n`` per input, then numpy arithmetic."""
+    import squigglepy as sq
+
+    sq.set_seed(1)
+    p0 = sq.uniform(*P0) @ n
+    rr = sq.lognorm(RR_P05, RR_P95) @ n  # a 90% interval, squigglepy's default credibility
+    annual = sq.pert(*PERT, lam=4) @ n
+    dropoff = sq.uniform(*DROPOFF) @ n
+    rate = sq.triangular(*RATE) @ n
+    cost = sq.triangular(*COST) @ n
+    return closed_form_npv(
+        np.asarray(p0),
+        np.asarray(rr),
+        np.asarray(annual),
+        np.asarray(dropoff),
+        np.asarray(rate),
+        np.asarray(cost),
+    )
+
+
+# ------------------------------------------------------------------------------ sections
+
+
+def section_speed(repeats: int, quick: bool) -> None:
+    sc = sekalk.load(REFERENCE)
+    sekalk.simulate(sc, 1000)  # warm up tables and imports
+    try:
+        import squigglepy  # noqa: F401
+
+        have_sq = True
+    except ImportError:
+        have_sq = False
+    print(f"\n## Speed on the reference model (best of {repeats}; ratio to the floor)")
+    header = f"{'variant':44s} {'1e5 [s]':>9s} {'x floor':>8s} {'1e6 [s]':>9s} {'x floor':>8s}"
+    print(header)
+    print("-" * len(header))
+    rows: dict[str, dict[int, float]] = {}
+    means: dict[str, float] = {}
+    for n in (100_000, 1_000_000):
+        rng = np.random.default_rng(1)
+        rows.setdefault("floor: numpy Generator, 6 inputs", {})[n] = best_of(
+            lambda n=n, rng=rng: floor(n, rng), repeats
+        )
+        full = None
+
+        def run_full(n=n):
+            nonlocal full
+            full = sekalk.simulate(sc, n)
+
+        rows.setdefault("sekalk.simulate, everything", {})[n] = best_of(run_full, repeats)
+        means["sekalk"] = float(full.npv().mean())
+        rows.setdefault("sekalk.simulate, NPV only (payback=False)", {})[n] = best_of(
+            lambda n=n: sekalk.simulate(sc, n, payback=False), repeats
+        )
+        if have_sq:
+            out = None
+
+            def run_sq(n=n):
+                nonlocal out
+                out = squigglepy_vectorised(n)
+
+            rows.setdefault("squigglepy vectorised (dist @ n + numpy)", {})[n] = best_of(
+                run_sq, repeats
+            )
+            means["squigglepy"] = float(out.mean())
+        if n == 100_000 or not quick:
+            t0 = time.perf_counter()
+            means["naive"] = naive_loop(n)[0]
+            rows.setdefault("naive per-draw Python loop (1 run)", {})[n] = time.perf_counter() - t0
+    fl = rows["floor: numpy Generator, 6 inputs"]
+    for name, times in rows.items():
+        cells = []
+        for n in (100_000, 1_000_000):
+            if n in times:
+                cells.append(f"{times[n]:9.3f} {times[n] / fl[n]:8.2f}")
+            else:
+                cells.append(f"{'–':>9s} {'–':>8s}")
+        print(f"{name:44s} {' '.join(cells)}")
+    if not have_sq:
+        print("(squigglepy is not installed: `pip install squigglepy` to compare)")
+    print(
+        "mean NPV [MSEK] at 1e6 (sanity: the variants model the same thing): "
+        + ", ".join(f"{k} {v / 1e6:.3f}" for k, v in means.items())
+    )
+
+    full = rows["sekalk.simulate, everything"][1_000_000] / fl[1_000_000]
+    npv_only = rows["sekalk.simulate, NPV only (payback=False)"][1_000_000] / fl[1_000_000]
+    target("full simulate <= 3x floor (1e6)", f"{full:.2f}x", full <= 3.0)
+    target("NPV-only <= 1.5x floor (1e6)", f"{npv_only:.2f}x", npv_only <= 1.5)
+    naive = rows["naive per-draw Python loop (1 run)"]
+    n_naive = max(naive)
+    speedup = naive[n_naive] / rows["sekalk.simulate, everything"][n_naive]
+    target(
+        f"full simulate >= 50x faster than the naive loop ({n_naive:.0e})",
+        f"{speedup:.0f}x",
+        speedup >= 50,
+    )
+    if have_sq:
+        sq_t = rows["squigglepy vectorised (dist @ n + numpy)"][1_000_000]
+        mine = rows["sekalk.simulate, NPV only (payback=False)"][1_000_000]
+        target(
+            "NPV-only no slower than squigglepy vectorised (1e6)",
+            f"{mine / sq_t:.2f}x",
+            mine <= sq_t,
+        )
+    else:
+        target("no slower than squigglepy vectorised", "squigglepy not installed", None)
+
+
+def _child(code: str) -> tuple[float, int, str]:
+    """Run ``code`` in a fresh interpreter: (wall time [s], its peak RSS [bytes], stdout)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # ru_maxrss of children is the largest child so far [KiB on Linux]: run this first.
+    return wall, max(peak, before) * 1024, proc.stdout
+
+
+def section_memory_and_workers(quick: bool) -> None:
+    print("\n## 1e7 draws: peak memory, workers")
+    if quick:
+        print("skipped (--quick)")
+        return
+    code = textwrap.dedent(
+        f"""
+        import sys, time; sys.path.insert(0, {str(ROOT)!r})
+        import sekalk
+        t0 = time.perf_counter()
+        r = sekalk.simulate({str(REFERENCE)!r}, 10_000_000)
+        t1 = time.perf_counter()
+        r.to_json()
+        print(t1 - t0, time.perf_counter() - t1)
+        """
+    )
+    wall, peak, out = _child(code)
+    sim_s, summary_s = (float(x) for x in out.split())
+    print(
+        f"simulate 1e7 (everything) {sim_s:.2f} s, JSON summary {summary_s:.2f} s, "
+        f"peak RSS {peak / 2**30:.2f} GiB (process wall {wall:.1f} s)"
+    )
+    target("peak memory <= 1.5 GB at 1e7 draws", f"{peak / 1e9:.2f} GB", peak <= 1.5e9)
+
+    sc = sekalk.load(REFERENCE)
+    n = 10_000_000
+    t0 = time.perf_counter()
+    one = sekalk.simulate(sc, n)
+    t1 = time.perf_counter() - t0
+    one_json = one.to_json()
+    del one
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        t0 = time.perf_counter()
+        two = sekalk.simulate(sc, n, executor=pool)
+        t2 = time.perf_counter() - t0
+    same = two.to_json() == one_json
+    del two
+    print(
+        f"simulate 1e7, 1 worker {t1:.2f} s, 2 workers (threads) {t2:.2f} s: "
+        f"speed-up {t1 / t2:.2f}x; JSON byte-identical: {same}"
+    )
+    target(
+        "2 workers >= 1.6x at 1e7 draws",
+        f"{t1 / t2:.2f}x (identical: {same})",
+        t1 / t2 >= 1.6 and same,
+    )
+
+
+def section_cli(repeats: int) -> None:
+    print(f"\n## Command line (fresh process each time, best of {repeats})")
+
+    def wall(args: list[str]) -> float:
+        def go():
+            subprocess.run(args, cwd=ROOT, check=True, capture_output=True)
+
+        return best_of(go, repeats)
+
+    bare = wall([sys.executable, "-c", "pass"])
+    helps = wall([sys.executable, "-m", "sekalk.cli", "--help"])
+    run = wall(
+        [sys.executable, "-m", "sekalk.cli", "run", str(EXAMPLE.relative_to(ROOT)), "--quiet"]
+    )
+    print(f"python -c pass (interpreter start-up on this machine) {bare:.3f} s")
+    print(f"sekalk --help                                          {helps:.3f} s")
+    print(f"sekalk run {EXAMPLE.name} (100,000 draws)  {run:.3f} s")
+    target("sekalk --help <= 0.3 s", f"{helps:.3f} s (bare interpreter {bare:.3f} s)", helps <= 0.3)
+
+
+SOBOL_TOML = (
+    REFERENCE.read_text(encoding="utf-8")
+    .replace(
+        "participants_per_year = 100",
+        'participants_per_year = { dist = "uniform", min = 90, max = 110 }',
+    )
+    .replace("lag = 0", 'lag = 0\nattribution = { dist = "uniform", min = 0.8, max = 1.0 }')
+    .replace("share = 1.0", 'share = { dist = "uniform", min = 0.8, max = 1.0 }')
+    .replace(
+        "duration = 25", 'duration = 25\n  growth = { dist = "uniform", min = 0.0, max = 0.01 }'
+    )
+)
+
+
+def section_sobol(repeats: int) -> None:
+    print("\n## Sobol' indices: 10 uncertain inputs, 2^14 base samples, bootstrap CIs")
+    sc = loads(SOBOL_TOML, file="sobol10.toml")
+    k = len(sc.uncertain_parameters)
+    elapsed = best_of(lambda: sekalk.sensitivity(sc, methods=["sobol"], sobol_n=2**14), repeats)
+    print(f"{k} uncertain inputs: {elapsed:.2f} s")
+    target("Sobol' case <= 3 s", f"{elapsed:.2f} s", elapsed <= 3.0)
+
+
+def machine() -> None:
+    import scipy
+
+    print("# sekalk benchmarks")
+    print(f"date     {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    uname = subprocess.run(["uname", "-a"], capture_output=True, text=True).stdout.strip()
+    print(f"uname -a {uname or ' '.join(platform.uname())}")
+    print(f"nproc    {os.cpu_count()}")
+    print(
+        f"Python {platform.python_version()}, numpy {np.__version__}, scipy {scipy.__version__}, "
+        f"sekalk {sekalk.__version__}"
+    )
+    try:
+        print(f"load average {os.getloadavg()[0]:.2f} (a shared machine: timings vary)")
+    except OSError:
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--quick", action="store_true", help="skip the slow single runs")
+    parser.add_argument("--json", metavar="PATH", help="also write the targets as JSON")
+    args = parser.parse_args()
+    machine()
+    section_memory_and_workers(args.quick)  # first: ru_maxrss of children is a running maximum
+    section_speed(args.repeats, args.quick)
+    section_cli(args.repeats)
+    section_sobol(min(args.repeats, 3))
+    print("\n## Targets")
+    for name, measured, met in RESULTS:
+        status = "n/a " if met is None else ("PASS" if met else "MISS")
+        print(f"{status}  {name}: {measured}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(RESULTS, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -150,3 +150,14 @@ def test_outcome_beyond_horizon_is_valid_but_warned(runner, tmp_path):
     ok = tmp_path / "ok.toml"
     ok.write_text(HAND_TOML, encoding="utf-8")
     assert "warning" not in runner.invoke(main, ["validate", str(ok)]).output
+
+
+def test_readme_example_output_is_what_run_prints(runner):
+    # The README quotes the headline of the Quick-start scenario; keep it true.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## What a run prints", 1)[1].split("```")[1]
+    quoted = [line for line in block.splitlines() if line and not line.startswith(("$", "..."))]
+    res = runner.invoke(main, ["run", str(ROOT / "scenarios/foraldrastod_fullfoljda_studier.toml")])
+    assert res.exit_code == 0
+    for line in quoted:
+        assert line in res.stdout.splitlines(), line

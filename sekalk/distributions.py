@@ -490,8 +490,44 @@ class Triangular(Distribution):
         return f"triangular({_fmt(self.min)}, {_fmt(self.mode)}, {_fmt(self.max)})"
 
 
+class _ScaledBeta:
+    """What PERT and beta share: ``min + (max - min) * Beta(alpha, beta)``.
+
+    A mixin without fields (empty ``__slots__``); the classes provide ``alpha``, ``beta``,
+    ``min`` and ``max``.
+    """
+
+    __slots__ = ()
+    alpha: float
+    beta: float
+    min: float
+    max: float
+
+    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+        u = _as_uniform(u)
+        table = _beta_table(self.alpha, self.beta, self.min, self.max)
+        return _table_ppf(table, u, _beta_exact(self.alpha, self.beta, self.min, self.max))
+
+    def to_scipy(self) -> Any:
+        return scipy.stats.beta(self.alpha, self.beta, loc=self.min, scale=self.max - self.min)
+
+    @property
+    def mean(self) -> float:
+        a, b = self.alpha, self.beta
+        return self.min + (self.max - self.min) * a / (a + b)
+
+    @property
+    def sd(self) -> float:
+        a, b = self.alpha, self.beta
+        return (self.max - self.min) * math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
+
+    @property
+    def support(self) -> tuple[float, float]:
+        return (self.min, self.max)
+
+
 @dataclass(frozen=True, slots=True)
-class Pert(Distribution):
+class Pert(_ScaledBeta, Distribution):
     """PERT on ``[min, max]`` with mode ``mode`` and shape ``lam`` (> 0, default 4).
 
     ``min + (max - min) * Beta(1 + lam * (mode - min) / (max - min),
@@ -521,28 +557,6 @@ class Pert(Distribution):
     def beta(self) -> float:
         """Second shape parameter of the underlying beta distribution."""
         return 1.0 + self.lam * (self.max - self.mode) / (self.max - self.min)
-
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        u = _as_uniform(u)
-        table = _beta_table(self.alpha, self.beta, self.min, self.max)
-        return _table_ppf(table, u, _beta_exact(self.alpha, self.beta, self.min, self.max))
-
-    def to_scipy(self) -> Any:
-        return scipy.stats.beta(self.alpha, self.beta, loc=self.min, scale=self.max - self.min)
-
-    @property
-    def mean(self) -> float:
-        a, b = self.alpha, self.beta
-        return self.min + (self.max - self.min) * a / (a + b)
-
-    @property
-    def sd(self) -> float:
-        a, b = self.alpha, self.beta
-        return (self.max - self.min) * math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
-
-    @property
-    def support(self) -> tuple[float, float]:
-        return (self.min, self.max)
 
     def _canonical(self) -> tuple[tuple[str, float], ...]:
         pairs = (("min", self.min), ("mode", self.mode), ("max", self.max))
@@ -708,7 +722,7 @@ class Lognormal(Distribution):
 
 
 @dataclass(frozen=True, slots=True)
-class Beta(Distribution):
+class Beta(_ScaledBeta, Distribution):
     """Beta with shapes ``alpha``, ``beta`` (> 0) on ``[min, max]`` (default [0, 1])."""
 
     kind: ClassVar[str] = "beta"
@@ -730,28 +744,6 @@ class Beta(Distribution):
             "max",
             f"expected max to be greater than min ({_fmt(self.min)}), found {_fmt(self.max)}",
         )
-
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        u = _as_uniform(u)
-        table = _beta_table(self.alpha, self.beta, self.min, self.max)
-        return _table_ppf(table, u, _beta_exact(self.alpha, self.beta, self.min, self.max))
-
-    def to_scipy(self) -> Any:
-        return scipy.stats.beta(self.alpha, self.beta, loc=self.min, scale=self.max - self.min)
-
-    @property
-    def mean(self) -> float:
-        a, b = self.alpha, self.beta
-        return self.min + (self.max - self.min) * a / (a + b)
-
-    @property
-    def sd(self) -> float:
-        a, b = self.alpha, self.beta
-        return (self.max - self.min) * math.sqrt(a * b / ((a + b) ** 2 * (a + b + 1.0)))
-
-    @property
-    def support(self) -> tuple[float, float]:
-        return (self.min, self.max)
 
     def _canonical(self) -> tuple[tuple[str, float], ...]:
         pairs: tuple[tuple[str, float], ...] = (("alpha", self.alpha), ("beta", self.beta))

@@ -661,10 +661,12 @@ def evaluate(
             level_benefits[:, li] += np.multiply.outer(_vec(pv, n), term.weights)
 
     # Realised totals: the project, plus each further level in the draws where it happens.
-    pv_costs = level_costs[:, 0].copy()
-    pv_benefits = level_benefits[:, 0].copy()
-    avoided_total = level_avoided[:, 0].copy()
-    participants_total = level_participants[:, 0].copy()
+    # With the project alone the totals are the level arrays themselves (no copies).
+    pv_costs, pv_benefits = level_costs[:, 0], level_benefits[:, 0]
+    avoided_total, participants_total = level_avoided[:, 0], level_participants[:, 0]
+    if L > 1:
+        pv_costs, pv_benefits = pv_costs.copy(), pv_benefits.copy()
+        avoided_total, participants_total = avoided_total.copy(), participants_total.copy()
     for li in range(1, L):
         g = occurs[:, li]
         pv_costs += g[:, None] * level_costs[:, li]

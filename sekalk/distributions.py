@@ -192,7 +192,10 @@ def _pin(
 ) -> NDArray[np.float64]:
     """Clip ``x`` to [lo, hi] and return exactly ``lo`` at ``u = 0`` and ``hi`` at ``u = 1``."""
     x = np.clip(x, lo, hi)
-    return np.where(u <= 0.0, lo, np.where(u >= 1.0, hi, x))
+    # Sampled uniforms lie strictly inside (0, 1): only pay for the end points when present.
+    if u.size and (u.min() <= 0.0 or u.max() >= 1.0):
+        x = np.where(u <= 0.0, lo, np.where(u >= 1.0, hi, x))
+    return x
 
 
 # --------------------------------------------------------------------------------------------

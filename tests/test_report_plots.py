@@ -242,3 +242,20 @@ def test_sobol_plot_renders():
     fig = plots.plot_sobol(_sens(), lang="sv")
     assert "Sobolindex: andel av osäkerheten som varje antagande står för" in _texts(fig)
     plots.figure_svg(fig, prefix="s")
+
+
+def test_money_axis_ticks_step_by_1_2_or_5_and_read_evenly():
+    import numpy as np
+
+    from sekalk.report.plots import _money_axis, _new_figure, money_scale
+
+    fig = _new_figure(6, 3)
+    ax = fig.add_subplot()
+    ax.set_xlim(-1.9e6, 0.1e6)  # a range where an automatic step of 0.25 mnkr is likely
+    scale = money_scale([-1.9e6, 0.1e6], "sv")
+    _money_axis(ax, "x", scale, "sv")
+    ticks = ax.get_xticks() / scale.factor
+    steps = np.unique(np.round(np.diff(ticks), 9))
+    assert len(steps) == 1
+    mantissa = steps[0] / 10 ** np.floor(np.log10(steps[0]))
+    assert round(mantissa, 9) in (1.0, 2.0, 5.0)

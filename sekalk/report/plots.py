@@ -136,6 +136,9 @@ def _money_axis(ax: Any, which: str, scale: MoneyScale, lang: str) -> None:
         return fmt_number(v, lang, decimals)
 
     axis = ax.xaxis if which == "x" else ax.yaxis
+    # Steps of 1, 2 or 5 times a power of ten only: a step of 0.25 mnkr would show as uneven
+    # one-decimal labels (-1,8 -1,5 -1,2 -1).
+    axis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 5, 10]))
     axis.set_major_formatter(FuncFormatter(fmt))
 
 

@@ -547,6 +547,14 @@ def scan_payback(
     return np.ascontiguousarray(payback), cumulative
 
 
+def _add_weighted(target: FloatArray, pv: ArrayOrFloat, weights: FloatArray) -> None:
+    """``target += outer(pv, weights)`` without the (n, Q) temporary: column by column, only
+    where the weight is not 0, and without multiplying where it is 1 (the result is the same)."""
+    for q in np.flatnonzero(weights):
+        w = weights[q]
+        target[:, q] += pv if w == 1.0 else np.multiply(pv, w)
+
+
 def evaluate(
     model: Model,
     values: dict[str, ArrayOrFloat],
@@ -620,7 +628,7 @@ def evaluate(
                 amount = amount * mult
             lead = amount * v**cost.first  # the cost of year ``first``, discounted [SEK]
             pv = lead * geometric_sum(v, cost.last - cost.first + 1)
-            level_costs[:, li] += np.multiply.outer(_vec(pv, n), cost.weights)
+            _add_weighted(level_costs[:, li], pv, cost.weights)
             if yearly:
                 realised = lead if gate is None else lead * gate
                 flows.append(GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights))
@@ -658,7 +666,7 @@ def evaluate(
                 if yearly:
                     realised = lead if gates[li] is None else lead * gates[li]
                     flows.append(GeometricFlow(realised, x, first, stop, term.weights))
-            level_benefits[:, li] += np.multiply.outer(_vec(pv, n), term.weights)
+            _add_weighted(level_benefits[:, li], pv, term.weights)
 
     # Realised totals: the project, plus each further level in the draws where it happens.
     # With the project alone the totals are the level arrays themselves (no copies).

@@ -278,7 +278,9 @@ def parse_document(raw: bytes, *, file: str, fmt: str) -> dict[str, Any]:
                 msg += f" (column {m.group(2)})"
             if "Illegal character '\\n'" in msg:
                 msg += "; is a closing quote missing?"
-            bad_line = text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+            bad_line = (
+                text.splitlines()[line - 1] if line and line <= len(text.splitlines()) else ""
+            )
             if re.search(r"=\s*-?\d+,\d", bad_line.split("#", 1)[0]):
                 msg += "; write decimals with a point (0.8), not a comma (0,8)"
             raise ScenarioError(f"TOML syntax error: {msg}", file=file, line=line) from None
@@ -795,19 +797,22 @@ def _continuation(t: dict[str, Any], settings: Settings, last: int) -> Continuat
     _after_funding(last + 1, horizon, "continuation.years")
     participants = None
     if "participants_per_year" in t:
-        participants = _dist(
+        participants = parse_parameter(
             t["participants_per_year"],
             "continuation.participants_per_year",
-            lo=0.0,
-            what="the number of participants",
+            "participants_per_year",
         )
     return Continuation(
         label=_level_label(t, "continuation", "level.continuation", settings.language),
-        probability=_dist(
-            t["probability"], "continuation.probability", lo=0.0, hi=1.0, what="a probability"
-        ),
+        probability=parse_parameter(t["probability"], "continuation.probability", "probability"),
         years=years,
-        annual_cost=_dist(t["annual_cost"], "continuation.annual_cost", lo=0.0, what="a cost"),
+        annual_cost=parse_parameter(
+            t["annual_cost"],
+            "continuation.annual_cost",
+            "cost.annual",
+            price_year=settings.price_year,
+            lang=settings.language,
+        ),
         payer=_allocation(t["payer"], "continuation.payer", settings.actors),
         participants_per_year=participants,
     )
@@ -840,23 +845,24 @@ def _spread(t: dict[str, Any], settings: Settings, last: int) -> Spread:
         )
     participants = scale = annual = payer = None
     if "participants_per_year" in t:
-        participants = _dist(
-            t["participants_per_year"],
-            "spread.participants_per_year",
-            lo=0.0,
-            what="the number of participants",
+        participants = parse_parameter(
+            t["participants_per_year"], "spread.participants_per_year", "participants_per_year"
         )
     else:
-        scale = _dist(t.get("scale", 1.0), "spread.scale", lo=0.0, what="a scale factor")
+        scale = parse_parameter(t.get("scale", 1.0), "spread.scale", "scale")
     if "annual_cost" in t:
-        annual = _dist(t["annual_cost"], "spread.annual_cost", lo=0.0, what="a cost")
+        annual = parse_parameter(
+            t["annual_cost"],
+            "spread.annual_cost",
+            "cost.annual",
+            price_year=settings.price_year,
+            lang=settings.language,
+        )
         payer = _allocation(t["payer"], "spread.payer", settings.actors)
     return Spread(
         label=_level_label(t, "spread", "level.spread", settings.language),
-        units=_dist(t["units"], "spread.units", lo=0.0, what="the number of units"),
-        probability=_dist(
-            t["probability"], "spread.probability", lo=0.0, hi=1.0, what="a probability"
-        ),
+        units=parse_parameter(t["units"], "spread.units", "units"),
+        probability=parse_parameter(t["probability"], "spread.probability", "probability"),
         lag=lag,
         years=_integer(t["years"], "spread.years", lo=1, hi=MAX_HORIZON),
         participants_per_year=participants,

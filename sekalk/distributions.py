@@ -158,29 +158,32 @@ def _gamma_table(shape: float, scale: float) -> _Table:
     return _make_table(_gamma_exact(shape, scale))
 
 
-def _table_ppf(table: _Table, u: NDArray[np.float64], exact: Any) -> NDArray[np.float64]:
+def _table_ppf(
+    table: _Table, u: NDArray[np.float64], exact: Any, out: NDArray[np.float64] | None = None
+) -> NDArray[np.float64]:
     """Interpolate ``table`` at ``u``; elements outside the table (and NaN) use ``exact``."""
     shape = u.shape
     u = u.reshape(-1)
     n = table.x.size
-    z = scipy.special.ndtri(u)
-    t = z - table.z0
+    t = scipy.special.ndtri(u)
+    t -= table.z0
     t *= table.inv_dz
     np.fmax(t, 0.0, out=t)  # fmax/fmin map NaN to the bound; NaN uniforms are handled below
     np.fmin(t, n - 1.0, out=t)
     i = t.astype(np.intp)
     np.minimum(i, n - 2, out=i)
     t -= i
-    out = table.slope[i]
-    out *= t
-    out += table.x[i]
-    outside = np.flatnonzero(~((u >= table.u_lo) & (u <= table.u_hi)))
-    if outside.size:
+    x = np.take(table.slope, i, out=None if out is None else out.reshape(-1))
+    x *= t
+    x += table.x[i]
+    # min/max are NaN when a NaN is present, so that case takes the slow path as well
+    if not (u.min(initial=table.u_lo) >= table.u_lo and u.max(initial=table.u_hi) <= table.u_hi):
+        outside = np.flatnonzero(~((u >= table.u_lo) & (u <= table.u_hi)))
         # scipy (boost) may warn about slow convergence far out in a tail; its value is used
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            out[outside] = exact(u[outside])
-    return out.reshape(shape)
+            x[outside] = exact(u[outside])
+    return x.reshape(shape) if out is None else out
 
 
 def _as_uniform(u: ArrayLike) -> NDArray[np.float64]:
@@ -190,12 +193,25 @@ def _as_uniform(u: ArrayLike) -> NDArray[np.float64]:
 def _pin(
     x: NDArray[np.float64], u: NDArray[np.float64], lo: float, hi: float
 ) -> NDArray[np.float64]:
-    """Clip ``x`` to [lo, hi] and return exactly ``lo`` at ``u = 0`` and ``hi`` at ``u = 1``."""
-    x = np.clip(x, lo, hi)
+    """Clip ``x`` to [lo, hi] in place; exactly ``lo`` at ``u <= 0`` and ``hi`` at ``u >= 1``."""
+    x = np.asarray(x)
+    np.clip(x, lo, hi, out=x)
     # Sampled uniforms lie strictly inside (0, 1): only pay for the end points when present.
     if u.size and (u.min() <= 0.0 or u.max() >= 1.0):
-        x = np.where(u <= 0.0, lo, np.where(u >= 1.0, hi, x))
+        x[u <= 0.0] = lo
+        x[u >= 1.0] = hi
     return x
+
+
+def _clipped(
+    u: ArrayLike, lo: float, hi: float, out: NDArray[np.float64] | None
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """``(u, clip(u, lo, hi))``, the clipped copy written into ``out`` when given.
+
+    ``out`` receives the result of a ``ppf``; it must not overlap ``u``.
+    """
+    u = _as_uniform(u)
+    return u, np.asarray(np.clip(u, lo, hi, out=out))  # 0-d input: an array, not a scalar
 
 
 # --------------------------------------------------------------------------------------------
@@ -274,8 +290,12 @@ class Distribution:
     def _check(self) -> None:
         """Raise ScenarioError (path = field name) for impossible parameters."""
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        """Vectorised inverse CDF of uniforms ``u`` in [0, 1]."""
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        """Vectorised inverse CDF of uniforms ``u`` in [0, 1].
+
+        ``out`` (float64, the shape of ``u``, not overlapping it) receives the values, which
+        saves the sampler a copy; the array holding the values is returned either way.
+        """
         raise NotImplementedError
 
     def to_scipy(self) -> Any:
@@ -370,8 +390,11 @@ class Fixed(Distribution):
             math.isfinite(self.value), "value", f"expected a finite number, found {self.value}"
         )
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        return np.full(np.shape(u), self.value, dtype=np.float64)
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        if out is None:
+            return np.full(np.shape(u), self.value, dtype=np.float64)
+        out.fill(self.value)
+        return out
 
     def to_scipy(self) -> Any:
         return scipy.stats.rv_discrete(values=([self.value], [1.0]))
@@ -414,9 +437,11 @@ class Uniform(Distribution):
             f"expected max to be greater than min ({_fmt(self.min)}), found {_fmt(self.max)}",
         )
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        u = np.clip(_as_uniform(u), 0.0, 1.0)
-        return _pin(self.min + (self.max - self.min) * u, u, self.min, self.max)
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        u, x = _clipped(u, 0.0, 1.0, out)
+        x *= self.max - self.min
+        x += self.min
+        return _pin(x, u, self.min, self.max)
 
     def to_scipy(self) -> Any:
         return scipy.stats.uniform(loc=self.min, scale=self.max - self.min)
@@ -461,13 +486,22 @@ class Triangular(Distribution):
     def _check(self) -> None:
         _check_min_mode_max(self.min, self.mode, self.max)
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        u = np.clip(_as_uniform(u), 0.0, 1.0)
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        u, x = _clipped(u, 0.0, 1.0, out)
         width = self.max - self.min
         c = (self.mode - self.min) / width
-        left = self.min + np.sqrt(u * (width * (self.mode - self.min)))
-        right = self.max - np.sqrt((1.0 - u) * (width * (self.max - self.mode)))
-        return _pin(np.where(u < c, left, right), u, self.min, self.max)
+        right_side = x >= c
+        # right: max - sqrt((1 - u) * width * (max - mode))
+        right = np.subtract(1.0, x, out=np.empty_like(x))
+        right *= width * (self.max - self.mode)
+        np.sqrt(right, out=right)
+        np.subtract(self.max, right, out=right)
+        # left: min + sqrt(u * width * (mode - min)), in place
+        x *= width * (self.mode - self.min)
+        np.sqrt(x, out=x)
+        x += self.min
+        np.copyto(x, right, where=right_side)
+        return _pin(x, u, self.min, self.max)
 
     def to_scipy(self) -> Any:
         width = self.max - self.min
@@ -506,10 +540,11 @@ class _ScaledBeta:
     min: float
     max: float
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         u = _as_uniform(u)
         table = _beta_table(self.alpha, self.beta, self.min, self.max)
-        return _table_ppf(table, u, _beta_exact(self.alpha, self.beta, self.min, self.max))
+        exact = _beta_exact(self.alpha, self.beta, self.min, self.max)
+        return _table_ppf(table, u, exact, out)
 
     def to_scipy(self) -> Any:
         return scipy.stats.beta(self.alpha, self.beta, loc=self.min, scale=self.max - self.min)
@@ -620,13 +655,17 @@ class Normal(Distribution):
         b = math.inf if self.max is None else (self.max - self.mu) / self.sigma
         return a, b
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        if not self.is_truncated:
+            _, x = _clipped(u, _U_EPS, 1.0 - _U_EPS, out)
+            scipy.special.ndtri(x, out=x)
+            x *= self.sigma
+            x += self.mu
+            return x
         u = _as_uniform(u)
         lo_eps = 0.0 if self.min is not None else _U_EPS
         hi_eps = 1.0 if self.max is not None else 1.0 - _U_EPS
         u = np.clip(u, lo_eps, hi_eps)
-        if not self.is_truncated:
-            return self.mu + self.sigma * scipy.special.ndtri(u)
         a, b = self._std_bounds()
         # Map u to the truncated interval in lower-tail probability p and, with the same
         # u, in upper-tail probability q = 1 - p; invert whichever is below 1/2, so that
@@ -640,7 +679,11 @@ class Normal(Distribution):
         x = self.mu + self.sigma * z
         lo = -math.inf if self.min is None else self.min
         hi = math.inf if self.max is None else self.max
-        return _pin(x, u, lo, hi)
+        x = _pin(x, u, lo, hi)
+        if out is None:
+            return x
+        out[...] = x
+        return out
 
     def to_scipy(self) -> Any:
         if not self.is_truncated:
@@ -701,9 +744,12 @@ class Lognormal(Distribution):
             f"expected sigma to be greater than 0, found {_fmt(self.sigma)}",
         )
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
-        u = np.clip(_as_uniform(u), 0.0, 1.0 - _U_EPS)  # exp(-inf) = 0 is the lower bound
-        return np.exp(self.mu + self.sigma * scipy.special.ndtri(u))
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
+        _, x = _clipped(u, 0.0, 1.0 - _U_EPS, out)  # exp(-inf) = 0 is the lower bound
+        scipy.special.ndtri(x, out=x)
+        x *= self.sigma
+        x += self.mu
+        return np.exp(x, out=x)
 
     def to_scipy(self) -> Any:
         return scipy.stats.lognorm(self.sigma, scale=math.exp(self.mu))
@@ -772,10 +818,10 @@ class Gamma(Distribution):
                 f"expected {key} to be greater than 0, found {_fmt(value)}",
             )
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         u = np.clip(_as_uniform(u), 0.0, 1.0 - _U_EPS)
         table = _gamma_table(self.shape, self.scale)
-        return _table_ppf(table, u, _gamma_exact(self.shape, self.scale))
+        return _table_ppf(table, u, _gamma_exact(self.shape, self.scale), out)
 
     def to_scipy(self) -> Any:
         return scipy.stats.gamma(self.shape, scale=self.scale)
@@ -829,11 +875,15 @@ class Discrete(Distribution):
         """Distinct values with positive probability (ascending) and their cumulative probs."""
         return _discrete_points(self.values, self.weights)
 
-    def ppf(self, u: ArrayLike) -> NDArray[np.float64]:
+    def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         xs, cum = self._points()
         u = np.clip(_as_uniform(u), 0.0, 1.0)
         idx = np.searchsorted(cum, u, side="left")
-        return np.where(np.isnan(u), np.nan, xs[np.minimum(idx, xs.size - 1)])
+        x = np.where(np.isnan(u), np.nan, xs[np.minimum(idx, xs.size - 1)])
+        if out is None:
+            return x
+        out[...] = x
+        return out
 
     def to_scipy(self) -> Any:
         xs, cum = self._points()

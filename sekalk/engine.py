@@ -16,7 +16,8 @@ geometric yearly flow, walked once over the years with running sums (:func:`scan
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from dataclasses import dataclass, fields
 
 import numpy as np
 from numpy.typing import NDArray
@@ -57,7 +58,8 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     """
     x = np.asarray(ratio, dtype=float)
     n = np.asarray(count, dtype=float)
-    if n.ndim == 0 and n <= 1.0:
+    scalar_count = n.ndim == 0
+    if scalar_count and n <= 1.0:
         return np.full(x.shape, max(float(n), 0.0))  # no term, or the single term x**0 = 1
     x, n = np.broadcast_arrays(x, n)
     dx = x - 1.0
@@ -67,14 +69,49 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
         out *= n
         out = np.expm1(out, out=out)
         out /= dx
-    near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
-    if near.size:
+    # Near x = 1 (rare in a sample: only look when the closest ratio is that near)
+    if dx.size and np.abs(dx).min() < _NEAR_ONE:
+        near = np.flatnonzero(np.abs(dx) < _NEAR_ONE)
         xn, nn = dx.flat[near], n.flat[near]
         out.flat[near] = (
             nn + nn * (nn - 1.0) / 2.0 * xn + nn * (nn - 1.0) * (nn - 2.0) / 6.0 * xn**2
         )
-    out[n <= 0] = 0.0
+    if not scalar_count:  # a scalar count is > 1 here
+        out[n <= 0] = 0.0
     return out
+
+
+def int_power(base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
+    """``base ** exponent`` for a whole ``exponent >= 0`` by repeated squaring.
+
+    A few multiplications instead of ``pow`` per element (within a few ulp of it); ``1.0``
+    for exponent 0 and ``base`` itself (not a copy) for exponent 1.
+    """
+    if exponent < 0:
+        raise ValueError(f"exponent must be >= 0, got {exponent}")
+    if exponent == 0:
+        return 1.0
+    if exponent == 1:
+        return base
+    result = None
+    square = np.asarray(base, dtype=float)
+    while True:
+        if exponent & 1:
+            result = square if result is None else result * square
+        exponent >>= 1
+        if not exponent:
+            return result
+        square = square * square
+
+
+def _times(a: ArrayOrFloat, b: ArrayOrFloat) -> ArrayOrFloat:
+    """``a * b``, without a pass over the draws when either is the number 1 (a fixed share,
+    attribution or factor at its neutral value). The result may be ``a`` or ``b`` itself."""
+    if np.ndim(b) == 0 and b == 1.0:
+        return a
+    if np.ndim(a) == 0 and a == 1.0:
+        return b
+    return a * b
 
 
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
@@ -178,9 +215,10 @@ def avoided_outcomes(
         Avoided outcomes [persons].
     """
     if form == "relative_risk":
-        return np.asarray(reached) * baseline_risk * (1.0 - np.asarray(effect)) * attribution
+        risk_reduction = np.multiply(baseline_risk, 1.0 - np.asarray(effect))
+        return _times(_times(reached, risk_reduction), attribution)
     if form == "risk_difference":
-        return np.asarray(reached) * effect * attribution
+        return _times(_times(reached, np.asarray(effect, dtype=float)), attribution)
     raise ValueError(f"unknown effect form {form!r}")
 
 
@@ -422,6 +460,10 @@ class ChunkOutput:
     totals over all levels (a level with an event counts only in draws where it happens). The
     ``level_*`` arrays hold each level (axis 1, in ``Model.levels`` order) as if it happened;
     ``level_occurs`` says in which draws it does (always 1 for the funded project).
+
+    Every array is stored draws-last (made by :meth:`allocate`), so the column of one
+    perspective or level is contiguous; with the funded project alone the totals are views of
+    the level arrays, and ``level_occurs`` is a read-only broadcast of 1.
     """
 
     pv_costs: FloatArray  # (n, Q) [SEK]
@@ -435,6 +477,72 @@ class ChunkOutput:
     level_avoided: FloatArray  # (n, L) [persons], as if the level happened
     level_participants: FloatArray  # (n, L) [persons], as if the level happened
     level_occurs: FloatArray  # (n, L) 1.0 where the level happens, else 0.0 (see evaluate)
+
+    @classmethod
+    def allocate(
+        cls,
+        n: int,
+        n_levels: int,
+        n_perspectives: int,
+        *,
+        payback: bool,
+        shared_participants: bool = False,
+    ) -> ChunkOutput:
+        """Zeroed arrays for ``n`` draws, stored draws-last.
+
+        ``shared_participants``: every draw has the same number of participants (no event, no
+        uncertain count), so one row of memory serves all draws (a zero stride).
+        """
+        L, Q = n_levels, n_perspectives
+        level_costs = np.zeros((L, Q, n)).transpose(2, 0, 1)
+        level_benefits = np.zeros((L, Q, n)).transpose(2, 0, 1)
+        level_avoided = np.zeros((L, n)).T
+        if shared_participants:
+            level_participants = np.lib.stride_tricks.as_strided(
+                np.zeros(L), shape=(n, L), strides=(0, 8), writeable=True
+            )
+        else:
+            level_participants = np.zeros((L, n)).T
+        if L == 1:
+            totals = (level_costs[:, 0], level_benefits[:, 0], level_avoided[:, 0])
+            participants = level_participants[:, 0]
+            occurs = np.broadcast_to(1.0, (n, 1))
+        else:
+            totals = (np.zeros((Q, n)).T, np.zeros((Q, n)).T, np.zeros(n))
+            participants = level_participants[:, 0].copy()
+            occurs = np.ones((L, n)).T
+        return cls(
+            pv_costs=totals[0],
+            pv_benefits=totals[1],
+            avoided_outcomes=totals[2],
+            participants=participants,
+            payback_year=np.empty((Q, n), dtype=np.float32).T if payback else None,
+            cumulative=None,
+            level_pv_costs=level_costs,
+            level_pv_benefits=level_benefits,
+            level_avoided=level_avoided,
+            level_participants=level_participants,
+            level_occurs=occurs,
+        )
+
+    def rows(self, start: int, stop: int) -> ChunkOutput:
+        """Views of draws ``start:stop`` of every array (``cumulative`` is not sliced)."""
+        return ChunkOutput(
+            **{
+                f.name: (
+                    None if (a := getattr(self, f.name)) is None or f.name == "cumulative"
+                    else a[start:stop]
+                )
+                for f in fields(self)
+            }
+        )
+
+    def copy_into(self, target: ChunkOutput) -> None:
+        """Copy every array into the arrays of ``target`` (of the same shapes)."""
+        for f in fields(self):
+            src, dst = getattr(self, f.name), getattr(target, f.name)
+            if src is not None and dst is not None and dst.flags.writeable and f.name != "cumulative":
+                dst[...] = src
 
 
 def _vec(value: ArrayOrFloat, n: int) -> FloatArray:
@@ -482,6 +590,7 @@ def scan_payback(
     horizon: int,
     start: int,
     keep_cumulative: bool = False,
+    out: NDArray[np.float32] | None = None,
 ) -> tuple[NDArray[np.float32], FloatArray | None]:
     """Payback year per draw and perspective from geometric yearly flows.
 
@@ -501,6 +610,8 @@ def scan_payback(
         The first year that may be a payback year (the first year with an intervention cost).
     keep_cumulative
         Also return the cumulative discounted net flow (n, Q, H) [SEK].
+    out
+        A float32 array of shape (n, Q) to write the payback years into.
 
     Returns
     -------
@@ -540,11 +651,15 @@ def scan_payback(
             found |= reached
             count += found
     # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
-    payback = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
-    payback = payback.astype(np.float32, copy=False).T[:, inverse]
+    distinct = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
+    distinct = distinct.astype(np.float32, copy=False)
+    if out is None:
+        out = np.empty((n_perspectives, n), dtype=np.float32).T  # draws-last, as ChunkOutput
+    for q, column in enumerate(inverse):
+        out[:, q] = distinct[column]
     if cumulative is not None:
         cumulative = cumulative[:, inverse, :]
-    return np.ascontiguousarray(payback), cumulative
+    return out, cumulative
 
 
 def _add_weighted(target: FloatArray, pv: ArrayOrFloat, weights: FloatArray) -> None:
@@ -562,6 +677,7 @@ def evaluate(
     *,
     yearly: bool = True,
     keep_cumulative: bool = False,
+    out: ChunkOutput | None = None,
 ) -> ChunkOutput:
     """Apply the model to one chunk of ``n`` draws.
 
@@ -579,10 +695,14 @@ def evaluate(
         Walk the yearly flows for the payback year (O(n x perspectives) memory).
     keep_cumulative
         Also return the cumulative discounted net flows (n, Q, H) (for fan charts).
+    out
+        Arrays to write into, from :meth:`ChunkOutput.allocate` (or its :meth:`~ChunkOutput.rows`)
+        for ``n`` draws and this model's levels and perspectives; by default new ones.
 
     Returns
     -------
     ChunkOutput
+        ``out`` (with ``cumulative`` set on request), or new arrays.
     """
     H = model.horizon
     Q = len(model.perspectives)
@@ -590,11 +710,14 @@ def evaluate(
     rate = values["scenario.discount_rate"]
     v = 1.0 / (1.0 + np.asarray(rate, dtype=float))
 
-    level_costs = np.zeros((n, L, Q))
-    level_benefits = np.zeros((n, L, Q))
-    level_avoided = np.zeros((n, L))
-    level_participants = np.zeros((n, L))
-    occurs = np.ones((n, L))
+    if out is None:
+        out = ChunkOutput.allocate(n, L, Q, payback=yearly)
+    else:  # the arrays accumulate below; occurs keeps its 1s for the project
+        for arr in (out.level_pv_costs, out.level_pv_benefits, out.level_avoided):
+            arr[...] = 0.0
+    level_costs, level_benefits = out.level_pv_costs, out.level_pv_benefits
+    level_avoided, level_participants = out.level_avoided, out.level_participants
+    occurs = out.level_occurs
     # Every cost and every stream cohort of every level is one geometric yearly flow; a level's
     # multiplier is in its amplitude and its event indicator (the gate) in the flow's lead.
     flows: list[GeometricFlow] = []
@@ -618,7 +741,7 @@ def evaluate(
             participants = participants * mult
         reached = participants
         for share in model.logic:
-            reached = reached * values[share]
+            reached = _times(reached, values[share])
 
         for cost in level.costs:
             amount = values[cost.param]
@@ -626,8 +749,9 @@ def evaluate(
                 amount = amount * values[pid]
             if mult is not None:
                 amount = amount * mult
-            lead = amount * v**cost.first  # the cost of year ``first``, discounted [SEK]
-            pv = lead * geometric_sum(v, cost.last - cost.first + 1)
+            lead = _times(amount, int_power(v, cost.first))  # year ``first``, discounted [SEK]
+            years = cost.last - cost.first + 1
+            pv = lead if years == 1 else lead * geometric_sum(v, years)
             _add_weighted(level_costs[:, li], pv, cost.weights)
             if yearly:
                 realised = lead if gate is None else lead * gate
@@ -646,35 +770,46 @@ def evaluate(
             ]
         )
         n_cohorts = len(level.cohort_years)
-        level_avoided[:, li] = _vec(sum(avoided[li]) * n_cohorts if avoided[li] else 0.0, n)
+        if avoided[li]:
+            total = avoided[li][0]
+            for a in avoided[li][1:]:
+                total = total + a
+            np.multiply(total, n_cohorts, out=level_avoided[:, li])
         level_participants[:, li] = _vec(participants * n_cohorts, n)
 
     for term in model.streams:
-        out = model.outcomes[term.outcome]
+        outcome = model.outcomes[term.outcome]
         # sum_{t=first}^{stop-1} y^(t-o) z^t = z^o * x^(first-o) * G(x, stop-first), x = y z
-        z = (1.0 + np.asarray(values[term.growth], dtype=float)) * v
-        x = (1.0 - np.asarray(values[out.dropoff], dtype=float)) * z
+        z = _times(1.0 + np.asarray(values[term.growth], dtype=float), v)
+        x = (1.0 - np.asarray(values[outcome.dropoff], dtype=float)) * z
         for li, level in enumerate(model.levels):
-            amplitude = avoided[li][term.outcome] * values[term.share] * values[term.annual]
-            pv: ArrayOrFloat = 0.0
+            amplitude = _times(
+                _times(avoided[li][term.outcome], values[term.share]), values[term.annual]
+            )
+            pv: ArrayOrFloat | None = None
             for c in level.cohort_years:
-                o, first, stop = stream_window(term, c, out.lag, H)
+                o, first, stop = stream_window(term, c, outcome.lag, H)
                 if first >= stop:
                     continue
-                lead = amplitude * z**o * x ** (first - o)  # flow of year ``first``, discounted
-                pv = pv + lead * geometric_sum(x, stop - first)
+                # the flow of year ``first``, discounted
+                lead = _times(_times(amplitude, int_power(z, o)), int_power(x, first - o))
+                cohort_pv = lead * geometric_sum(x, stop - first)
+                pv = cohort_pv if pv is None else pv + cohort_pv
                 if yearly:
                     realised = lead if gates[li] is None else lead * gates[li]
                     flows.append(GeometricFlow(realised, x, first, stop, term.weights))
-            _add_weighted(level_benefits[:, li], pv, term.weights)
+            if pv is not None:
+                _add_weighted(level_benefits[:, li], pv, term.weights)
 
     # Realised totals: the project, plus each further level in the draws where it happens.
-    # With the project alone the totals are the level arrays themselves (no copies).
-    pv_costs, pv_benefits = level_costs[:, 0], level_benefits[:, 0]
-    avoided_total, participants_total = level_avoided[:, 0], level_participants[:, 0]
+    # With the project alone the totals are views of the level arrays (see allocate).
+    pv_costs, pv_benefits = out.pv_costs, out.pv_benefits
+    avoided_total, participants_total = out.avoided_outcomes, out.participants
     if L > 1:
-        pv_costs, pv_benefits = pv_costs.copy(), pv_benefits.copy()
-        avoided_total, participants_total = avoided_total.copy(), participants_total.copy()
+        pv_costs[...] = level_costs[:, 0]
+        pv_benefits[...] = level_benefits[:, 0]
+        avoided_total[...] = level_avoided[:, 0]
+        participants_total[...] = level_participants[:, 0]
     for li in range(1, L):
         g = occurs[:, li]
         pv_costs += g[:, None] * level_costs[:, li]
@@ -682,22 +817,19 @@ def evaluate(
         avoided_total += g * level_avoided[:, li]
         participants_total += g * level_participants[:, li]
 
-    payback = cumulative = None
+    cumulative = None
     if yearly:
+        assert out.payback_year is not None, "out was allocated without payback"
         payback, cumulative = scan_payback(
-            flows, n, Q, horizon=H, start=model.first_cost_year, keep_cumulative=keep_cumulative
+            flows,
+            n,
+            Q,
+            horizon=H,
+            start=model.first_cost_year,
+            keep_cumulative=keep_cumulative,
+            out=out.payback_year,
         )
         payback[pv_costs <= 0] = np.nan
-    return ChunkOutput(
-        pv_costs=pv_costs,
-        pv_benefits=pv_benefits,
-        avoided_outcomes=avoided_total,
-        participants=participants_total,
-        payback_year=payback,
-        cumulative=cumulative,
-        level_pv_costs=level_costs,
-        level_pv_benefits=level_benefits,
-        level_avoided=level_avoided,
-        level_participants=level_participants,
-        level_occurs=occurs,
-    )
+    if cumulative is not None:
+        out = dataclasses.replace(out, cumulative=cumulative)
+    return out

@@ -75,11 +75,11 @@ def uniform_block(
 
     Returns
     -------
-    ndarray, shape (size, len(param_ids))
-        Uniforms in the open interval (0, 1).
+    ndarray, shape (len(param_ids), size)
+        Uniforms in the open interval (0, 1), one contiguous row per parameter.
     """
     k = len(param_ids)
-    out = np.empty((size, k))
+    out = np.empty((k, size))
     if sampler == "sobol":
         if k:
             order = sorted(range(k), key=lambda j: param_ids[j])
@@ -94,17 +94,18 @@ def uniform_block(
                 # Only the last block can be of a size that is not a power of two.
                 warnings.simplefilter("ignore", UserWarning)
                 points = engine.random(size)
-            out[:, order] = points
+            out[order] = points.T
     elif sampler in ("random", "lhs"):
         for j, pid in enumerate(param_ids):
             ss = np.random.SeedSequence(seed, spawn_key=(block, *id_key(pid)))
             rng = np.random.default_rng(ss)
             if sampler == "random":
-                out[:, j] = rng.random(size)
+                rng.random(size, out=out[j])
             else:
-                out[:, j] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
+                out[j] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
     else:
         raise ValueError(f"unknown sampler {sampler!r}; expected one of {', '.join(SAMPLERS)}")
+    # An exact 0 (and, for LHS, a 1 by rounding in (i + u) / n) is moved inside.
     np.clip(out, _U_MIN, _U_MAX, out=out)
     return out
 
@@ -128,15 +129,22 @@ def copula_matrix(correlations: Sequence, ids: Sequence[str]) -> NDArray[np.floa
 
 
 def correlate(
-    u: NDArray[np.float64], columns: Sequence[int], cholesky: NDArray[np.float64]
+    u: NDArray[np.float64], rows: Sequence[int], cholesky: NDArray[np.float64]
 ) -> NDArray[np.float64]:
-    """Impose a Gaussian copula on the given columns of ``u`` (in place, also returned).
+    """Impose a Gaussian copula on the given rows of ``u`` (in place, also returned).
 
-    ``cholesky`` is the lower Cholesky factor of the copula correlation matrix of those columns.
-    Each column's marginal stays uniform; the rank correlation follows the matrix.
+    ``u`` has one row of uniforms per parameter (as from :func:`uniform_block`); ``cholesky``
+    is the lower Cholesky factor of the copula correlation matrix of those rows. Each row's
+    marginal stays uniform; the rank correlation follows the matrix.
     """
-    cols = list(columns)
-    z = special.ndtri(u[:, cols])
-    u[:, cols] = special.ndtr(z @ cholesky.T)
+    rows = list(rows)
+    z = special.ndtri(u[rows])
+    # Row i of L z, summed term by term in a fixed order: elementwise, so a draw's value never
+    # depends on how many draws the block holds (a matrix product may change its kernel).
+    for i, row in enumerate(rows):
+        zi = cholesky[i, 0] * z[0]
+        for j in range(1, i + 1):
+            zi += cholesky[i, j] * z[j]
+        special.ndtr(zi, out=u[row])
     np.clip(u, _U_MIN, _U_MAX, out=u)
     return u

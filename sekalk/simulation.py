@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,109 +68,114 @@ def make_design(scenario: Scenario) -> Design:
 
 
 def draw_block(
-    design: Design, block: int, size: int, *, seed: int, sampler: str
+    design: Design,
+    block: int,
+    size: int,
+    *,
+    seed: int,
+    sampler: str,
+    out: dict[str, np.ndarray] | None = None,
 ) -> dict[str, np.ndarray]:
     """Parameter draws of one block: uncertain id -> array of ``size`` values.
 
     The uniforms of the level events (``design.events``) are returned too, under their ids;
-    each has its own stream, so they never change the draws of any parameter.
+    each has its own stream, so they never change the draws of any parameter. ``out`` maps
+    uncertain ids to arrays of ``size`` values to write the draws into.
     """
     ids = design.uncertain + design.events
     u = sampling.uniform_block(ids, block, size, seed=seed, sampler=sampler)
     if design.corr_cholesky is not None:
         sampling.correlate(u, design.corr_columns, design.corr_cholesky)
-    out = {
-        pid: dist.ppf(u[:, j])
+    draws = {
+        pid: dist.ppf(u[j], out=None if out is None else out[pid])
         for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=True))
     }
     k = len(design.uncertain)
-    out.update((pid, u[:, k + j].copy()) for j, pid in enumerate(design.events))
-    return out
+    draws.update((pid, u[k + j]) for j, pid in enumerate(design.events))
+    return draws
 
 
-def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray], engine.ChunkOutput]:
-    model, design, block, start, stop, seed, sampler, payback = args
+def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray] | None, engine.ChunkOutput | None]:
+    """Draw and evaluate one block: into the collector's arrays when it is given (the serial
+    and thread-pool paths), else into new arrays that are returned (any other executor)."""
+    model, design, block, start, stop, seed, sampler, payback, collector = args
     size = stop - start
-    draws = draw_block(design, block, size, seed=seed, sampler=sampler)
-    values = {**design.fixed, **draws}
+    params = None if collector is None else collector.param_rows(start, stop)
+    draws = draw_block(design, block, size, seed=seed, sampler=sampler, out=params)
     out = engine.evaluate(
-        model, values, size, yearly=payback, keep_cumulative=payback and block == 0
+        model,
+        {**design.fixed, **draws},
+        size,
+        yearly=payback,
+        keep_cumulative=payback and block == 0,
+        out=None if collector is None else collector.outputs.rows(start, stop),
     )
-    return block, draws, out
+    if collector is None:
+        return block, draws, out
+    if out.cumulative is not None:
+        collector.cumulative = out.cumulative
+    return block, None, None
 
 
 class _Collector:
-    """Preallocated per-draw arrays that block outputs are copied into as they arrive.
-
-    A scenario with the funded project only keeps no per-level copies: its level arrays are
-    views of the totals (the engine makes them bitwise equal).
-    """
+    """Preallocated per-draw arrays (draws-last, see :meth:`engine.ChunkOutput.allocate`) that
+    blocks write into, directly or by a copy of what a worker process returned."""
 
     def __init__(self, model: engine.Model, design: Design, capacity: int, payback: bool):
-        Q, L = len(model.perspectives), len(model.levels)
         self.params = {pid: np.empty(capacity) for pid in design.uncertain}
-        self.pv_costs = np.empty((capacity, Q))
-        self.pv_benefits = np.empty((capacity, Q))
-        self.payback = np.empty((capacity, Q), dtype=np.float32) if payback else None
-        self.avoided = np.empty(capacity)
         # A fixed number of participants is one number, not an array of copies of it.
         self.fixed_participants = all(
             level.event is None
             and not any(pid in design.uncertain for pid in (*level.participants, *level.multiplier))
             for level in model.levels
         )
-        self.participants = np.empty(0 if self.fixed_participants else capacity)
+        self.outputs = engine.ChunkOutput.allocate(
+            capacity,
+            len(model.levels),
+            len(model.perspectives),
+            payback=payback,
+            shared_participants=self.fixed_participants,
+        )
         self.cumulative: np.ndarray | None = None
-        self.per_level = L > 1
-        if self.per_level:
-            self.level_costs = np.empty((capacity, L, Q))
-            self.level_benefits = np.empty((capacity, L, Q))
-            self.level_avoided = np.empty((capacity, L))
-            self.level_participants = np.empty((capacity, L))
-            self.level_occurs = np.empty((capacity, L))
+
+    def param_rows(self, start: int, stop: int) -> dict[str, np.ndarray]:
+        return {pid: arr[start:stop] for pid, arr in self.params.items()}
 
     def add(self, start: int, draws: dict[str, np.ndarray], out: engine.ChunkOutput) -> None:
+        """Copy a block that was evaluated into arrays of its own."""
         stop = start + len(out.avoided_outcomes)
         for pid, arr in self.params.items():
             arr[start:stop] = draws[pid]
-        self.pv_costs[start:stop] = out.pv_costs
-        self.pv_benefits[start:stop] = out.pv_benefits
-        self.avoided[start:stop] = out.avoided_outcomes
-        if self.fixed_participants:
-            self.participants = out.participants[:1].copy()
-        else:
-            self.participants[start:stop] = out.participants
-        if self.payback is not None:
-            self.payback[start:stop] = out.payback_year
+        out.copy_into(self.outputs.rows(start, stop))
         if out.cumulative is not None:
             self.cumulative = out.cumulative
-        if self.per_level:
-            self.level_costs[start:stop] = out.level_pv_costs
-            self.level_benefits[start:stop] = out.level_pv_benefits
-            self.level_avoided[start:stop] = out.level_avoided
-            self.level_participants[start:stop] = out.level_participants
-            self.level_occurs[start:stop] = out.level_occurs
 
-    def level_arrays(self, n: int, participants: np.ndarray) -> dict[str, np.ndarray]:
-        """The ``level_*`` arguments of :class:`Result` for the first ``n`` draws."""
-        if not self.per_level:
-            return {
-                "level_pv_costs": self.pv_costs[:n, None, :],
-                "level_pv_benefits": self.pv_benefits[:n, None, :],
-                "level_avoided": self.avoided[:n, None],
-                "level_participants": participants[:, None],
-                "level_occurs": np.broadcast_to(1.0, (n, 1)),
-            }
+    def result_arrays(self, n: int) -> dict[str, np.ndarray | None]:
+        """The per-draw arguments of :class:`Result` for the first ``n`` draws."""
+        o = self.outputs.rows(0, n)
+        participants = o.participants
+        if self.fixed_participants:  # zero strides: read-only, as a broadcast would be
+            participants = np.broadcast_to(participants[:1], (n,))
         return {
-            "level_pv_costs": self.level_costs[:n],
-            "level_pv_benefits": self.level_benefits[:n],
-            "level_avoided": self.level_avoided[:n],
-            "level_participants": self.level_participants[:n],
-            "level_occurs": self.level_occurs[:n],
+            "parameters": {pid: arr[:n] for pid, arr in self.params.items()},
+            "pv_costs": o.pv_costs,
+            "pv_benefits": o.pv_benefits,
+            "payback_year": o.payback_year,
+            "avoided_outcomes": o.avoided_outcomes,
+            "participants": participants,
+            "level_pv_costs": o.level_pv_costs,
+            "level_pv_benefits": o.level_pv_benefits,
+            "level_avoided": o.level_avoided,
+            "level_participants": (
+                np.broadcast_to(o.level_participants[:1], o.level_participants.shape)
+                if self.fixed_participants
+                else o.level_participants
+            ),
+            "level_occurs": o.level_occurs,
         }
 
     def society_npv(self, n: int) -> np.ndarray:
-        return self.pv_benefits[:n, 0] - self.pv_costs[:n, 0]
+        return self.outputs.pv_benefits[:n, 0] - self.outputs.pv_costs[:n, 0]
 
 
 def precision_reached(npv: np.ndarray, target: Precision) -> PrecisionReached:
@@ -334,6 +339,9 @@ def simulate(
         capacity = min(capacity, max_blocks * BLOCK_SIZE)
         planned = min(2 * BLOCK_SIZE, capacity)  # two blocks: batch means need at least two
     collector = _Collector(model, design, capacity, payback)
+    # Blocks write straight into the collector where they share its memory (no executor, or
+    # threads); any other executor may run them in other processes, so they return arrays.
+    sink = collector if executor is None or isinstance(executor, ThreadPoolExecutor) else None
 
     done = 0
     reached = None
@@ -341,12 +349,13 @@ def simulate(
         bounds = sampling.block_bounds(planned)
         first_block = done // BLOCK_SIZE
         tasks = [
-            (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback)
+            (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback, sink)
             for b in range(first_block, len(bounds))
         ]
         results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
         for block, block_draws, out in results:
-            collector.add(bounds[block][0], block_draws, out)
+            if out is not None:
+                collector.add(bounds[block][0], block_draws, out)
             done = bounds[block][1]
             if progress is not None:
                 progress(done, planned)
@@ -357,23 +366,11 @@ def simulate(
             break
         planned = _next_blocks(done // BLOCK_SIZE, reached, max_blocks) * BLOCK_SIZE
 
-    n = done
-    participants = (
-        np.broadcast_to(collector.participants, (n,))
-        if collector.fixed_participants
-        else collector.participants[:n]
-    )
     return Result(
         scenario=scenario,
-        settings=SimulationSettings(draws=n, seed=seed, sampler=sampler, precision=reached),
+        settings=SimulationSettings(draws=done, seed=seed, sampler=sampler, precision=reached),
         perspectives=model.perspectives,
-        parameters={pid: arr[:n] for pid, arr in collector.params.items()},
-        pv_costs=collector.pv_costs[:n],
-        pv_benefits=collector.pv_benefits[:n],
-        payback_year=None if collector.payback is None else collector.payback[:n],
-        avoided_outcomes=collector.avoided[:n],
-        participants=participants,
         cumulative_sample=collector.cumulative,
         levels=model.level_names,
-        **collector.level_arrays(n, participants),
+        **collector.result_arrays(done),
     )

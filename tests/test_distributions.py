@@ -151,6 +151,19 @@ def test_nan_uniform_gives_nan(dist):
     assert np.isnan(x[1])
 
 
+def test_ppf_into_out_equals_ppf(dist):
+    """``out=`` (the sampler's no-copy path) gives bitwise the values of a plain call, including
+    the end points, a NaN and the far tails that leave the tabulated inverse."""
+    u = np.concatenate([U_GRID, [0.0, 1.0, 1e-12, 1.0 - 1e-12]])
+    with np.errstate(invalid="ignore"):
+        expected = dist.ppf(u)
+        out = np.full(u.shape, -1.0)
+        returned = dist.ppf(u, out=out)
+    assert returned is out
+    np.testing.assert_array_equal(out, expected)
+    assert np.array_equal(dist.ppf(np.array([0.5, np.nan]), out=np.empty(2)), dist.ppf([0.5, np.nan]), equal_nan=True)
+
+
 def test_ppf_keeps_shape(dist):
     x = dist.ppf(0.25)
     assert np.shape(x) == ()

@@ -20,6 +20,16 @@ def test_geometric_sum_equals_brute_force(x, n):
     assert engine.geometric_sum(x, n) == pytest.approx(expected, rel=1e-12, abs=1e-15)
 
 
+@pytest.mark.parametrize("exponent", [0, 1, 2, 3, 5, 8, 25, 40])
+def test_int_power_equals_pow(exponent):
+    base = np.array([0.0, 0.5, 0.93, 1.0, 1.0 + 1e-9, 1.07])
+    # repeated squaring: at most about log2(k) + popcount(k) roundings, each 2**-53 relative
+    np.testing.assert_allclose(engine.int_power(base, exponent), base**exponent, rtol=1e-14)
+    assert engine.int_power(0.9, exponent) == pytest.approx(0.9**exponent, rel=1e-14)
+    with pytest.raises(ValueError):
+        engine.int_power(base, -1)
+
+
 def test_pv_annuity_equals_numpy_financial():
     rng = np.random.default_rng(3)
     for _ in range(50):
@@ -228,3 +238,45 @@ def test_scan_payback_equals_explicit_cumulative_matrix():
         assert payback.dtype == np.float32
         np.testing.assert_array_equal(payback, expected)
         np.testing.assert_allclose(cum, cumulative, rtol=1e-12, atol=1e-9)
+
+
+def test_evaluate_into_preallocated_rows_equals_new_arrays(uncertain_scenario):
+    """The simulator's path (views of draws-last arrays from ``ChunkOutput.allocate``) gives
+    bitwise what a call with new arrays gives, for the project alone and with levels."""
+    from pathlib import Path
+
+    from sekalk.scenario import load
+    from sekalk.simulation import draw_block, make_design
+
+    levels = load(Path(__file__).parent.parent / "scenarios" / "foraldrastod_tre_nivaer.toml")
+    for sc in (uncertain_scenario, levels):
+        model = engine.compile_model(sc)
+        design = make_design(sc)
+        values = {**design.fixed, **draw_block(design, 0, 300, seed=4, sampler="random")}
+        fresh = engine.evaluate(model, values, 300)
+        L, Q = len(model.levels), len(model.perspectives)
+        store = engine.ChunkOutput.allocate(1000, L, Q, payback=True)
+        store.level_pv_costs[...] = 7.0  # stale values must not leak into the result
+        written = engine.evaluate(model, values, 300, out=store.rows(100, 400))
+        for name in (
+            "pv_costs",
+            "pv_benefits",
+            "avoided_outcomes",
+            "participants",
+            "payback_year",
+            "level_pv_costs",
+            "level_pv_benefits",
+            "level_avoided",
+            "level_participants",
+            "level_occurs",
+        ):
+            np.testing.assert_array_equal(
+                getattr(written, name), getattr(fresh, name), err_msg=name
+            )
+            np.testing.assert_array_equal(getattr(store, name)[100:400], getattr(fresh, name))
+        copy = engine.ChunkOutput.allocate(300, L, Q, payback=True)
+        fresh.copy_into(copy)
+        np.testing.assert_array_equal(copy.pv_costs, fresh.pv_costs)
+        np.testing.assert_array_equal(copy.level_occurs, fresh.level_occurs)
+        # columns are contiguous: the perspective axis is stored first
+        assert store.pv_costs[:, 0].flags.c_contiguous

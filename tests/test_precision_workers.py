@@ -132,6 +132,7 @@ def test_block_tasks_pickle_for_process_based_executors(uncertain_scenario):
         8,
         "random",
         True,
+        None,  # no shared collector: the block returns its arrays
     )
     block, _, out = _run_block(pickle.loads(pickle.dumps(task)))
     _, _, out2 = pickle.loads(pickle.dumps(_run_block(task)))

@@ -13,19 +13,20 @@ from sekalk.scenario.schema import Correlation
 @pytest.mark.parametrize("sampler", sampling.SAMPLERS)
 def test_uniforms_in_open_unit_interval(sampler):
     u = sampling.uniform_block(["a", "b", "c"], 0, 4096, seed=1, sampler=sampler)
-    assert u.shape == (4096, 3)
+    assert u.shape == (3, 4096)
+    assert u.flags.c_contiguous
     assert (u > 0).all() and (u < 1).all()
     # Each column is uniform: Kolmogorov-Smirnov does not reject at 0.1 %.
     for j in range(3):
-        assert stats.kstest(u[:, j], "uniform").pvalue > 1e-3
+        assert stats.kstest(u[j], "uniform").pvalue > 1e-3
 
 
 @pytest.mark.parametrize("sampler", ["random", "lhs"])
 def test_common_random_numbers_by_parameter_id(sampler):
     a = sampling.uniform_block(["x", "y"], 2, 1000, seed=5, sampler=sampler)
     b = sampling.uniform_block(["z", "y", "w"], 2, 1000, seed=5, sampler=sampler)
-    np.testing.assert_array_equal(a[:, 1], b[:, 1])
-    assert not np.array_equal(a[:, 0], b[:, 0])
+    np.testing.assert_array_equal(a[1], b[1])
+    assert not np.array_equal(a[0], b[0])
 
 
 def test_blocks_and_seeds_differ():
@@ -39,7 +40,7 @@ def test_lhs_is_stratified():
     n = 1000
     u = sampling.uniform_block(["a", "b"], 0, n, seed=3, sampler="lhs")
     for j in range(2):
-        np.testing.assert_array_equal(np.sort(np.floor(u[:, j] * n)), np.arange(n))
+        np.testing.assert_array_equal(np.sort(np.floor(u[j] * n)), np.arange(n))
 
 
 @pytest.mark.filterwarnings("ignore:The balance properties")
@@ -56,8 +57,8 @@ def test_sobol_blocks_continue_the_sequence():
     )
     whole = engine.random(sampling.BLOCK_SIZE + 8)
     # Columns follow sorted ids: "a" is dimension 0, "b" dimension 1.
-    np.testing.assert_allclose(first[:, [1, 0]], np.clip(whole[: sampling.BLOCK_SIZE], 2**-53, 1))
-    np.testing.assert_allclose(second[:, [1, 0]], whole[sampling.BLOCK_SIZE :])
+    np.testing.assert_allclose(first[[1, 0]].T, np.clip(whole[: sampling.BLOCK_SIZE], 2**-53, 1))
+    np.testing.assert_allclose(second[[1, 0]].T, whole[sampling.BLOCK_SIZE :])
 
 
 def test_spearman_to_pearson_closed_form():
@@ -72,11 +73,11 @@ def test_copula_gives_the_rank_correlation():
     corr = [Correlation(("a", "b"), 0.6)]
     chol = np.linalg.cholesky(sampling.copula_matrix(corr, ["a", "b"]))
     sampling.correlate(u, [0, 1], chol)
-    rho = stats.spearmanr(u[:, 0], u[:, 1]).statistic
+    rho = stats.spearmanr(u[0], u[1]).statistic
     # Asymptotic sd of Spearman's rho is about (1 - rho^2) / sqrt(n) ~ 0.0015; allow 4 of them.
     assert rho == pytest.approx(0.6, abs=4 * (1 - 0.36) / np.sqrt(n) + 1e-3)
     for j in range(2):
-        assert stats.kstest(u[:, j], "uniform").pvalue > 1e-3
+        assert stats.kstest(u[j], "uniform").pvalue > 1e-3
 
 
 def test_block_bounds():

@@ -530,7 +530,8 @@ class ChunkOutput:
         return ChunkOutput(
             **{
                 f.name: (
-                    None if (a := getattr(self, f.name)) is None or f.name == "cumulative"
+                    None
+                    if (a := getattr(self, f.name)) is None or f.name == "cumulative"
                     else a[start:stop]
                 )
                 for f in fields(self)
@@ -541,7 +542,12 @@ class ChunkOutput:
         """Copy every array into the arrays of ``target`` (of the same shapes)."""
         for f in fields(self):
             src, dst = getattr(self, f.name), getattr(target, f.name)
-            if src is not None and dst is not None and dst.flags.writeable and f.name != "cumulative":
+            if (
+                src is not None
+                and dst is not None
+                and dst.flags.writeable
+                and f.name != "cumulative"
+            ):
                 dst[...] = src
 
 

@@ -233,6 +233,8 @@ def test_draws_csv_states_overrides(runner, files, tmp_path):
 
 
 def test_compare_with_itself_says_identical(runner, files):
-    res = runner.invoke(main, ["compare", str(files[0]), str(files[0]), "--draws", "500", "--lang", "en"])
+    res = runner.invoke(
+        main, ["compare", str(files[0]), str(files[0]), "--draws", "500", "--lang", "en"]
+    )
     assert res.exit_code == 0, res.output
     assert "identical in every draw" in res.output

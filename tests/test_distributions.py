@@ -161,7 +161,9 @@ def test_ppf_into_out_equals_ppf(dist):
         returned = dist.ppf(u, out=out)
     assert returned is out
     np.testing.assert_array_equal(out, expected)
-    assert np.array_equal(dist.ppf(np.array([0.5, np.nan]), out=np.empty(2)), dist.ppf([0.5, np.nan]), equal_nan=True)
+    assert np.array_equal(
+        dist.ppf(np.array([0.5, np.nan]), out=np.empty(2)), dist.ppf([0.5, np.nan]), equal_nan=True
+    )
 
 
 def test_ppf_keeps_shape(dist):

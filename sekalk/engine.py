@@ -516,7 +516,7 @@ class ChunkOutput:
             pv_benefits=totals[1],
             avoided_outcomes=totals[2],
             participants=participants,
-            payback_year=np.empty((Q, n), dtype=np.float32).T if payback else None,
+            payback_year=np.zeros((Q, n), dtype=np.float32).T if payback else None,
             cumulative=None,
             level_pv_costs=level_costs,
             level_pv_benefits=level_benefits,

@@ -33,17 +33,15 @@ def parameter_label(param: Parameter, lang: str) -> str:
     return f"{param.item_label}: {attr}" if param.item_label else attr[:1].upper() + attr[1:]
 
 
-def describe_with_cis(x: np.ndarray, *, batch_size: int | None = None) -> dict[str, Any]:
+def describe_with_cis(
+    x: np.ndarray, *, batch_size: int | None = None, overwrite_input: bool = False
+) -> dict[str, Any]:
     """:func:`sekalk.metrics.describe` plus order-statistic 95 % CIs of P5, P50 and P95.
 
     A CI is ``None`` where its percentile is (no finite values), else ``[lo, hi]`` with ±inf
     (JSON null) for an end the sample is too small to bound.
     """
-    out: dict[str, Any] = metrics.describe(x, batch_size=batch_size)
-    cis = metrics.quantile_cis(x)
-    for p, ci in zip(("p05", "p50", "p95"), cis, strict=True):
-        out[f"{p}_ci"] = None if out[p] is None else [ci[0], ci[1]]
-    return out
+    return metrics.describe(x, batch_size=batch_size, cis=True, overwrite_input=overwrite_input)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +225,8 @@ class Result:
         if metric == "bcr":
             return metrics.bcr(benefits, costs)
         if metric == "roi":
-            return metrics.roi(benefits - costs, costs)
+            npv = benefits - costs
+            return metrics.roi(npv, costs, out=npv)
         if metric == "payback_year":
             if self.payback_year is None:
                 return np.full(len(costs), np.nan)
@@ -250,9 +249,12 @@ class Result:
             return 1.0
         return float(np.mean(self.level_occurs[:, li]))
 
-    @cached_property
+    @property
     def successes_needed(self) -> np.ndarray:
-        """Avoided outcomes at which the society NPV is 0, per draw [persons]; NaN: undefined."""
+        """Avoided outcomes at which the society NPV is 0, per draw [persons]; NaN: undefined.
+
+        Computed on each access (three passes over the draws) rather than kept: at 1e7 draws a
+        kept copy would hold 80 MB for the rest of the result's life."""
         q = self._index("society")
         return metrics.successes_needed(
             self.pv_costs[:, q], self.pv_benefits[:, q], self.avoided_outcomes
@@ -320,6 +322,8 @@ class Result:
             self._stats_cache[key] = describe_with_cis(
                 self.output(metric, perspective, level, if_occurs=if_occurs),
                 batch_size=self._batch_size,
+                # these are computed afresh by output(): sort them in place, no copy
+                overwrite_input=metric in ("npv", "bcr", "roi"),
             )
         return dict(self._stats_cache[key])
 
@@ -338,6 +342,8 @@ class Result:
         per_level = self.level_avoided if what == "avoided_outcomes" else self.level_participants
         if per_level is None or self.level_occurs is None:
             return total
+        if li == 0:  # the funded project always happens: no product, no copy
+            return per_level[:, 0]
         return per_level[:, li] * self.level_occurs[:, li]
 
     def npv_with(self, level: str, perspective: str = "society") -> np.ndarray:
@@ -541,15 +547,17 @@ class Result:
             block["prob_npv_positive"] = prob
             block["mcse_prob_npv_positive"] = metrics.mcse_prob(prob, n)
             perspectives[p] = block
+        needed = self.successes_needed
+        prob_defined = float(np.mean(np.isfinite(needed)))
+        needed_stats = describe_with_cis(needed, batch_size=self._batch_size, overwrite_input=True)
+        del needed  # not held while the next summaries make their copies
         breakeven = {
-            "successes_needed": describe_with_cis(
-                self.successes_needed, batch_size=self._batch_size
-            ),
+            "successes_needed": needed_stats,
             "avoided_outcomes": describe_with_cis(
                 self.avoided_outcomes, batch_size=self._batch_size
             ),
             "participants": describe_with_cis(self.participants, batch_size=self._batch_size),
-            "prob_defined": float(np.mean(np.isfinite(self.successes_needed))),
+            "prob_defined": prob_defined,
             "reason": self.breakeven_reason(),
         }
         doc = {

@@ -339,3 +339,27 @@ def test_quantile_cis_equal_quantile_ci():
         got = quantile_cis(x, (0.05, 0.5, 0.95), confidence=0.9)
         want = [quantile_ci(x, q, confidence=0.9) for q in (0.05, 0.5, 0.95)]
         np.testing.assert_array_equal(np.array(got), np.array(want))
+
+
+@pytest.mark.parametrize("n", [1, 7, 100, 5000])
+def test_describe_with_cis_equals_describe_and_quantile_cis(n):
+    """The one-sort path gives exactly the separate percentiles and order-statistic CIs."""
+    rng = np.random.default_rng(n)
+    x = rng.lognormal(size=n)
+    x[::13] = np.nan
+    x[5::17] = np.inf
+    kept = x.copy()
+    both = m.describe(x, batch_size=4, cis=True)
+    assert np.array_equal(x, kept, equal_nan=True)  # the caller's array is left as it was
+    plain = m.describe(x, batch_size=4)
+    assert {k: both[k] for k in plain} == plain
+    for key, (lo, hi) in zip(("p05_ci", "p50_ci", "p95_ci"), m.quantile_cis(x), strict=True):
+        assert both[key] == (None if plain[key[:3]] is None else [lo, hi])
+    # a temporary handed over with overwrite_input may be reordered; the figures are the same
+    scratch = x.copy()
+    assert m.describe(scratch, batch_size=4, cis=True, overwrite_input=True) == both
+
+
+def test_describe_with_cis_of_nothing_finite():
+    out = m.describe(np.array([np.nan, np.inf]), cis=True)
+    assert out["p50"] is None and out["p50_ci"] is None and out["p05_ci"] is None

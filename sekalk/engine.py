@@ -58,9 +58,34 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
     """
     x = np.asarray(ratio, dtype=float)
     n = np.asarray(count, dtype=float)
-    scalar_count = n.ndim == 0
-    if scalar_count and n <= 1.0:
+    if n.ndim == 0 and n <= 1.0:
         return np.full(x.shape, max(float(n), 0.0))  # no term, or the single term x**0 = 1
+    if n.ndim == 0 and float(n).is_integer() and n <= _FAST_MAX_COUNT:
+        # A whole count (every stream and cost): x**n by a few multiplications instead of
+        # log and expm1. Squaring doubles a relative error, so x**n is within about n ulp:
+        # an error of n eps / min(1, n |1 - x|) relative in 1 - x**n, at most ~1e-12 for
+        # n <= 4096 and |1 - x| >= 2e-4. Ratios nearer to 1 are done again the exact way.
+        k = int(n)
+        dx = x - 1.0
+        out = np.subtract(1.0, int_power(x, k), out=np.empty(x.shape))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out /= -dx  # 1 - x is exact for x in [0.5, 2]
+        if dx.size and np.abs(dx).min() < _FAST_MIN_DISTANCE:
+            near = np.flatnonzero(np.abs(dx) < _FAST_MIN_DISTANCE)
+            out.flat[near] = _geometric_sum_exact(x.flat[near], n)
+        return out
+    return _geometric_sum_exact(x, n)
+
+
+# The fast path of geometric_sum: whole counts up to this many terms, ratios at least this far
+# from 1 (see the error bound there).
+_FAST_MAX_COUNT = 4096
+_FAST_MIN_DISTANCE = 2e-4
+
+
+def _geometric_sum_exact(x: FloatArray, n: FloatArray) -> FloatArray:
+    """:func:`geometric_sum` through ``expm1(n log x)``, with a Taylor expansion near x = 1."""
+    scalar_count = n.ndim == 0
     x, n = np.broadcast_arrays(x, n)
     dx = x - 1.0
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -488,35 +513,37 @@ class ChunkOutput:
         payback: bool,
         shared_participants: bool = False,
     ) -> ChunkOutput:
-        """Zeroed arrays for ``n`` draws, stored draws-last.
+        """Arrays for ``n`` draws, stored draws-last, for :func:`evaluate` to fill.
 
         ``shared_participants``: every draw has the same number of participants (no event, no
         uncertain count), so one row of memory serves all draws (a zero stride).
         """
         L, Q = n_levels, n_perspectives
-        level_costs = np.zeros((L, Q, n)).transpose(2, 0, 1)
-        level_benefits = np.zeros((L, Q, n)).transpose(2, 0, 1)
-        level_avoided = np.zeros((L, n)).T
+        # np.empty, not np.zeros: evaluate writes every element, and memory from malloc is
+        # reused from run to run where calloc'd memory faults in fresh pages each time
+        level_costs = np.empty((L, Q, n)).transpose(2, 0, 1)
+        level_benefits = np.empty((L, Q, n)).transpose(2, 0, 1)
+        level_avoided = np.empty((L, n)).T
         if shared_participants:
             level_participants = np.lib.stride_tricks.as_strided(
-                np.zeros(L), shape=(n, L), strides=(0, 8), writeable=True
+                np.empty(L), shape=(n, L), strides=(0, 8), writeable=True
             )
         else:
-            level_participants = np.zeros((L, n)).T
+            level_participants = np.empty((L, n)).T
         if L == 1:
             totals = (level_costs[:, 0], level_benefits[:, 0], level_avoided[:, 0])
             participants = level_participants[:, 0]
             occurs = np.broadcast_to(1.0, (n, 1))
         else:
-            totals = (np.zeros((Q, n)).T, np.zeros((Q, n)).T, np.zeros(n))
-            participants = level_participants[:, 0].copy()
-            occurs = np.ones((L, n)).T
+            totals = (np.empty((Q, n)).T, np.empty((Q, n)).T, np.empty(n))
+            participants = np.empty(n)
+            occurs = np.ones((L, n)).T  # the project's column stays 1
         return cls(
             pv_costs=totals[0],
             pv_benefits=totals[1],
             avoided_outcomes=totals[2],
             participants=participants,
-            payback_year=np.zeros((Q, n), dtype=np.float32).T if payback else None,
+            payback_year=np.empty((Q, n), dtype=np.float32).T if payback else None,
             cumulative=None,
             level_pv_costs=level_costs,
             level_pv_benefits=level_benefits,
@@ -634,38 +661,45 @@ def scan_payback(
     for i, f in enumerate(flows):
         values[i] = f.lead
     cum = np.zeros((k, n))
-    net = np.empty((k, n))
+    net = np.empty(n)
     found = np.zeros((k, n), dtype=bool)
     reached = np.empty((k, n), dtype=bool)
     count = np.zeros((k, n), dtype=np.int16)
-    cumulative = np.empty((n, k, horizon)) if keep_cumulative else None
+    # stored years-first so that each year is written contiguously; returned as (n, Q, H)
+    cumulative = np.empty((horizon, n_perspectives, n)) if keep_cumulative else None
     for t in range(horizon):
-        active = np.array([f.first <= t < f.stop for f in flows])
-        for i in np.flatnonzero(active):
+        active = [i for i, f in enumerate(flows) if f.first <= t < f.stop]
+        for i in active:
             if t > flows[i].first:
                 values[i] *= flows[i].ratio
-        if active.any():
-            # Net flow of every distinct perspective. einsum (not BLAS): no thread pool to
-            # oversubscribe, and every draw's sum runs over the flows in the same order
-            # whatever the number of draws.
-            np.einsum("pk,pn->kn", columns * active[:, None], values, out=net)
-            cum += net
+        for j in range(k):
+            # The net flow of column j (the flows in a fixed order, so every draw's sum is
+            # the same whatever the number of draws), then the running sum.
+            terms = [(i, columns[i, j]) for i in active if columns[i, j] != 0.0]
+            if not terms:
+                continue
+            if len(terms) == 1 and abs(terms[0][1]) == 1.0:  # net = +-value exactly
+                i, w = terms[0]
+                (np.add if w > 0 else np.subtract)(cum[j], values[i], out=cum[j])
+                continue
+            np.multiply(values[terms[0][0]], terms[0][1], out=net)
+            for i, w in terms[1:]:
+                net += values[i] if w == 1.0 else w * values[i]
+            cum[j] += net
         if cumulative is not None:
-            cumulative[:, :, t] = cum.T
+            for q, column in enumerate(inverse):
+                cumulative[t, q] = cum[column]
         if t >= start:
             np.greater_equal(cum, 0.0, out=reached)
             found |= reached
             count += found
     # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
     distinct = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
-    distinct = distinct.astype(np.float32, copy=False)
     if out is None:
         out = np.empty((n_perspectives, n), dtype=np.float32).T  # draws-last, as ChunkOutput
     for q, column in enumerate(inverse):
         out[:, q] = distinct[column]
-    if cumulative is not None:
-        cumulative = cumulative[:, inverse, :]
-    return out, cumulative
+    return out, None if cumulative is None else cumulative.transpose(2, 1, 0)
 
 
 def _add_weighted(target: FloatArray, pv: ArrayOrFloat, weights: FloatArray) -> None:
@@ -718,9 +752,9 @@ def evaluate(
 
     if out is None:
         out = ChunkOutput.allocate(n, L, Q, payback=yearly)
-    else:  # the arrays accumulate below; occurs keeps its 1s for the project
-        for arr in (out.level_pv_costs, out.level_pv_benefits, out.level_avoided):
-            arr[...] = 0.0
+    # these accumulate below (occurs keeps its 1s for the project)
+    for arr in (out.level_pv_costs, out.level_pv_benefits, out.level_avoided):
+        arr[...] = 0.0
     level_costs, level_benefits = out.level_pv_costs, out.level_pv_benefits
     level_avoided, level_participants = out.level_avoided, out.level_participants
     occurs = out.level_occurs

@@ -122,7 +122,7 @@ class _Collector:
     blocks write into, directly or by a copy of what a worker process returned."""
 
     def __init__(self, model: engine.Model, design: Design, capacity: int, payback: bool):
-        self.params = {pid: np.zeros(capacity) for pid in design.uncertain}
+        self.params = {pid: np.empty(capacity) for pid in design.uncertain}
         # A fixed number of participants is one number, not an array of copies of it.
         self.fixed_participants = all(
             level.event is None

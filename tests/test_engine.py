@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import numpy_financial as npf
 import pytest
@@ -18,6 +20,19 @@ from sekalk.simulation import simulate
 def test_geometric_sum_equals_brute_force(x, n):
     expected = sum(x**k for k in range(n))
     assert engine.geometric_sum(x, n) == pytest.approx(expected, rel=1e-12, abs=1e-15)
+
+
+@pytest.mark.parametrize("n", [2, 7, 25, 40, 400, 4096])
+def test_geometric_sum_fast_path_across_its_switch(n):
+    """Whole counts go through x**n by multiplication, except where |1 - x| < 2e-4; on both
+    sides of that switch and far from it the sum is within 1e-12 of the exactly summed terms
+    (math.fsum of the correctly rounded powers: within about 1e-16)."""
+    dxs = [s * d for d in (1.8e-4, 1.98e-4, 2.02e-4, 2.2e-4, 1e-3, 0.1) for s in (-1, 1)]
+    x = np.array([1.0 + d for d in dxs] + [0.0, 0.5, 0.96, 1.002])
+    got = engine.geometric_sum(x, n)
+    for xi, gi in zip(x, got, strict=True):
+        exact = math.fsum(float(xi) ** k for k in range(n))
+        assert gi == pytest.approx(exact, rel=1e-12), xi
 
 
 @pytest.mark.parametrize("exponent", [0, 1, 2, 3, 5, 8, 25, 40])
@@ -238,6 +253,39 @@ def test_scan_payback_equals_explicit_cumulative_matrix():
         assert payback.dtype == np.float32
         np.testing.assert_array_equal(payback, expected)
         np.testing.assert_allclose(cum, cumulative, rtol=1e-12, atol=1e-9)
+        # without the cumulative flows kept: the same years
+        walked, _ = engine.scan_payback(flows, n, 3, horizon=H, start=start)
+        np.testing.assert_array_equal(walked, expected)
+
+
+def test_scan_payback_with_mixed_weights_and_late_or_no_payback():
+    """Three flows with weights of both signs and fractions: draws that pay back early, late
+    or never, per perspective; the years equal those of the explicit cumulative sums."""
+    rng = np.random.default_rng(3)
+    n, H = 4000, 40
+    flows = [
+        engine.GeometricFlow(rng.uniform(80, 120, n), 1.0, 0, 1, np.array([-1.0, -1.0, -0.5])),
+        engine.GeometricFlow(
+            rng.uniform(5, 60, n), rng.uniform(0.9, 1.0, n), 2, 40, np.array([1.0, 0.5, 0.7])
+        ),
+        engine.GeometricFlow(rng.uniform(0, 2, n), 0.97, 10, 30, np.array([-1.0, 1.0, 2.5])),
+    ]
+    t = np.arange(H)
+    yearly = np.zeros((n, 3, H))
+    for f in flows:
+        active = (t >= f.first) & (t < f.stop)
+        values = np.asarray(f.lead)[:, None] * np.asarray(f.ratio).reshape(-1, 1) ** np.where(
+            active, t - f.first, 0
+        )
+        yearly += (values * active)[:, None, :] * f.weights[None, :, None]
+    cumulative = np.cumsum(yearly, axis=2)
+    reached = cumulative >= 0
+    expected = np.where(reached.any(axis=2), reached.argmax(axis=2), np.nan)
+    # the case: a quarter of the draws pay back in every perspective by year 8, some never do
+    with np.errstate(invalid="ignore"):
+        assert np.mean(np.all(expected <= 8, axis=1)) >= 0.25 and np.isnan(expected).any()
+    payback, _ = engine.scan_payback(flows, n, 3, horizon=H, start=0)
+    np.testing.assert_array_equal(payback, expected)
 
 
 def test_evaluate_into_preallocated_rows_equals_new_arrays(uncertain_scenario):

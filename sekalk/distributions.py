@@ -26,9 +26,7 @@ from numbers import Real
 from typing import Any, ClassVar
 
 import numpy as np
-import scipy.optimize
 import scipy.special
-import scipy.stats
 from numpy.typing import ArrayLike, NDArray
 
 from sekalk.errors import ScenarioError, did_you_mean, unknown_key_error
@@ -397,6 +395,8 @@ class Fixed(Distribution):
         return out
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         return scipy.stats.rv_discrete(values=([self.value], [1.0]))
 
     @property
@@ -444,6 +444,8 @@ class Uniform(Distribution):
         return _pin(x, u, self.min, self.max)
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         return scipy.stats.uniform(loc=self.min, scale=self.max - self.min)
 
     @property
@@ -504,6 +506,8 @@ class Triangular(Distribution):
         return _pin(x, u, self.min, self.max)
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         width = self.max - self.min
         return scipy.stats.triang((self.mode - self.min) / width, loc=self.min, scale=width)
 
@@ -547,6 +551,8 @@ class _ScaledBeta:
         return _table_ppf(table, u, exact, out)
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         return scipy.stats.beta(self.alpha, self.beta, loc=self.min, scale=self.max - self.min)
 
     @property
@@ -686,6 +692,8 @@ class Normal(Distribution):
         return out
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         if not self.is_truncated:
             return scipy.stats.norm(self.mu, self.sigma)
         a, b = self._std_bounds()
@@ -752,6 +760,8 @@ class Lognormal(Distribution):
         return np.exp(x, out=x)
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         return scipy.stats.lognorm(self.sigma, scale=math.exp(self.mu))
 
     @property
@@ -824,6 +834,8 @@ class Gamma(Distribution):
         return _table_ppf(table, u, _gamma_exact(self.shape, self.scale), out)
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         return scipy.stats.gamma(self.shape, scale=self.scale)
 
     @property
@@ -886,6 +898,8 @@ class Discrete(Distribution):
         return out
 
     def to_scipy(self) -> Any:
+        import scipy.stats  # slow to import: only the tests need this reference
+
         xs, cum = self._points()
         probs = np.diff(cum, prepend=0.0)
         return scipy.stats.rv_discrete(values=(xs, probs))
@@ -979,6 +993,8 @@ def beta_from_mean_sd(mean: float, sd: float) -> tuple[float, float]:
 
 def beta_from_p05_p95(p05: float, p95: float) -> tuple[float, float] | None:
     """``(alpha, beta)`` whose 5th and 95th percentiles are ``p05``, ``p95`` (to 1e-9), or None."""
+    import scipy.optimize  # slow to import: only this parameterisation needs it
+    import scipy.stats
 
     def residual(logab: NDArray[np.float64]) -> NDArray[np.float64]:
         a, b = np.exp(logab)

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
+from scipy import special
 
 __all__ = [
     "bcr",
@@ -501,6 +501,15 @@ _CHUNK = 1 << 16
 STATS_QUANTILES = (0.05, 0.5, 0.95)
 
 
+def binom_ppf(prob: float, n: int, p: float) -> int:
+    """The ``prob``-quantile of Binomial(``n``, ``p``), for ``0 < prob < 1``: the smallest k
+    with ``P(X <= k) >= prob`` (``scipy.stats.binom.ppf``, through ``scipy.special`` as
+    scipy computes it, without importing ``scipy.stats``, which is slow to import)."""
+    k = math.ceil(special.bdtrik(prob, n, p))
+    below = max(k - 1, 0)
+    return below if special.bdtr(below, n, p) >= prob else k
+
+
 def _ci_ranks(n: int, qs: tuple[float, ...], confidence: float = 0.95) -> list[tuple[int, int]]:
     """1-based ranks ``(l, u)`` of the order-statistic CI of each quantile level (see
     :func:`quantile_ci`); a rank outside ``1..n`` means an unbounded end."""
@@ -511,8 +520,8 @@ def _ci_ranks(n: int, qs: tuple[float, ...], confidence: float = 0.95) -> list[t
             raise ValueError(f"q must lie in (0, 1), got {q!r}")
         ranks.append(
             (
-                int(stats.binom.ppf(alpha / 2.0, n, q)),
-                int(stats.binom.ppf(1.0 - alpha / 2.0, n, q)) + 1,
+                binom_ppf(alpha / 2.0, n, q),
+                binom_ppf(1.0 - alpha / 2.0, n, q) + 1,
             )
         )
     return ranks
@@ -592,8 +601,8 @@ def quantile_ci(x: ArrayLike, q: float, *, confidence: float = 0.95) -> tuple[fl
     if n == 0:
         return float("nan"), float("nan")
     alpha = 1.0 - confidence
-    lo_rank = int(stats.binom.ppf(alpha / 2.0, n, q))
-    hi_rank = int(stats.binom.ppf(1.0 - alpha / 2.0, n, q)) + 1
+    lo_rank = binom_ppf(alpha / 2.0, n, q)
+    hi_rank = binom_ppf(1.0 - alpha / 2.0, n, q) + 1
     lo = float(v[lo_rank - 1]) if lo_rank >= 1 else float("-inf")
     hi = float(v[hi_rank - 1]) if hi_rank <= n else float("inf")
     return lo, hi

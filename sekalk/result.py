@@ -139,8 +139,6 @@ class Result:
     #: Participants per draw, all cohorts [persons] (a read-only broadcast view when the
     #: number of participants is fixed).
     participants: np.ndarray
-    #: Cumulative discounted net flow (m, Q, H) of the first block of draws (for ``flows``).
-    cumulative_sample: np.ndarray | None = None
     #: The levels: ``project`` and, where the scenario has them, ``continuation``, ``spread``.
     levels: tuple[str, ...] = ("project",)
     #: Present value of costs per level as if the level happened, (n, L, Q) [SEK].
@@ -441,6 +439,21 @@ class Result:
         frame = pd.DataFrame(cols)
         frame.index.name = "draw"
         return frame
+
+    @cached_property
+    def cumulative_sample(self) -> np.ndarray | None:
+        """Cumulative discounted net flow (m, Q, H) [SEK] of the first block of draws (up to
+        65,536), per draw, perspective and year; ``None`` on the NPV-only path.
+
+        Computed on first use by drawing that block again (same seed and design, so the same
+        draws as the run): a run that never asks for it holds none of its m x Q x H numbers.
+        """
+        if self.payback_year is None:
+            return None
+        from sekalk.simulation import first_block_flows
+
+        st = self.settings
+        return first_block_flows(self.scenario, st.draws, st.seed, st.sampler)
 
     @property
     def flows(self) -> pd.DataFrame:

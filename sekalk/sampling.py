@@ -22,7 +22,6 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 from scipy import special
-from scipy.stats import qmc
 
 SAMPLERS: tuple[str, ...] = ("random", "lhs", "sobol")
 #: Draws per block [draws]; a power of two so that Sobol' blocks keep their balance.
@@ -80,6 +79,8 @@ def uniform_block(
     """
     k = len(param_ids)
     out = np.empty((k, size))
+    if sampler in ("sobol", "lhs"):
+        from scipy.stats import qmc  # slow to import: only these samplers need it
     if sampler == "sobol":
         if k:
             order = sorted(range(k), key=lambda j: param_ids[j])

@@ -95,6 +95,24 @@ def draw_block(
     return draws
 
 
+def first_block_flows(scenario: Scenario, draws: int, seed: int, sampler: str) -> np.ndarray:
+    """The cumulative discounted net flow, year by year, of the first block of a run's draws
+    (up to :data:`~sekalk.sampling.BLOCK_SIZE`): the same draws the run evaluated, drawn again.
+
+    Returns
+    -------
+    ndarray, shape (m, Q, H)
+        Per draw, perspective and year [SEK].
+    """
+    model = engine.compile_model(scenario)
+    design = make_design(scenario)
+    size = min(draws, BLOCK_SIZE)
+    values = {**design.fixed, **draw_block(design, 0, size, seed=seed, sampler=sampler)}
+    out = engine.evaluate(model, values, size, yearly=True, keep_cumulative=True)
+    assert out.cumulative is not None
+    return out.cumulative
+
+
 def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray] | None, engine.ChunkOutput | None]:
     """Draw and evaluate one block: into the collector's arrays when it is given (the serial
     and thread-pool paths), else into new arrays that are returned (any other executor)."""
@@ -107,13 +125,10 @@ def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray] | None, engine.C
         {**design.fixed, **draws},
         size,
         yearly=payback,
-        keep_cumulative=payback and block == 0,
         out=None if collector is None else collector.outputs.rows(start, stop),
     )
     if collector is None:
         return block, draws, out
-    if out.cumulative is not None:
-        collector.cumulative = out.cumulative
     return block, None, None
 
 
@@ -136,7 +151,6 @@ class _Collector:
             payback=payback,
             shared_participants=self.fixed_participants,
         )
-        self.cumulative: np.ndarray | None = None
 
     def param_rows(self, start: int, stop: int) -> dict[str, np.ndarray]:
         return {pid: arr[start:stop] for pid, arr in self.params.items()}
@@ -147,8 +161,6 @@ class _Collector:
         for pid, arr in self.params.items():
             arr[start:stop] = draws[pid]
         out.copy_into(self.outputs.rows(start, stop))
-        if out.cumulative is not None:
-            self.cumulative = out.cumulative
 
     def result_arrays(self, n: int) -> dict[str, np.ndarray | None]:
         """The per-draw arguments of :class:`Result` for the first ``n`` draws."""
@@ -184,12 +196,12 @@ def precision_reached(npv: np.ndarray, target: Precision) -> PrecisionReached:
     P(NPV > 0): normal approximation ``z * sqrt(p (1 - p) / n)``. Median: half the width of
     the distribution-free order-statistic interval, as a share of P95 - P5.
     """
-    from scipy import stats
+    from scipy import special
 
     from sekalk import metrics
 
     n = npv.size
-    z = float(stats.norm.ppf(0.5 + target.confidence / 2.0))
+    z = float(special.ndtri(0.5 + target.confidence / 2.0))
     prob = metrics.prob_positive(npv)
     prob_hw = z * float(metrics.mcse_prob(prob, n))
     (lo, hi), (p05, p95) = (
@@ -370,7 +382,6 @@ def simulate(
         scenario=scenario,
         settings=SimulationSettings(draws=done, seed=seed, sampler=sampler, precision=reached),
         perspectives=model.perspectives,
-        cumulative_sample=collector.cumulative,
         levels=model.level_names,
         **collector.result_arrays(done),
     )

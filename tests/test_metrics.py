@@ -363,3 +363,12 @@ def test_describe_with_cis_equals_describe_and_quantile_cis(n):
 def test_describe_with_cis_of_nothing_finite():
     out = m.describe(np.array([np.nan, np.inf]), cis=True)
     assert out["p50"] is None and out["p50_ci"] is None and out["p05_ci"] is None
+
+
+def test_binom_ppf_equals_scipy_stats():
+    """The order-statistic ranks come from scipy.special as scipy.stats.binom.ppf computes
+    them (scipy.stats is slow to import); the same integer on a grid including small n."""
+    for n in (1, 2, 5, 19, 20, 100, 999, 10_000, 65_536, 1_000_000, 10_000_000):
+        for p in (0.05, 0.25, 0.5, 0.95):
+            for prob in (0.025, 0.5, 0.975, 1e-6, 1 - 1e-6):
+                assert m.binom_ppf(prob, n, p) == int(stats.binom.ppf(prob, n, p)), (n, p, prob)

@@ -15,6 +15,7 @@ hold only between scenarios with the same set of uncertain parameter ids.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import warnings
 from collections.abc import Sequence
@@ -31,6 +32,7 @@ _U_MIN = 2.0**-53
 _U_MAX = 1.0 - 2.0**-53
 
 
+@functools.lru_cache(maxsize=4096)
 def id_key(param_id: str) -> tuple[int, int]:
     """A stable 64-bit key for a parameter id, as two 32-bit words (for ``spawn_key``)."""
     digest = hashlib.sha256(param_id.encode("utf-8")).digest()
@@ -106,8 +108,10 @@ def uniform_block(
                 out[j] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
     else:
         raise ValueError(f"unknown sampler {sampler!r}; expected one of {', '.join(SAMPLERS)}")
-    # An exact 0 (and, for LHS, a 1 by rounding in (i + u) / n) is moved inside.
-    np.clip(out, _U_MIN, _U_MAX, out=out)
+    # An exact 0 (and, for LHS, a 1 by rounding in (i + u) / n) is moved inside; the two
+    # reductions read the block once each, cheaper than writing it all back.
+    if out.size and (out.min() < _U_MIN or out.max() > _U_MAX):
+        np.clip(out, _U_MIN, _U_MAX, out=out)
     return out
 
 

@@ -226,9 +226,11 @@ def _next_blocks(done: int, reached: PrecisionReached, max_blocks: int) -> int:
     return min(max(wanted, done + 1), 2 * done, max_blocks)
 
 
-#: Peak memory of a run as a multiple of the arrays a :class:`Result` keeps (summaries sort
-#: and copy single columns; exporting draws builds a table of all columns at once).
-MEMORY_SAFETY_FACTOR = 2.0
+#: Peak memory of a run as a multiple of the arrays a :class:`Result` keeps: the summaries
+#: sort a copy of one output column at a time (measured: about 1.4 columns at once on top of
+#: the result, see benchmarks/RESULTS.md), with room to spare for scenarios with few columns.
+#: Exporting draws is counted apart (it builds a table of all columns at once).
+MEMORY_SAFETY_FACTOR = 1.5
 
 
 def estimate_memory(
@@ -315,7 +317,9 @@ def simulate(
     executor
         Any :class:`concurrent.futures.Executor` (a thread pool, a process pool, a
         ``dask.distributed`` client's ``get_executor()``); blocks are mapped over it. The result
-        is identical to a serial run.
+        is identical to a serial run. With a ``ThreadPoolExecutor`` (or none) every block
+        writes straight into the result's arrays; any other executor may run blocks in other
+        processes, so they return their arrays and these are copied in.
     precision
         Keep drawing blocks of :data:`~sekalk.sampling.BLOCK_SIZE` draws until the Monte Carlo
         error of the society P(NPV > 0) and median NPV meets the :class:`Precision` target, or

@@ -171,7 +171,10 @@ def _table_ppf(
     i = t.astype(np.intp)
     np.minimum(i, n - 2, out=i)
     t -= i
-    x = np.take(table.slope, i, out=None if out is None else out.reshape(-1))
+    # out's memory is used directly only where it is one contiguous run (reshape of any other
+    # out would be a copy); else the values are copied into it at the end
+    direct = out is not None and out.flags.c_contiguous
+    x = np.take(table.slope, i, out=out.reshape(-1) if direct else None)
     x *= t
     x += table.x[i]
     # min/max are NaN when a NaN is present, so that case takes the slow path as well
@@ -181,7 +184,11 @@ def _table_ppf(
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             x[outside] = exact(u[outside])
-    return x.reshape(shape) if out is None else out
+    if out is None:
+        return _scalar_if_0d(x.reshape(shape))
+    if not direct:
+        out[...] = x.reshape(shape)
+    return out
 
 
 def _as_uniform(u: ArrayLike) -> NDArray[np.float64]:
@@ -199,6 +206,16 @@ def _pin(
         x[u <= 0.0] = lo
         x[u >= 1.0] = hi
     return x
+
+
+def _scalar_if_0d(x: NDArray[np.float64]) -> Any:
+    """A numpy scalar for a 0-d result (as numpy's ufuncs give), else the array itself."""
+    return x[()] if x.ndim == 0 else x
+
+
+def _finish(x: NDArray[np.float64], out: NDArray[np.float64] | None) -> Any:
+    """What a ``ppf`` returns: ``out`` when given, else ``x`` (a scalar for a scalar ``u``)."""
+    return x if out is not None else _scalar_if_0d(x)
 
 
 def _clipped(
@@ -390,7 +407,7 @@ class Fixed(Distribution):
 
     def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         if out is None:
-            return np.full(np.shape(u), self.value, dtype=np.float64)
+            return _scalar_if_0d(np.full(np.shape(u), self.value, dtype=np.float64))
         out.fill(self.value)
         return out
 
@@ -441,7 +458,7 @@ class Uniform(Distribution):
         u, x = _clipped(u, 0.0, 1.0, out)
         x *= self.max - self.min
         x += self.min
-        return _pin(x, u, self.min, self.max)
+        return _finish(_pin(x, u, self.min, self.max), out)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference
@@ -503,7 +520,7 @@ class Triangular(Distribution):
         np.sqrt(x, out=x)
         x += self.min
         np.copyto(x, right, where=right_side)
-        return _pin(x, u, self.min, self.max)
+        return _finish(_pin(x, u, self.min, self.max), out)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference
@@ -667,7 +684,7 @@ class Normal(Distribution):
             scipy.special.ndtri(x, out=x)
             x *= self.sigma
             x += self.mu
-            return x
+            return _finish(x, out)
         u = _as_uniform(u)
         lo_eps = 0.0 if self.min is not None else _U_EPS
         hi_eps = 1.0 if self.max is not None else 1.0 - _U_EPS
@@ -687,7 +704,7 @@ class Normal(Distribution):
         hi = math.inf if self.max is None else self.max
         x = _pin(x, u, lo, hi)
         if out is None:
-            return x
+            return _scalar_if_0d(x)
         out[...] = x
         return out
 
@@ -757,7 +774,7 @@ class Lognormal(Distribution):
         scipy.special.ndtri(x, out=x)
         x *= self.sigma
         x += self.mu
-        return np.exp(x, out=x)
+        return _finish(np.exp(x, out=x), out)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference
@@ -893,7 +910,7 @@ class Discrete(Distribution):
         idx = np.searchsorted(cum, u, side="left")
         x = np.where(np.isnan(u), np.nan, xs[np.minimum(idx, xs.size - 1)])
         if out is None:
-            return x
+            return _scalar_if_0d(x)
         out[...] = x
         return out
 

@@ -317,7 +317,7 @@ def successes_needed(
     a = np.asarray(avoided_outcomes, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         res = b / a  # the value of one avoided outcome, then (in place) the outcomes needed
-        if np.ndim(res) == 0:
+        if np.ndim(res) == 0 or np.shape(c) != res.shape:  # 0-d, or c broadcasts it wider
             return _out(np.where((a > 0) & (b > 0), c / res, np.nan))
         np.divide(c, res, out=res)
     res[~((a > 0) & (b > 0))] = np.nan
@@ -387,7 +387,7 @@ def describe(
     if batch_size is not None and batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
     # a cast or a copy of a strided column is ours to reorder as well
-    copied = overwrite_input or not np.may_share_memory(arr, x)
+    copied = (overwrite_input and arr.flags.writeable) or not np.may_share_memory(arr, x)
     with np.errstate(over="ignore", invalid="ignore"):
         return _describe(arr, batch_size, copied, cis)
 

@@ -357,7 +357,9 @@ def simulate(
     collector = _Collector(model, design, capacity, payback)
     # Blocks write straight into the collector where they share its memory (no executor, or
     # threads); any other executor may run them in other processes, so they return arrays.
-    sink = collector if executor is None or isinstance(executor, ThreadPoolExecutor) else None
+    # (type, not isinstance: Python 3.14's InterpreterPoolExecutor subclasses ThreadPoolExecutor
+    # but runs its tasks in subinterpreters, on copies)
+    sink = collector if executor is None or type(executor) is ThreadPoolExecutor else None
 
     done = 0
     reached = None

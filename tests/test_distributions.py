@@ -166,9 +166,18 @@ def test_ppf_into_out_equals_ppf(dist):
     )
 
 
+def test_ppf_into_strided_out(dist):
+    """An ``out`` that is not one contiguous run (a transposed 2-D array) is filled too."""
+    u = np.linspace(0.01, 0.99, 12).reshape(3, 4)
+    out = np.full((4, 3), -777.0).T
+    assert dist.ppf(u, out=out) is out
+    np.testing.assert_array_equal(out, dist.ppf(u))
+
+
 def test_ppf_keeps_shape(dist):
     x = dist.ppf(0.25)
     assert np.shape(x) == ()
+    assert isinstance(x, np.float64)  # a scalar for a scalar, as numpy's ufuncs give
     assert float(x) == pytest.approx(dist.quantile(0.25))
     assert dist.ppf([0.25]).shape == (1,)
     u = np.full((3, 4), 0.25)

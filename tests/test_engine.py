@@ -23,16 +23,27 @@ def test_geometric_sum_equals_brute_force(x, n):
 
 
 @pytest.mark.parametrize("n", [2, 7, 25, 40, 400, 4096])
-def test_geometric_sum_fast_path_across_its_switch(n):
-    """Whole counts go through x**n by multiplication, except where |1 - x| < 2e-4; on both
-    sides of that switch and far from it the sum is within 1e-12 of the exactly summed terms
-    (math.fsum of the correctly rounded powers: within about 1e-16)."""
-    dxs = [s * d for d in (1.8e-4, 1.98e-4, 2.02e-4, 2.2e-4, 1e-3, 0.1) for s in (-1, 1)]
-    x = np.array([1.0 + d for d in dxs] + [0.0, 0.5, 0.96, 1.002])
+def test_geometric_sum_of_whole_counts_near_and_far_from_one(n):
+    """Whole counts build x**n - 1 by squaring without cancellation: within 1e-12 of the
+    exactly summed terms (math.fsum of the correctly rounded powers) from x = 0 to ratios a
+    hair from 1, and exactly n at x = 1."""
+    dxs = [s * d for d in (1e-12, 1e-9, 1e-6, 2e-4, 1e-3, 0.1) for s in (-1, 1)]
+    x = np.array([1.0 + d for d in dxs] + [0.0, 0.5, 0.96, 1.002, 1.0])
     got = engine.geometric_sum(x, n)
     for xi, gi in zip(x, got, strict=True):
         exact = math.fsum(float(xi) ** k for k in range(n))
         assert gi == pytest.approx(exact, rel=1e-12), xi
+    assert got[-1] == n
+
+
+def test_geometric_sum_a_nan_ratio_stays_alone():
+    """A NaN ratio gives NaN for that draw only; the ratio exactly 1 beside it still gives n
+    (on both paths: a whole count, and a count array)."""
+    x = np.array([1.0, 0.99999, np.nan])
+    for count in (5, np.array([5, 5, 5])):
+        got = engine.geometric_sum(x, count)
+        assert got[0] == 5.0 and np.isnan(got[2])
+        assert got[1] == pytest.approx(math.fsum(0.99999**k for k in range(5)), rel=1e-12)
 
 
 @pytest.mark.parametrize("exponent", [0, 1, 2, 3, 5, 8, 25, 40])
@@ -330,3 +341,22 @@ def test_evaluate_into_preallocated_rows_equals_new_arrays(uncertain_scenario):
         np.testing.assert_array_equal(copy.level_occurs, fresh.level_occurs)
         # columns are contiguous: the perspective axis is stored first
         assert store.pv_costs[:, 0].flags.c_contiguous
+
+
+def test_avoided_outcomes_never_hands_back_an_input():
+    effect = np.array([0.1, 0.2])
+    avoided = engine.avoided_outcomes(1.0, 0.3, effect, 1.0, form="risk_difference")
+    np.testing.assert_array_equal(avoided, effect)
+    assert avoided is not effect
+
+
+def test_evaluate_without_yearly_flows_leaves_no_stale_payback(uncertain_scenario):
+    from sekalk.simulation import draw_block, make_design
+
+    model = engine.compile_model(uncertain_scenario)
+    design = make_design(uncertain_scenario)
+    values = {**design.fixed, **draw_block(design, 0, 50, seed=1, sampler="random")}
+    store = engine.ChunkOutput.allocate(50, 1, len(model.perspectives), payback=True)
+    store.payback_year[...] = 1234.0
+    engine.evaluate(model, values, 50, yearly=False, out=store)
+    assert np.isnan(store.payback_year).all()

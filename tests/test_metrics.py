@@ -372,3 +372,17 @@ def test_binom_ppf_equals_scipy_stats():
         for p in (0.05, 0.25, 0.5, 0.95):
             for prob in (0.025, 0.5, 0.975, 1e-6, 1 - 1e-6):
                 assert m.binom_ppf(prob, n, p) == int(stats.binom.ppf(prob, n, p)), (n, p, prob)
+
+
+def test_successes_needed_broadcasts_costs():
+    # one value per outcome, costs per draw: 1 / (4 / 2), 2 / 2, 3 / 2
+    np.testing.assert_array_equal(
+        m.successes_needed([1.0, 2.0, 3.0], [4.0], [2.0]), [0.5, 1.0, 1.5]
+    )
+
+
+def test_describe_may_not_sort_a_read_only_array():
+    x = np.array([3.0, 1.0, 2.0])
+    x.flags.writeable = False
+    assert m.describe(x, cis=True, overwrite_input=True)["p50"] == 2.0
+    np.testing.assert_array_equal(x, [3.0, 1.0, 2.0])

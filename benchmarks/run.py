@@ -272,10 +272,11 @@ def section_memory_and_workers(quick: bool) -> None:
     one_json = sekalk.simulate(sc, n).to_json()
     with ThreadPoolExecutor(max_workers=2) as pool:
         same = sekalk.simulate(sc, n, executor=pool).to_json() == one_json
-        # Best of 3, alternating: the first touch of a gigabyte of fresh memory costs a
-        # first run (whichever it is) a second or more on this VM, so neither goes in cold.
+        # Best of 5, alternating: the first touch of a gigabyte of fresh memory costs a
+        # run a second or more on this VM whenever the allocator hands it fresh pages, which
+        # it does from run to run at random; alternating and the best of 5 even that out.
         t1 = t2 = math.inf
-        for _ in range(3):
+        for _ in range(5):
             t0 = time.perf_counter()
             sekalk.simulate(sc, n)
             t1 = min(t1, time.perf_counter() - t0)
@@ -283,7 +284,7 @@ def section_memory_and_workers(quick: bool) -> None:
             sekalk.simulate(sc, n, executor=pool)
             t2 = min(t2, time.perf_counter() - t0)
     print(
-        f"simulate 1e7 (best of 3), 1 worker {t1:.2f} s, 2 workers (threads) {t2:.2f} s: "
+        f"simulate 1e7 (best of 5), 1 worker {t1:.2f} s, 2 workers (threads) {t2:.2f} s: "
         f"speed-up {t1 / t2:.2f}x; JSON byte-identical: {same}"
     )
     target(

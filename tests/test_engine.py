@@ -238,6 +238,19 @@ def test_npv_only_path_gives_identical_npv(uncertain_scenario):
     assert fast.payback_year is None
 
 
+def _explicit_cumulative(flows, n, n_perspectives, horizon):
+    """The cumulative discounted net flow (n, Q, H), every flow written out year by year."""
+    yearly = np.zeros((n, n_perspectives, horizon))
+    t = np.arange(horizon)
+    for f in flows:
+        active = (t >= f.first) & (t < f.stop)
+        values = np.asarray(f.lead)[:, None] * np.asarray(f.ratio).reshape(-1, 1) ** np.where(
+            active, t - f.first, 0
+        )
+        yearly += (values * active)[:, None, :] * f.weights[None, :, None]
+    return np.cumsum(yearly, axis=2)
+
+
 def test_scan_payback_equals_explicit_cumulative_matrix():
     # Two flows written out year by year; the walk must find the same first year >= start.
     rng = np.random.default_rng(0)
@@ -248,15 +261,7 @@ def test_scan_payback_equals_explicit_cumulative_matrix():
         engine.GeometricFlow(cost_lead, 0.9, 0, 2, np.array([-1.0, -1.0, 0.0])),
         engine.GeometricFlow(lead, ratio, 3, 10, np.array([1.0, 0.5, 1.0])),
     ]
-    yearly = np.zeros((n, 3, H))
-    t = np.arange(H)
-    for f in flows:
-        active = (t >= f.first) & (t < f.stop)
-        values = np.asarray(f.lead)[:, None] * np.asarray(f.ratio).reshape(-1, 1) ** np.where(
-            active, t - f.first, 0
-        )
-        yearly += (values * active)[:, None, :] * f.weights[None, :, None]
-    cumulative = np.cumsum(yearly, axis=2)
+    cumulative = _explicit_cumulative(flows, n, 3, H)
     for start in (0, 4):
         payback, cum = engine.scan_payback(
             flows, n, 3, horizon=H, start=start, keep_cumulative=True
@@ -283,15 +288,7 @@ def test_scan_payback_with_mixed_weights_and_late_or_no_payback():
         ),
         engine.GeometricFlow(rng.uniform(0, 2, n), 0.97, 10, 30, np.array([-1.0, 1.0, 2.5])),
     ]
-    t = np.arange(H)
-    yearly = np.zeros((n, 3, H))
-    for f in flows:
-        active = (t >= f.first) & (t < f.stop)
-        values = np.asarray(f.lead)[:, None] * np.asarray(f.ratio).reshape(-1, 1) ** np.where(
-            active, t - f.first, 0
-        )
-        yearly += (values * active)[:, None, :] * f.weights[None, :, None]
-    cumulative = np.cumsum(yearly, axis=2)
+    cumulative = _explicit_cumulative(flows, n, 3, H)
     reached = cumulative >= 0
     expected = np.where(reached.any(axis=2), reached.argmax(axis=2), np.nan)
     # the case: a quarter of the draws pay back in every perspective by year 8, some never do

@@ -131,8 +131,9 @@ def _geometric_sum_exact(x: FloatArray, n: FloatArray) -> FloatArray:
 def int_power(base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
     """``base ** exponent`` for a whole ``exponent >= 0`` by repeated squaring.
 
-    A few multiplications instead of ``pow`` per element (within a few ulp of it); ``1.0``
-    for exponent 0 and ``base`` itself (not a copy) for exponent 1.
+    A few multiplications instead of ``pow`` per element (squaring doubles a relative error,
+    so the result is within about ``exponent`` ulp of it); ``1.0`` for exponent 0 and ``base``
+    itself (not a copy) for exponent 1.
     """
     if exponent < 0:
         raise ValueError(f"exponent must be >= 0, got {exponent}")
@@ -543,8 +544,7 @@ class ChunkOutput:
         uncertain count), so one row of memory serves all draws (a zero stride).
         """
         L, Q = n_levels, n_perspectives
-        # np.empty, not np.zeros: evaluate writes every element, and memory from malloc is
-        # reused from run to run where calloc'd memory faults in fresh pages each time
+        # np.empty, not np.zeros: evaluate writes every element (and zeroes what it adds up)
         level_costs = np.empty((L, Q, n)).transpose(2, 0, 1)
         level_benefits = np.empty((L, Q, n)).transpose(2, 0, 1)
         level_avoided = np.empty((L, n)).T

@@ -460,8 +460,13 @@ class Result:
         """Yearly cumulative discounted net flow per perspective: mean and P5/P25/P50/P75/P95.
 
         Computed on the first block of draws (up to 65,536), which is the same whatever the
-        total number of draws; column ``draws_used`` says how many.
+        total number of draws; column ``draws_used`` says how many. (Computed once; each access
+        returns a copy.)
         """
+        return self._flows_table.copy()
+
+    @cached_property
+    def _flows_table(self) -> pd.DataFrame:
         import pandas as pd
 
         if self.cumulative_sample is None:

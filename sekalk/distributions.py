@@ -166,17 +166,18 @@ def _table_ppf(
     t = scipy.special.ndtri(u)
     t -= table.z0
     t *= table.inv_dz
-    np.fmax(t, 0.0, out=t)  # fmax/fmin map NaN to the bound; NaN uniforms are handled below
-    np.fmin(t, n - 1.0, out=t)
-    i = t.astype(np.intp)
-    np.minimum(i, n - 2, out=i)
+    np.clip(t, 0.0, n - 1.0, out=t)
+    with np.errstate(invalid="ignore"):  # a NaN (from a NaN uniform, redone below) casts to junk
+        i = t.astype(np.intp)
     t -= i
     # out's memory is used directly only where it is one contiguous run (reshape of any other
     # out would be a copy); else the values are copied into it at the end
     direct = out is not None and out.flags.c_contiguous
-    x = np.take(table.slope, i, out=out.reshape(-1) if direct else None)
+    # mode="clip": the top node (i = n - 1, where t - i = 0) takes the last slope, and a junk
+    # index from a NaN stays in range
+    x = np.take(table.slope, i, out=out.reshape(-1) if direct else None, mode="clip")
     x *= t
-    x += table.x[i]
+    x += np.take(table.x, i, mode="clip")
     # min/max are NaN when a NaN is present, so that case takes the slow path as well
     if not (u.min(initial=table.u_lo) >= table.u_lo and u.max(initial=table.u_hi) <= table.u_hi):
         outside = np.flatnonzero(~((u >= table.u_lo) & (u <= table.u_hi)))

@@ -67,7 +67,8 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
         dx = x - 1.0
         with np.errstate(divide="ignore", invalid="ignore"):
             out = np.divide(_power_minus_one(dx, int(n)), dx, out=np.empty(x.shape))
-        if dx.size and np.fmin.reduce(np.abs(dx), axis=None) == 0.0:  # fmin: NaNs are skipped
+        # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
+        if dx.size and not (dx.max() < 0.0 or dx.min() > 0.0):
             out[dx == 0.0] = n
         return out
     return _geometric_sum_exact(x, n)
@@ -726,12 +727,23 @@ def scan_payback(
     return out, None if cumulative is None else cumulative.transpose(2, 1, 0)
 
 
-def _add_weighted(target: FloatArray, pv: ArrayOrFloat, weights: FloatArray) -> None:
+def _add_weighted(
+    target: FloatArray, pv: ArrayOrFloat, weights: FloatArray, written: NDArray[np.bool_]
+) -> None:
     """``target += outer(pv, weights)`` without the (n, Q) temporary: column by column, only
-    where the weight is not 0, and without multiplying where it is 1 (the result is the same)."""
+    where the weight is not 0, and without multiplying where it is 1 (the result is the same).
+
+    A column not yet ``written`` (then marked so) gets ``0.0 + term`` in one pass: bitwise
+    what zeroing it first and adding would give, signed zeros included.
+    """
     for q in np.flatnonzero(weights):
         w = weights[q]
-        target[:, q] += pv if w == 1.0 else np.multiply(pv, w)
+        term = pv if w == 1.0 else np.multiply(pv, w)
+        if written[q]:
+            target[:, q] += term
+        else:
+            np.add(0.0, term, out=target[:, q])
+            written[q] = True
 
 
 def evaluate(
@@ -776,9 +788,10 @@ def evaluate(
 
     if out is None:
         out = ChunkOutput.allocate(n, L, Q, payback=yearly)
-    # these accumulate below (occurs keeps its 1s for the project)
-    for arr in (out.level_pv_costs, out.level_pv_benefits, out.level_avoided):
-        arr[...] = 0.0
+    # Costs and benefits accumulate per level and perspective; a column is zeroed only if no
+    # term reaches it (see _add_weighted). occurs keeps its 1s for the project.
+    costs_written = np.zeros((L, Q), dtype=bool)
+    benefits_written = np.zeros((L, Q), dtype=bool)
     level_costs, level_benefits = out.level_pv_costs, out.level_pv_benefits
     level_avoided, level_participants = out.level_avoided, out.level_participants
     occurs = out.level_occurs
@@ -816,7 +829,7 @@ def evaluate(
             lead = _times(amount, int_power(v, cost.first))  # year ``first``, discounted [SEK]
             years = cost.last - cost.first + 1
             pv = lead if years == 1 else lead * geometric_sum(v, years)
-            _add_weighted(level_costs[:, li], pv, cost.weights)
+            _add_weighted(level_costs[:, li], pv, cost.weights, costs_written[li])
             if yearly:
                 realised = lead if gate is None else lead * gate
                 flows.append(GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights))
@@ -839,6 +852,8 @@ def evaluate(
             for a in avoided[li][1:]:
                 total = total + a
             np.multiply(total, n_cohorts, out=level_avoided[:, li])
+        else:
+            level_avoided[:, li] = 0.0
         level_participants[:, li] = _vec(participants * n_cohorts, n)
 
     for term in model.streams:
@@ -863,7 +878,11 @@ def evaluate(
                     realised = lead if gates[li] is None else lead * gates[li]
                     flows.append(GeometricFlow(realised, x, first, stop, term.weights))
             if pv is not None:
-                _add_weighted(level_benefits[:, li], pv, term.weights)
+                _add_weighted(level_benefits[:, li], pv, term.weights, benefits_written[li])
+
+    for accumulated, written in ((level_costs, costs_written), (level_benefits, benefits_written)):
+        for li, q in zip(*np.nonzero(~written), strict=True):
+            accumulated[:, li, q] = 0.0  # no cost or consequence of that level reaches q
 
     # Realised totals: the project, plus each further level in the draws where it happens.
     # With the project alone the totals are views of the level arrays (see allocate).

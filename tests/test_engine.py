@@ -314,7 +314,9 @@ def test_evaluate_into_preallocated_rows_equals_new_arrays(uncertain_scenario):
         fresh = engine.evaluate(model, values, 300)
         L, Q = len(model.levels), len(model.perspectives)
         store = engine.ChunkOutput.allocate(1000, L, Q, payback=True)
-        store.level_pv_costs[...] = 7.0  # stale values must not leak into the result
+        # stale values must not leak into the result, also where no term reaches a column
+        for stale in (store.level_pv_costs, store.level_pv_benefits, store.level_avoided):
+            stale[...] = 7.0
         written = engine.evaluate(model, values, 300, out=store.rows(100, 400))
         for name in (
             "pv_costs",

@@ -10,8 +10,9 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+
+from timing import best_of  # beside this script
 
 import sekalk
 from sekalk.credibility import credibility_map
@@ -21,15 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml"
 
 
-def best(fn, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main() -> None:
     draws = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     app = sekalk.load(SCENARIO)
@@ -37,17 +29,17 @@ def main() -> None:
         {"outcomes.ej_behorig.effect": {"dist": "uniform", "min": 0.85, "max": 1.0}}
     )
 
-    t_widen = best(lambda: widen(app), repeat=5)
-    t_sim = best(lambda: sekalk.simulate(app, draws=draws, seed=1, payback=False))
-    t_two = best(
+    t_widen = best_of(lambda: widen(app), 5)
+    t_sim = best_of(lambda: sekalk.simulate(app, draws=draws, seed=1, payback=False))
+    t_two = best_of(
         lambda: (
             sekalk.simulate(app, draws=draws, seed=1, payback=False),
             sekalk.simulate(mine, draws=draws, seed=1, payback=False),
         )
     )
-    t_cmp = best(lambda: sekalk.compare([app, mine], draws=draws, seed=1))
+    t_cmp = best_of(lambda: sekalk.compare([app, mine], draws=draws, seed=1))
     result = sekalk.simulate(app, draws=draws, seed=1, payback=False)
-    t_cred = best(lambda: credibility_map(result))
+    t_cred = best_of(lambda: credibility_map(result))
     print(f"draws: {draws:,}; simulate (NPV only): {t_sim:.3f} s")
     print(f"widen(scenario): {1e3 * t_widen:.1f} ms = {t_widen / t_sim:.4f} x simulate")
     print(f"compare 2 / simulate 2: {t_cmp / t_two:.2f}")

@@ -7,8 +7,9 @@ Run from the repository root: ``PYTHONPATH=. python benchmarks/levels.py [DRAWS]
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
+
+from timing import best_of  # beside this script
 
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
@@ -29,23 +30,14 @@ scale = 1.0
 """
 
 
-def best_of(scenario, draws: int, payback: bool, repeat: int = 3) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        simulate(scenario, draws=draws, seed=1, payback=payback)
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def main() -> None:
     draws = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
     text = (Path(__file__).parent / "reference.toml").read_text(encoding="utf-8")
     plain, levels = loads(text), loads(text + LEVELS)
     print(f"draws: {draws}")
     for payback in (False, True):
-        t_plain = best_of(plain, draws, payback)
-        t_levels = best_of(levels, draws, payback)
+        t_plain = best_of(lambda p=payback: simulate(plain, draws=draws, seed=1, payback=p))
+        t_levels = best_of(lambda p=payback: simulate(levels, draws=draws, seed=1, payback=p))
         path = "yearly flows" if payback else "NPV only"
         print(
             f"{path:>12}: project only {t_plain:.3f} s, with continuation (5 cohorts) and "

@@ -29,6 +29,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import best_of  # noqa: E402  (beside this script)
+
 import sekalk  # noqa: E402
 from sekalk.scenario import loads  # noqa: E402
 
@@ -50,15 +52,6 @@ COST = (2.5e6, 3e6, 4e6)
 START, STOP, HORIZON = 5, 30, 30  # benefit years 5..29 (start 5, duration 25, horizon 30)
 
 RESULTS: list[tuple[str, str, bool | None]] = []  # (target, measured, met)
-
-
-def best_of(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def target(name: str, measured: str, met: bool | None) -> None:

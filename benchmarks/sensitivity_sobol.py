@@ -8,10 +8,11 @@ convergence check) and its ratio to the target and to a plain simulation of as m
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from timing import best_of  # beside this script
 
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import sensitivity
@@ -70,15 +71,6 @@ dropoff = { dist = "uniform", min = 0.0, max = 0.1 }
 """
 
 TARGET_S = 3.0
-
-
-def best_of(fn, repeats: int = 3) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
 
 
 def main() -> None:

@@ -386,3 +386,26 @@ def test_describe_may_not_sort_a_read_only_array():
     x.flags.writeable = False
     assert m.describe(x, cis=True, overwrite_input=True)["p50"] == 2.0
     np.testing.assert_array_equal(x, [3.0, 1.0, 2.0])
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_describe_over_several_chunks_against_numpy(dtype):
+    """Mean and sd are summed chunk by chunk (65,536 values each) over the finite values, and a
+    handed-over array is sorted in place past its -inf and NaN: against numpy on the finite
+    values, with non-finite values in several chunks."""
+    rng = np.random.default_rng(7)
+    x = rng.lognormal(15.0, 1.0, 200_003).astype(dtype)
+    x[[3, 70_000, 150_001]] = np.nan
+    x[[10, 140_000]] = np.inf
+    x[[20, 199_999]] = -np.inf
+    finite = x[np.isfinite(x)].astype(np.float64)
+    for handed_over in (False, True):
+        d = m.describe(x.copy(), cis=True, overwrite_input=handed_over)
+        assert d["mean"] == pytest.approx(np.mean(finite), rel=1e-12)
+        assert d["sd"] == pytest.approx(np.std(finite, ddof=1), rel=1e-12)
+        q = np.quantile(finite, [0.05, 0.5, 0.95])
+        assert [d["p05"], d["p50"], d["p95"]] == list(q)
+        for key, (lo, hi) in zip(
+            ("p05_ci", "p50_ci", "p95_ci"), m.quantile_cis(finite), strict=True
+        ):
+            assert d[key] == [lo, hi]

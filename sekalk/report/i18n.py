@@ -35,6 +35,154 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "evidence.experience": {"sv": "beprövad erfarenhet", "en": "experience"},
     "evidence.assumption": {"sv": "antagande", "en": "assumption"},
     "evidence.none": {"sv": "ej angiven", "en": "not stated"},
+    # the web workbench (`sekalk app`)
+    "app.title": {"sv": "Arbetsbänk", "en": "Workbench"},
+    "app.tagline": {
+        "sv": "samhällsekonomisk kalkyl som fördelning – ett antagande, inte ett bevis",
+        "en": "a socio-economic calculation as a distribution – an assumption, not proof",
+    },
+    "app.language": {"sv": "Språk", "en": "Language"},
+    "app.footer": {
+        "sv": "Allt räknas på den här datorn; inget skickas någonstans.",
+        "en": "Everything is computed on this computer; nothing is sent anywhere.",
+    },
+    "app.back": {"sv": "Tillbaka till start", "en": "Back to the start page"},
+    "app.start.heading": {"sv": "Välkommen", "en": "Welcome"},
+    "app.start.lead": {
+        "sv": "Öppna en kalkyl för att se dess antaganden och resultat, och pröva egna "
+        "antaganden bredvid sökandens. Filerna i mappen är det som gäller: arbetsbänken läser "
+        "dem och sparar dina ändringar som en egen fil.",
+        "en": "Open a calculation to see its assumptions and results, and try your own "
+        "assumptions beside the applicant's. The files in the folder are the source of truth: "
+        "the workbench reads them and saves your changes as a file of its own.",
+    },
+    "app.start.open": {"sv": "Öppna en kalkyl", "en": "Open a calculation"},
+    "app.start.folder": {"sv": "Mapp: {folder}", "en": "Folder: {folder}"},
+    "app.start.nofiles": {
+        "sv": "Det finns inga kalkylfiler (.toml, .json) i mappen ännu.",
+        "en": "There are no calculation files (.toml, .json) in the folder yet.",
+    },
+    "app.start.new": {"sv": "Ny kalkyl från mallen", "en": "New calculation from the template"},
+    "app.start.name": {"sv": "Filnamn", "en": "File name"},
+    "app.start.create": {"sv": "Skapa", "en": "Create"},
+    "app.error.name": {
+        "sv": "Ange ett filnamn i den öppnade mappen, t.ex. min_kalkyl.toml.",
+        "en": "Give a file name inside the opened folder, e.g. my_calculation.toml.",
+    },
+    "app.error.exists": {
+        "sv": "Det finns redan en fil med det namnet; välj ett annat namn.",
+        "en": "A file with that name exists already; choose another name.",
+    },
+    "app.error.nofile": {
+        "sv": "Filen finns inte i den öppnade mappen.",
+        "en": "The file is not in the opened folder.",
+    },
+    "app.error.invalid": {
+        "sv": "Kalkylfilen går inte att läsa:",
+        "en": "The calculation file cannot be read:",
+    },
+    "app.error.number": {
+        "sv": "Skriv ett tal, t.ex. 0,7 eller 150 000 (3,5 % läses som 0,035).",
+        "en": "Write a number, e.g. 0.7 or 150000 (3.5 % is read as 0.035).",
+    },
+    "app.error.range": {
+        "sv": "Ange både lägst och högst (troligast får stå tom), eller bara ett värde.",
+        "en": "Give both lowest and highest (likeliest may be empty), or one value only.",
+    },
+    "app.assumptions.heading": {"sv": "Antaganden", "en": "Assumptions"},
+    "app.assumptions.convention": {
+        "sv": "Så skriver du ditt antagande: ett enda värde ger ett fast värde; lägst och högst "
+        "ger en jämn fördelning mellan dem; lägst, troligast och högst ger en PERT-fördelning "
+        "med toppen vid det troligaste. Tomma rutor behåller sökandens antagande. Bilden visar "
+        "hur sannolikheten fördelar sig över värdena.",
+        "en": "How to write your assumption: one value gives a fixed value; lowest and highest "
+        "give an even (uniform) distribution between them; lowest, likeliest and highest give a "
+        "PERT distribution peaking at the likeliest. Empty boxes keep the applicant's "
+        "assumption. The picture shows how the probability spreads over the values.",
+    },
+    "app.assumptions.applicant": {"sv": "Sökandens antagande", "en": "Applicant's assumption"},
+    "app.assumptions.interval": {"sv": "90 % intervall", "en": "90 % interval"},
+    "app.assumptions.mine": {"sv": "Mitt antagande", "en": "My assumption"},
+    "app.low": {"sv": "lägst", "en": "lowest"},
+    "app.mode": {"sv": "troligast", "en": "likeliest"},
+    "app.high": {"sv": "högst", "en": "highest"},
+    "app.note": {"sv": "varför (anteckning)", "en": "why (note)"},
+    "app.panel.heading": {"sv": "Resultat", "en": "Result"},
+    "app.panel.histogram": {
+        "sv": "Fördelningen av samhällets nettonuvärde; det skuggade bandet är 90 % intervallet",
+        "en": "Distribution of the net present value for society; the shaded band is the "
+        "90 % interval",
+    },
+    "app.panel.interval": {
+        "sv": "Nettonuvärde för samhället, 90 % intervall: {lo} till {hi}",
+        "en": "Net present value for society, 90 % interval: {lo} to {hi}",
+    },
+    "app.panel.prob": {"sv": "Sannolikhet för vinst", "en": "Probability of a gain"},
+    "app.panel.median": {"sv": "Median", "en": "Median"},
+    "app.panel.mean": {"sv": "Medelvärde", "en": "Mean"},
+    "app.panel.breakeven": {"sv": "Brytpunkt", "en": "Break-even"},
+    "app.panel.breakeven_value": {
+        "sv": "{needed} av {participants} deltagare behöver undvika utfallet; antagandena ger "
+        "{avoided} (medianer)",
+        "en": "{needed} of {participants} participants must avoid the outcome; the assumptions "
+        "give {avoided} (medians)",
+    },
+    "app.panel.actors": {
+        "sv": "Vem betalar och vem vinner (medelvärde av nettonuvärdet)",
+        "en": "Who pays and who gains (mean net present value)",
+    },
+    "app.panel.actor": {"sv": "Aktör", "en": "Actor"},
+    "app.panel.actor_mean": {"sv": "Nettonuvärde", "en": "Net present value"},
+    "app.panel.society": {"sv": "Samhället", "en": "Society"},
+    "app.panel.before": {"sv": "Sökandens antaganden", "en": "Applicant's assumptions"},
+    "app.panel.after": {"sv": "Med mina antaganden", "en": "With my assumptions"},
+    "app.panel.delta": {
+        "sv": "Dina ändringar flyttar medelvärdet med {mean} och sannolikheten för vinst med "
+        "{points} procentenheter (samma slumptal).",
+        "en": "Your changes move the mean by {mean} and the probability of a gain by {points} "
+        "percentage points (same random numbers).",
+    },
+    "app.panel.settings": {
+        "sv": "{draws} dragningar, startvärde {seed}, som sekalk run med samma inställningar.",
+        "en": "{draws} draws, seed {seed}, as sekalk run with the same settings.",
+    },
+    "app.panel.honesty": {
+        "sv": "Siffrorna följer av antagandena; de är inte belägg för att insatsen har effekt.",
+        "en": "The figures follow from the assumptions; they are not evidence that the "
+        "intervention works.",
+    },
+    "app.overlay.name": {
+        "sv": "Spara mina antaganden som fil",
+        "en": "Save my assumptions as file",
+    },
+    "app.overlay.title": {"sv": "Rubrik (valfri)", "en": "Title (optional)"},
+    "app.overlay.default_title": {"sv": "Bedömarens antaganden", "en": "Evaluator's assumptions"},
+    "app.overlay.overwrite": {
+        "sv": "Skriv över en befintlig fil med samma namn",
+        "en": "Overwrite an existing file of the same name",
+    },
+    "app.overlay.save": {"sv": "Spara", "en": "Save"},
+    "app.overlay.saved": {
+        "sv": "Sparat i {name}. Använd den med sekalk run --overlay {name}.",
+        "en": "Saved to {name}. Use it with sekalk run --overlay {name}.",
+    },
+    "app.overlay.exists": {
+        "sv": "{name} finns redan. Kryssa i att den får skrivas över, eller välj ett annat namn.",
+        "en": "{name} exists already. Tick that it may be overwritten, or choose another name.",
+    },
+    "app.overlay.nothing": {
+        "sv": "Inget att spara: du har inte ändrat något antagande.",
+        "en": "Nothing to save: you have not changed any assumption.",
+    },
+    "app.overlay.fix_errors": {
+        "sv": "Rätta de markerade fälten först; inget har sparats.",
+        "en": "Correct the marked fields first; nothing has been saved.",
+    },
+    "app.report.download": {"sv": "Ladda ner rapporten (HTML)", "en": "Download the report (HTML)"},
+    "app.cli.listening": {
+        "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
+        "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",
+    },
     # terminal output of `run`
     "run.headline": {
         "sv": "90 % intervall för {persp}s nettonuvärde: {lo} till {hi}; sannolikhet för vinst: {prob}",

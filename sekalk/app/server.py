@@ -1,0 +1,489 @@
+"""The workbench's routes: open a scenario, lay the evaluator's assumptions over it, save.
+
+The scenario file stays the source of truth: the workbench reads it with :func:`sekalk.load`,
+applies the evaluator's changes as overrides (the overlay format that ``--overlay`` reads) and
+simulates both on common random numbers with the same seed and draws as ``sekalk run``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from sekalk.app.security import Guard, OutsideFolder, resolve_inside
+from sekalk.app.svg import display_range, distribution_sparkline, npv_histogram
+from sekalk.errors import ScenarioError
+from sekalk.report.describe import describe_distribution, describe_interval
+from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, perspective_name, t
+
+SCENARIO_SUFFIXES = (".toml", ".json")
+PANEL_DRAWS = 20_000
+PANEL_SEED = 1
+_FIELD = re.compile(r"^(low|mode|high|note)\.(.+)$")
+_PACKAGE = resources.files("sekalk") / "app"
+
+
+@dataclass(frozen=True)
+class AppConfig:
+    """What one workbench serves: the opened folder, the language, the panel's draws and seed."""
+
+    root: Path
+    lang: str = "sv"
+    draws: int = PANEL_DRAWS
+    seed: int = PANEL_SEED
+
+
+def parse_number(text: str) -> float:
+    """A number as people type it: ``0,7``, ``150 000``, ``−5``, ``3,5 %`` (a fraction).
+
+    Raises ``ValueError`` for anything else; nothing is evaluated.
+    """
+    s = text.strip().replace("\u2212", "-")
+    for space in (" ", "\u00a0", "\u202f", "\u2009"):
+        s = s.replace(space, "")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1]
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", s):
+        raise ValueError(text)
+    value = float(s)
+    return value / 100 if percent else value
+
+
+def my_assumption(low: str, mode: str, high: str) -> dict[str, Any] | float | None:
+    """The evaluator's value from the three boxes: nothing, a fixed number, or a distribution.
+
+    One number (in any box) is a fixed value; lowest and highest give a uniform distribution;
+    all three a PERT with its mode at the likeliest value. The convention is stated on screen.
+    """
+    given = {k: parse_number(v) for k, v in (("low", low), ("mode", mode), ("high", high)) if v}
+    if not given:
+        return None
+    if len(given) == 1:
+        return next(iter(given.values()))
+    if "low" not in given or "high" not in given:
+        raise ValueError("range")
+    if "mode" in given:
+        return {"dist": "pert", "min": given["low"], "mode": given["mode"], "max": given["high"]}
+    return {"dist": "uniform", "min": given["low"], "max": given["high"]}
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(type(value).__name__)
+
+
+def overlay_text(title: str, changes: list[dict[str, Any]]) -> str:
+    """An overlay file (the format ``--overlay`` reads) from the evaluator's changes."""
+    lines = [f"title = {_toml_value(title)}", ""]
+    for change in changes:
+        lines.append("[[override]]")
+        for key in ("id", "value", "evidence", "source", "note"):
+            if change.get(key) not in (None, ""):
+                lines.append(f"{key} = {_toml_value(change[key])}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def scenario_files(root: Path) -> list[str]:
+    """Scenario and overlay files in ``root`` and its subfolders (two levels), sorted."""
+    base = root.resolve()
+    found = []
+    for pattern in ("*", "*/*", "*/*/*"):
+        for p in base.glob(pattern):
+            if p.suffix.lower() in SCENARIO_SUFFIXES and p.is_file():
+                try:
+                    rel = p.resolve().relative_to(base)
+                except ValueError:
+                    continue  # a symlink out of the folder
+                if not any(part.startswith(".") for part in rel.parts):
+                    found.append(rel.as_posix())
+    return sorted(set(found))
+
+
+class Workbench:
+    """The routes, bound to one :class:`AppConfig`."""
+
+    def __init__(self, config: AppConfig) -> None:
+        self.config = config
+        self.env = Environment(
+            loader=FileSystemLoader(str(_PACKAGE / "templates")),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    # --- helpers -------------------------------------------------------------------------
+    def lang(self, request: Request) -> str:
+        lang = request.query_params.get("lang") or self.config.lang
+        return lang if lang in LANGUAGES else self.config.lang
+
+    def render(self, name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+        def tr(key: str, **kw: Any) -> str:
+            return t(key, lang, **kw)
+
+        html = self.env.get_template(name).render(t=tr, lang=lang, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def scenario_path(self, rel: str) -> Path:
+        return resolve_inside(self.config.root, rel, suffixes=SCENARIO_SUFFIXES)
+
+    def simulate(self, scenario):
+        from sekalk.simulation import simulate
+
+        return simulate(scenario, draws=self.config.draws, seed=self.config.seed)
+
+    # --- pages -----------------------------------------------------------------------------
+    async def start(self, request: Request) -> Response:
+        lang = self.lang(request)
+        return self.render(
+            "start.html.j2", lang, files=scenario_files(self.config.root), root=self.config.root
+        )
+
+    async def new(self, request: Request) -> Response:
+        from sekalk.templates import template_text
+
+        form = await request.form()
+        lang = form.get("lang") if form.get("lang") in LANGUAGES else self.config.lang
+        name = str(form.get("name", "")).strip()
+        if name and not name.lower().endswith(".toml"):
+            name += ".toml"
+        error = None
+        try:
+            path = resolve_inside(self.config.root, name, suffixes=(".toml",))
+        except OutsideFolder:
+            error = "app.error.name"
+        else:
+            if path.exists():
+                error = "app.error.exists"
+        if error:
+            return self.render(
+                "start.html.j2",
+                lang,
+                status=400,
+                files=scenario_files(self.config.root),
+                root=self.config.root,
+                new_name=name,
+                new_error=error,
+            )
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, template_text(lang))
+        rel = path.relative_to(self.config.root.resolve()).as_posix()
+        return RedirectResponse(f"/open?file={_quote(rel)}&lang={lang}", status_code=303)
+
+    async def open(self, request: Request) -> Response:
+        from sekalk.scenario import load
+
+        lang = self.lang(request)
+        rel = request.query_params.get("file", "")
+        try:
+            path = self.scenario_path(rel)
+        except OutsideFolder:
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if not path.is_file():
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        try:
+            scenario = load(path)
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        rows = self.assumption_rows(scenario, lang)
+        return self.render(
+            "scenario.html.j2",
+            lang,
+            file=rel,
+            sha=file_sha256(path),
+            scenario=scenario,
+            rows=rows,
+            panel=self.panel_html(scenario, None, lang),
+        )
+
+    def assumption_rows(self, scenario, lang: str) -> list[dict[str, Any]]:
+        from sekalk.result import parameter_label
+
+        rows = []
+        levels = np.linspace(0.005, 0.995, 41)
+        for param in scenario.parameters.values():
+            dist = param.distribution
+            label = parameter_label(param, lang)
+            rows.append(
+                {
+                    "id": param.id,
+                    "label": label,
+                    "distribution": describe_distribution(dist, lang),
+                    "interval": describe_interval(dist, lang),
+                    "evidence": dist.evidence,
+                    "source": dist.source,
+                    "picture": distribution_sparkline(
+                        np.asarray(dist.ppf(levels), dtype=float), title=label
+                    ),
+                }
+            )
+        return rows
+
+    def figures(self, result, lang: str, span: tuple[float, float] | None) -> dict[str, Any]:
+        """The panel's numbers for one result, formatted for ``lang``; ``span`` is the
+        histogram's x range [SEK], shared by the pictures shown side by side."""
+        stats = result.stats("npv", "society")
+        cur = result.scenario.settings.currency
+        needed = result.successes_needed
+        finite = np.isfinite(needed)
+        actors = [
+            {
+                "name": perspective_name(p, lang),
+                "mean": fmt_money(result.stats("npv", p)["mean"], lang, cur),
+                "sign": "gain" if result.stats("npv", p)["mean"] >= 0 else "loss",
+            }
+            for p in result.perspectives
+            if p not in ("society", "public_sector")
+        ]
+        return {
+            "mean": fmt_money(stats["mean"], lang, cur),
+            "p05": fmt_money(stats["p05"], lang, cur),
+            "p50": fmt_money(stats["p50"], lang, cur),
+            "p95": fmt_money(stats["p95"], lang, cur),
+            "prob": fmt_pct(result.prob_npv_positive("society"), lang),
+            "needed": fmt_number(float(np.nanmedian(needed)), lang, 1) if finite.any() else None,
+            "participants": fmt_number(float(np.median(result.participants)), lang, 0),
+            "avoided": fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
+            "breakeven_note": result.breakeven_reason(lang),
+            "actors": actors,
+            "histogram": npv_histogram(
+                result.npv("society"),
+                interval=(stats["p05"], stats["p95"]),
+                title=t("app.panel.histogram", lang),
+                span=span,
+            ),
+        }
+
+    def panel_html(self, scenario, changed, lang: str, errors: dict[str, str] | None = None) -> str:
+        before = self.simulate(scenario)
+        after = self.simulate(changed) if changed is not None else None
+        template = self.env.get_template("panel.html.j2")
+
+        def tr(key: str, **kw: Any) -> str:
+            return t(key, lang, **kw)
+
+        span = display_range(*(r.npv("society") for r in (before, after) if r is not None))
+        delta = None
+        if after is not None:
+            cur = scenario.settings.currency
+            diff = after.npv("society") - before.npv("society")
+            delta = {
+                "mean": fmt_money(float(np.mean(diff)), lang, cur),
+                "points": fmt_number(
+                    100
+                    * (after.prob_npv_positive("society") - before.prob_npv_positive("society")),
+                    lang,
+                ),
+            }
+        return template.render(
+            t=tr,
+            lang=lang,
+            before=self.figures(before, lang, span),
+            after=self.figures(after, lang, span) if after is not None else None,
+            delta=delta,
+            errors=errors or {},
+            draws=fmt_number(self.config.draws, lang),
+            seed=self.config.seed,
+        )
+
+    def changes(self, form, scenario, lang: str) -> tuple[Any, list[dict[str, Any]], dict]:
+        """The evaluator's changes from the form: the changed scenario, the overlay entries, and
+        an error message per parameter id that could not be read (that row is left unchanged)."""
+        from sekalk.scenario.overrides import apply_override
+
+        fields: dict[str, dict[str, str]] = {}
+        for key, value in form.multi_items():
+            m = _FIELD.match(key)
+            if m and m.group(2) in scenario.parameters:
+                fields.setdefault(m.group(2), {})[m.group(1)] = str(value).strip()
+        changed = scenario
+        entries: list[dict[str, Any]] = []
+        errors: dict[str, str] = {}
+        for pid in scenario.parameters:  # the scenario's order, whatever the form's
+            boxes = fields.get(pid)
+            if not boxes:
+                continue
+            try:
+                value = my_assumption(
+                    boxes.get("low", ""), boxes.get("mode", ""), boxes.get("high", "")
+                )
+            except ValueError as exc:
+                key = "app.error.range" if str(exc) == "range" else "app.error.number"
+                errors[pid] = t(key, lang)
+                continue
+            if value is None:
+                continue
+            meta = {"note": boxes["note"]} if boxes.get("note") else None
+            try:
+                changed = apply_override(changed, pid, value, origin="app", path=pid, meta=meta)
+            except ScenarioError as exc:
+                errors[pid] = exc.message if hasattr(exc, "message") else str(exc)
+                continue
+            entries.append({"id": pid, "value": value, "note": boxes.get("note")})
+        return changed, entries, errors
+
+    async def load_posted(self, request: Request):
+        from sekalk.scenario import load
+
+        form = await request.form()
+        rel = str(form.get("file", ""))
+        path = self.scenario_path(rel)
+        return form, rel, path, load(path)
+
+    async def panel(self, request: Request) -> Response:
+        lang = self.lang(request)
+        try:
+            form, _, _, scenario = await self.load_posted(request)
+        except (OutsideFolder, FileNotFoundError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        changed, entries, errors = self.changes(form, scenario, lang)
+        html = self.panel_html(scenario, changed if entries else None, lang, errors)
+        html += self.env.get_template("field_errors.html.j2").render(
+            ids=list(scenario.parameters), errors=errors
+        )
+        return HTMLResponse(html)
+
+    async def save_overlay(self, request: Request) -> Response:
+        from sekalk.scenario.overrides import read_overlay
+
+        lang = self.lang(request)
+        try:
+            form, _, _, scenario = await self.load_posted(request)
+        except (OutsideFolder, FileNotFoundError, ScenarioError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        _, entries, errors = self.changes(form, scenario, lang)
+        if errors or not entries:
+            key = "app.overlay.fix_errors" if errors else "app.overlay.nothing"
+            return self.render("saved.html.j2", lang, status=422, ok=False, message=key)
+        name = str(form.get("overlay", "")).strip()
+        if name and not name.lower().endswith(".toml"):
+            name += ".toml"
+        try:
+            target = resolve_inside(self.config.root, name, suffixes=(".toml",))
+        except OutsideFolder:
+            return self.render(
+                "saved.html.j2", lang, status=422, ok=False, message="app.error.name"
+            )
+        if target.exists() and form.get("overwrite") != "1":
+            return self.render(
+                "saved.html.j2", lang, status=409, ok=False, message="app.overlay.exists", name=name
+            )
+        title = str(form.get("title", "")).strip() or t("app.overlay.default_title", lang)
+        text = overlay_text(title, entries)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".toml")
+        os.close(fd)
+        try:
+            Path(tmp).write_text(text, encoding="utf-8")
+            read_overlay(tmp)  # what we write must read back as an overlay
+            os.replace(tmp, target)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        return self.render("saved.html.j2", lang, ok=True, message="app.overlay.saved", name=name)
+
+    async def report(self, request: Request) -> Response:
+        from sekalk.report.html import render_report
+
+        lang = self.lang(request)
+        try:
+            form, rel, _, scenario = await self.load_posted(request)
+        except (OutsideFolder, FileNotFoundError, ScenarioError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        changed, entries, _ = self.changes(form, scenario, lang)  # unreadable rows stay as filed
+        result = self.simulate(changed)
+        base = self.simulate(scenario) if entries else None
+        html = render_report(result, lang=lang, base=base)
+        name = Path(rel).stem + ".html"
+        return HTMLResponse(
+            html, headers={"content-disposition": f'attachment; filename="{_quote(name)}"'}
+        )
+
+
+def _quote(text: str) -> str:
+    from urllib.parse import quote
+
+    return quote(text, safe="/")
+
+
+def create_app(
+    root: str | os.PathLike,
+    *,
+    lang: str = "sv",
+    hosts: tuple[str, ...] = ("127.0.0.1", "localhost"),
+    port: int | None = None,
+    draws: int = PANEL_DRAWS,
+    seed: int = PANEL_SEED,
+):
+    """The workbench as an ASGI application, guarded (see :mod:`sekalk.app.security`).
+
+    Parameters
+    ----------
+    root
+        The folder whose scenario files the workbench may read and write.
+    lang
+        The default language of the pages (``sv`` or ``en``).
+    hosts, port
+        The accepted host names and the port the server listens on (``Host`` must match).
+    draws, seed
+        The panel's number of draws and seed (as ``sekalk run --draws --seed``).
+    """
+    config = AppConfig(root=Path(root), lang=lang, draws=draws, seed=seed)
+    bench = Workbench(config)
+    routes = [
+        Route("/", bench.start),
+        Route("/new", bench.new, methods=["POST"]),
+        Route("/open", bench.open),
+        Route("/panel", bench.panel, methods=["POST"]),
+        Route("/overlay", bench.save_overlay, methods=["POST"]),
+        Route("/report", bench.report, methods=["POST"]),
+        Mount("/static", app=StaticFiles(directory=str(_PACKAGE / "static")), name="static"),
+    ]
+    app = Starlette(routes=routes)
+    allowed = {h if port is None else f"{h}:{port}" for h in hosts}
+    return Guard(app, hosts=allowed)

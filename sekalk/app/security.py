@@ -46,7 +46,7 @@ def resolve_inside(root: Path, relative: str, *, suffixes: Iterable[str] | None 
     if not relative or "\x00" in relative or "\\" in relative:
         raise OutsideFolder(relative)
     pure = PurePosixPath(relative)
-    if pure.is_absolute() or any(part in ("..", "") for part in pure.parts) or ":" in pure.parts[0]:
+    if not pure.parts or pure.is_absolute() or ".." in pure.parts or ":" in pure.parts[0]:
         raise OutsideFolder(relative)
     base = root.resolve()
     target = (base / pure).resolve()

@@ -34,6 +34,7 @@ from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, perspe
 SCENARIO_SUFFIXES = (".toml", ".json")
 PANEL_DRAWS = 20_000
 PANEL_SEED = 1
+_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _FIELD = re.compile(r"^(low|mode|high|note)\.(.+)$")
 _PACKAGE = resources.files("sekalk") / "app"
 
@@ -54,11 +55,10 @@ def parse_number(text: str) -> float:
     Raises ``ValueError`` for anything else; nothing is evaluated.
     """
     s = text.strip().replace("\u2212", "-")
-    for space in (" ", "\u00a0", "\u202f", "\u2009"):
-        s = s.replace(space, "")
     percent = s.endswith("%")
     if percent:
-        s = s[:-1]
+        s = s[:-1].rstrip()
+    s = _GROUP_SPACE.sub("", s)  # spaces only as thousands separators: "150 000"
     if s.count(",") == 1 and "." not in s:
         s = s.replace(",", ".")
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", s):
@@ -158,11 +158,11 @@ class Workbench:
         lang = request.query_params.get("lang") or self.config.lang
         return lang if lang in LANGUAGES else self.config.lang
 
-    def render(self, name: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def render(self, template: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
         def tr(key: str, **kw: Any) -> str:
             return t(key, lang, **kw)
 
-        html = self.env.get_template(name).render(t=tr, lang=lang, **context)
+        html = self.env.get_template(template).render(t=tr, lang=lang, **context)
         return HTMLResponse(html, status_code=status)
 
     def scenario_path(self, rel: str) -> Path:
@@ -371,6 +371,8 @@ class Workbench:
         form = await request.form()
         rel = str(form.get("file", ""))
         path = self.scenario_path(rel)
+        if not path.is_file():
+            raise FileNotFoundError(rel)
         return form, rel, path, load(path)
 
     async def panel(self, request: Request) -> Response:

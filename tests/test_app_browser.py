@@ -1,0 +1,166 @@
+"""The workbench in a real headless Chromium (Debian's), driven by Playwright offline.
+
+Skipped with a reason where no Chromium exists, but never in CI (CI installs it).
+Screenshots go to ``$SEKALK_SCREENSHOTS`` (default: the test's temporary folder).
+"""
+
+import json
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("starlette")
+from click.testing import CliRunner  # noqa: E402
+
+from sekalk.cli import main  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = next(
+    (
+        p
+        for p in ("/usr/bin/chromium", "/usr/lib/chromium/chromium", shutil.which("chromium"))
+        if p and Path(p).exists()
+    ),
+    None,
+)
+DRAWS = 2000
+EFFECT = "outcomes.ej_behorig.effect"
+
+
+def _need_browser():
+    if CHROMIUM is None or pytest.importorskip("playwright") is None:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser tests: install Debian's chromium")
+        pytest.skip("no Chromium on this machine (apt-get install chromium)")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _need_browser()
+    import uvicorn
+
+    from sekalk.app import free_socket
+    from sekalk.app.server import create_app
+
+    folder = tmp_path_factory.mktemp("bench")
+    shutil.copy(ROOT / "scenarios" / "narvaroteam.toml", folder / "ansokan.toml")
+    sock = free_socket(0)
+    port = sock.getsockname()[1]
+    app = create_app(folder, port=port, draws=DRAWS)
+    srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}", folder
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    _need_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def shots(tmp_path):
+    out = Path(os.environ.get("SEKALK_SCREENSHOTS", tmp_path))
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def _page(browser, errors):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page
+
+
+def test_evaluator_changes_an_effect_saves_overlay_and_compare_agrees(server, browser, shots):
+    url, folder = server
+    errors: list[str] = []
+    page = _page(browser, errors)
+    from playwright.sync_api import expect
+
+    page.goto(f"{url}/?lang=sv")
+    page.get_by_role("link", name="ansokan.toml").click()
+    page.wait_for_selector("#panel .figures")
+    page.screenshot(path=str(shots / "app_open_sv.png"))
+
+    # A typing mistake is shown next to its field, and what was typed stays.
+    low = page.get_by_label("lägst").and_(page.locator(f'input[name="low.{EFFECT}"]'))
+    low.fill("0,9x")
+    dom = EFFECT.replace(".", "--")
+    # (the page's CSP forbids eval, so waits use locators, not JavaScript strings)
+    expect(page.locator(f"#err-{dom}")).to_contain_text("Skriv ett tal")
+    assert low.input_value() == "0,9x"
+
+    # Fixed: the panel shows before and after.
+    low.fill("0,9")
+    page.locator(f'input[name="high.{EFFECT}"]').fill("1,0")
+    page.locator(f'input[name="note.{EFFECT}"]').fill("Svagare effekt i vår målgrupp")
+    page.wait_for_selector("text=Med mina antaganden")
+    expect(page.locator(f"#err-{dom}")).to_have_text("")
+    delta = page.locator(".delta").inner_text()
+    assert "procentenheter" in delta
+    page.screenshot(path=str(shots / "app_before_after_sv.png"), full_page=False)
+
+    page.get_by_label("Spara mina antaganden som fil").fill("bedomning.toml")
+    page.get_by_role("button", name="Spara").click()
+    page.wait_for_selector("#saved .ok")
+    assert (folder / "bedomning.toml").is_file()
+    assert errors == []
+
+    # `sekalk compare` with the saved overlay agrees with the panel's P(gain) after the change.
+    out = folder / "cmp.json"
+    app_file = str(folder / "ansokan.toml")
+    res = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            app_file,
+            f"{app_file}+{folder / 'bedomning.toml'}",
+            "--draws",
+            str(DRAWS),
+            "--seed",
+            "1",
+            "--json",
+            str(out),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    from sekalk.report.i18n import fmt_pct
+
+    probs = [s["prob_npv_positive"] for s in json.loads(out.read_text())["scenarios"]]
+    panel = page.locator("#panel").inner_text()
+    before, after = panel.split("Med mina antaganden", 1)
+    assert fmt_pct(probs[0], "sv") in before
+    assert fmt_pct(probs[1], "sv") in after
+
+
+def test_new_calculation_from_template_in_english(server, browser, shots):
+    url, folder = server
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{url}/?lang=en")
+    page.get_by_label("File name").fill("our_project")
+    page.get_by_role("button", name="Create").click()
+    page.wait_for_selector("#panel .figures")
+    assert (folder / "our_project.toml").is_file()
+    assert "My assumption" in page.content()
+    page.screenshot(path=str(shots / "app_new_en.png"))
+    # Keyboard only: Tab reaches the first assumption box.
+    page.keyboard.press("Tab")
+    assert errors == []

@@ -1,0 +1,289 @@
+"""The workbench's routes: pages, the live panel, overlays, reports, and bad form data."""
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pytest.importorskip("starlette")
+from click.testing import CliRunner  # noqa: E402
+from starlette.testclient import TestClient  # noqa: E402
+
+import sekalk  # noqa: E402
+from sekalk.app.server import create_app, my_assumption, overlay_text, parse_number  # noqa: E402
+from sekalk.cli import main  # noqa: E402
+from sekalk.report.i18n import fmt_pct  # noqa: E402
+from sekalk.scenario.overrides import apply_overlay, read_overlay  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIO = (ROOT / "scenarios" / "narvaroteam.toml").read_text(encoding="utf-8")
+OWN = {"origin": "http://testserver"}
+DRAWS = 2000
+PERSONS = "intervention.participants_per_year"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "app.toml").write_text(SCENARIO, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
+def client(folder):
+    return TestClient(create_app(folder, hosts=("testserver",), draws=DRAWS))
+
+
+# --- reading what people type ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0,7", 0.7),
+        ("0.7", 0.7),
+        ("150 000", 150_000.0),
+        ("150\u00a0000", 150_000.0),
+        ("1\u202f500\u202f000", 1_500_000.0),
+        ("\u22125", -5.0),
+        ("-5", -5.0),
+        ("3,5 %", 0.035),
+        ("25%", 0.25),
+        ("1e6", 1e6),
+        (" 12 ", 12.0),
+    ],
+)
+def test_parse_number(text, value):
+    assert parse_number(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "1,5,6", "1.000,5", "", "__import__('os')", "1 e 5", "0x10"]
+)
+def test_parse_number_refuses(text):
+    with pytest.raises(ValueError):
+        parse_number(text)
+
+
+def test_my_assumption_convention():
+    assert my_assumption("", "", "") is None
+    assert my_assumption("", "0,8", "") == 0.8
+    assert my_assumption("3", "", "") == 3.0
+    assert my_assumption("1", "", "3") == {"dist": "uniform", "min": 1.0, "max": 3.0}
+    assert my_assumption("1", "2", "3") == {"dist": "pert", "min": 1.0, "mode": 2.0, "max": 3.0}
+    with pytest.raises(ValueError):
+        my_assumption("1", "2", "")
+
+
+def test_overlay_text_reads_back_as_an_overlay(tmp_path):
+    changes = [
+        {
+            "id": PERSONS,
+            "value": {"dist": "uniform", "min": 8.0, "max": 12.0},
+            "note": 'sa "x"\nny',
+        },
+        {"id": "scenario.discount_rate", "value": 0.03},
+    ]
+    path = tmp_path / "o.toml"
+    path.write_text(overlay_text("Bedömning å ä ö", changes), encoding="utf-8")
+    items = read_overlay(path)
+    assert [i["id"] for i in items] == [PERSONS, "scenario.discount_rate"]
+    assert items[0]["value"] == {"dist": "uniform", "min": 8.0, "max": 12.0}
+    assert items[0]["note"] == 'sa "x"\nny'
+    assert items[1]["value"] == 0.03
+
+
+# --- pages -----------------------------------------------------------------------------------
+def test_start_lists_files_and_not_hidden_or_outside(folder, client, tmp_path_factory):
+    (folder / ".hidden.toml").write_text(SCENARIO, encoding="utf-8")
+    (folder / "sub").mkdir()
+    (folder / "sub" / "b.toml").write_text(SCENARIO, encoding="utf-8")
+    out = tmp_path_factory.mktemp("out") / "x.toml"
+    out.write_text(SCENARIO, encoding="utf-8")
+    (folder / "link.toml").symlink_to(out)
+    page = client.get("/").text
+    assert "app.toml" in page and "sub/b.toml" in page
+    assert ".hidden.toml" not in page and "link.toml" not in page
+
+
+def test_languages_do_not_mix(client):
+    sv = client.get("/open", params={"file": "app.toml", "lang": "sv"}).text
+    en = client.get("/open", params={"file": "app.toml", "lang": "en"}).text
+    assert "Mitt antagande" in sv and "My assumption" not in sv
+    assert "My assumption" in en and "Mitt antagande" not in en
+    assert 'lang="en"' in en
+
+
+def test_new_from_template(client, folder):
+    r = client.post(
+        "/new", data={"name": "min_kalkyl", "lang": "sv"}, headers=OWN, follow_redirects=False
+    )
+    assert r.status_code == 303
+    assert r.headers["location"].startswith("/open?file=min_kalkyl.toml")
+    assert sekalk.load(folder / "min_kalkyl.toml").settings.title
+    again = client.post("/new", data={"name": "min_kalkyl.toml"}, headers=OWN)
+    assert again.status_code == 400 and "finns redan" in again.text
+    bad = client.post("/new", data={"name": "../x.toml"}, headers=OWN)
+    assert bad.status_code == 400 and 'value="../x.toml"' in bad.text  # what was typed stays
+    assert not (folder.parent / "x.toml").exists()
+
+
+def test_broken_scenario_says_why(folder, client):
+    (folder / "broken.toml").write_text(
+        "[scenario]\ntitle = 'x'\nhorizon_years = -1\n", encoding="utf-8"
+    )
+    r = client.get("/open", params={"file": "broken.toml"})
+    assert r.status_code == 422
+    assert "går inte att läsa" in r.text
+
+
+# --- the panel -------------------------------------------------------------------------------
+def _run_json(path: Path, *extra: str) -> dict:
+    out = path.parent / "summary.json"
+    res = CliRunner().invoke(
+        main,
+        [
+            "run",
+            str(path),
+            "--draws",
+            str(DRAWS),
+            "--seed",
+            "1",
+            "--json",
+            str(out),
+            "--force",
+            *extra,
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_panel_agrees_with_sekalk_run(client, folder):
+    """Same seed and draws: the panel shows the figures that `sekalk run` computes."""
+    r = client.post("/panel", data={"file": "app.toml"}, headers=OWN)
+    assert r.status_code == 200
+    summary = _run_json(folder / "app.toml")
+    prob = summary["perspectives"]["society"]["prob_npv_positive"]
+    assert fmt_pct(prob, "sv") in r.text
+    assert "Med mina antaganden" not in r.text  # nothing changed: no before/after
+
+
+def test_panel_before_after_agrees_with_overlay_run(client, folder):
+    data = {
+        "file": "app.toml",
+        f"low.{PERSONS}": "8",
+        f"high.{PERSONS}": "12",
+        f"note.{PERSONS}": "färre",
+    }
+    r = client.post("/panel", data=data, headers=OWN)
+    assert "Med mina antaganden" in r.text
+    saved = client.post("/overlay", data={**data, "overlay": "bed.toml"}, headers=OWN)
+    assert saved.status_code == 200, saved.text
+    overlay = read_overlay(folder / "bed.toml")
+    assert overlay[0]["value"] == {"dist": "uniform", "min": 8.0, "max": 12.0}
+    assert overlay[0]["note"] == "färre"
+    changed = _run_json(folder / "app.toml", "--overlay", str(folder / "bed.toml"))
+    prob = changed["perspectives"]["society"]["prob_npv_positive"]
+    after = r.text.split("Med mina antaganden", 1)[1]
+    assert fmt_pct(prob, "sv") in after
+    # The move of the mean is the mean of the draw-by-draw difference (common random numbers).
+    base = sekalk.simulate(sekalk.load(folder / "app.toml"), draws=DRAWS, seed=1)
+    mine = sekalk.simulate(apply_overlay(base.scenario, folder / "bed.toml"), draws=DRAWS, seed=1)
+    diff = float(np.mean(mine.npv() - base.npv()))
+    assert diff == pytest.approx(
+        changed["perspectives"]["society"]["npv"]["mean"]
+        - _run_json(folder / "app.toml")["perspectives"]["society"]["npv"]["mean"],
+        rel=1e-9,
+    )
+
+
+def test_field_errors_keep_the_rest_and_name_the_field(client):
+    data = {"file": "app.toml", f"low.{PERSONS}": "åtta", "mode.scenario.discount_rate": "0,03"}
+    r = client.post("/panel", data=data, headers=OWN)
+    assert r.status_code == 200
+    dom = PERSONS.replace(".", "--")
+    match = re.search(rf'<span id="err-{dom}"[^>]*>([^<]*)</span>', r.text)
+    assert match and "Skriv ett tal" in match.group(1)
+    assert re.search(r'<span id="err-scenario--discount_rate"[^>]*></span>', r.text)
+    assert "Med mina antaganden" in r.text  # the readable change still counts
+
+
+def test_domain_errors_appear_beside_the_field(client):
+    data = {
+        "file": "app.toml",
+        "low.scenario.discount_rate": "0.5",
+        "high.scenario.discount_rate": "0.1",
+    }
+    r = client.post("/panel", data=data, headers=OWN)
+    dom = "scenario--discount_rate"
+    match = re.search(rf'<span id="err-{dom}"[^>]*>([^<]+)</span>', r.text)
+    assert match, r.text[-500:]
+
+
+def test_overlay_save_refuses_overwrite_without_consent(client, folder):
+    data = {"file": "app.toml", f"mode.{PERSONS}": "10", "overlay": "bed.toml"}
+    assert client.post("/overlay", data=data, headers=OWN).status_code == 200
+    first = (folder / "bed.toml").read_bytes()
+    data[f"mode.{PERSONS}"] = "11"
+    r = client.post("/overlay", data=data, headers=OWN)
+    assert r.status_code == 409 and "finns redan" in r.text
+    assert (folder / "bed.toml").read_bytes() == first
+    r = client.post("/overlay", data={**data, "overwrite": "1"}, headers=OWN)
+    assert r.status_code == 200
+    assert read_overlay(folder / "bed.toml")[0]["value"] == 11.0
+
+
+def test_overlay_save_with_errors_or_nothing_writes_nothing(client, folder):
+    r = client.post(
+        "/overlay",
+        data={"file": "app.toml", f"mode.{PERSONS}": "x", "overlay": "b.toml"},
+        headers=OWN,
+    )
+    assert r.status_code == 422
+    r = client.post("/overlay", data={"file": "app.toml", "overlay": "b.toml"}, headers=OWN)
+    assert r.status_code == 422
+    r = client.post(
+        "/overlay",
+        data={"file": "app.toml", f"mode.{PERSONS}": "9", "overlay": "../b.toml"},
+        headers=OWN,
+    )
+    assert r.status_code == 422
+    assert not (folder / "b.toml").exists() and not (folder.parent / "b.toml").exists()
+    assert sorted(p.name for p in folder.iterdir()) == ["app.toml"]
+
+
+def test_report_download(client):
+    r = client.post("/report", data={"file": "app.toml", f"mode.{PERSONS}": "10"}, headers=OWN)
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == 'attachment; filename="app.html"'
+    assert "<html" in r.text and "Närvaroteam" in r.text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {},
+        {"file": "nope.toml"},
+        {"file": "../app.toml"},
+        {
+            "file": "app.toml",
+            "low.not.an.id": "1",
+            "weird": "x",
+            "low.": "",
+            "mode.scenario.discount_rate": "",
+        },
+    ],
+)
+def test_malformed_panel_requests(client, data):
+    r = client.post("/panel", data=data, headers=OWN)
+    assert r.status_code in (200, 404)
+    assert "Traceback" not in r.text
+
+
+def test_non_form_body(client):
+    r = client.post(
+        "/panel",
+        content=b"\xff\xfe garbage",
+        headers={**OWN, "content-type": "application/octet-stream"},
+    )
+    assert r.status_code in (404, 422)

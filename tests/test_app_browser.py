@@ -7,17 +7,14 @@ Screenshots go to ``$SEKALK_SCREENSHOTS`` (default: the test's temporary folder)
 import json
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-pytest.importorskip("starlette")
-from click.testing import CliRunner  # noqa: E402
-
-from sekalk.cli import main  # noqa: E402
+from sekalk.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = next(
@@ -83,7 +80,9 @@ def shots(tmp_path):
 
 def _page(browser, errors):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on(
+        "console", lambda m: errors.append(f"{m.text} {m.location}") if m.type == "error" else None
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
     return page
 
@@ -95,7 +94,7 @@ def test_evaluator_changes_an_effect_saves_overlay_and_compare_agrees(server, br
     from playwright.sync_api import expect
 
     page.goto(f"{url}/?lang=sv")
-    page.get_by_role("link", name="ansokan.toml").click()
+    page.get_by_role("link", name="bedöm ansokan.toml").click()
     page.wait_for_selector("#panel .figures")
     page.screenshot(path=str(shots / "app_open_sv.png"))
 
@@ -159,8 +158,48 @@ def test_new_calculation_from_template_in_english(server, browser, shots):
     page.get_by_role("button", name="Create").click()
     page.wait_for_selector("#panel .figures")
     assert (folder / "our_project.toml").is_file()
-    assert "My assumption" in page.content()
+    assert "Basic facts" in page.content()
     page.screenshot(path=str(shots / "app_new_en.png"))
     # Keyboard only: Tab reaches the first assumption box.
     page.keyboard.press("Tab")
     assert errors == []
+
+
+def test_applicant_builds_from_template_fixes_an_error_and_saves(server, browser, shots):
+    from playwright.sync_api import expect
+
+    url, folder = server
+    errors: list[str] = []
+    page = _page(browser, errors)
+    page.goto(f"{url}/?lang=sv")
+    page.get_by_label("Filnamn").fill("var_ansokan")
+    page.get_by_role("button", name="Skapa").click()
+    page.wait_for_selector("#panel .figures")
+    expect(page.locator("#funnel")).to_contain_text("deltagare")
+    headline = page.locator("#panel .interval-text").inner_text()
+
+    staff_min = page.locator('input[name="intervention.costs.0.annual.p.min"]')
+    staff_min.fill("nio hundra tusen")
+    error = page.locator("#e-intervention--costs--0--annual--p--min")
+    expect(error).to_contain_text("Skriv ett tal")
+    assert staff_min.input_value() == "nio hundra tusen"  # what was typed stays
+    page.screenshot(path=str(shots / "app_editor_error_sv.png"))
+
+    # Fixed, and the costs doubled: the headline moves.
+    page.locator('input[name="intervention.costs.0.annual.p.max"]').fill("2 600 000")
+    page.locator('input[name="intervention.costs.0.annual.p.mode"]').fill("2 000 000")
+    staff_min.fill("1 800 000")
+    expect(error).to_have_text("")
+    expect(page.locator("#panel .interval-text")).not_to_have_text(headline)
+    page.screenshot(path=str(shots / "app_editor_sv.png"))
+
+    page.get_by_role("button", name="Spara kalkylen").click()
+    expect(page.locator("#saved")).to_contain_text("Sparat i var_ansokan.toml")
+    assert errors == []
+    import tomllib
+
+    saved = tomllib.loads((folder / "var_ansokan.toml").read_text(encoding="utf-8"))
+    annual = saved["intervention"]["costs"][0]["annual"]
+    assert (annual["min"], annual["mode"], annual["max"]) == (1_800_000, 2_000_000, 2_600_000)
+    res = CliRunner().invoke(main, ["run", str(folder / "var_ansokan.toml"), "--draws", "1000"])
+    assert res.exit_code == 0, res.output

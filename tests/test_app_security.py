@@ -4,12 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from starlette.testclient import TestClient
 
-pytest.importorskip("starlette")
-from starlette.testclient import TestClient  # noqa: E402
-
-from sekalk.app.security import CONTENT_SECURITY_POLICY, OutsideFolder, resolve_inside  # noqa: E402
-from sekalk.app.server import create_app  # noqa: E402
+from sekalk.app.security import CONTENT_SECURITY_POLICY, OutsideFolder, resolve_inside
+from sekalk.app.server import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = (ROOT / "scenarios" / "narvaroteam.toml").read_text(encoding="utf-8")

@@ -6,16 +6,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
 
-pytest.importorskip("starlette")
-from click.testing import CliRunner  # noqa: E402
-from starlette.testclient import TestClient  # noqa: E402
-
-import sekalk  # noqa: E402
-from sekalk.app.server import create_app, my_assumption, overlay_text, parse_number  # noqa: E402
-from sekalk.cli import main  # noqa: E402
-from sekalk.report.i18n import fmt_pct  # noqa: E402
-from sekalk.scenario.overrides import apply_overlay, read_overlay  # noqa: E402
+import sekalk
+from sekalk.app.server import create_app, my_assumption, overlay_text, parse_number
+from sekalk.cli import main
+from sekalk.report.i18n import fmt_pct
+from sekalk.scenario.overrides import apply_overlay, read_overlay
 
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = (ROOT / "scenarios" / "narvaroteam.toml").read_text(encoding="utf-8")
@@ -118,7 +116,7 @@ def test_new_from_template(client, folder):
         "/new", data={"name": "min_kalkyl", "lang": "sv"}, headers=OWN, follow_redirects=False
     )
     assert r.status_code == 303
-    assert r.headers["location"].startswith("/open?file=min_kalkyl.toml")
+    assert r.headers["location"].startswith("/edit?file=min_kalkyl.toml")
     assert sekalk.load(folder / "min_kalkyl.toml").settings.title
     again = client.post("/new", data={"name": "min_kalkyl.toml"}, headers=OWN)
     assert again.status_code == 400 and "finns redan" in again.text

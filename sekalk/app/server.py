@@ -25,16 +25,24 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from sekalk.app.numbers import parse_number
 from sekalk.app.security import Guard, OutsideFolder, resolve_inside
 from sekalk.app.svg import display_range, distribution_sparkline, npv_histogram
 from sekalk.errors import ScenarioError
 from sekalk.report.describe import describe_distribution, describe_interval
-from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import (
+    CATALOGUE,
+    LANGUAGES,
+    fmt_money,
+    fmt_number,
+    fmt_pct,
+    perspective_name,
+    t,
+)
 
 SCENARIO_SUFFIXES = (".toml", ".json")
 PANEL_DRAWS = 20_000
 PANEL_SEED = 1
-_GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
 _FIELD = re.compile(r"^(low|mode|high|note)\.(.+)$")
 _PACKAGE = resources.files("sekalk") / "app"
 
@@ -47,24 +55,6 @@ class AppConfig:
     lang: str = "sv"
     draws: int = PANEL_DRAWS
     seed: int = PANEL_SEED
-
-
-def parse_number(text: str) -> float:
-    """A number as people type it: ``0,7``, ``150 000``, ``−5``, ``3,5 %`` (a fraction).
-
-    Raises ``ValueError`` for anything else; nothing is evaluated.
-    """
-    s = text.strip().replace("\u2212", "-")
-    percent = s.endswith("%")
-    if percent:
-        s = s[:-1].rstrip()
-    s = _GROUP_SPACE.sub("", s)  # spaces only as thousands separators: "150 000"
-    if s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", s):
-        raise ValueError(text)
-    value = float(s)
-    return value / 100 if percent else value
 
 
 def my_assumption(low: str, mode: str, high: str) -> dict[str, Any] | float | None:
@@ -209,7 +199,7 @@ class Workbench:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, template_text(lang))
         rel = path.relative_to(self.config.root.resolve()).as_posix()
-        return RedirectResponse(f"/open?file={_quote(rel)}&lang={lang}", status_code=303)
+        return RedirectResponse(f"/edit?file={_quote(rel)}&lang={lang}", status_code=303)
 
     async def open(self, request: Request) -> Response:
         from sekalk.scenario import load
@@ -446,6 +436,214 @@ class Workbench:
             html, headers={"content-disposition": f'attachment; filename="{_quote(name)}"'}
         )
 
+    # --- the applicant's editor ----------------------------------------------------------
+    def edit_context(self, view, errors, lang: str) -> dict[str, Any]:
+        from sekalk.app import editor
+
+        known = {k for k in CATALOGUE if k.startswith("app.param.")}
+        return {
+            "view": view,
+            "errors": self.error_texts(errors, lang),
+            "lists": editor.list_paths(view),
+            "kinds": editor.EDITABLE_KINDS,
+            "known": known,
+            "pictures": {},
+            "evidence_options": [("", t("evidence.none", lang))]
+            + [(e, t(f"evidence.{e}", lang)) for e in editor.EVIDENCE],
+        }
+
+    def evaluate_document(self, doc, rel: str, lang: str):
+        """Validate ``doc`` as the file ``rel``: (scenario or None, field errors)."""
+        from sekalk.app.editor import FieldErrors, field_of_error
+        from sekalk.scenario import loads
+
+        errors = FieldErrors()
+        try:
+            text = json.dumps(doc, ensure_ascii=False)
+            scenario = loads(text, file=rel, fmt="json")
+        except ScenarioError as exc:
+            errors[field_of_error(exc.path, doc)] = ("raw", str(exc.message))
+            return None, errors
+        return scenario, errors
+
+    def funnel(self, scenario, lang: str) -> str:
+        """'120 deltagare -> 84 fullföljer -> ...': people at each step of the logic model,
+        from the medians of the participants and of each step's share (all cohorts)."""
+        people = scenario.intervention.participants_per_year.median * len(
+            scenario.intervention.cohort_years
+        )
+        steps = [f"{fmt_number(people, lang)} {t('app.funnel.participants', lang)}"]
+        for step in scenario.logic:
+            people *= step.share.median
+            steps.append(f"{fmt_number(people, lang)} {step.label}")
+        return " → ".join(steps)
+
+    async def edit(self, request: Request) -> Response:
+        import tomllib
+
+        from sekalk.app.editor import document_view, flatten
+
+        lang = self.lang(request)
+        rel = request.query_params.get("file", "")
+        try:
+            path = self.scenario_path(rel)
+        except OutsideFolder:
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if not path.is_file():
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+            doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        except (UnicodeDecodeError, ValueError) as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        scenario, errors = self.evaluate_document(doc, rel, lang)
+        view = document_view(doc)
+        errors = place_errors(errors, error_targets(flatten(view)))
+        panel = self.panel_html(scenario, None, lang) if scenario else ""
+        return self.render(
+            "edit.html.j2",
+            lang,
+            file=rel,
+            sha=hashlib.sha256(raw).hexdigest(),
+            panel=panel,
+            funnel=self.funnel(scenario, lang) if scenario else "",
+            **self.edit_context(view, errors, lang),
+        )
+
+    async def posted_document(self, request: Request):
+        """The posted editor form: (form, rel, path, original document, new document, errors)."""
+        import tomllib
+
+        from sekalk.app.editor import form_to_document
+
+        form = await request.form()
+        rel = str(form.get("_form.file", ""))
+        path = self.scenario_path(rel)
+        if not path.is_file():
+            raise FileNotFoundError(rel)
+        text = path.read_text(encoding="utf-8")
+        original = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        flat = {k: str(v) for k, v in form.items()}
+        doc, errors = form_to_document(flat, original)
+        return form, rel, path, text, doc, errors
+
+    async def edit_panel(self, request: Request) -> Response:
+        from sekalk.app.editor import apply_action, unflatten
+
+        lang = self.lang(request)
+        try:
+            form, rel, _, _, doc, errors = await self.posted_document(request)
+        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        action = str(form.get("_form.action", ""))
+        if action:
+            # Rows added or removed: the editor is drawn again from what was typed.
+            flat = {k: str(v) for k, v in form.items() if not k.startswith("_form.")}
+            view = apply_action(unflatten(flat), action)
+            return self.render(
+                "edit.html.j2",
+                lang,
+                file=rel,
+                sha=str(form.get("_form.sha", "")),
+                panel="",
+                funnel="",
+                **self.edit_context(view, {}, lang),
+            )
+        scenario = None
+        if not errors:
+            scenario, errors = self.evaluate_document(doc, rel, lang)
+        names = error_targets(form)
+        errors = place_errors(errors, names)
+        if scenario is not None:
+            html = self.panel_html(scenario, None, lang)
+            funnel = self.funnel(scenario, lang)
+        else:
+            html = self.env.get_template("not_computed.html.j2").render(t=self._tr(lang))
+            funnel = ""
+        html += self.env.get_template("edit_errors.html.j2").render(
+            names=sorted(names), errors=self.error_texts(errors, lang), funnel=funnel
+        )
+        return HTMLResponse(html)
+
+    def _tr(self, lang: str):
+        def tr(key: str, **kw: Any) -> str:
+            return t(key, lang, **kw)
+
+        return tr
+
+    @staticmethod
+    def error_texts(errors, lang: str) -> dict[str, str]:
+        """Field name -> the message to show (catalogue codes translated; the loader's own
+        message passed through until its errors are catalogue codes too)."""
+        out = {}
+        for name, code in errors.items():
+            out[name] = code[1] if isinstance(code, tuple) else t(code, lang)
+        return out
+
+    async def edit_save(self, request: Request) -> Response:
+        from sekalk.app.editor import merged_toml
+
+        lang = self.lang(request)
+        try:
+            form, rel, path, text, doc, errors = await self.posted_document(request)
+        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if not errors:
+            _, errors = self.evaluate_document(doc, rel, lang)
+        if errors:
+            return self.render(
+                "saved.html.j2", lang, status=422, ok=False, message="app.edit.fix_first"
+            )
+        on_disk = file_sha256(path)
+        if on_disk != str(form.get("_form.sha", "")) and form.get("_form.overwrite") != "1":
+            return self.render(
+                "saved.html.j2", lang, status=409, ok=False, message="app.edit.changed_on_disk"
+            )
+        if path.suffix.lower() == ".json":
+            new_text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        else:
+            new_text = merged_toml(text, doc)
+        write_atomic(path, new_text)
+        sha = hashlib.sha256(new_text.encode("utf-8")).hexdigest()
+        html = self.env.get_template("saved.html.j2").render(
+            t=self._tr(lang), ok=True, message="app.edit.saved", name=rel
+        )
+        html += (
+            f'<input type="hidden" name="_form.sha" id="form-sha" value="{sha}" hx-swap-oob="true">'
+        )
+        return HTMLResponse(html)
+
+
+def error_targets(form) -> set[str]:
+    """The form names that have an error message beside them: every box, and every quantity
+    (its fieldset), but not hidden bookkeeping fields."""
+    names = set()
+    for key in form:
+        if key.startswith("_form.") or key.endswith(("._orig", ".shown")):
+            continue
+        if key.endswith(".dist"):
+            names.add(key[: -len(".dist")])
+        else:
+            names.add(key)
+    return names
+
+
+def place_errors(errors, targets: set[str]):
+    """Move each error to the nearest name that has a place on the page (its field, else its
+    quantity or row, else the form's own line)."""
+    from sekalk.app.editor import FieldErrors
+
+    placed = FieldErrors()
+    for name, message in errors.items():
+        parts = name.split(".") if name else []
+        while parts and ".".join(parts) not in targets:
+            parts.pop()
+        placed.setdefault(".".join(parts), message)
+    return placed
+
 
 def _quote(text: str) -> str:
     from urllib.parse import quote
@@ -481,6 +679,9 @@ def create_app(
         Route("/", bench.start),
         Route("/new", bench.new, methods=["POST"]),
         Route("/open", bench.open),
+        Route("/edit", bench.edit),
+        Route("/edit/panel", bench.edit_panel, methods=["POST"]),
+        Route("/edit/save", bench.edit_save, methods=["POST"]),
         Route("/panel", bench.panel, methods=["POST"]),
         Route("/overlay", bench.save_overlay, methods=["POST"]),
         Route("/report", bench.report, methods=["POST"]),

@@ -179,6 +179,166 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Correct the marked fields first; nothing has been saved.",
     },
     "app.report.download": {"sv": "Ladda ner rapporten (HTML)", "en": "Download the report (HTML)"},
+    "app.funnel.participants": {"sv": "deltagare", "en": "participants"},
+    "app.start.edit": {"sv": "redigera", "en": "edit"},
+    "app.start.assess": {"sv": "bedöm", "en": "assess"},
+    "app.edit.to_evaluator": {
+        "sv": "Bedöm kalkylen med egna antaganden",
+        "en": "Assess the calculation with your own assumptions",
+    },
+    "app.edit.convention": {
+        "sv": "Fyll i stegen i ordning: grundfakta, kostnader, verksamhetslogiken och utfallen. "
+        "Osäkra värden skrivs som lägst, troligast och högst (PERT), lägst och högst (jämn "
+        "fördelning) eller ett 90 % intervall (5 % och 95 %, lognormal); andelar och risker "
+        "som bråk (0,25 = 25 %). År räknas från 0, projektets första år. Resultatet till höger "
+        "räknas om efter varje ändring.",
+        "en": "Fill in the steps in order: basic facts, costs, the logic model and the outcomes. "
+        "Uncertain values are written as lowest, likeliest and highest (PERT), lowest and "
+        "highest (uniform) or a 90 % interval (5 % and 95 %, lognormal); shares and risks as "
+        "fractions (0.25 = 25 %). Years count from 0, the project's first year. The result on "
+        "the right is recomputed after every change.",
+    },
+    "app.edit.readonly": {
+        "sv": "Visas som det står i filen (ändra det i filen).",
+        "en": "Shown as written in the file (change it in the file).",
+    },
+    "app.edit.kind": {"sv": "form", "en": "form"},
+    "app.edit.basics": {"sv": "Grundfakta", "en": "Basic facts"},
+    "app.edit.title": {"sv": "Rubrik", "en": "Title"},
+    "app.edit.price_year": {"sv": "Prisår", "en": "Price year"},
+    "app.edit.horizon": {"sv": "Tidshorisont (år)", "en": "Horizon (years)"},
+    "app.edit.horizon_hint": {
+        "sv": "år 0 till horisonten minus 1",
+        "en": "years 0 to the horizon minus 1",
+    },
+    "app.edit.first_cohort": {
+        "sv": "Första årets grupp startar år",
+        "en": "First cohort starts in year",
+    },
+    "app.edit.last_cohort": {"sv": "Sista gruppen startar år", "en": "Last cohort starts in year"},
+    "app.edit.years_hint": {
+        "sv": "räknat från 0 (inte kalenderår)",
+        "en": "counted from 0 (not calendar years)",
+    },
+    "app.edit.costs": {"sv": "Kostnader", "en": "Costs"},
+    "app.edit.label": {"sv": "Benämning", "en": "Label"},
+    "app.edit.payer": {"sv": "Vem betalar", "en": "Who pays"},
+    "app.edit.payer_hint": {
+        "sv": "t.ex. kommun, eller region 0,5; kommun 0,5",
+        "en": "e.g. kommun, or region 0.5; kommun 0.5",
+    },
+    "app.edit.from_year": {"sv": "från år", "en": "from year"},
+    "app.edit.to_year": {"sv": "till och med år", "en": "to year (inclusive)"},
+    "app.edit.remove": {"sv": "Ta bort", "en": "Remove"},
+    "app.edit.add_cost": {"sv": "Lägg till en kostnad", "en": "Add a cost"},
+    "app.edit.logic": {"sv": "Verksamhetslogik", "en": "Logic model"},
+    "app.edit.step": {"sv": "Steg", "en": "Step"},
+    "app.edit.share_reached": {
+        "sv": "andel som går vidare till nästa steg",
+        "en": "share that passes on to the next step",
+    },
+    "app.edit.add_step": {"sv": "Lägg till ett steg", "en": "Add a step"},
+    "app.edit.outcomes": {"sv": "Utfall och konsekvenser", "en": "Outcomes and consequences"},
+    "app.edit.outcome": {
+        "sv": "Utfall som insatsen ska förebygga",
+        "en": "Outcome the intervention aims to prevent",
+    },
+    "app.edit.lag": {"sv": "år från start till utfallet", "en": "years from start to the outcome"},
+    "app.edit.lag_hint": {"sv": "t.ex. 3", "en": "e.g. 3"},
+    "app.edit.effect_form": {"sv": "effekten anges som", "en": "the effect is given as"},
+    "app.edit.effect": {"sv": "effekt", "en": "effect"},
+    "app.edit.consequences": {
+        "sv": "Vad ett utfall kostar, per år och aktör",
+        "en": "What one outcome costs, per year and actor",
+    },
+    "app.edit.kind_of_cost": {"sv": "slag", "en": "kind"},
+    "app.edit.resource": {"sv": "resurs (t.ex. vård, skola)", "en": "resource (e.g. care, school)"},
+    "app.edit.transfer": {"sv": "transferering (t.ex. bistånd)", "en": "transfer (e.g. benefits)"},
+    "app.edit.production": {
+        "sv": "produktion (t.ex. förlorad inkomst)",
+        "en": "production (e.g. lost earnings)",
+    },
+    "app.edit.recipient": {"sv": "mottagare (transfereringar)", "en": "recipient (transfers)"},
+    "app.edit.start": {"sv": "börjar år efter utfallet", "en": "starts years after the outcome"},
+    "app.edit.duration": {"sv": "varar år", "en": "lasts years"},
+    "app.edit.duration_hint": {"sv": "tomt: till horisonten", "en": "empty: to the horizon"},
+    "app.edit.consequence_share": {
+        "sv": "andel av dem med utfallet som får kostnaden",
+        "en": "share of those with the outcome who incur it",
+    },
+    "app.edit.add_consequence": {"sv": "Lägg till en konsekvens", "en": "Add a consequence"},
+    "app.edit.add_outcome": {"sv": "Lägg till ett utfall", "en": "Add an outcome"},
+    "app.edit.overwrite": {
+        "sv": "Spara även om filen har ändrats utanför arbetsbänken",
+        "en": "Save even if the file was changed outside the workbench",
+    },
+    "app.edit.save": {"sv": "Spara kalkylen", "en": "Save the calculation"},
+    "app.edit.saved": {"sv": "Sparat i {name}.", "en": "Saved to {name}."},
+    "app.edit.fix_first": {
+        "sv": "Rätta de markerade fälten först; filen är oförändrad.",
+        "en": "Correct the marked fields first; the file is unchanged.",
+    },
+    "app.edit.changed_on_disk": {
+        "sv": "Filen har ändrats utanför arbetsbänken sedan du öppnade den. Ladda om sidan för "
+        "att se ändringarna, eller kryssa i att du vill spara ändå.",
+        "en": "The file was changed outside the workbench since you opened it. Reload the page "
+        "to see the changes, or tick that you want to save anyway.",
+    },
+    "app.edit.not_computed": {
+        "sv": "Resultatet räknas om när de markerade fälten är rättade.",
+        "en": "The result is recomputed once the marked fields are corrected.",
+    },
+    "app.edit.error.number": {
+        "sv": "Skriv ett tal, t.ex. 0,7 eller 150 000.",
+        "en": "Write a number, e.g. 0.7 or 150000.",
+    },
+    "app.edit.error.whole": {
+        "sv": "Skriv ett heltal, t.ex. 3.",
+        "en": "Write a whole number, e.g. 3.",
+    },
+    "app.edit.error.required": {"sv": "Fyll i ett värde.", "en": "Fill in a value."},
+    "app.edit.error.payer": {
+        "sv": "Skriv en aktör (kommun) eller andelar: region 0,5; kommun 0,5.",
+        "en": "Write one actor (kommun) or shares: region 0.5; kommun 0.5.",
+    },
+    "app.edit.error.choice": {
+        "sv": "Välj ett av alternativen.",
+        "en": "Choose one of the options.",
+    },
+    "app.kind.fixed": {"sv": "ett värde", "en": "one value"},
+    "app.kind.uniform": {"sv": "lägst–högst (jämn)", "en": "lowest–highest (uniform)"},
+    "app.kind.triangular": {
+        "sv": "lägst–troligast–högst (triangel)",
+        "en": "lowest–likeliest–highest (triangular)",
+    },
+    "app.kind.pert": {
+        "sv": "lägst–troligast–högst (PERT)",
+        "en": "lowest–likeliest–highest (PERT)",
+    },
+    "app.kind.normal": {
+        "sv": "medelvärde ± standardavvikelse (normal)",
+        "en": "mean ± sd (normal)",
+    },
+    "app.kind.lognormal": {"sv": "90 % intervall (lognormal)", "en": "90 % interval (lognormal)"},
+    "app.kind.beta": {
+        "sv": "andel: medelvärde och standardavvikelse (beta)",
+        "en": "share: mean and sd (beta)",
+    },
+    "app.kind.gamma": {
+        "sv": "medelvärde och standardavvikelse (gamma)",
+        "en": "mean and sd (gamma)",
+    },
+    "app.param.value": {"sv": "värde", "en": "value"},
+    "app.param.min": {"sv": "lägst", "en": "lowest"},
+    "app.param.mode": {"sv": "troligast", "en": "likeliest"},
+    "app.param.max": {"sv": "högst", "en": "highest"},
+    "app.param.mean": {"sv": "medelvärde", "en": "mean"},
+    "app.param.sd": {"sv": "standardavvikelse", "en": "standard deviation"},
+    "app.param.p05": {"sv": "5 % (lågt men möjligt)", "en": "5 % (low but possible)"},
+    "app.param.p95": {"sv": "95 % (högt men möjligt)", "en": "95 % (high but possible)"},
+    "app.param.alpha": {"sv": "alfa", "en": "alpha"},
+    "app.param.beta": {"sv": "beta", "en": "beta"},
+    "app.param.lam": {"sv": "lambda", "en": "lambda"},
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
         "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",

@@ -442,7 +442,8 @@ def portfolio(
     scenarios
         Scenarios or scenario files (at least one).
     draws, seed, sampler
-        As in :func:`sekalk.simulate`; shared by every project.
+        As in :func:`sekalk.simulate`; shared by every project. ``sampler`` is ``"random"``
+        or ``"lhs"`` (two scrambled Sobol' sequences are not independent draw by draw).
     budget
         The fund's budget [SEK] to compare with the projects' total undiscounted cost.
     budget_actor
@@ -453,7 +454,7 @@ def portfolio(
         ``"scenario.discount_rate"``, a national unit cost): drawn from one random stream, so
         they take the same value in every project in each draw (the same percentile where the
         projects give them different distributions). Each must be uncertain in at least two
-        projects. Not with ``sampler="sobol"``.
+        projects.
     names
         The projects' names (their identities), unique; default: each file's name without
         extension, or the scenario's title when it has no file.
@@ -485,13 +486,13 @@ def portfolio(
             )
     if isinstance(shared, str):
         shared = (shared,)
-    common = _check_shared(shared, project, loaded)
-    if common and sampler == "sobol":
-        raise ScenarioError(
-            "shared assumptions need the random or lhs sampler: a Sobol' sequence is one "
-            "stream over all of a project's parameters",
-            path="--shared",
+    if sampler == "sobol":
+        raise ValueError(
+            "a portfolio needs the random or lhs sampler: the scrambled Sobol' sequences of "
+            "two projects are not independent draw by draw, and the fund's total adds the "
+            "projects draw by draw"
         )
+    common = _check_shared(shared, project, loaded)
     results = tuple(
         simulate(
             sc,

@@ -317,12 +317,6 @@ def available_memory() -> int | None:
         return None
 
 
-def namespaced_seed(seed: int, namespace: str) -> int:
-    """A seed derived from ``seed`` and a stream namespace (a 32-bit integer)."""
-    ss = np.random.SeedSequence(seed, spawn_key=(0x9A3E, *sampling.id_key(namespace)))
-    return int(ss.generate_state(1, dtype=np.uint32)[0])
-
-
 def simulate(
     scenario: Scenario | str | os.PathLike,
     draws: int = DEFAULT_DRAWS,
@@ -372,11 +366,10 @@ def simulate(
         Draw from random streams of this scenario's own (a portfolio project's name, see
         :func:`sekalk.portfolio.portfolio`) instead of the streams that every scenario with the
         same parameter id shares. Only with ``payback=False`` (the yearly flows are redrawn
-        later without it). With ``sobol`` the whole sequence gets a seed derived from ``seed``
-        and the namespace.
+        later without it), and the ``random`` or ``lhs`` sampler only (two scrambled Sobol'
+        sequences are not independent draw by draw).
     common_ids
-        With ``stream_namespace``: the ids that keep the shared streams (``random`` and ``lhs``
-        only; a Sobol' sequence is one stream over all ids).
+        With ``stream_namespace``: the ids that keep the shared streams.
 
     Returns
     -------
@@ -393,18 +386,14 @@ def simulate(
             f"unknown sampler {sampler!r}; expected one of {', '.join(sampling.SAMPLERS)}"
         )
     common_ids = tuple(common_ids)
-    stream_seed = seed
     if stream_namespace is not None:
         if payback:
             raise ValueError("stream_namespace needs payback=False")
         if sampler == "sobol":
-            if common_ids:
-                raise ValueError(
-                    "common_ids need the random or lhs sampler: a Sobol' sequence is one "
-                    "stream over all parameter ids"
-                )
-            stream_seed = namespaced_seed(seed, stream_namespace)
-            stream_namespace = None
+            raise ValueError(
+                "stream_namespace needs the random or lhs sampler: two scrambled Sobol' "
+                "sequences are not independent draw by draw"
+            )
     model = engine.compile_model(scenario)
     design = make_design(scenario, namespace=stream_namespace, common_ids=common_ids)
     if precision is None:
@@ -428,7 +417,7 @@ def simulate(
         bounds = sampling.block_bounds(planned)
         first_block = done // BLOCK_SIZE
         tasks = [
-            (model, design, b, bounds[b][0], bounds[b][1], stream_seed, sampler, payback, sink)
+            (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback, sink)
             for b in range(first_block, len(bounds))
         ]
         results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)

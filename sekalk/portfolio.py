@@ -372,15 +372,13 @@ def project_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
         if not name:
             raise ScenarioError(
                 "a project has neither a file name nor a title to name it by; give it a title "
-                "(or pass names=)",
-                path="projects",
+                "(or pass names=)"
             )
         if len(where) > 1:
             raise ScenarioError(
                 f"{len(where)} projects are named {name!r} ({', '.join(where)}): a project's "
                 "name keys its random numbers, so every project needs a name of its own; "
-                "rename the files (or pass names=)",
-                path="projects",
+                "rename one of the files (in Python: portfolio(..., names=[...]))"
             )
     return tuple(out)
 

@@ -424,3 +424,65 @@ def test_portfolio_terminal_says_what_is_shared_and_what_it_does(projects):
         pr, "en"
     )
     assert pr.to_dict()["shared_assumptions"][0]["same_distribution"] is False
+
+
+def test_cli_shared_and_independent(tmp_path):
+    d = tmp_path / "fund"
+    d.mkdir()
+    (d / "malmo.toml").write_text(UNCERTAIN_TOML, encoding="utf-8")
+    (d / "lund.toml").write_text(UNCERTAIN_TOML, encoding="utf-8")
+    runner = CliRunner()
+    base = ["portfolio", str(d), "--draws", "500", "--json", "-"]
+    doc = json.loads(runner.invoke(main, base).output)
+    assert doc["shared_parameter_ids"] == [] and doc["settings"]["independent"] is True
+    assert "scenario.discount_rate" in doc["common_ids_drawn_independently"]
+    assert sorted(doc["total"]["society"]["risk_shares"]) == ["lund", "malmo"]
+    by_name = {p["name"]: p["risk_share"] for p in doc["projects"]}
+    assert doc["total"]["society"]["risk_shares"] == by_name
+    # --independent is the default now: the same numbers
+    assert json.loads(runner.invoke(main, [*base, "--independent"]).output) == doc
+    res = runner.invoke(
+        main,
+        [
+            *base,
+            "--shared",
+            "scenario.discount_rate,outcomes.fail.effect",
+            "--shared",
+            "logic.completes.share",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    shared = json.loads(res.output)
+    assert shared["shared_parameter_ids"] == [
+        "scenario.discount_rate",
+        "outcomes.fail.effect",
+        "logic.completes.share",
+    ]
+    assert shared["settings"]["independent"] is False
+    assert shared["shared_assumptions"][0]["projects"] == ["lund", "malmo"]
+    # the same files in the other order, from a folder of another name: the same numbers
+    e = tmp_path / "other"
+    e.mkdir()
+    for f in d.iterdir():
+        (e / f.name).write_bytes(f.read_bytes())
+    moved = runner.invoke(
+        main,
+        ["portfolio", str(e / "malmo.toml"), str(e / "lund.toml"), "--draws", "500", "--json", "-"],
+    )
+    lund = {p["name"]: p["npv"] for p in json.loads(moved.output)["projects"]}
+    assert lund == {p["name"]: p["npv"] for p in doc["projects"]}
+
+    out = tmp_path / "p.json"
+    bad = runner.invoke(
+        main, ["portfolio", str(d), "--draws", "10", "--shared", "x.y", "--json", str(out)]
+    )
+    assert bad.exit_code == 2 and "cannot share 'x.y'" in bad.output and not out.exists()
+    both = runner.invoke(main, [*base, "--independent", "--shared", "scenario.discount_rate"])
+    assert both.exit_code == 2 and "contradict" in both.output
+    (e / "sub").mkdir()
+    (e / "sub" / "lund.toml").write_bytes((d / "lund.toml").read_bytes())
+    dup = runner.invoke(
+        main, ["portfolio", str(e), str(e / "sub"), "--draws", "10", "--json", str(out)]
+    )
+    assert dup.exit_code == 2 and "2 projects are named 'lund'" in dup.output
+    assert "Traceback" not in dup.output and not out.exists()

@@ -451,13 +451,15 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "portfolio.all_payers": {"sv": "alla betalare", "en": "all payers"},
     "portfolio.shared": {
         "sv": "Gemensamma antaganden (angivna med --shared; samma värde i alla projekt i varje "
-        "dragning): {ids}. De gör att projektens utfall samvarierar: fondens samlade "
+        "dragning): {ids}. De kopplar ihop projektens utfall, så att ett antagande som drar "
+        "alla projekt åt samma håll inte tar ut sig mellan projekten: fondens samlade "
         "nettonuvärde har standardavvikelsen {sd}, mot {sd_independent} om projekten vore "
         "oberoende av varandra. Alla andra antaganden dras oberoende för varje projekt.",
         "en": "Shared assumptions (declared with --shared; the same value in every project in "
-        "each draw): {ids}. They make the projects' results move together: the fund's total "
-        "net present value has a standard deviation of {sd}, against {sd_independent} if the "
-        "projects were independent of each other. Every other assumption is drawn "
+        "each draw): {ids}. They tie the projects' results together, so an assumption that "
+        "pulls every project the same way does not average out across projects: the fund's "
+        "total net present value has a standard deviation of {sd}, against {sd_independent} "
+        "if the projects were independent of each other. Every other assumption is drawn "
         "independently for each project.",
     },
     "portfolio.shared_differs": {
@@ -470,13 +472,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Projekten är oberoende av varandra: varje projekt har egna slumptal, också där "
         "projekten använder samma parameter-id, och inget antagande är angivet som gemensamt. "
         "Är ett antagande verkligen detsamma för alla projekt (t.ex. diskonteringsräntan eller "
-        "en nationell enhetskostnad), ange det med --shared ID: då samvarierar projekten och "
-        "fondens utfall blir osäkrare.",
+        "en nationell enhetskostnad), ange det med --shared ID: då följer alla projekt samma "
+        "dragning av det, och dess osäkerhet tar inte längre ut sig mellan projekten.",
         "en": "The projects are independent of each other: each has random numbers of its own, "
         "also where projects use the same parameter id, and no assumption is declared shared. "
         "If an assumption really is the same for every project (e.g. the discount rate or a "
-        "national unit cost), declare it with --shared ID: the projects then move together "
-        "and the fund's result becomes more uncertain.",
+        "national unit cost), declare it with --shared ID: every project then follows the "
+        "same draw of it, and its uncertainty no longer averages out across projects.",
     },
     "portfolio.common_unshared": {
         "sv": "Parameter-id som finns i flera projekt men dras oberoende (ange --shared ID om "

@@ -825,9 +825,19 @@ def schema(output, lang, force) -> None:
     help="Count only this payer's share of the costs against the budget (e.g. region).",
 )
 @click.option(
+    "--shared",
+    "shared",
+    metavar="ID",
+    multiple=True,
+    help="A parameter id that is one and the same assumption for every project (e.g. "
+    "scenario.discount_rate): drawn jointly. Repeat for more. Every other parameter is "
+    "drawn independently per project.",
+)
+@click.option(
     "--independent",
     is_flag=True,
-    help="Draw every project independently (by default shared parameter ids share draws).",
+    hidden=True,
+    help="The default since projects are drawn independently unless --shared says otherwise.",
 )
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the portfolio JSON (- for stdout)."
@@ -843,9 +853,19 @@ def schema(output, lang, force) -> None:
 @lang_option
 @force_option
 def portfolio(
-    paths, budget, budget_actor, independent, json_out, report_out, draws, seed, lang, force
+    paths, budget, budget_actor, shared, independent, json_out, report_out, draws, seed, lang, force
 ) -> None:
-    """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
+    """Simulate the scenarios in DIR or FILES together as one fund's portfolio.
+
+    Every project is drawn independently (its random numbers are keyed by the seed and its
+    file name), except the assumptions named with --shared.
+    """
+    shared = tuple(i.strip() for s in shared for i in s.split(",") if i.strip())
+    if independent and shared:
+        fail(
+            "--independent and --shared contradict each other (projects are independent "
+            "by default; --shared names the assumptions they have in common)"
+        )
     files: list[str] = []
     for path in paths:
         p = Path(path)
@@ -875,7 +895,7 @@ def portfolio(
             seed=seed,
             budget=budget,
             budget_actor=budget_actor,
-            independent=independent,
+            shared=shared,
         )
     except ScenarioError as exc:
         fail(str(exc))

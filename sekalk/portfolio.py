@@ -1,12 +1,15 @@
 """A fund's portfolio: several scenarios simulated together, draw by draw.
 
-The funder manages a portfolio of projects, not one. :func:`portfolio` simulates every scenario
-with the same seed, so parameter ids that occur in several scenarios see the same uniforms
-(common random numbers: e.g. ``scenario.discount_rate``, or a unit cost shared by projects)
-and all other parameters are independent. With ``independent=True`` every project gets its
-own derived seed, so nothing is shared. The fund's total is the draw-by-draw sum of the
-projects' NPVs (each project's headline total: the funded project plus continuation and spread
-where it has them).
+The funder manages a portfolio of projects, not one. Projects are independent unless the user
+says otherwise: :func:`portfolio` gives every project random streams of its own, derived from
+the seed and the project's *name* (its identity: the file name without extension, or the name
+given), so two projects that use the same parameter id (``intervention.participants_per_year``
+in two municipalities) are drawn independently. An assumption that really is the same for every
+project (the discount rate, a national unit cost) is declared shared (``shared=[id, ...]``,
+``sekalk portfolio --shared ID``) and then has one random stream for all projects: the same
+value in every project in each draw (the same percentile where projects give it different
+distributions). The fund's total is the draw-by-draw sum of the projects' NPVs (each project's
+headline total: the funded project plus continuation and spread where it has them).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +28,9 @@ from sekalk import metrics
 from sekalk.result import Result, SimulationSettings
 from sekalk.scenario import Scenario, load
 from sekalk.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PORTFOLIO_SCHEMA = "sekalk.portfolio/1"
 
@@ -74,14 +80,29 @@ def nominal_costs(
 
 @dataclass(frozen=True, eq=False)
 class PortfolioResult:
-    """Several projects simulated together; the fund's total is their draw-by-draw sum."""
+    """Several projects simulated together; the fund's total is their draw-by-draw sum.
+
+    ``names[i]`` is project ``i``'s name (its identity: it keys the project's random streams),
+    ``results[i]`` its simulation, ``shared`` the parameter ids declared shared (drawn from one
+    random stream for all projects); every other parameter is drawn independently per project.
+    """
 
     names: tuple[str, ...]
     results: tuple[Result, ...]
     settings: SimulationSettings
-    independent: bool
+    shared: tuple[str, ...] = ()
     budget: float | None = None
     budget_actor: str | None = None
+
+    @property
+    def independent(self) -> bool:
+        """True when no assumption is shared: the projects are drawn wholly independently."""
+        return not self.shared
+
+    @property
+    def shared_ids(self) -> tuple[str, ...]:
+        """The parameter ids declared shared (the same as :attr:`shared`)."""
+        return self.shared
 
     @cached_property
     def perspectives(self) -> tuple[str, ...]:
@@ -108,19 +129,66 @@ class PortfolioResult:
         """Probability that the portfolio as a whole has NPV > 0 [fraction]."""
         return metrics.prob_positive(self.total_npv(perspective))
 
-    def risk_shares(self, perspective: str = "society") -> np.ndarray:
-        """Each project's share of the variance of the total NPV (sums to 1)."""
-        return risk_shares(self.project_npvs(perspective))
+    def risk_shares(self, perspective: str = "society") -> pd.Series:
+        """Each project's share of the variance of the total NPV [fraction], by project name.
+
+        ``Cov(NPV_i, total) / Var(total)``; the shares sum to 1 (NaN where the total does not
+        vary); a project that hedges the others has a negative share.
+        """
+        import pandas as pd
+
+        return pd.Series(
+            risk_shares(self.project_npvs(perspective)),
+            index=pd.Index(self.names, name="project"),
+            name="risk_share",
+        )
+
+    def npv_sd_if_uncorrelated(self, perspective: str = "society") -> float:
+        """The standard deviation the total NPV would have if the projects were uncorrelated
+        [SEK]: ``sqrt(sum_i Var(NPV_i))`` (each project's own spread is the same whether or not
+        assumptions are shared; shared assumptions add the covariances)."""
+        x = self.project_npvs(perspective)
+        return float(np.sqrt(np.sum(np.var(x, axis=0, ddof=1)))) if len(x) > 1 else float("nan")
 
     @cached_property
-    def shared_ids(self) -> tuple[str, ...]:
-        """Uncertain parameter ids that occur in more than one project (drawn identically
-        across them unless ``independent``)."""
+    def common_ids(self) -> tuple[str, ...]:
+        """Uncertain parameter ids that occur in more than one project (in first-seen order).
+
+        Only the ids in :attr:`shared` among them are drawn jointly; the others have the same
+        name in several projects but are drawn independently in each.
+        """
         counts: dict[str, int] = {}
         for r in self.results:
             for pid in r.parameters:
                 counts[pid] = counts.get(pid, 0) + 1
         return tuple(pid for pid, c in counts.items() if c > 1)
+
+    def projects_with(self, param_id: str) -> tuple[str, ...]:
+        """The names of the projects in which ``param_id`` is uncertain (drawn)."""
+        return tuple(
+            name
+            for name, r in zip(self.names, self.results, strict=True)
+            if param_id in r.parameters
+        )
+
+    def shared_same_distribution(self, param_id: str) -> bool:
+        """True when every project that draws ``param_id`` gives it the same distribution (it
+        then has the same value in every project; otherwise the same percentile)."""
+        texts = {
+            r.scenario.parameters[param_id].distribution.describe()
+            for r in self.results
+            if param_id in r.parameters
+        }
+        return len(texts) <= 1
+
+    def shared_label(self, param_id: str, lang: str) -> str:
+        """``"<label> (<id>)"`` for a shared id, labelled as in the first project drawing it."""
+        from sekalk.result import parameter_label
+
+        for r in self.results:
+            if param_id in r.scenario.parameters:
+                return f"{parameter_label(r.scenario.parameters[param_id], lang)} ({param_id})"
+        return param_id
 
     @cached_property
     def costs(self) -> np.ndarray:
@@ -139,6 +207,61 @@ class PortfolioResult:
             return None
         return float(np.mean(self.costs.sum(axis=1) <= self.budget))
 
+    # ----------------------------------------------------------------------------- tables
+
+    def to_frame(self, perspective: str = "society") -> pd.DataFrame:
+        """One row per project (index: its name) for ``perspective``.
+
+        Columns: ``title``, ``file``, the NPV's ``mean``, ``sd``, ``p05``, ``p50``, ``p95``,
+        ``mcse_mean`` [SEK], ``prob_npv_positive`` [fraction], ``risk_share`` [fraction] and
+        ``cost_nominal_mean`` (the mean undiscounted cost of the funded project counted
+        against the budget [SEK]). The fund's total is :meth:`summary`.
+        """
+        import pandas as pd
+
+        bs = self.results[0]._batch_size
+        npvs = self.project_npvs(perspective)
+        shares = risk_shares(npvs)
+        rows = []
+        for i, (name, r) in enumerate(zip(self.names, self.results, strict=True)):
+            st = metrics.describe(npvs[:, i], batch_size=bs)
+            rows.append(
+                {
+                    "project": name,
+                    "title": r.scenario.title,
+                    "file": r.scenario.path,
+                    **{k: st[k] for k in metrics.STATS_KEYS},
+                    "prob_npv_positive": metrics.prob_positive(npvs[:, i]),
+                    "risk_share": float(shares[i]),
+                    "cost_nominal_mean": float(self.costs[:, i].mean()),
+                }
+            )
+        return pd.DataFrame(rows).set_index("project")
+
+    def summary(self) -> pd.DataFrame:
+        """The fund's total NPV per perspective (index): ``mean``, ``sd``, ``p05``, ``p50``,
+        ``p95``, ``mcse_mean``, ``sd_if_uncorrelated`` [SEK] (see
+        :meth:`npv_sd_if_uncorrelated`), ``prob_npv_positive`` and its standard error
+        ``mcse_prob_npv_positive`` [fraction]."""
+        import pandas as pd
+
+        bs = self.results[0]._batch_size
+        rows = []
+        for p in self.perspectives:
+            t = self.total_npv(p)
+            st = metrics.describe(t, batch_size=bs)
+            prob = metrics.prob_positive(t)
+            rows.append(
+                {
+                    "perspective": p,
+                    **{k: st[k] for k in metrics.STATS_KEYS},
+                    "sd_if_uncorrelated": self.npv_sd_if_uncorrelated(p),
+                    "prob_npv_positive": prob,
+                    "mcse_prob_npv_positive": metrics.mcse_prob(prob, self.settings.draws),
+                }
+            )
+        return pd.DataFrame(rows).set_index("perspective").astype(float)
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON document ``sekalk.portfolio/1`` (strict-JSON safe)."""
         from sekalk import __version__
@@ -156,7 +279,7 @@ class PortfolioResult:
                     "levels": list(r.levels),
                     "npv": r.stats("npv"),
                     "prob_npv_positive": r.prob_npv_positive(),
-                    "risk_share": float(shares[i]),
+                    "risk_share": float(shares.iloc[i]),
                     "cost_nominal": metrics.describe(self.costs[:, i], batch_size=bs),
                 }
             )
@@ -166,12 +289,14 @@ class PortfolioResult:
             prob = metrics.prob_positive(t)
             total[p] = {
                 "npv": metrics.describe(t, batch_size=bs),
+                "npv_sd_if_uncorrelated": self.npv_sd_if_uncorrelated(p),
                 "prob_npv_positive": prob,
                 "mcse_prob_npv_positive": metrics.mcse_prob(prob, self.settings.draws),
                 "by_project_mean": {
                     name: float(x)
                     for name, x in zip(self.names, self.project_npvs(p).mean(axis=0), strict=True)
                 },
+                "risk_shares": {name: float(x) for name, x in self.risk_shares(p).items()},
             }
         cost_total = self.costs.sum(axis=1)
         budget = {
@@ -191,8 +316,20 @@ class PortfolioResult:
                 "seed": self.settings.seed,
                 "sampler": self.settings.sampler,
                 "independent": self.independent,
+                "streams": STREAMS_NOTE,
             },
-            "shared_parameter_ids": [] if self.independent else list(self.shared_ids),
+            "shared_parameter_ids": list(self.shared),
+            "shared_assumptions": [
+                {
+                    "id": pid,
+                    "projects": list(self.projects_with(pid)),
+                    "same_distribution": self.shared_same_distribution(pid),
+                }
+                for pid in self.shared
+            ],
+            "common_ids_drawn_independently": [
+                pid for pid in self.common_ids if pid not in self.shared
+            ],
             "projects": projects,
             "total": total,
             "budget": budget,
@@ -204,19 +341,79 @@ class PortfolioResult:
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
-def project_seed(seed: int, index: int) -> int:
-    """A seed for project ``index`` derived from ``seed`` (for ``independent=True``)."""
-    return int(np.random.SeedSequence((seed, index)).generate_state(1, dtype=np.uint32)[0])
+#: What ``settings.streams`` of the portfolio JSON says about the random numbers.
+STREAMS_NOTE = (
+    "every project has random streams of its own, keyed by the seed and the project's name; "
+    "only the ids in shared_parameter_ids are drawn from one stream for all projects"
+)
 
 
-def _names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
+def project_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
+    """Each project's name (its identity): the file name without extension, else the title.
+
+    Raises
+    ------
+    ScenarioError
+        When two projects get the same name (two files ``x.toml`` in different folders, or
+        two scenarios with one title): the name keys a project's random numbers, so it must
+        be unique and must not depend on the order of the files.
+    """
+    from sekalk.errors import ScenarioError
+
+    out = []
+    for sc in scenarios:
+        path = sc.path or ""
+        name = Path(path).stem if path and not path.startswith("<") else sc.title.strip()
+        out.append(name)
+    seen: dict[str, list[str]] = {}
+    for name, sc in zip(out, scenarios, strict=True):
+        seen.setdefault(name, []).append(sc.path or sc.title)
+    for name, where in seen.items():
+        if not name:
+            raise ScenarioError(
+                "a project has neither a file name nor a title to name it by; give it a title "
+                "(or pass names=)"
+            )
+        if len(where) > 1:
+            raise ScenarioError(
+                f"{len(where)} projects are named {name!r} ({', '.join(where)}): a project's "
+                "name keys its random numbers, so every project needs a name of its own; "
+                "rename one of the files (in Python: portfolio(..., names=[...]))"
+            )
+    return tuple(out)
+
+
+def _check_shared(
+    shared: Sequence[str], names: Sequence[str], loaded: Sequence[Scenario]
+) -> tuple[str, ...]:
+    """The declared shared ids, each checked to be uncertain in at least two projects."""
+    from sekalk.errors import ScenarioError, did_you_mean
+
+    drawn: dict[str, list[str]] = {}
+    for name, sc in zip(names, loaded, strict=True):
+        for pid in sc.uncertain_parameters:
+            drawn.setdefault(pid, []).append(name)
     out: list[str] = []
-    for i, sc in enumerate(scenarios):
-        base = Path(sc.path).stem if sc.path and not sc.path.startswith("<") else sc.title
-        name, k = base, 2
-        while name in out:
-            name, k = f"{base} ({k})", k + 1
-        out.append(name if name else f"project {i + 1}")
+    for pid in shared:
+        if pid in out:
+            continue
+        where = drawn.get(pid, [])
+        if not where:
+            every = {i for sc in loaded for i in sc.parameters}
+            fixed = any(pid in sc.parameters for sc in loaded)
+            why = (
+                "it is a fixed number in every project, so there is nothing to share"
+                if fixed
+                else f"no project has this parameter{did_you_mean(pid, every)}"
+            )
+            raise ScenarioError(f"cannot share {pid!r}: {why}", path="--shared")
+        if len(where) < 2:
+            raise ScenarioError(
+                f"cannot share {pid!r}: it is uncertain in only one project ({where[0]}); "
+                "a shared assumption is drawn in two or more projects",
+                path="--shared",
+            )
+        out.append(pid)
     return tuple(out)
 
 
@@ -228,58 +425,89 @@ def portfolio(
     *,
     budget: float | None = None,
     budget_actor: str | None = None,
-    independent: bool = False,
+    shared: Sequence[str] = (),
+    names: Sequence[str] | None = None,
 ) -> PortfolioResult:
     """Simulate several scenarios together as one fund's portfolio.
+
+    Projects are independent unless ``shared`` says otherwise: every project draws from random
+    streams of its own, derived from ``seed`` and the project's name, so the result depends
+    neither on the order of the projects nor on the folder they are in, and two copies of one
+    file under different names are independent projects.
 
     Parameters
     ----------
     scenarios
         Scenarios or scenario files (at least one).
     draws, seed, sampler
-        As in :func:`sekalk.simulate`; shared by every project.
+        As in :func:`sekalk.simulate`; shared by every project. ``sampler`` is ``"random"``
+        or ``"lhs"`` (two scrambled Sobol' sequences are not independent draw by draw).
     budget
         The fund's budget [SEK] to compare with the projects' total undiscounted cost.
     budget_actor
         Count only this payer's share of the costs against the budget (e.g. ``"region"``
         when the region's fund pays its share); ``None``: all payers.
-    independent
-        Give every project its own derived seed, so no parameter is shared between projects.
+    shared
+        Parameter ids that are one and the same assumption for every project (e.g.
+        ``"scenario.discount_rate"``, a national unit cost): drawn from one random stream, so
+        they take the same value in every project in each draw (the same percentile where the
+        projects give them different distributions). Each must be uncertain in at least two
+        projects.
+    names
+        The projects' names (their identities), unique; default: each file's name without
+        extension, or the scenario's title when it has no file.
 
     Returns
     -------
     PortfolioResult
     """
+    from sekalk.errors import ScenarioError, did_you_mean
+
     loaded = [s if isinstance(s, Scenario) else load(Path(s)) for s in scenarios]
     if not loaded:
         raise ValueError("a portfolio needs at least one scenario")
+    if names is None:
+        project = project_names(loaded)
+    else:
+        project = tuple(str(n) for n in names)
+        if len(project) != len(loaded) or len(set(project)) != len(project) or not all(project):
+            raise ValueError("names must give every project a unique, non-empty name")
     if budget is not None and not (np.isfinite(budget) and budget >= 0):
         raise ValueError(f"budget must be a non-negative amount, got {budget!r}")
     if budget_actor is not None:
         known = {a for sc in loaded for a in sc.settings.actors}
         if budget_actor not in known:
-            from sekalk.errors import ScenarioError, did_you_mean
-
             raise ScenarioError(
                 f"unknown actor {budget_actor!r}{did_you_mean(budget_actor, known)}; "
                 f"known actors: {', '.join(sorted(known))}",
                 path="--budget-actor",
             )
+    if isinstance(shared, str):
+        shared = (shared,)
+    if sampler == "sobol":
+        raise ValueError(
+            "a portfolio needs the random or lhs sampler: the scrambled Sobol' sequences of "
+            "two projects are not independent draw by draw, and the fund's total adds the "
+            "projects draw by draw"
+        )
+    common = _check_shared(shared, project, loaded)
     results = tuple(
         simulate(
             sc,
             draws=draws,
-            seed=project_seed(seed, i) if independent else seed,
+            seed=seed,
             sampler=sampler,
             payback=False,
+            stream_namespace=name,
+            common_ids=common,
         )
-        for i, sc in enumerate(loaded)
+        for name, sc in zip(project, loaded, strict=True)
     )
     return PortfolioResult(
-        names=_names(loaded),
+        names=project,
         results=results,
         settings=SimulationSettings(draws=int(draws), seed=int(seed), sampler=sampler),
-        independent=independent,
+        shared=common,
         budget=None if budget is None else float(budget),
         budget_actor=budget_actor,
     )

@@ -39,6 +39,18 @@ def id_key(param_id: str) -> tuple[int, int]:
     return int.from_bytes(digest[:4], "little"), int.from_bytes(digest[4:8], "little")
 
 
+def stream_id(param_id: str, namespace: str | None = None) -> str:
+    """The name that keys a parameter's random stream in :func:`uniform_block`.
+
+    Without a namespace it is the parameter id itself, so scenarios that share an id share its
+    stream (common random numbers, as ``compare`` and overlays need). In a namespace (a
+    portfolio project's name) it is the id and the namespace joined by a NUL character, which
+    no parameter id contains: every namespace then has streams of its own, and the same id
+    in two namespaces is drawn independently.
+    """
+    return param_id if namespace is None else f"{param_id}\x00{namespace}"
+
+
 def block_bounds(n_draws: int, block_size: int = BLOCK_SIZE) -> list[tuple[int, int]]:
     """The ``(start, stop)`` draw indices of every block of a run of ``n_draws`` draws."""
     return [(s, min(s + block_size, n_draws)) for s in range(0, n_draws, block_size)]

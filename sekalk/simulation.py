@@ -38,10 +38,26 @@ class Design:
     dists: tuple
     corr_columns: tuple[int, ...]
     corr_cholesky: np.ndarray | None
+    #: The names keying the uniform stream of each id of ``uncertain + events`` (see
+    #: :func:`sekalk.sampling.stream_id`); ``()``: the ids themselves.
+    streams: tuple[str, ...] = ()
 
 
-def make_design(scenario: Scenario) -> Design:
-    """The sampling design of a scenario (uncertain ids in file order, copula factor)."""
+def make_design(
+    scenario: Scenario, *, namespace: str | None = None, common_ids: Iterable[str] = ()
+) -> Design:
+    """The sampling design of a scenario (uncertain ids in file order, copula factor).
+
+    Parameters
+    ----------
+    scenario
+        The scenario.
+    namespace
+        Give the scenario random streams of its own (a portfolio project's name), except for
+        the ids in ``common_ids``, which keep the streams every scenario shares.
+    common_ids
+        Ids drawn from the shared (un-namespaced) streams although ``namespace`` is given.
+    """
     params = scenario.parameters
     uncertain = tuple(pid for pid, p in params.items() if p.is_uncertain)
     fixed = {
@@ -51,12 +67,26 @@ def make_design(scenario: Scenario) -> Design:
     }
     columns: tuple[int, ...] = ()
     chol = None
+    common = frozenset(common_ids)
     if scenario.correlations:
+        # In a namespace the common ids come first: the copula leaves the first row's normal
+        # score as it is, so a common id keeps (up to rounding) the value it has in every
+        # project that shares it, whatever its correlations with the project's own inputs
+        # (reordering the variables does not change the Gaussian copula's joint distribution).
         involved = sorted(
-            {i for c in scenario.correlations for i in c.between}, key=uncertain.index
+            {i for c in scenario.correlations for i in c.between},
+            key=lambda i: (namespace is not None and i not in common, uncertain.index(i)),
         )
         columns = tuple(uncertain.index(i) for i in involved)
         chol = np.linalg.cholesky(sampling.copula_matrix(scenario.correlations, involved))
+    streams = (
+        ()
+        if namespace is None
+        else tuple(
+            sampling.stream_id(pid, None if pid in common else namespace)
+            for pid in uncertain + scenario.events
+        )
+    )
     return Design(
         uncertain,
         fixed,
@@ -64,6 +94,7 @@ def make_design(scenario: Scenario) -> Design:
         tuple(params[p].distribution for p in uncertain),
         columns,
         chol,
+        streams,
     )
 
 
@@ -82,7 +113,7 @@ def draw_block(
     each has its own stream, so they never change the draws of any parameter. ``out`` maps
     uncertain ids to arrays of ``size`` values to write the draws into.
     """
-    ids = design.uncertain + design.events
+    ids = design.streams or design.uncertain + design.events
     u = sampling.uniform_block(ids, block, size, seed=seed, sampler=sampler)
     if design.corr_cholesky is not None:
         sampling.correlate(u, design.corr_columns, design.corr_cholesky)
@@ -296,6 +327,8 @@ def simulate(
     executor: Executor | None = None,
     precision: Precision | None = None,
     progress: Callable[[int, int], None] | None = None,
+    stream_namespace: str | None = None,
+    common_ids: Iterable[str] = (),
 ) -> Result:
     """Run the Monte Carlo simulation of a scenario.
 
@@ -329,6 +362,14 @@ def simulate(
     progress
         Called as ``progress(done, total)`` [draws] after every block (``total`` may grow
         between rounds of a precision run).
+    stream_namespace
+        Draw from random streams of this scenario's own (a portfolio project's name, see
+        :func:`sekalk.portfolio.portfolio`) instead of the streams that every scenario with the
+        same parameter id shares. Only with ``payback=False`` (the yearly flows are redrawn
+        later without it), and the ``random`` or ``lhs`` sampler only (two scrambled Sobol'
+        sequences are not independent draw by draw).
+    common_ids
+        With ``stream_namespace``: the ids that keep the shared streams.
 
     Returns
     -------
@@ -344,8 +385,17 @@ def simulate(
         raise ValueError(
             f"unknown sampler {sampler!r}; expected one of {', '.join(sampling.SAMPLERS)}"
         )
+    common_ids = tuple(common_ids)
+    if stream_namespace is not None:
+        if payback:
+            raise ValueError("stream_namespace needs payback=False")
+        if sampler == "sobol":
+            raise ValueError(
+                "stream_namespace needs the random or lhs sampler: two scrambled Sobol' "
+                "sequences are not independent draw by draw"
+            )
     model = engine.compile_model(scenario)
-    design = make_design(scenario)
+    design = make_design(scenario, namespace=stream_namespace, common_ids=common_ids)
     if precision is None:
         capacity = int(draws)
         planned = capacity

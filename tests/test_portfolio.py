@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from sekalk.cli import main
 from sekalk.errors import ScenarioError
 from sekalk.portfolio import nominal_costs, portfolio, risk_shares
+from sekalk.report.i18n import t
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 
@@ -33,42 +34,273 @@ def projects():
 
 def test_total_is_the_draw_by_draw_sum(projects):
     pr = portfolio(projects, draws=DRAWS, seed=4)
-    singles = [simulate(sc, draws=DRAWS, seed=4, payback=False) for sc in projects]
+    assert pr.names == ("a", "b", "c")
+    singles = [
+        simulate(sc, draws=DRAWS, seed=4, payback=False, stream_namespace=name)
+        for sc, name in zip(projects, pr.names, strict=True)
+    ]
     for p in ("society", "kommun", "individ"):
         expected = np.zeros(DRAWS)
         for r in singles:
             expected = expected + (r.npv(p) if p in r.perspectives else 0.0)
         np.testing.assert_array_equal(pr.total_npv(p), expected)
-    assert pr.names == ("a", "b", "c")
     assert pr.prob_break_even() == np.mean(pr.total_npv() > 0)
 
 
-def test_risk_shares_sum_to_one_and_match_the_covariance_formula(projects):
+def test_risk_shares_are_named_sum_to_one_and_match_the_covariance_formula(projects):
     pr = portfolio(projects, draws=DRAWS, seed=4)
     shares = pr.risk_shares()
+    assert list(shares.index) == ["a", "b", "c"] and shares.name == "risk_share"
     assert shares.sum() == pytest.approx(1.0, abs=1e-12)
     x = pr.project_npvs()
     total = x.sum(axis=1)
-    for i in range(x.shape[1]):
+    for i, name in enumerate(pr.names):
         cov = np.cov(x[:, i], total)
-        assert shares[i] == pytest.approx(cov[0, 1] / cov[1, 1], rel=1e-9)
+        assert shares[name] == pytest.approx(cov[0, 1] / cov[1, 1], rel=1e-9)
     assert np.isnan(risk_shares(np.ones((5, 2)))).all()
+    kommun = pr.risk_shares("kommun")
+    xk = pr.project_npvs("kommun")
+    for i, name in enumerate(pr.names):
+        cov = np.cov(xk[:, i], xk.sum(axis=1))
+        assert kommun[name] == pytest.approx(cov[0, 1] / cov[1, 1], rel=1e-9)
 
 
-def test_shared_ids_share_draws_unless_independent(projects):
-    pr = portfolio(projects[:2], draws=DRAWS, seed=4)
+def sd_ratio(total: np.ndarray, one: np.ndarray) -> tuple[float, float]:
+    """sd(total) / sd(one) and its Monte Carlo standard error (delta method).
+
+    log r = (log Var(total) - log Var(one)) / 2; a variance estimate's influence per draw is
+    ``(x - mean)^2 / Var - 1`` (relative), so the standard error of log r is the sd of
+    ``((t - mean_t)^2 / Var_t - (o - mean_o)^2 / Var_o) / 2`` over sqrt(n); r's is r times it.
+    """
+    tc, oc = total - total.mean(), one - one.mean()
+    vt, vo = np.mean(tc**2), np.mean(oc**2)
+    r = float(np.sqrt(vt / vo))
+    influence = 0.5 * (tc**2 / vt - oc**2 / vo)
+    return r, r * float(np.std(influence)) / np.sqrt(total.size)
+
+
+#: Monte Carlo tests accept an estimate within this many standard errors of the exact value
+#: (a correct implementation fails about once in 16,000 runs; the seeds are fixed).
+K_SE = 4.0
+
+
+def copies():
+    """One project saved twice under different names (in different folders)."""
+    return loads(UNCERTAIN_TOML, file="x/malmo.toml"), loads(UNCERTAIN_TOML, file="y/lund.toml")
+
+
+def test_two_copies_under_different_names_are_independent():
+    n = 40_000
+    pr = portfolio(copies(), draws=n, seed=8)
+    assert pr.independent and pr.shared == ()
     a, b = pr.results
-    assert "scenario.discount_rate" in pr.shared_ids
-    assert "logic.completes.share" not in pr.shared_ids
-    np.testing.assert_array_equal(
-        a.parameters["outcomes.fail.baseline_risk"], b.parameters["outcomes.fail.baseline_risk"]
+    for pid in a.parameters:
+        assert not np.array_equal(a.parameters[pid], b.parameters[pid]), pid
+    x = pr.project_npvs()
+    # Independent: the sample correlation has standard error 1/sqrt(n).
+    assert abs(np.corrcoef(x[:, 0], x[:, 1])[0, 1]) < K_SE / np.sqrt(n)
+    # sd(X1 + X2) = sqrt(2) sd(X1) for independent, identically distributed projects.
+    r, se = sd_ratio(pr.total_npv(), x[:, 0])
+    assert abs(r - np.sqrt(2.0)) < K_SE * se, (r, se)
+    assert 0.0 < se < 0.02  # the test has power: 4 se is under 6 % of sqrt(2)
+    # The report's "if the projects were independent" sd is sqrt(Var(X1) + Var(X2)).
+    assert pr.npv_sd_if_uncorrelated() == pytest.approx(
+        np.sqrt(np.var(x[:, 0], ddof=1) + np.var(x[:, 1], ddof=1)), rel=1e-12
     )
-    ind = portfolio(projects[:2], draws=DRAWS, seed=4, independent=True)
-    a, b = ind.results
-    assert not np.array_equal(
-        a.parameters["outcomes.fail.baseline_risk"], b.parameters["outcomes.fail.baseline_risk"]
+
+
+def test_two_copies_with_every_uncertain_id_shared_are_exactly_twice_one():
+    a, b = copies()
+    pr = portfolio([a, b], draws=DRAWS, seed=8, shared=list(a.uncertain_parameters))
+    x = pr.project_npvs()
+    np.testing.assert_array_equal(x[:, 0], x[:, 1])
+    np.testing.assert_array_equal(pr.total_npv(), 2.0 * x[:, 0])
+    assert np.std(pr.total_npv()) == 2.0 * np.std(x[:, 0])
+    # ... and each project alone is what it is when nothing is shared (same marginal law):
+    # the shared streams are the ones every scenario run without a portfolio uses.
+    alone = simulate(a, draws=DRAWS, seed=8, payback=False)
+    np.testing.assert_allclose(x[:, 0], alone.npv(), rtol=1e-12)
+
+
+# A scenario whose society NPV is linear in two uncertain amounts, so the variance of a
+# portfolio total has a closed form: the staff cost (years 0 and 1) and the yearly cost of care.
+LINEAR_TOML = HAND_TOML.replace(
+    "annual = 2000", 'annual = { dist = "uniform", min = 1000, max = 3000 }'
+).replace("annual = 1000", 'annual = { dist = "uniform", min = 0, max = 3000 }')
+
+
+def linear_coefficients() -> tuple[float, float]:
+    """(beta, gamma): society NPV = beta * staff + gamma * care, written out year by year."""
+    r = 0.05
+    beta = -sum((1 + r) ** -t for t in (0, 1))  # staff paid in years 0 and 1
+    avoided = 10 * 0.5 * 0.4 * (1 - 0.5) * 0.8  # per cohort: reached x risk x (1 - RR) x attr.
+    gamma = 0.0
+    for cohort in (0, 1):
+        o = cohort + 1  # lag 1
+        for year in range(o + 1, o + 1 + 2):  # start 1, duration 2
+            if year < 6:
+                gamma += avoided * 0.9 ** (year - o) * 0.5 * 1.02**year * (1 + r) ** -year
+    # the transfer (social assistance) nets out for society
+    return beta, gamma
+
+
+def test_partly_shared_projects_have_the_closed_form_variance():
+    a = loads(LINEAR_TOML, file="a.toml")
+    b = loads(LINEAR_TOML, file="b.toml")
+    n = 40_000
+    staff, care = "intervention.costs.staff.annual", "outcomes.fail.consequences.care.annual"
+    pr = portfolio([a, b], draws=n, seed=2, shared=[staff])
+    beta, gamma = linear_coefficients()
+    ra, rb = pr.results
+    np.testing.assert_array_equal(ra.parameters[staff], rb.parameters[staff])
+    assert not np.array_equal(ra.parameters[care], rb.parameters[care])
+    for r in pr.results:
+        np.testing.assert_allclose(
+            r.npv(), beta * r.parameters[staff] + gamma * r.parameters[care], rtol=1e-9
+        )
+    # Var(total) = 4 beta^2 Var(staff) + 2 gamma^2 Var(care); Var(one) = beta^2 Var(staff) +
+    # gamma^2 Var(care); a uniform(lo, hi) has variance (hi - lo)^2 / 12.
+    v_staff, v_care = 2000.0**2 / 12, 3000.0**2 / 12
+    one = beta**2 * v_staff + gamma**2 * v_care
+    expected = np.sqrt((4 * beta**2 * v_staff + 2 * gamma**2 * v_care) / one)
+    assert np.sqrt(2) + 0.1 < expected < 2 - 0.1  # a genuinely partial case
+    r, se = sd_ratio(pr.total_npv(), pr.project_npvs()[:, 0])
+    assert abs(r - expected) < K_SE * se, (r, expected, se)
+    doc = pr.to_dict()
+    assert doc["shared_parameter_ids"] == [staff]
+    assert doc["shared_assumptions"] == [
+        {"id": staff, "projects": ["a", "b"], "same_distribution": True}
+    ]
+    assert doc["common_ids_drawn_independently"] == [care]
+    assert doc["total"]["society"]["npv_sd_if_uncorrelated"] == pytest.approx(
+        np.sqrt(np.sum(np.var(pr.project_npvs(), axis=0, ddof=1))), rel=1e-12
     )
-    assert ind.to_dict()["shared_parameter_ids"] == []
+
+
+def test_a_project_is_identified_by_its_name_not_by_order_folder_or_company():
+    a, b = copies()
+    c = loads(SECOND, file="c.toml")
+    first = portfolio([a, b, c], draws=DRAWS, seed=5)
+    swapped = portfolio(
+        [c, loads(UNCERTAIN_TOML, file="elsewhere/lund.toml"), a], draws=DRAWS, seed=5
+    )
+    alone = portfolio([a], draws=DRAWS, seed=5)
+    by_name = dict(zip(swapped.names, swapped.results, strict=True))
+    for name, r in zip(first.names, first.results, strict=True):
+        np.testing.assert_array_equal(r.npv(), by_name[name].npv())
+    np.testing.assert_array_equal(first.results[0].npv(), alone.results[0].npv())
+    other_seed = portfolio([a], draws=DRAWS, seed=6)
+    assert not np.array_equal(other_seed.results[0].npv(), alone.results[0].npv())
+    renamed = portfolio([a], draws=DRAWS, seed=5, names=["malmo 2"])
+    assert not np.array_equal(renamed.results[0].npv(), alone.results[0].npv())
+
+
+def test_two_projects_with_one_name_are_refused():
+    a = loads(UNCERTAIN_TOML, file="x/a.toml")
+    b = loads(SECOND, file="y/a.toml")
+    with pytest.raises(ScenarioError, match="2 projects are named 'a'"):
+        portfolio([a, b], draws=10)
+    with pytest.raises(ScenarioError, match="projects are named 'Uncertain'"):
+        portfolio([loads(UNCERTAIN_TOML), loads(UNCERTAIN_TOML)], draws=10)
+    pr = portfolio([a, b], draws=10, names=["a1", "a2"])
+    assert pr.names == ("a1", "a2")
+    with pytest.raises(ValueError, match="unique"):
+        portfolio([a, b], draws=10, names=["a", "a"])
+
+
+def test_shared_ids_are_checked(projects):
+    with pytest.raises(ScenarioError, match=r"did you mean 'outcomes\.fail\.effect'"):
+        portfolio(projects, draws=10, shared=["outcomes.fail.efect"])
+    with pytest.raises(ScenarioError, match="fixed number in every project"):
+        portfolio(projects, draws=10, shared=["outcomes.fail.consequences.school.annual"])
+    with pytest.raises(ScenarioError, match=r"only one project \(a\)"):
+        portfolio(projects, draws=10, shared=["logic.completes.share"])
+    pr = portfolio(projects, draws=10, shared=["scenario.discount_rate"] * 2)
+    assert pr.shared == ("scenario.discount_rate",)
+
+
+def test_lhs_portfolios_are_independent_too_and_sobol_is_refused():
+    pr = portfolio(copies(), draws=1024, seed=3, sampler="lhs")
+    x = pr.project_npvs()
+    assert not np.array_equal(x[:, 0], x[:, 1])
+    assert abs(np.corrcoef(x[:, 0], x[:, 1])[0, 1]) < K_SE / np.sqrt(1024)
+    a, b = copies()
+    shared = portfolio(
+        [a, b], draws=1024, seed=3, sampler="lhs", shared=list(a.uncertain_parameters)
+    )
+    x = shared.project_npvs()
+    np.testing.assert_array_equal(x[:, 0], x[:, 1])
+    # Two differently scrambled Sobol' sequences pair their points: their leading digits are
+    # equal or complementary point by point, so two copies would correlate strongly.
+    with pytest.raises(ValueError, match="not independent draw by draw"):
+        portfolio([a, b], draws=16, sampler="sobol")
+    with pytest.raises(ValueError, match="not independent draw by draw"):
+        simulate(a, 16, sampler="sobol", payback=False, stream_namespace="a")
+
+
+def test_a_shared_id_keeps_its_value_where_a_project_correlates_it():
+    # UNCERTAIN_TOML correlates the effect with logic.completes.share (rho = -0.3); b has no
+    # correlation. The shared effect is drawn first in the copula, so it is the same in both.
+    n = 20_000
+    a = loads(UNCERTAIN_TOML, file="a.toml")
+    b = loads(UNCERTAIN_TOML.split("[[correlations]]")[0], file="b.toml")
+    pr = portfolio([a, b], draws=n, seed=9, shared=["outcomes.fail.effect"])
+    ra, rb = pr.results
+    eff = "outcomes.fail.effect"
+    np.testing.assert_allclose(ra.parameters[eff], rb.parameters[eff], rtol=1e-12)
+    # the correlation of project a still holds: Spearman -0.3, by Fisher's z (sd 1.03/sqrt(n-3))
+    from scipy import stats
+
+    rho = stats.spearmanr(ra.parameters[eff], ra.parameters["logic.completes.share"])[0]
+    assert abs(np.arctanh(rho) - np.arctanh(-0.3)) < K_SE * np.sqrt(1.06 / (n - 3))
+    rho_b = stats.spearmanr(rb.parameters[eff], rb.parameters["logic.completes.share"])[0]
+    assert abs(rho_b) < K_SE / np.sqrt(n - 1)
+
+
+def test_namespaced_streams_keep_the_block_structure():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sekalk.sampling import BLOCK_SIZE
+
+    sc = loads(UNCERTAIN_TOML, file="a.toml")
+    kw = {
+        "seed": 3,
+        "payback": False,
+        "stream_namespace": "a",
+        "common_ids": ["scenario.discount_rate"],
+    }
+    n = BLOCK_SIZE + 500
+    serial = simulate(sc, n, **kw)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = simulate(sc, n, executor=pool, **kw)
+    np.testing.assert_array_equal(serial.npv(), threaded.npv())
+    short = simulate(sc, 500, **kw)
+    np.testing.assert_array_equal(serial.npv()[:500], short.npv())
+    with pytest.raises(ValueError, match="payback=False"):
+        simulate(sc, 10, stream_namespace="a")
+
+
+def test_frames_agree_with_the_draws(projects):
+    pr = portfolio(projects, draws=DRAWS, seed=4, budget=2e7)
+    frame = pr.to_frame()
+    assert list(frame.index) == list(pr.names) and frame.index.name == "project"
+    x = pr.project_npvs()
+    np.testing.assert_allclose(frame["mean"], x.mean(axis=0), rtol=1e-12)
+    np.testing.assert_allclose(frame["sd"], x.std(axis=0, ddof=1), rtol=1e-9, atol=1e-6)
+    np.testing.assert_allclose(frame["p95"], np.quantile(x, 0.95, axis=0), rtol=1e-12)
+    np.testing.assert_allclose(frame["prob_npv_positive"], (x > 0).mean(axis=0))
+    np.testing.assert_allclose(frame["risk_share"], pr.risk_shares().to_numpy())
+    np.testing.assert_allclose(frame["cost_nominal_mean"], pr.costs.mean(axis=0))
+    assert frame.loc["c", "title"] == "Hand calculation"
+    summary = pr.summary()
+    assert list(summary.index) == list(pr.perspectives)
+    for p in pr.perspectives:
+        tot = pr.total_npv(p)
+        assert summary.loc[p, "mean"] == pytest.approx(tot.mean(), rel=1e-12)
+        assert summary.loc[p, "p05"] == pytest.approx(np.quantile(tot, 0.05), rel=1e-12)
+        assert summary.loc[p, "prob_npv_positive"] == np.mean(tot > 0)
+        sd_ind = np.sqrt(np.sum(np.var(pr.project_npvs(p), axis=0, ddof=1)))
+        assert summary.loc[p, "sd_if_uncorrelated"] == pytest.approx(sd_ind, rel=1e-12)
 
 
 def test_nominal_costs_and_budget_by_hand(projects):
@@ -145,4 +377,112 @@ def test_portfolio_terminal_numbers(projects):
         assert fmt_pct(float(share), "sv") in text
     assert fmt_money(float(pr.total_npv("kommun").mean()), "sv") in text
     assert f"ryms i budgeten: {fmt_pct(pr.prob_within_budget(), 'sv')}" in text
-    assert "scenario.discount_rate" in text  # the shared ids are named
+    # Nothing is declared shared: the headline says the projects are independent, and ids
+    # that merely have the same name are listed as drawn independently, never as shared.
+    assert t("portfolio.none_shared", "sv") in text
+    assert t("portfolio.common_unshared", "sv", ids=", ".join(pr.common_ids)) in text
+    assert "scenario.discount_rate" in pr.common_ids
+    for lang in ("sv", "en"):
+        page = render_portfolio(pr, lang)
+        for claim in ("dras gemensamt", "drawn jointly", "samma slumptal", "same random numbers"):
+            assert claim not in page
+
+
+def test_portfolio_terminal_says_what_is_shared_and_what_it_does(projects):
+    from sekalk.report.i18n import fmt_money
+    from sekalk.report.text import render_portfolio
+
+    pr = portfolio(projects, draws=DRAWS, seed=4, shared=["scenario.discount_rate"])
+    x = pr.project_npvs()
+    for lang in ("sv", "en"):
+        text = render_portfolio(pr, lang)
+        sd = fmt_money(float(np.std(x.sum(axis=1), ddof=1)), lang)
+        sd_independent = fmt_money(float(np.sqrt(np.sum(np.var(x, axis=0, ddof=1)))), lang)
+        label = "Diskonteringsränta" if lang == "sv" else "Discount rate"
+        expected = t(
+            "portfolio.shared",
+            lang,
+            ids=f"{label} (scenario.discount_rate)",
+            sd=sd,
+            sd_independent=sd_independent,
+        )
+        assert expected in text
+        # the headline: the shared assumptions come right after the fund's interval
+        headline = t("portfolio.headline", lang, lo="", hi="", prob="")[:30]
+        assert text.index(headline) < text.index(expected) < text.index(t("col.project", lang))
+        assert t("portfolio.none_shared", lang) not in text
+        unshared = [i for i in pr.common_ids if i != "scenario.discount_rate"]
+        assert t("portfolio.common_unshared", lang, ids=", ".join(unshared)) in text
+        # the same triangular distribution in both projects: no "percentile" note
+        assert t("portfolio.shared_differs", lang, ids="scenario.discount_rate") not in text
+    other = projects[1].with_overrides(
+        {"scenario.discount_rate": {"dist": "uniform", "min": 0.02, "max": 0.04}}
+    )
+    pr = portfolio([projects[0], other], draws=200, seed=4, shared=["scenario.discount_rate"])
+    assert not pr.shared_same_distribution("scenario.discount_rate")
+    assert t("portfolio.shared_differs", "en", ids="scenario.discount_rate") in render_portfolio(
+        pr, "en"
+    )
+    assert pr.to_dict()["shared_assumptions"][0]["same_distribution"] is False
+
+
+def test_cli_shared_and_independent(tmp_path):
+    d = tmp_path / "fund"
+    d.mkdir()
+    (d / "malmo.toml").write_text(UNCERTAIN_TOML, encoding="utf-8")
+    (d / "lund.toml").write_text(UNCERTAIN_TOML, encoding="utf-8")
+    runner = CliRunner()
+    base = ["portfolio", str(d), "--draws", "500", "--json", "-"]
+    doc = json.loads(runner.invoke(main, base).output)
+    assert doc["shared_parameter_ids"] == [] and doc["settings"]["independent"] is True
+    assert "scenario.discount_rate" in doc["common_ids_drawn_independently"]
+    assert sorted(doc["total"]["society"]["risk_shares"]) == ["lund", "malmo"]
+    by_name = {p["name"]: p["risk_share"] for p in doc["projects"]}
+    assert doc["total"]["society"]["risk_shares"] == by_name
+    # --independent is the default now: the same numbers
+    assert json.loads(runner.invoke(main, [*base, "--independent"]).output) == doc
+    res = runner.invoke(
+        main,
+        [
+            *base,
+            "--shared",
+            "scenario.discount_rate,outcomes.fail.effect",
+            "--shared",
+            "logic.completes.share",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    shared = json.loads(res.output)
+    assert shared["shared_parameter_ids"] == [
+        "scenario.discount_rate",
+        "outcomes.fail.effect",
+        "logic.completes.share",
+    ]
+    assert shared["settings"]["independent"] is False
+    assert shared["shared_assumptions"][0]["projects"] == ["lund", "malmo"]
+    # the same files in the other order, from a folder of another name: the same numbers
+    e = tmp_path / "other"
+    e.mkdir()
+    for f in d.iterdir():
+        (e / f.name).write_bytes(f.read_bytes())
+    moved = runner.invoke(
+        main,
+        ["portfolio", str(e / "malmo.toml"), str(e / "lund.toml"), "--draws", "500", "--json", "-"],
+    )
+    lund = {p["name"]: p["npv"] for p in json.loads(moved.output)["projects"]}
+    assert lund == {p["name"]: p["npv"] for p in doc["projects"]}
+
+    out = tmp_path / "p.json"
+    bad = runner.invoke(
+        main, ["portfolio", str(d), "--draws", "10", "--shared", "x.y", "--json", str(out)]
+    )
+    assert bad.exit_code == 2 and "cannot share 'x.y'" in bad.output and not out.exists()
+    both = runner.invoke(main, [*base, "--independent", "--shared", "scenario.discount_rate"])
+    assert both.exit_code == 2 and "contradict" in both.output
+    (e / "sub").mkdir()
+    (e / "sub" / "lund.toml").write_bytes((d / "lund.toml").read_bytes())
+    dup = runner.invoke(
+        main, ["portfolio", str(e), str(e / "sub"), "--draws", "10", "--json", str(out)]
+    )
+    assert dup.exit_code == 2 and "2 projects are named 'lund'" in dup.output
+    assert "Traceback" not in dup.output and not out.exists()

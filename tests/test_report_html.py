@@ -800,7 +800,14 @@ def test_portfolio_report_checked_against_the_projects_draws(fund):
             who=t("portfolio.all_payers", lang),
         )
         assert str(escape(budget)) in page
-        assert str(escape(t("report.pf_shared_summary", lang, n=len(fund.shared_ids)))) in page
+        # the headline says the projects are independent (nothing declared shared) ...
+        headline_div = page[page.index('<div class="headline">') :]
+        headline_div = headline_div[: headline_div.index("</div>")]
+        assert str(escape(t("portfolio.none_shared", lang))) in headline_div
+        # ... and the ids the projects merely have in common are listed as drawn independently
+        unshared = [i for i in fund.common_ids if i not in fund.shared]
+        assert unshared
+        assert str(escape(t("report.pf_common_unshared", lang, n=len(unshared)))) in page
         for key in (
             "pf_sec_headline",
             "pf_sec_projects",
@@ -812,6 +819,29 @@ def test_portfolio_report_checked_against_the_projects_draws(fund):
         assert "<script" not in page.lower() and "@media print" in page
         for svg in re.findall(r"<svg.*?</svg>", page, flags=re.S):
             ET.fromstring(svg)
+
+
+def test_portfolio_headline_names_the_shared_assumptions():
+    from sekalk.portfolio import portfolio
+    from sekalk.report.html import render_portfolio
+
+    pid = "outcomes.ej_behorig.effect"
+    fund = portfolio([TRE_NIVAER, FORALDRASTOD], draws=500, seed=3, shared=[pid])
+    x = fund.project_npvs()
+    for lang in LANGUAGES:
+        page = render_portfolio(fund, lang=lang)
+        headline_div = page[page.index('<div class="headline">') :]
+        headline_div = headline_div[: headline_div.index("</div>")]
+        sentence = t(
+            "portfolio.shared",
+            lang,
+            ids=fund.shared_label(pid, lang),
+            sd=nbm(np.std(x.sum(axis=1), ddof=1), lang),
+            sd_independent=nbm(np.sqrt(np.sum(np.var(x, axis=0, ddof=1))), lang),
+        )
+        assert str(escape(sentence)) in headline_div
+        assert pid in fund.shared_label(pid, lang)
+        assert str(escape(t("portfolio.none_shared", lang))) not in page
 
 
 def test_cli_portfolio_report(tmp_path):

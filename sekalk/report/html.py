@@ -950,11 +950,11 @@ def portfolio_rows(pf: PortfolioResult, lang: str) -> list[dict[str, Any]]:
     npvs = pf.project_npvs()
     shares = pf.risk_shares()
     rows = []
-    for i, r in enumerate(pf.results):
+    for i, (name, r) in enumerate(zip(pf.names, pf.results, strict=True)):
         rows.append(
             {
                 **_distribution_row(r.scenario.title, npvs[:, i], lang, cur),
-                "share": nb(fmt_pct(float(shares[i]), lang)),
+                "share": nb(fmt_pct(float(shares[name]), lang)),
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",
                 "total": False,
@@ -1006,6 +1006,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         The HTML page, identical for identical inputs.
     """
     from sekalk import __version__
+    from sekalk.report.text import portfolio_streams
 
     first = pf.results[0].scenario.settings
     lang = lang or first.language
@@ -1018,13 +1019,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         nb(fmt_money(float(x), lang, cur)) for x in np.quantile(total, [0.05, 0.5, 0.95])
     )
     society = perspective_name("society", lang)
-    shared_ids = () if pf.independent else pf.shared_ids
-    if pf.independent:
-        shared = t("portfolio.independent", lang)
-    elif shared_ids:
-        shared = t("report.pf_shared_summary", lang, n=len(shared_ids))
-    else:
-        shared = t("portfolio.none_shared", lang)
+    unshared = [pid for pid in pf.common_ids if pid not in pf.shared]
     context = {
         "lang": lang,
         "csp": CSP,
@@ -1056,8 +1051,9 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         ),
         "projects": portfolio_rows(pf, lang),
         "risk_note": t("portfolio.risk_note", lang),
-        "shared": shared,
-        "shared_ids": shared_ids,
+        "streams": portfolio_streams(pf, lang, lambda x: nb(fmt_money(x, lang, cur))),
+        "common_unshared": t("report.pf_common_unshared", lang, n=len(unshared)),
+        "unshared_ids": unshared,
         "actors": [
             {
                 **_distribution_row(perspective_name(p, lang), pf.total_npv(p), lang, cur),

@@ -758,19 +758,41 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "portfolio.all_payers": {"sv": "alla betalare", "en": "all payers"},
     "portfolio.shared": {
-        "sv": "Parametrar som finns i flera projekt dras gemensamt (samma slumptal): {ids}. "
-        "Använd --independent om de ska vara oberoende.",
-        "en": "Parameters that occur in several projects are drawn jointly (the same random "
-        "numbers): {ids}. Use --independent to make them independent.",
+        "sv": "Gemensamma antaganden (angivna med --shared; samma värde i alla projekt i varje "
+        "dragning): {ids}. De kopplar ihop projektens utfall, så att ett antagande som drar "
+        "alla projekt åt samma håll inte tar ut sig mellan projekten: fondens samlade "
+        "nettonuvärde har standardavvikelsen {sd}, mot {sd_independent} om projekten vore "
+        "oberoende av varandra. Alla andra antaganden dras oberoende för varje projekt.",
+        "en": "Shared assumptions (declared with --shared; the same value in every project in "
+        "each draw): {ids}. They tie the projects' results together, so an assumption that "
+        "pulls every project the same way does not average out across projects: the fund's "
+        "total net present value has a standard deviation of {sd}, against {sd_independent} "
+        "if the projects were independent of each other. Every other assumption is drawn "
+        "independently for each project.",
+    },
+    "portfolio.shared_differs": {
+        "sv": "{ids}: projekten anger olika fördelningar, så det gemensamma är percentilen (ett "
+        "högt värde i ett projekt är högt i alla), inte själva värdet.",
+        "en": "{ids}: the projects give different distributions, so what is shared is the "
+        "percentile (a high value in one project is high in all), not the value itself.",
     },
     "portfolio.none_shared": {
-        "sv": "Inga osäkra parametrar delas mellan projekten; de dras oberoende.",
-        "en": "No uncertain parameter is shared between the projects; they are drawn "
-        "independently.",
+        "sv": "Projekten är oberoende av varandra: varje projekt har egna slumptal, också där "
+        "projekten använder samma parameter-id, och inget antagande är angivet som gemensamt. "
+        "Är ett antagande verkligen detsamma för alla projekt (t.ex. diskonteringsräntan eller "
+        "en nationell enhetskostnad), ange det med --shared ID: då följer alla projekt samma "
+        "dragning av det, och dess osäkerhet tar inte längre ut sig mellan projekten.",
+        "en": "The projects are independent of each other: each has random numbers of its own, "
+        "also where projects use the same parameter id, and no assumption is declared shared. "
+        "If an assumption really is the same for every project (e.g. the discount rate or a "
+        "national unit cost), declare it with --shared ID: every project then follows the "
+        "same draw of it, and its uncertainty no longer averages out across projects.",
     },
-    "portfolio.independent": {
-        "sv": "Projekten dras oberoende av varandra (--independent).",
-        "en": "The projects are drawn independently of each other (--independent).",
+    "portfolio.common_unshared": {
+        "sv": "Parameter-id som finns i flera projekt men dras oberoende (ange --shared ID om "
+        "något av dem är ett gemensamt antagande): {ids}",
+        "en": "Parameter ids that occur in several projects but are drawn independently "
+        "(declare --shared ID if one of them is a common assumption): {ids}",
     },
     "col.prior_mean": {"sv": "Före: medel", "en": "Prior: mean"},
     "col.prior_90": {"sv": "Före: 90 %", "en": "Prior: 90%"},
@@ -1452,13 +1474,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No budget was given (sekalk portfolio --budget AMOUNT compares the projects' "
         "total cost with it).",
     },
-    "report.pf_shared_summary": {
-        "sv": "{n} osäkra antaganden finns i flera projekt och dras gemensamt (samma värde i "
-        "varje dragning), så projektens utfall hänger ihop. Använd --independent om de ska "
-        "vara oberoende. Visa vilka.",
-        "en": "{n} uncertain assumptions occur in several projects and are drawn jointly (the "
-        "same value in every draw), so the projects' results move together. Use --independent "
-        "to make them independent. Show which.",
+    "report.pf_common_unshared": {
+        "sv": "{n} parameter-id finns i flera projekt men dras oberoende. Visa vilka.",
+        "en": "{n} parameter ids occur in several projects but are drawn independently. "
+        "Show which.",
     },
     "report.col_project": {"sv": "Projekt", "en": "Project"},
     "report.col_risk_share": {"sv": "Andel av risken", "en": "Share of the risk"},

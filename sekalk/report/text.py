@@ -469,6 +469,32 @@ def render_sensitivity(res, lang: str | None = None) -> str:
     return "\n".join(parts)
 
 
+def portfolio_streams(result, lang: str, money=None) -> list[str]:
+    """Which assumptions the projects of a portfolio share and what that does to the spread of
+    the fund's total (sentences for the headline); ``money`` formats an amount [SEK]."""
+    if money is None:
+        cur = result.results[0].scenario.settings.currency
+
+        def money(x: float) -> str:
+            return fmt_money(x, lang, cur)
+
+    if not result.shared:
+        return [t("portfolio.none_shared", lang)]
+    out = [
+        t(
+            "portfolio.shared",
+            lang,
+            ids=", ".join(result.shared_label(pid, lang) for pid in result.shared),
+            sd=money(float(np.std(result.total_npv(), ddof=1))),
+            sd_independent=money(result.npv_sd_if_uncorrelated()),
+        )
+    ]
+    differs = [pid for pid in result.shared if not result.shared_same_distribution(pid)]
+    if differs:
+        out.append(t("portfolio.shared_differs", lang, ids=", ".join(differs)))
+    return out
+
+
 def render_portfolio(result, lang: str = "sv") -> str:
     """The terminal report of ``sekalk portfolio``: projects, the fund's total, actors, budget."""
     from sekalk.metrics import prob_positive
@@ -480,7 +506,7 @@ def render_portfolio(result, lang: str = "sv") -> str:
     headers = [t(f"col.{k}", lang) for k in ("project", "mean", "p05", "p95", "prob", "risk_share")]
     shares = result.risk_shares()
     rows = []
-    for i, (name, r) in enumerate(zip(result.names, result.results, strict=True)):
+    for name, r in zip(result.names, result.results, strict=True):
         s = r.stats("npv")
         rows.append(
             [
@@ -489,7 +515,7 @@ def render_portfolio(result, lang: str = "sv") -> str:
                 fmt_money(s["p05"], lang, cur),
                 fmt_money(s["p95"], lang, cur),
                 fmt_pct(r.prob_npv_positive(), lang),
-                fmt_pct(float(shares[i]), lang),
+                fmt_pct(float(shares[name]), lang),
             ]
         )
     q05, q95 = np.quantile(total, [0.05, 0.95])
@@ -527,6 +553,7 @@ def render_portfolio(result, lang: str = "sv") -> str:
             hi=fmt_money(float(q95), lang, cur),
             prob=fmt_pct(result.prob_break_even(), lang),
         ),
+        *portfolio_streams(result, lang),
         "",
         table(headers, rows),
         t("portfolio.risk_note", lang),
@@ -552,13 +579,10 @@ def render_portfolio(result, lang: str = "sv") -> str:
                 who=who or t("portfolio.all_payers", lang),
             )
         )
-    if result.independent:
-        parts.append(t("portfolio.independent", lang))
-    elif result.shared_ids:
-        parts.append(t("portfolio.shared", lang, ids=", ".join(result.shared_ids)))
-    else:
-        parts.append(t("portfolio.none_shared", lang))
-    return "\n".join(parts)
+    unshared = [pid for pid in result.common_ids if pid not in result.shared]
+    if unshared:
+        parts.append(t("portfolio.common_unshared", lang, ids=", ".join(unshared)))
+    return "\n".join(parts).rstrip("\n")
 
 
 def render_update(learned, before: Result, after: Result, output: str, lang: str) -> str:

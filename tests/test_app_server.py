@@ -285,3 +285,73 @@ def test_non_form_body(client):
         headers={**OWN, "content-type": "application/octet-stream"},
     )
     assert r.status_code in (404, 422)
+
+
+# --- several applications, widening, contributions --------------------------------------------
+def test_compare_agrees_with_sekalk_compare(client, folder):
+    (folder / "b.toml").write_text(
+        (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    r = client.get("/compare", params=[("file", "app.toml"), ("file", "b.toml")])
+    assert r.status_code == 200
+    cmp = sekalk.compare([folder / "app.toml", folder / "b.toml"], draws=DRAWS, seed=1)
+    assert fmt_pct(cmp.prob_better(0, 1), "sv") in r.text
+    for res in cmp.results:
+        assert fmt_pct(res.prob_npv_positive("society"), "sv") in r.text
+    download = client.get(
+        "/compare", params=[("file", "app.toml"), ("file", "b.toml"), ("download", "1")]
+    )
+    assert download.headers["content-disposition"].startswith("attachment")
+    assert client.get("/compare", params=[("file", "app.toml")]).status_code == 400
+    assert client.get("/compare", params=[("file", "../app.toml")]).status_code == 404
+
+
+def test_fund_agrees_with_sekalk_portfolio(client, folder):
+    (folder / "b.toml").write_text(
+        (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    r = client.get(
+        "/fund", params=[("file", "app.toml"), ("file", "b.toml"), ("budget", "12 000 000")]
+    )
+    assert r.status_code == 200
+    pf = sekalk.portfolio.portfolio(
+        [folder / "app.toml", folder / "b.toml"],
+        draws=DRAWS,
+        seed=1,
+        budget=12e6,
+        names=["app", "b"],
+    )
+    assert fmt_pct(pf.prob_break_even("society"), "sv") in r.text
+    assert fmt_pct(pf.prob_within_budget(), "sv") in r.text
+    bad = client.get("/fund", params=[("file", "app.toml"), ("budget", "tolv miljoner")])
+    assert bad.status_code == 400
+
+
+def test_widen_switch_is_the_cli_widen(client, folder):
+    r = client.post("/panel", data={"file": "app.toml", "widen": "1"}, headers=OWN)
+    assert "Med mina antaganden" in r.text
+    widened = _run_json(folder / "app.toml", "--widen")
+    prob = widened["perspectives"]["society"]["prob_npv_positive"]
+    assert fmt_pct(prob, "sv") in r.text.split("Med mina antaganden", 1)[1]
+
+
+def test_each_change_on_its_own(client, folder):
+    data = {
+        "file": "app.toml",
+        f"mode.{PERSONS}": "10",
+        "mode.scenario.discount_rate": "0,05",
+    }
+    r = client.post("/panel", data=data, headers=OWN)
+    table = r.text.split("Vilken av dina ändringar", 1)[1]
+    base = sekalk.simulate(sekalk.load(folder / "app.toml"), draws=DRAWS, seed=1)
+    moves = {}
+    for pid, value in ((PERSONS, 10.0), ("scenario.discount_rate", 0.05)):
+        alone = sekalk.simulate(base.scenario.with_overrides({pid: value}), draws=DRAWS, seed=1)
+        moves[pid] = float(np.mean(alone.npv() - base.npv()))
+    from sekalk.report.i18n import fmt_money
+
+    for move in moves.values():
+        assert fmt_money(move, "sv") in table
+    # the larger move is listed first
+    first, second = sorted(moves.values(), key=lambda m: -abs(m))
+    assert table.index(fmt_money(first, "sv")) < table.index(fmt_money(second, "sv"))

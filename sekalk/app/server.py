@@ -287,7 +287,47 @@ class Workbench:
             ),
         }
 
-    def panel_html(self, scenario, changed, lang: str, errors: dict[str, str] | None = None) -> str:
+    @staticmethod
+    def widened(scenario, lang: str):
+        """``scenario`` with its weakly grounded assumptions widened (as ``--widen``); the
+        evaluator's own changes are overrides and stay as they are."""
+        from sekalk.scenario.widen import widen
+
+        return widen(scenario, lang=lang)
+
+    def contributions(self, scenario, entries, lang: str) -> list[dict[str, Any]]:
+        """How far each of the evaluator's changes alone moves the mean NPV and P(gain) for
+        society (same random numbers), largest move first."""
+        from sekalk.result import parameter_label
+        from sekalk.scenario.overrides import apply_override
+
+        base = self.simulate(scenario)
+        cur = scenario.settings.currency
+        rows = []
+        for entry in entries:
+            alone = apply_override(scenario, entry["id"], entry["value"], origin="app")
+            result = self.simulate(alone)
+            move = float(np.mean(result.npv("society") - base.npv("society")))
+            points = 100 * (result.prob_npv_positive("society") - base.prob_npv_positive("society"))
+            rows.append(
+                {
+                    "label": parameter_label(scenario.parameters[entry["id"]], lang),
+                    "move": move,
+                    "mean": fmt_money(move, lang, cur),
+                    "points": fmt_number(points, lang),
+                }
+            )
+        return sorted(rows, key=lambda r: -abs(r["move"]))
+
+    def panel_html(
+        self,
+        scenario,
+        changed,
+        lang: str,
+        errors: dict[str, str] | None = None,
+        *,
+        contributions: list[dict[str, Any]] | None = None,
+    ) -> str:
         before = self.simulate(scenario)
         after = self.simulate(changed) if changed is not None else None
         template = self.env.get_template("panel.html.j2")
@@ -315,6 +355,7 @@ class Workbench:
             after=self.figures(after, lang, span) if after is not None else None,
             delta=delta,
             errors=errors or {},
+            contributions=contributions or [],
             draws=fmt_number(self.config.draws, lang),
             seed=self.config.seed,
         )
@@ -376,7 +417,17 @@ class Workbench:
                 "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
             )
         changed, entries, errors = self.changes(form, scenario, lang)
-        html = self.panel_html(scenario, changed if entries else None, lang, errors)
+        widened = form.get("widen") == "1"
+        if widened:
+            changed = self.widened(changed, lang)
+        contributions = self.contributions(scenario, entries, lang) if len(entries) > 1 else []
+        html = self.panel_html(
+            scenario,
+            changed if entries or widened else None,
+            lang,
+            errors,
+            contributions=contributions,
+        )
         html += self.env.get_template("field_errors.html.j2").render(
             ids=list(scenario.parameters), errors=errors
         )
@@ -427,13 +478,141 @@ class Workbench:
             form, rel, _, scenario = await self.load_posted(request)
         except (OutsideFolder, FileNotFoundError, ScenarioError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        changed, entries, _ = self.changes(form, scenario, lang)  # unreadable rows stay as filed
+        changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows stay as filed
+        if form.get("widen") == "1":
+            changed = self.widened(changed, lang)
         result = self.simulate(changed)
-        base = self.simulate(scenario) if entries else None
+        base = self.simulate(scenario) if changed is not scenario else None
         html = render_report(result, lang=lang, base=base)
         name = Path(rel).stem + ".html"
         return HTMLResponse(
             html, headers={"content-disposition": f'attachment; filename="{_quote(name)}"'}
+        )
+
+    # --- several applications: side by side, and as the fund's portfolio ------------------
+    def chosen(self, request: Request) -> list[tuple[str, Path]]:
+        files = []
+        for rel in request.query_params.getlist("file"):
+            path = self.scenario_path(rel)
+            if not path.is_file():
+                raise FileNotFoundError(rel)
+            files.append((rel, path))
+        return files
+
+    async def compare(self, request: Request) -> Response:
+        from sekalk.comparison import compare
+        from sekalk.scenario import load
+
+        lang = self.lang(request)
+        try:
+            files = self.chosen(request)
+            scenarios = [load(path) for _, path in files]
+        except (OutsideFolder, FileNotFoundError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        if len(files) < 2:
+            return self.render("message.html.j2", lang, status=400, message="app.error.two")
+        cmp = compare(scenarios, draws=self.config.draws, seed=self.config.seed)
+        if request.query_params.get("download") == "1":
+            from sekalk.report.html import render_comparison
+
+            return HTMLResponse(
+                render_comparison(cmp, lang=lang),
+                headers={"content-disposition": 'attachment; filename="jamforelse.html"'},
+            )
+        span = display_range(*(r.npv("society") for r in cmp.results))
+        columns = [
+            {"file": rel, "title": r.scenario.settings.title, **self.figures(r, lang, span)}
+            for (rel, _), r in zip(files, cmp.results, strict=True)
+        ]
+        pairs = [
+            {"a": files[a][0], "b": files[b][0], "prob": fmt_pct(cmp.prob_better(a, b), lang)}
+            for a, b in cmp.pairs
+        ]
+        return self.render(
+            "compare.html.j2",
+            lang,
+            columns=columns,
+            pairs=pairs,
+            query=request.url.query,
+            draws=fmt_number(self.config.draws, lang),
+            seed=self.config.seed,
+        )
+
+    async def fund(self, request: Request) -> Response:
+        from sekalk.portfolio import portfolio
+        from sekalk.scenario import load
+
+        lang = self.lang(request)
+        budget_text = request.query_params.get("budget", "").strip()
+        try:
+            files = self.chosen(request)
+            scenarios = [load(path) for _, path in files]
+        except (OutsideFolder, FileNotFoundError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        if not files:
+            return self.render("message.html.j2", lang, status=400, message="app.error.two")
+        try:
+            budget = parse_number(budget_text) if budget_text else None
+        except ValueError:
+            return self.render("message.html.j2", lang, status=400, message="app.error.budget")
+        names = [Path(rel).with_suffix("").as_posix().replace("/", "_") for rel, _ in files]
+        try:
+            pf = portfolio(
+                scenarios,
+                draws=self.config.draws,
+                seed=self.config.seed,
+                budget=budget,
+                names=names,
+            )
+        except (ScenarioError, ValueError) as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        if request.query_params.get("download") == "1":
+            from sekalk.report.html import render_portfolio
+
+            return HTMLResponse(
+                render_portfolio(pf, lang=lang),
+                headers={"content-disposition": 'attachment; filename="portfolj.html"'},
+            )
+        total = pf.total_npv("society")
+        cur = scenarios[0].settings.currency
+        shares = pf.risk_shares("society")
+        within = pf.prob_within_budget()
+        return self.render(
+            "fund.html.j2",
+            lang,
+            files=[rel for rel, _ in files],
+            histogram=npv_histogram(
+                total,
+                interval=(float(np.quantile(total, 0.05)), float(np.quantile(total, 0.95))),
+                title=t("app.fund.histogram", lang),
+            ),
+            lo=fmt_money(float(np.quantile(total, 0.05)), lang, cur),
+            hi=fmt_money(float(np.quantile(total, 0.95)), lang, cur),
+            mean=fmt_money(float(np.mean(total)), lang, cur),
+            prob=fmt_pct(pf.prob_break_even("society"), lang),
+            within=fmt_pct(within, lang) if within is not None else None,
+            budget=fmt_money(budget, lang, cur) if budget is not None else None,
+            shares=[
+                {
+                    "name": name,
+                    "title": s.settings.title,
+                    "share": fmt_pct(float(shares[name]), lang),
+                }
+                for name, s in zip(names, scenarios, strict=True)
+            ],
+            query=request.url.query,
+            draws=fmt_number(self.config.draws, lang),
+            seed=self.config.seed,
         )
 
     # --- the applicant's editor ----------------------------------------------------------
@@ -685,6 +864,8 @@ def create_app(
         Route("/panel", bench.panel, methods=["POST"]),
         Route("/overlay", bench.save_overlay, methods=["POST"]),
         Route("/report", bench.report, methods=["POST"]),
+        Route("/compare", bench.compare),
+        Route("/fund", bench.fund),
         Mount("/static", app=StaticFiles(directory=str(_PACKAGE / "static")), name="static"),
     ]
     app = Starlette(routes=routes)

@@ -339,6 +339,93 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.param.alpha": {"sv": "alfa", "en": "alpha"},
     "app.param.beta": {"sv": "beta", "en": "beta"},
     "app.param.lam": {"sv": "lambda", "en": "lambda"},
+    "app.error.server": {
+        "sv": "Något gick fel på servern; det du har skrivit finns kvar. Försök igen.",
+        "en": "Something went wrong on the server; what you typed is still here. Try again.",
+    },
+    "app.error.two": {
+        "sv": "Välj minst två kalkyler att jämföra (minst en för en portfölj).",
+        "en": "Choose at least two calculations to compare (at least one for a portfolio).",
+    },
+    "app.error.budget": {
+        "sv": "Budgeten ska vara ett belopp i kronor, t.ex. 12 000 000.",
+        "en": "The budget must be an amount, e.g. 12000000.",
+    },
+    "app.widen": {
+        "sv": "Bredda svagt underbyggda antaganden efter deras evidens (som --widen)",
+        "en": "Widen weakly grounded assumptions by their evidence (as --widen)",
+    },
+    "app.panel.contrib": {
+        "sv": "Vilken av dina ändringar flyttar resultatet mest (var för sig)",
+        "en": "Which of your changes moves the result most (each on its own)",
+    },
+    "app.panel.contrib_mean": {"sv": "medelvärdet flyttas", "en": "mean moves by"},
+    "app.panel.contrib_points": {
+        "sv": "sannolikhet för vinst, procentenheter",
+        "en": "probability of a gain, percentage points",
+    },
+    "app.start.several": {
+        "sv": "Flera kalkyler: jämför dem eller se dem som fondens portfölj",
+        "en": "Several calculations: compare them or see them as the fund's portfolio",
+    },
+    "app.start.compare": {"sv": "Jämför sida vid sida", "en": "Compare side by side"},
+    "app.start.fund": {"sv": "Portfölj", "en": "Portfolio"},
+    "app.compare.heading": {"sv": "Jämförelse", "en": "Comparison"},
+    "app.compare.lead": {
+        "sv": "Kalkylerna räknas med samma slumptal, så skillnaderna beror på antagandena och "
+        "inte på slumpen. Diagrammen har samma skala.",
+        "en": "The calculations use the same random numbers, so the differences come from the "
+        "assumptions, not from chance. The charts share one scale.",
+    },
+    "app.compare.pairs": {"sv": "Parvis", "en": "Pairwise"},
+    "app.compare.pair": {
+        "sv": "{a} ger högre nettonuvärde än {b} i {prob} av dragningarna.",
+        "en": "{a} gives a higher net present value than {b} in {prob} of the draws.",
+    },
+    "app.compare.download": {
+        "sv": "Ladda ner jämförelsen (HTML)",
+        "en": "Download the comparison (HTML)",
+    },
+    "app.fund.heading": {"sv": "Fondens portfölj", "en": "The fund's portfolio"},
+    "app.fund.lead": {
+        "sv": "Projekten tillsammans: summan av deras nettonuvärden för samhället, dragning för "
+        "dragning.",
+        "en": "The projects together: the sum of their net present values for society, draw by "
+        "draw.",
+    },
+    "app.fund.histogram": {
+        "sv": "Fördelningen av portföljens samlade nettonuvärde",
+        "en": "Distribution of the portfolio's total net present value",
+    },
+    "app.fund.interval": {
+        "sv": "Samlat nettonuvärde, 90 % intervall: {lo} till {hi}",
+        "en": "Total net present value, 90 % interval: {lo} to {hi}",
+    },
+    "app.fund.prob": {
+        "sv": "Sannolikhet att fonden går jämnt ut",
+        "en": "Probability that the fund breaks even",
+    },
+    "app.fund.budget": {"sv": "Budget (kr, valfri)", "en": "Budget (SEK, optional)"},
+    "app.fund.within": {
+        "sv": "Sannolikhet att kostnaderna ryms i {budget}",
+        "en": "Probability that the costs fit within {budget}",
+    },
+    "app.fund.shares": {
+        "sv": "Varje projekts andel av risken",
+        "en": "Each project's share of the risk",
+    },
+    "app.fund.project": {"sv": "Projekt", "en": "Project"},
+    "app.fund.share": {"sv": "andel av risken", "en": "share of the risk"},
+    "app.fund.independent": {
+        "sv": "Projekten dras oberoende av varandra; gemensamma antaganden deklareras med "
+        "sekalk portfolio --shared.",
+        "en": "The projects are drawn independently of each other; common assumptions are "
+        "declared with sekalk portfolio --shared.",
+    },
+    "app.fund.download": {
+        "sv": "Ladda ner portföljrapporten (HTML)",
+        "en": "Download the portfolio report (HTML)",
+    },
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
         "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",

@@ -111,6 +111,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Grundfall (alla antaganden på sin median): nettonuvärde {npv}",
         "en": "Base case (every assumption at its median): NPV {npv}",
     },
+    "sens.simulated_npv": {
+        "sv": "Simuleringen ({draws} dragningar, frö {seed}; rubriken i sekalk run): median {median}, "
+        "medelvärde {mean}; nettonuvärdet är negativt i {loss} av dragningarna.",
+        "en": "The simulation ({draws} draws, seed {seed}; the headline of sekalk run): median "
+        "{median}, mean {mean}; the NPV is negative in {loss} of the draws.",
+    },
+    "sens.why_differ": {
+        "sv": "Nettonuvärdet när varje antagande ligger på sin median är inte medianen av "
+        "nettonuvärdet: kalkylen multiplicerar osäkra antaganden med varandra (deltagare, effekt "
+        "och värdet av varje undvikt utfall), så de två skiljer sig. Tornado och brytpunkter "
+        "utgår från grundfallet; rubriken och sannolikheterna kommer från simuleringen.",
+        "en": "The NPV with every assumption at its median is not the median NPV: the "
+        "calculation multiplies uncertain assumptions (participants, effect and the value of "
+        "each avoided outcome), so the two differ. The tornado and the switching values start "
+        "from the base case; the headline and the probabilities come from the simulation.",
+    },
+    "sens.sign_differs": {
+        "sv": "Här har de olika tecken: citera simuleringen, inte grundfallet.",
+        "en": "Here they even differ in sign: quote the simulation, not the base case.",
+    },
     "sens.table_title": {
         "sv": "Antaganden rangordnade efter hur mycket av osäkerheten de bär",
         "en": "Assumptions ranked by how much of the uncertainty they carry",
@@ -133,6 +153,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "scrutinise these first. Sobol indices are computed without the correlations between "
         "assumptions, so the flags may differ from the credibility map (sekalk credibility), "
         "which uses rank correlations.",
+    },
+    "sens.flag_via_correlation": {
+        "sv": "~ = ingår inte i {persp}s nettonuvärde: det ändras inte vilket värde antagandet "
+        "än har. Dess rangkorrelation och EVPPI är lånade från det antagande det är korrelerat "
+        "med:",
+        "en": "~ = does not enter the NPV for {persp}: the NPV does not change whatever value "
+        "the assumption takes. Its rank correlation and EVPPI are borrowed from the assumption "
+        "it is correlated with:",
+    },
+    "sens.via_correlation_item": {
+        "sv": "~ {label}: bara genom korrelationen med {others}.",
+        "en": "~ {label}: only through its correlation with {others}.",
     },
     "sens.evpi": {
         "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
@@ -167,6 +199,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "{label}: ingen brytpunkt; nettonuvärdet är negativt över hela intervallet "
         "{lo} till {hi}.",
         "en": "{label}: no switching value; the NPV is negative over the whole range {lo} to {hi}.",
+    },
+    "sens.switching.always_positive_qualified": {
+        "sv": "{label}: ingen brytpunkt när övriga antaganden ligger på sin median (nettonuvärdet "
+        "är då positivt över hela intervallet {lo} till {hi}); men när alla antaganden varierar "
+        "samtidigt är nettonuvärdet negativt i {prob} av dragningarna.",
+        "en": "{label}: no switching value with the other assumptions at their medians (the NPV "
+        "is then positive over the whole range {lo} to {hi}); but with all assumptions varying "
+        "together the NPV is negative in {prob} of the draws.",
+    },
+    "sens.switching.always_negative_qualified": {
+        "sv": "{label}: ingen brytpunkt när övriga antaganden ligger på sin median (nettonuvärdet "
+        "är då negativt över hela intervallet {lo} till {hi}); men när alla antaganden varierar "
+        "samtidigt är nettonuvärdet positivt i {prob} av dragningarna.",
+        "en": "{label}: no switching value with the other assumptions at their medians (the NPV "
+        "is then negative over the whole range {lo} to {hi}); but with all assumptions varying "
+        "together the NPV is positive in {prob} of the draws.",
+    },
+    "sens.switching.no_effect": {
+        "sv": "{label}: ingår inte i {persp}s nettonuvärde; det ändras inte vilket värde "
+        "antagandet än har.",
+        "en": "{label}: does not enter the NPV for {persp}; the NPV does not change whatever "
+        "value the assumption takes.",
     },
     "sens.breakeven_title": {
         "sv": "Effekt som krävs för att gå jämnt ut (förväntat nettonuvärde 0, övriga "

@@ -84,6 +84,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Viktigaste drivkrafter (rangkorrelation med samhällets nettonuvärde)",
         "en": "Main drivers (rank correlation with the society NPV)",
     },
+    "run.flag_via_correlation": {
+        "sv": "~ = ingår inte i samhällets nettonuvärde: det ändras inte vilket värde antagandet "
+        "än har; rangkorrelationen är lånad från det antagande det är korrelerat med:",
+        "en": "~ = does not enter the society NPV: the NPV does not change whatever value the "
+        "assumption takes; the rank correlation is borrowed from the assumption it is "
+        "correlated with:",
+    },
     "run.disclaimer": {
         "sv": "Siffrorna följer av antagandena ovan; de är inte belägg för att insatsen har effekt.",
         "en": "These figures follow from the assumptions above; they are not evidence that the "
@@ -369,6 +376,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "critical: follow up or evaluate",
     },
     "cred.fixed": {"sv": "fast värde", "en": "fixed value"},
+    "cred.via_correlation": {"sv": "~ bara via korrelation", "en": "~ only via correlation"},
+    "cred.via_correlation_legend": {
+        "sv": "~ = ingår inte i {persp}s nettonuvärde: andelen är lånad från det antagande det "
+        "är korrelerat med, och det flaggas aldrig som kritiskt:",
+        "en": "~ = does not enter the net present value for {persp}: its share is borrowed from "
+        "the assumption it is correlated with, and it is never flagged critical:",
+    },
     "cred.n_critical": {
         "sv": "{n} antaganden med svag evidens (antagande eller ej angiven) bär vardera minst "
         "{thr} av osäkerheten.",
@@ -380,9 +394,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No weakly grounded assumption carries {thr} or more of the uncertainty.",
     },
     "cred.measure": {
-        "sv": "Andel = kvadrerad rangkorrelation med nettonuvärdet, normerad till summan 1. "
-        "Fasta värden bär ingen andel: som de är angivna påstår de full säkerhet.",
-        "en": "Share = squared rank correlation with the net present value, normalised to sum 1. "
+        "sv": "Andel = hur mycket av osäkerheten i nettonuvärdet som följer med antagandet: ju "
+        "tydligare nettonuvärdet stiger eller sjunker med antagandet över alla dragningar, desto "
+        "större andel (kvadrerad rangkorrelation; andelarna summerar till 100 %). Fasta värden "
+        "bär ingen andel: som de är angivna påstår de full säkerhet.",
+        "en": "Share = how much of the uncertainty in the net present value goes with the "
+        "assumption: the more clearly the net present value rises or falls with it over all "
+        "draws, the larger the share (squared rank correlation; the shares add up to 100%). "
         "Fixed values carry no share: as given, they claim certainty.",
     },
     "plot.npv_axis": {"sv": "Nettonuvärde ({cur})", "en": "Net present value ({cur})"},
@@ -644,8 +662,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "With interactions (total)",
     },
     "chart.sobol_axis": {
-        "sv": "Andel av nettonuvärdets varians",
-        "en": "Share of the variance of the NPV",
+        "sv": "Andel av spridningen i nettonuvärdet (varians)",
+        "en": "Share of the spread of the NPV (variance)",
     },
     # HTML report
     "report.doc_title": {"sv": "Samhällsekonomisk kalkyl", "en": "Socio-economic calculation"},
@@ -729,6 +747,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",
         "en": "No single assumption turns the result within its own range of uncertainty.",
     },
+    "report.believe_none_loss": {
+        "sv": "Med de övriga antagandena på sina medianer vänder inget enskilt antagande "
+        "resultatet inom sitt eget osäkerhetsintervall. Det betyder inte att insatsen säkert "
+        "lönar sig: när alla antaganden varierar samtidigt kostar den mer än den sparar i "
+        "{prob} av dragningarna.",
+        "en": "With the other assumptions at their medians, no single assumption turns the "
+        "result within its own range of uncertainty. That does not mean the intervention "
+        "surely pays off: with all assumptions varying together it costs more than it saves in "
+        "{prob} of the draws.",
+    },
+    "report.believe_none_gain": {
+        "sv": "Med de övriga antagandena på sina medianer vänder inget enskilt antagande "
+        "resultatet inom sitt eget osäkerhetsintervall. Det betyder inte att insatsen säkert "
+        "går med förlust: när alla antaganden varierar samtidigt lönar den sig i {prob} av "
+        "dragningarna.",
+        "en": "With the other assumptions at their medians, no single assumption turns the "
+        "result within its own range of uncertainty. That does not mean the intervention "
+        "surely makes a loss: with all assumptions varying together it pays off in {prob} of "
+        "the draws.",
+    },
+    "report.base_vs_median": {
+        "sv": "Brytpunkterna nedan räknas kring ett grundfall där varje antagande ligger på sin "
+        "median; där är nettonuvärdet för {persp} {base}. Simuleringens median, siffran i "
+        "rubriken, är {median}.",
+        "en": "The switching values below are taken around a base case with every assumption "
+        "at its median; there the net present value for {persp} is {base}. The simulation's "
+        "median, the figure in the headline, is {median}.",
+    },
     "report.believe_no_sensitivity": {
         "sv": "Brytpunkter för enskilda antaganden visas när rapporten tas fram med en "
         "känslighetsanalys.",
@@ -775,6 +821,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "högre värde ger lägre nettonuvärde",
         "en": "a higher value gives a lower NPV",
     },
+    "report.rho_via_correlation": {
+        "sv": "ingår inte i samhällets nettonuvärde; rangkorrelationen är lånad från "
+        "korrelationen med {others}",
+        "en": "does not enter the society NPV; the rank correlation is borrowed from its "
+        "correlation with {others}",
+    },
     "report.drivers_intro": {
         "sv": "Rangkorrelationen (mellan −1 och 1) visar hur starkt varje antagande hänger ihop "
         "med samhällets nettonuvärde över alla dragningar. Ju längre stapel, desto mer avgör "
@@ -784,10 +836,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "decides the result, and the more it pays to support it better.",
     },
     "report.drivers_sens_intro": {
-        "sv": "Känslighetsanalysen nedan ändrar ett antagande i taget (tornadodiagram) och delar "
-        "upp osäkerheten mellan antagandena (Sobolindex).",
-        "en": "The sensitivity analysis below changes one assumption at a time (tornado) and "
-        "splits the uncertainty among the assumptions (Sobol' indices).",
+        "sv": "Känslighetsanalysen nedan ändrar ett antagande i taget med de övriga på sina "
+        "medianer (tornadodiagram) och visar hur stor del av spridningen i nettonuvärdet varje "
+        "antagande står för (Sobolindex).",
+        "en": "The sensitivity analysis below changes one assumption at a time with the others "
+        "at their medians (tornado) and shows how much of the spread of the net present value "
+        "each assumption accounts for (Sobol' indices).",
     },
     "report.evpi": {
         "sv": "Värdet av fullständig information (EVPI), det mesta det kan vara värt att ta "
@@ -1064,13 +1118,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "applicant's judgement: follow them up or evaluate them.",
     },
     "report.cred_measure_sobol": {
-        "sv": "Andel = Sobols totalindex ur känslighetsanalysen: den del av variansen i "
-        "nettonuvärdet som antagandet är inblandat i, ensamt eller i samspel med andra "
-        "(andelarna kan därför summera till mer än 100 %). Fasta värden bär ingen andel.",
-        "en": "Share = Sobol' total-order index from the sensitivity analysis: the part of the "
-        "variance of the net present value the assumption is involved in, alone or "
-        "interacting with others (so the shares can add up to more than 100%). Fixed values "
+        "sv": "Andel = hur mycket av spridningen i nettonuvärdet som skulle försvinna om just "
+        "det antagandet vore känt, ensamt eller i samspel med andra (Sobols totalindex ur "
+        "känslighetsanalysen; andelarna kan därför summera till mer än 100 %). Fasta värden "
+        "bär ingen andel.",
+        "en": "Share = how much of the spread of the net present value would go away if this "
+        "assumption were known, alone or together with others (Sobol' total-order index from "
+        "the sensitivity analysis; so the shares can add up to more than 100%). Fixed values "
         "carry no share.",
+    },
+    "report.cred_via_correlation": {
+        "sv": "{label} ingår inte i samhällets nettonuvärde; dess andel är lånad från "
+        "korrelationen med {others}, och det flaggas därför inte som kritiskt.",
+        "en": "{label} does not enter the net present value for society; its share is borrowed "
+        "from its correlation with {others}, so it is not flagged critical.",
     },
     "report.col_share": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
     "report.critical_title": {

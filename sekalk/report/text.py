@@ -280,18 +280,30 @@ def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     if not ranked:
         return t("run.drivers_none", lang)
     from sekalk.result import parameter_label
+    from sekalk.sensitivity_analysis import influences
 
     params = result.scenario.parameters
+    influence = influences(result.scenario, "society")
+    via = [pid for pid in ranked if influence[pid].via_correlation_only]
     headers = [t(k, lang) for k in ("col.assumption", "sens.col.spearman", "col.evidence")]
     rows = [
         [
-            parameter_label(params[pid], lang),
+            ("~ " if pid in via else "") + parameter_label(params[pid], lang),
             fmt_number(rho[pid], lang, 2),
             evidence_name(params[pid].distribution.evidence, lang),
         ]
         for pid in ranked
     ]
-    return table(headers, rows, align="lrl")
+    lines = [table(headers, rows, align="lrl")]
+    if via:
+        lines.append(t("run.flag_via_correlation", lang))
+        for pid in via:
+            others = "; ".join(
+                parameter_label(params[o], lang) for o in influence[pid].correlated_with
+            )
+            label = parameter_label(params[pid], lang)
+            lines.append(t("sens.via_correlation_item", lang, label=label, others=others))
+    return "\n".join(lines)
 
 
 def _ci(lo: float, hi: float, lang: str) -> str:

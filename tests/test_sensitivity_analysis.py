@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
-from sekalk.report.i18n import fmt_money, fmt_pct, t
+from sekalk.report.i18n import fmt_money, fmt_pct, perspective_name, t
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import (
@@ -686,3 +686,133 @@ def test_no_single_switch_yet_a_material_loss_is_said():
     assert "no switching value; the NPV is positive over the whole range" in render_sensitivity(
         res, "en"
     )
+
+
+# ------------------------------------------------- inputs that act only through a correlation
+
+# A production loss (society counts it) and the taxes on it (a transfer from the individual to
+# the municipality: society does not count it), with their shares correlated 0.95, as in
+# scenarios/narvaroteam.toml. By hand:
+# - society: the tax share does not enter the NPV but is tied to the production share, which
+#   does: via_correlation. The tax amount enters nothing society counts: none.
+# - public sector (the municipality pays the cost and gains the avoided transfer): the
+#   production share does not enter, but is tied to the tax share, which does: via_correlation.
+# - the individual gains the avoided production loss and loses the transfer: both shares enter;
+#   the cost, paid by the municipality, does not (none).
+# - "other" has an amount whose median is 0: at the base case its share moves nothing, yet it
+#   enters the society NPV (direct), which a probe at the medians alone would miss.
+CORRELATED_TOML = """
+[scenario]
+title = "Correlated transfer"
+price_year = 2024
+horizon_years = 10
+discount_rate = 0.03
+language = "en"
+
+[intervention]
+years = [0, 0]
+participants_per_year = { dist = "uniform", min = 20, max = 40, evidence = "experience" }
+
+[[intervention.costs]]
+id = "staff"
+label = "Staff"
+payer = "kommun"
+years = [0, 0]
+annual = { dist = "uniform", min = 1.0e6, max = 1.5e6, evidence = "experience" }
+
+[[outcomes]]
+id = "fail"
+label = "Fail"
+lag = 0
+baseline_risk = 0.4
+effect = { relative_risk = { dist = "uniform", min = 0.5, max = 0.9, evidence = "research" } }
+
+  [[outcomes.consequences]]
+  id = "production"
+  label = "Production"
+  kind = "production"
+  payer = "individ"
+  share = { dist = "pert", min = 0.1, mode = 0.2, max = 0.4, evidence = "assumption" }
+  annual = 300000
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "tax"
+  label = "Tax"
+  kind = "transfer"
+  payer = "kommun"
+  recipient = "individ"
+  share = { dist = "pert", min = 0.1, mode = 0.2, max = 0.4, evidence = "assumption" }
+  annual = { dist = "uniform", min = 100000, max = 150000, evidence = "assumption" }
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "other"
+  label = "Other"
+  kind = "resource"
+  payer = "region"
+  share = { dist = "uniform", min = 0.1, max = 0.5, evidence = "research" }
+  annual = { dist = "uniform", min = -1000, max = 1000, evidence = "research" }
+  start = 1
+
+[[correlations]]
+between = ["outcomes.fail.consequences.production.share", "outcomes.fail.consequences.tax.share"]
+rho = 0.95
+"""
+PROD = "outcomes.fail.consequences.production.share"
+TAX = "outcomes.fail.consequences.tax.share"
+TAX_AMOUNT = "outcomes.fail.consequences.tax.annual"
+OTHER = "outcomes.fail.consequences.other.share"
+
+
+@pytest.fixture(scope="module")
+def correlated():
+    return loads(CORRELATED_TOML, file="correlated.toml")
+
+
+def test_influences_follow_the_hand_reasoning(correlated):
+    from sekalk.sensitivity_analysis import Influence, influences
+
+    society = influences(correlated, "society")
+    assert society[TAX] == Influence("via_correlation", (PROD,))
+    assert society[TAX].via_correlation_only
+    assert society[TAX_AMOUNT] == Influence("none")
+    assert society[PROD] == Influence("direct")
+    assert society[OTHER] == Influence("direct")
+    assert society["intervention.costs.staff.annual"].direct
+    public = influences(correlated, "public_sector")
+    assert public[PROD] == Influence("via_correlation", (TAX,))
+    assert public[TAX].direct and public[TAX_AMOUNT].direct
+    individual = influences(correlated, "individ")
+    assert individual[PROD].direct and individual[TAX].direct
+    assert individual["intervention.costs.staff.annual"] == Influence("none")
+
+
+def test_borrowed_influence_is_flagged_in_sensitivity(correlated):
+    res = sensitivity(correlated, ["tornado", "rank", "voi"], draws=20_000, seed=4)
+    rows = {p.id: p for p in res.parameters}
+    tax, other = rows[TAX], rows[OTHER]
+    # Setting the tax share to its P10 or P90 leaves the society NPV exactly unchanged ...
+    assert tax.tornado.swing == 0.0 and tax.tornado.npv_low == res.base_npv
+    # ... and so does the "other" share at the base case (its amount's median is 0), although
+    # it enters the NPV.
+    assert other.tornado.swing == pytest.approx(0.0, abs=1e-6 * abs(res.base_npv))
+    # yet the tax share's rank correlation and EVPPI are far from 0: borrowed
+    assert abs(tax.spearman) > 0.3 and abs(tax.spearman) < abs(rows[PROD].spearman)
+    assert tax.evppi > 0
+    assert tax.via_correlation_only and not other.via_correlation_only
+    assert not tax.weak_and_important
+    doc = {r["id"]: r for r in json.loads(res.to_json())["parameters"]}
+    assert doc[TAX]["influence"] == "via_correlation"
+    assert doc[TAX]["via_correlation_only"] is True
+    assert doc[TAX]["correlated_with"] == [PROD]
+    assert doc[TAX_AMOUNT]["influence"] == "none"
+    assert doc[PROD]["via_correlation_only"] is False
+    frame = res.to_frame()
+    assert bool(frame.loc[TAX, "via_correlation_only"]) and frame.loc[TAX, "correlated_with"] == PROD
+    for lang in ("sv", "en"):
+        text = render_sensitivity(res, lang)
+        line = next(x for x in text.splitlines() if tax.label in x and "~" in x.split(tax.label)[0])
+        assert line.split()[1] == "~"
+        assert t("sens.flag_via_correlation", lang, persp=perspective_name("society", lang)) in text
+        assert t("sens.via_correlation_item", lang, label=tax.label, others="Production: share") in text

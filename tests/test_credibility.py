@@ -126,7 +126,6 @@ def test_report_flags_borrowed_rank_correlation_and_share(correlated_result):
 
     from sekalk.report.html import render_report
     from sekalk.report.i18n import t
-
     from sekalk.result import parameter_label
 
     from .test_sensitivity_analysis import PROD, TAX

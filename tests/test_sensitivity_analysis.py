@@ -656,7 +656,7 @@ effect = { risk_difference = 1.0 }
 def _irwin_hall_cdf(x: float, n: int) -> float:
     """P(sum of n independent uniform(0, 1) <= x) (closed form)."""
     return sum(
-        (-1) ** k * math.comb(n, k) * (x - k) ** n for k in range(int(math.floor(x)) + 1)
+        (-1) ** k * math.comb(n, k) * (x - k) ** n for k in range(math.floor(x) + 1)
     ) / math.factorial(n)
 
 
@@ -809,10 +809,15 @@ def test_borrowed_influence_is_flagged_in_sensitivity(correlated):
     assert doc[TAX_AMOUNT]["influence"] == "none"
     assert doc[PROD]["via_correlation_only"] is False
     frame = res.to_frame()
-    assert bool(frame.loc[TAX, "via_correlation_only"]) and frame.loc[TAX, "correlated_with"] == PROD
+    assert (
+        bool(frame.loc[TAX, "via_correlation_only"]) and frame.loc[TAX, "correlated_with"] == PROD
+    )
     for lang in ("sv", "en"):
         text = render_sensitivity(res, lang)
         line = next(x for x in text.splitlines() if tax.label in x and "~" in x.split(tax.label)[0])
         assert line.split()[1] == "~"
         assert t("sens.flag_via_correlation", lang, persp=perspective_name("society", lang)) in text
-        assert t("sens.via_correlation_item", lang, label=tax.label, others="Production: share") in text
+        assert (
+            t("sens.via_correlation_item", lang, label=tax.label, others="Production: share")
+            in text
+        )

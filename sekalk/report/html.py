@@ -213,7 +213,9 @@ def driver_rows(result: Result, lang: str, top: int = 10) -> list[dict[str, Any]
             "width": f"{abs(r) * 100:.0f}",
             "positive": r >= 0,
             "direction": direction(pid, r),
-            "via_correlation_only": bool(influence.get(pid) and influence[pid].via_correlation_only),
+            "via_correlation_only": bool(
+                influence.get(pid) and influence[pid].via_correlation_only
+            ),
         }
         for pid, r in ranked
     ]
@@ -319,7 +321,7 @@ def base_vs_simulated(sensitivity: Any, lang: str, currency: str) -> str | None:
 
 
 def believe_none_text(sensitivity: Any, lang: str) -> str:
-    """"No single assumption turns the result", qualified by the simulated probability of the
+    """ "No single assumption turns the result", qualified by the simulated probability of the
     other sign where that is material: a one-way statement is not robustness."""
     from sekalk.sensitivity_analysis import MATERIAL_PROBABILITY
 

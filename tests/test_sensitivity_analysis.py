@@ -821,3 +821,27 @@ def test_borrowed_influence_is_flagged_in_sensitivity(correlated):
             t("sens.via_correlation_item", lang, label=tax.label, others="Production: share")
             in text
         )
+
+
+def test_to_frame_equals_the_json_document(additive):
+    res = sensitivity(additive, "all", draws=2000, seed=2, sobol_n=64, n_resamples=50)
+    frame = res.to_frame()
+    doc = json.loads(res.to_json())
+    assert list(frame.index) == [r["id"] for r in doc["parameters"]]
+    for r in doc["parameters"]:
+        row = frame.loc[r["id"]]
+        assert row["label"] == r["label"] and row["influence"] == r["influence"] == "direct"
+        assert row["swing"] == r["tornado"]["swing"]
+        assert row["tornado_low_value"] == r["tornado"]["low_value"]
+        assert row["spearman"] == r["spearman"]
+        assert row["sobol_total"] == r["sobol"]["total"]
+        assert (row["sobol_total_lo"], row["sobol_total_hi"]) == tuple(r["sobol"]["total_ci"])
+        sw = r["switching_value"]
+        assert row["switching_reason"] == sw["reason"]
+        if sw["value"] is None:
+            assert math.isnan(row["switching_value"])
+        else:
+            assert row["switching_value"] == sw["value"]
+        assert row["evppi"] == r["evppi"] and row["evppi_se"] == r["evppi_se"]
+    only = sensitivity(additive, "tornado").to_frame()
+    assert "spearman" not in only and "swing" in only

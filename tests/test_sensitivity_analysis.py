@@ -845,3 +845,29 @@ def test_to_frame_equals_the_json_document(additive):
         assert row["evppi"] == r["evppi"] and row["evppi_se"] == r["evppi_se"]
     only = sensitivity(additive, "tornado").to_frame()
     assert "spearman" not in only and "swing" in only
+
+
+def test_report_shows_the_base_case_beside_the_simulated_median(narvaroteam, narvaroteam_sens):
+    from markupsafe import escape
+
+    from sekalk.report import plots
+    from sekalk.report.html import nb, render_report
+
+    res = narvaroteam_sens
+    result = simulate(narvaroteam, draws=20_000, seed=1, payback=True)
+    for lang in ("sv", "en"):
+        page = render_report(result, lang=lang, sensitivity=res)
+        expected = t(
+            "report.base_vs_median",
+            lang,
+            persp=perspective_name("society", lang),
+            base=nb(fmt_money(res.base_npv, lang)),
+            median=nb(fmt_money(res.npv_median, lang)),
+        )
+        assert str(escape(expected)) in page
+        assert str(escape(t("sens.why_differ", lang))) in page
+        assert str(escape(t("sens.sign_differs", lang))) in page
+    # the tornado chart marks the simulated median beside the base case it starts from
+    fig = plots.plot_tornado(res, lang="en", scenario=narvaroteam)
+    xs = {round(float(line.get_xdata()[0]), 6) for line in fig.axes[0].lines}
+    assert {round(res.base_npv, 6), round(res.npv_median, 6), 0.0} <= xs

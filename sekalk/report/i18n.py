@@ -652,6 +652,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "chart.tornado_low": {"sv": "Lågt värde", "en": "Low value"},
     "chart.tornado_high": {"sv": "Högt värde", "en": "High value"},
+    "chart.tornado_base": {
+        "sv": "Grundfall (alla på median)",
+        "en": "Base case (all at median)",
+    },
+    "chart.tornado_median": {
+        "sv": "Simuleringens median",
+        "en": "Median of the simulation",
+    },
     "chart.sobol_title": {
         "sv": "Sobolindex: andel av osäkerheten som varje antagande står för",
         "en": "Sobol' indices: share of the uncertainty each assumption accounts for",

@@ -973,7 +973,8 @@ def sensitivity(
     methods
         ``"all"`` or some of ``"tornado"``, ``"rank"``, ``"sobol"``, ``"switching"``, ``"voi"``.
     draws
-        Monte Carlo draws for ``rank``, ``voi`` and the break-even effect (``switching``).
+        Monte Carlo draws for ``rank``, ``voi``, the break-even effect (``switching``) and the
+        simulated median NPV and P(NPV < 0) reported beside the base case (always run).
     seed
         Seed (non-negative integer); the same inputs and seed give identical results.
     perspective

@@ -26,6 +26,7 @@ from sekalk.scenario import Scenario, load
 from sekalk.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
 COMPARE_SCHEMA = "sekalk.compare/1"
@@ -90,6 +91,51 @@ class ComparisonResult:
     def prob_better(self, a: int, b: int) -> float:
         """P(NPV of ``a`` > NPV of ``b``), over the common draws [fraction]."""
         return metrics.prob_positive(self.npv_difference(a, b))
+
+    def to_frame(self) -> pd.DataFrame:
+        """The headline figures side by side: one row per scenario (index ``position``, 1 for
+        the first as in the terminal table).
+
+        Columns: ``title``, ``path``, ``overrides`` (how many), ``npv_mean``, ``npv_sd``,
+        ``npv_p05``, ``npv_p50``, ``npv_p95``, ``npv_mcse_mean`` [SEK], ``prob_npv_positive``
+        [fraction], ``bcr_p50``, ``successes_needed_p50`` and ``avoided_outcomes_mean``
+        [persons], as in :meth:`to_dict`.
+        """
+        import pandas as pd
+
+        rows = []
+        for i, r in enumerate(self.results, start=1):
+            h = headline(r, self.perspective)
+            row: dict[str, Any] = {
+                "position": i,
+                "title": r.scenario.title,
+                "path": r.scenario.path,
+                "overrides": len(r.scenario.overrides),
+            }
+            row.update({f"npv_{k}": h["npv"][k] for k in ("mean", "sd", "p05", "p50", "p95")})
+            row["npv_mcse_mean"] = h["npv"]["mcse_mean"]
+            row["prob_npv_positive"] = h["prob_npv_positive"]
+            row["bcr_p50"] = h["bcr"]["p50"]
+            row["successes_needed_p50"] = h["successes_needed"]["p50"]
+            row["avoided_outcomes_mean"] = h["avoided_outcomes"]["mean"]
+            rows.append(row)
+        return pd.DataFrame(rows).set_index("position")
+
+    def pairs_frame(self) -> pd.DataFrame:
+        """Every pair's NPV difference (A - B, common draws): one row per pair (index ``a``,
+        ``b``, positions from 1), columns ``mean``, ``sd``, ``p05``, ``p50``, ``p95``,
+        ``mcse_mean`` [SEK] and ``prob_a_better`` [fraction]."""
+        import pandas as pd
+
+        rows = []
+        for a, b in self.pairs:
+            d = metrics.describe(self.npv_difference(a, b))
+            row: dict[str, Any] = {"a": a + 1, "b": b + 1}
+            row.update({k: d[k] for k in ("mean", "sd", "p05", "p50", "p95", "mcse_mean")})
+            row["prob_a_better"] = self.prob_better(a, b)
+            rows.append(row)
+        columns = ["a", "b", "mean", "sd", "p05", "p50", "p95", "mcse_mean", "prob_a_better"]
+        return pd.DataFrame(rows, columns=columns).set_index(["a", "b"])
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document ``sekalk.compare/1`` (strict-JSON safe)."""

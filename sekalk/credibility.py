@@ -6,6 +6,11 @@ that the shares of all uncertain parameters sum to 1 (fixed parameters carry no 
 given, they claim certainty). An assumption with weak evidence (grade ``assumption`` or not
 stated) and a share of at least ``threshold`` is *critical*: the result rests on it, and
 nothing but the applicant's judgement backs it. Follow it up or evaluate it.
+
+An assumption that does not enter the perspective's NPV but is correlated with one that does
+(:func:`sekalk.sensitivity_analysis.influences`) has a rank correlation, and so a share, that
+it only borrows: it is marked ``via_correlation_only`` and never flagged critical (the result
+does not rest on it; it rests on the assumption it is correlated with).
 """
 
 from __future__ import annotations
@@ -18,9 +23,10 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk import metrics
 from sekalk.result import Result, parameter_label
-from sekalk.sensitivity_analysis import rank_correlations
+from sekalk.sensitivity_analysis import Influence, influences, rank_correlations
 
 if TYPE_CHECKING:
+    import pandas as pd
     from matplotlib.figure import Figure
 
 CREDIBILITY_SCHEMA = "sekalk.credibility/1"
@@ -58,6 +64,13 @@ class CredibilityEntry:
     rho: float | None
     share: float
     critical: bool
+    #: How the assumption reaches the NPV (None for a fixed value).
+    influence: Influence | None = None
+
+    @property
+    def via_correlation_only(self) -> bool:
+        """True when it does not enter the NPV and its share is borrowed by correlation."""
+        return self.influence is not None and self.influence.via_correlation_only
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,6 +119,9 @@ class CredibilityMap:
                     "rank_correlation": e.rho,
                     "share": e.share,
                     "critical": e.critical,
+                    "influence": e.influence.kind if e.influence else None,
+                    "via_correlation_only": e.via_correlation_only,
+                    "correlated_with": list(e.influence.correlated_with) if e.influence else [],
                 }
                 for e in self.entries
             ],
@@ -115,6 +131,30 @@ class CredibilityMap:
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON document ``sekalk.credibility/1``."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per parameter (index: parameter id), as in the JSON document: ``label``,
+        ``evidence``, ``source``, ``fixed``, ``rank_correlation``, ``share``, ``critical``,
+        ``influence``, ``via_correlation_only``, ``correlated_with``."""
+        import pandas as pd
+
+        rows = [
+            {
+                "id": e.id,
+                "label": e.label,
+                "evidence": e.evidence,
+                "source": e.source,
+                "fixed": e.fixed,
+                "rank_correlation": e.rho if e.rho is not None else math.nan,
+                "share": e.share,
+                "critical": e.critical,
+                "influence": e.influence.kind if e.influence else None,
+                "via_correlation_only": e.via_correlation_only,
+                "correlated_with": ", ".join(e.influence.correlated_with) if e.influence else "",
+            }
+            for e in self.entries
+        ]
+        return pd.DataFrame(rows).set_index("id")
 
     def plot(self, lang: str | None = None) -> Figure:
         """Evidence grade against share, labelled, the threshold drawn (matplotlib Figure)."""
@@ -163,6 +203,7 @@ def credibility_map(
         raise ValueError(f"threshold must lie in [0, 1], got {threshold!r}")
     lang = lang or result.scenario.settings.language
     rho = rank_correlations(result, perspective)
+    influence = influences(result.scenario, perspective)
     measure = "rank" if shares is None else "given"
     shares = variance_shares(rho) if shares is None else dict(shares)
     entries = []
@@ -170,6 +211,8 @@ def credibility_map(
         grade = p.distribution.evidence or "none"
         share = shares.get(p.id, 0.0) if p.is_uncertain else 0.0
         r = rho.get(p.id)
+        inf = influence.get(p.id)
+        direct = inf is None or inf.direct
         entries.append(
             CredibilityEntry(
                 id=p.id,
@@ -179,7 +222,8 @@ def credibility_map(
                 fixed=not p.is_uncertain,
                 rho=r if r is not None and math.isfinite(r) else None,
                 share=share,
-                critical=grade in WEAK_GRADES and share >= threshold and share > 0,
+                critical=direct and grade in WEAK_GRADES and share >= threshold and share > 0,
+                influence=inf,
             )
         )
     return CredibilityMap(result, tuple(entries), threshold, perspective, measure)

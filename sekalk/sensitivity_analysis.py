@@ -13,6 +13,17 @@
 * ``voi``: the expected value of perfect information (EVPI) of the decision "invest / do not
   invest", and per parameter the EVPPI by a regression-spline estimator (:func:`evppi`).
 
+One-way results (tornado, switching values) are taken around the *base case*, every input at its
+median; the headline of ``sekalk run`` is the *median of the simulated NPV*. The model multiplies
+uncertain inputs, so the two differ (they may even differ in sign): every result carries both,
+and a one-way "no switching value" is read together with the simulated probability of the
+other sign (:data:`MATERIAL_PROBABILITY`).
+
+:func:`influences` says how each input reaches a perspective's NPV: ``direct`` (it enters the
+formula), ``via_correlation`` (it does not enter, but a declared correlation ties it to an input
+that does, so its rank correlation, credibility share and EVPPI borrow that input's influence)
+or ``none``.
+
 Every measure is a pure function on arrays; :func:`sensitivity` wires them to the engine.
 """
 
@@ -35,6 +46,8 @@ from sekalk.report.i18n import fmt_number, t
 from sekalk.result import Result, parameter_label
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sekalk.scenario import Scenario
 
 FloatArray = NDArray[np.float64]
@@ -55,6 +68,18 @@ WEAK_EVIDENCE = (None, "assumption")
 LEVELS = (0.001, 0.1, 0.5, 0.9, 0.999)
 _U_MIN = 2.0**-53
 _U_MAX = 1.0 - 2.0**-53
+#: A simulated probability [fraction] of the sign opposite to a one-way result from which the
+#: one-way result is qualified by it ("no switching value, but the NPV is negative in 54 % of
+#: the draws").
+MATERIAL_PROBABILITY = 0.01
+#: How an input reaches a perspective's NPV (see :func:`influences`).
+INFLUENCES: tuple[str, ...] = ("direct", "via_correlation", "none")
+#: Points of the other inputs at which :func:`influences` probes each input (the first at the
+#: medians, the rest at pseudo-random quantiles from a fixed seed).
+INFLUENCE_POINTS = 16
+#: A one-way NPV change at most this fraction of the largest present value in the probe counts
+#: as none (rounding); an input that does not enter the NPV changes it by exactly 0.
+INFLUENCE_TOLERANCE = 1e-9
 
 
 # ---------------------------------------------------------------------------------------------
@@ -105,6 +130,31 @@ class SwitchingValue:
 
 
 @dataclass(frozen=True, slots=True)
+class Influence:
+    """How an input reaches the NPV of one perspective.
+
+    ``kind`` is ``"direct"`` (the input enters the perspective's NPV), ``"via_correlation"``
+    (it does not enter it, but a declared correlation ties it to ``correlated_with``, inputs
+    that do: its rank correlation, credibility share and EVPPI reflect theirs, and setting it
+    to any value leaves the NPV unchanged) or ``"none"`` (it neither enters nor is correlated
+    with an input that does: any measured association is sampling noise).
+    """
+
+    kind: str
+    correlated_with: tuple[str, ...] = ()
+
+    @property
+    def via_correlation_only(self) -> bool:
+        """True when the input influences the NPV only through its correlations."""
+        return self.kind == "via_correlation"
+
+    @property
+    def direct(self) -> bool:
+        """True when the input enters the NPV."""
+        return self.kind == "direct"
+
+
+@dataclass(frozen=True, slots=True)
 class ParameterSensitivity:
     """All measures of one uncertain parameter (None where a method was not run)."""
 
@@ -117,11 +167,24 @@ class ParameterSensitivity:
     switching_value: SwitchingValue | None = None
     evppi: float | None = None
     evppi_se: float | None = None
+    #: How the parameter reaches the perspective's NPV (None: not determined).
+    influence: Influence | None = None
+
+    @property
+    def via_correlation_only(self) -> bool:
+        """True when the parameter does not enter the NPV and moves it only by correlation."""
+        return self.influence is not None and self.influence.via_correlation_only
 
     @property
     def weak_and_important(self) -> bool:
-        """Weak evidence (``assumption`` or none stated) and a large share of the uncertainty."""
+        """Weak evidence (``assumption`` or none stated) and a large share of the uncertainty.
+
+        Never for a parameter that does not enter the NPV (its share is borrowed from the
+        inputs it is correlated with).
+        """
         if self.evidence not in WEAK_EVIDENCE:
+            return False
+        if self.influence is not None and not self.influence.direct:
             return False
         if self.sobol is not None:
             return self.sobol.total >= LARGE_SHARE
@@ -138,6 +201,12 @@ class SensitivityResult:
     index, else |tornado swing|, else |Spearman rho|, else EVPPI. ``breakeven_effect`` maps an
     outcome id to ``{"form", "value", "percentile", "direction", "reason"}``. ``notes`` are
     in the language the result was computed for.
+
+    ``base_npv`` [SEK] is the NPV with every input at its median (the centre of the tornado
+    and of the switching values); ``npv_median``, ``npv_mean`` [SEK] and
+    ``prob_npv_negative`` [fraction] come from the Monte Carlo run on the same draws and seed
+    as ``sekalk run`` (its headline is ``npv_median``). They differ because the NPV is not
+    linear in the inputs: the NPV at the median inputs is not the median NPV.
     """
 
     perspective: str
@@ -154,6 +223,79 @@ class SensitivityResult:
     currency: str = "SEK"
     lang: str = "sv"
     labels: dict = field(default_factory=dict)
+    npv_median: float | None = None
+    npv_mean: float | None = None
+    prob_npv_negative: float | None = None
+    prob_npv_positive: float | None = None
+
+    @property
+    def base_disagrees_with_simulation(self) -> bool:
+        """True when the base case and the simulated median NPV differ in sign."""
+        if self.npv_median is None:
+            return False
+        return (self.base_npv > 0) != (self.npv_median > 0)
+
+    def prob_other_sign(self, npv_sign_positive: bool) -> float | None:
+        """The simulated probability of the sign opposite to a one-way result [fraction]:
+        P(NPV < 0) when the one-way NPV stays positive, P(NPV > 0) when it stays negative."""
+        if self.prob_npv_negative is None:
+            return None
+        return self.prob_npv_negative if npv_sign_positive else self.prob_npv_positive
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per uncertain parameter (index: parameter id), in the ranked order.
+
+        Columns: ``label``, ``evidence``, ``influence``, ``via_correlation_only``,
+        ``correlated_with`` and, for the methods that were run, ``tornado_low_value``,
+        ``tornado_high_value``, ``npv_low``, ``npv_high``, ``swing`` [SEK]; ``spearman``;
+        ``sobol_first``, ``sobol_first_lo``, ``sobol_first_hi``, ``sobol_total``,
+        ``sobol_total_lo``, ``sobol_total_hi``; ``switching_value``,
+        ``switching_percentile``, ``switching_direction``, ``switching_reason``; ``evppi``,
+        ``evppi_se`` [SEK]; then ``weak_evidence_large_share``.
+        """
+        import pandas as pd
+
+        rows = []
+        for p in self.parameters:
+            inf = p.influence
+            row: dict[str, Any] = {
+                "id": p.id,
+                "label": p.label,
+                "evidence": p.evidence,
+                "influence": inf.kind if inf else None,
+                "via_correlation_only": p.via_correlation_only,
+                "correlated_with": ", ".join(inf.correlated_with) if inf else "",
+            }
+            if "tornado" in self.methods:
+                tor = p.tornado
+                for key in ("low_value", "high_value", "npv_low", "npv_high", "swing"):
+                    name = f"tornado_{key}" if key.endswith("value") else key
+                    row[name] = getattr(tor, key) if tor else math.nan
+            if "rank" in self.methods:
+                row["spearman"] = p.spearman if p.spearman is not None else math.nan
+            if "sobol" in self.methods:
+                sob = p.sobol
+                for key in ("first", "total"):
+                    row[f"sobol_{key}"] = getattr(sob, key) if sob else math.nan
+                    ci = getattr(sob, f"{key}_ci") if sob else (math.nan, math.nan)
+                    row[f"sobol_{key}_lo"], row[f"sobol_{key}_hi"] = ci
+            if "switching" in self.methods:
+                sw = p.switching_value
+                row["switching_value"] = sw.value if sw and sw.value is not None else math.nan
+                row["switching_percentile"] = (
+                    sw.percentile if sw and sw.percentile is not None else math.nan
+                )
+                row["switching_direction"] = sw.direction if sw else None
+                row["switching_reason"] = sw.reason if sw else None
+            if "voi" in self.methods:
+                row["evppi"] = p.evppi if p.evppi is not None else math.nan
+                row["evppi_se"] = p.evppi_se if p.evppi_se is not None else math.nan
+            row["weak_evidence_large_share"] = p.weak_and_important
+            rows.append(row)
+        frame = pd.DataFrame(rows)
+        if frame.empty:
+            return pd.DataFrame(index=pd.Index([], name="id"))
+        return frame.set_index("id")
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON document ``sekalk.sensitivity/1`` (strict-JSON safe)."""
@@ -163,6 +305,10 @@ class SensitivityResult:
         params = []
         for p in self.parameters:
             row: dict[str, Any] = {"id": p.id, "label": p.label, "evidence": p.evidence}
+            if p.influence is not None:
+                row["influence"] = p.influence.kind
+                row["via_correlation_only"] = p.influence.via_correlation_only
+                row["correlated_with"] = list(p.influence.correlated_with)
             if "tornado" in self.methods:
                 tor = p.tornado
                 row["tornado"] = (
@@ -201,6 +347,13 @@ class SensitivityResult:
                         "direction": sw.direction,
                         "reason": sw.reason,
                         "searched": sw.searched,
+                        # what the one-way "no switching value" leaves out: the simulated
+                        # probability of the other sign, all inputs varying together
+                        "simulated_prob_other_sign": (
+                            self.prob_other_sign(sw.reason == "always_positive")
+                            if sw.reason is not None
+                            else None
+                        ),
                     }
                 )
             if "voi" in self.methods:
@@ -216,6 +369,13 @@ class SensitivityResult:
             "methods": list(self.methods),
             "perspective": self.perspective,
             "base_npv": self.base_npv,
+            "simulated_npv": {
+                "median": self.npv_median,
+                "mean": self.npv_mean,
+                "prob_negative": self.prob_npv_negative,
+                "prob_positive": self.prob_npv_positive,
+                "base_npv_sign_differs": self.base_disagrees_with_simulation,
+            },
         }
         if "voi" in self.methods:
             doc["evpi"] = self.evpi
@@ -562,6 +722,101 @@ def _tornado(problem: _Problem) -> dict[str, Tornado]:
     }
 
 
+def _direct_effects(problem: _Problem, dists: dict, n_points: int = INFLUENCE_POINTS) -> FloatArray:
+    """Whether each uncertain input enters each perspective's NPV, shape (k, Q) of bool.
+
+    Each input is set to its P0.1, P10, P50, P90 and P99.9 at ``n_points`` points of the other
+    inputs (their medians, then pseudo-random quantiles from a fixed seed, the same for every
+    call); it enters a perspective's NPV where any of these moves changes that NPV by more
+    than :data:`INFLUENCE_TOLERANCE` times the largest present value of the probe. Levels
+    with an event (continuation, spread) count in expectation, so their inputs are seen
+    whatever the event's draw. One engine call of ``5 * n_points * k`` rows.
+    """
+    ids = problem.uncertain
+    k, m, n_levels = len(ids), n_points, len(LEVELS)
+    q = len(problem.model.perspectives)
+    if not k:
+        return np.zeros((0, q), dtype=bool)
+    rng = np.random.default_rng(0x1AF1)
+    u = 0.02 + 0.96 * rng.random((m - 1, k))
+    points = {
+        pid: np.concatenate([[problem.base[pid]], dists[pid].ppf(u[:, j])])
+        for j, pid in enumerate(ids)
+    }
+    rows = k * m * n_levels
+    cols = {pid: np.tile(np.repeat(points[pid], n_levels), k) for pid in ids}
+    for i, pid in enumerate(ids):
+        block = slice(i * m * n_levels, (i + 1) * m * n_levels)
+        cols[pid][block] = np.tile(problem.quantiles[pid], m)
+    npv = np.empty((rows, q))
+    scale = 0.0
+    for start in range(0, rows, EVAL_BLOCK):
+        stop = min(start + EVAL_BLOCK, rows)
+        values = {**problem.base, **{pid: c[start:stop] for pid, c in cols.items()}}
+        res = engine.evaluate(problem.model, values, stop - start, yearly=False)
+        npv[start:stop] = res.pv_benefits - res.pv_costs
+        scale = max(scale, float(np.max(np.abs(res.pv_benefits) + np.abs(res.pv_costs))))
+    change = np.ptp(npv.reshape(k, m, n_levels, q), axis=2).max(axis=1)
+    return change > INFLUENCE_TOLERANCE * scale
+
+
+def _influences(scenario: Scenario, direct: dict[str, bool]) -> dict[str, Influence]:
+    """Influence of every uncertain input from whether it enters the NPV (``direct``) and the
+    scenario's declared correlations (a non-zero rho with an input that enters)."""
+    neighbours: dict[str, list[str]] = {pid: [] for pid in direct}
+    for c in scenario.correlations:
+        a, b = c.between
+        if c.rho != 0 and a in neighbours and b in neighbours:
+            neighbours[a].append(b)
+            neighbours[b].append(a)
+    out = {}
+    for pid, enters in direct.items():
+        if enters:
+            out[pid] = Influence("direct")
+            continue
+        linked = tuple(o for o in direct if o in neighbours[pid] and direct[o])
+        out[pid] = Influence("via_correlation", linked) if linked else Influence("none")
+    return out
+
+
+def influences(scenario: Scenario, perspective: str = "society") -> dict[str, Influence]:
+    """How every uncertain input of ``scenario`` reaches the NPV of ``perspective``.
+
+    An input that does not enter a perspective's NPV (a transfer's share for society, a cost
+    the perspective does not pay) leaves it unchanged at any value. If a declared correlation
+    ties it to an input that does enter, its rank correlation with the NPV, its credibility
+    share and its EVPPI are not zero, but borrowed: ``via_correlation``.
+
+    Returns
+    -------
+    dict
+        Uncertain parameter id -> :class:`Influence`, in the scenario's parameter order.
+    """
+    problem, dists = _problem(scenario, perspective)
+    direct = _direct_effects(problem, dists)[:, problem.column]
+    return _influences(scenario, dict(zip(problem.uncertain, map(bool, direct), strict=True)))
+
+
+def _problem(scenario: Scenario, perspective: str) -> tuple[_Problem, dict]:
+    """The compiled model at the base case (every input at its median), and the distributions."""
+    from sekalk.simulation import make_design
+
+    model = engine.compile_model(scenario)
+    if perspective not in model.perspectives:
+        raise ValueError(
+            f"no perspective {perspective!r}; available: {', '.join(model.perspectives)}"
+        )
+    design = make_design(scenario)
+    params = scenario.parameters
+    dists = {pid: params[pid].distribution for pid in design.uncertain}
+    quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
+    base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
+    problem = _Problem(
+        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
+    )
+    return problem, dists
+
+
 def _percentile(dist: Any, value: float) -> float | None:
     if dist.is_fixed:
         return None
@@ -718,7 +973,8 @@ def sensitivity(
     methods
         ``"all"`` or some of ``"tornado"``, ``"rank"``, ``"sobol"``, ``"switching"``, ``"voi"``.
     draws
-        Monte Carlo draws for ``rank``, ``voi`` and the break-even effect (``switching``).
+        Monte Carlo draws for ``rank``, ``voi``, the break-even effect (``switching``) and the
+        simulated median NPV and P(NPV < 0) reported beside the base case (always run).
     seed
         Seed (non-negative integer); the same inputs and seed give identical results.
     perspective
@@ -737,7 +993,7 @@ def sensitivity(
     """
     from sekalk import sampling
     from sekalk.scenario import Scenario, load
-    from sekalk.simulation import make_design, simulate
+    from sekalk.simulation import simulate
 
     if not isinstance(scenario, Scenario):
         scenario = load(Path(scenario))
@@ -755,33 +1011,27 @@ def sensitivity(
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 10:
         raise ValueError(f"n_resamples must be an integer of at least 10, got {n_resamples!r}")
     lang = lang or scenario.settings.language
-    model = engine.compile_model(scenario)
-    if perspective not in model.perspectives:
-        raise ValueError(
-            f"no perspective {perspective!r}; available: {', '.join(model.perspectives)}"
-        )
-    design = make_design(scenario)
+    problem, dists = _problem(scenario, perspective)
     params = scenario.parameters
-    dists = {pid: params[pid].distribution for pid in design.uncertain}
-    quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
-    base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
-    problem = _Problem(
-        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
-    )
+    uncertain = problem.uncertain
     base_npv = float(problem.npv({}, 1)[0])
     notes: list[str] = []
-    if not design.uncertain:
+    if not uncertain:
         notes.append(t("sens.note.no_uncertain", lang))
+    direct = _direct_effects(problem, dists)[:, problem.column]
+    influence = _influences(scenario, dict(zip(uncertain, map(bool, direct), strict=True)))
 
-    result = None
-    if {"rank", "switching", "voi"} & set(chosen):
-        result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
+    # The Monte Carlo run: rank correlations, EVPI and the break-even effect use it, and its
+    # median NPV (the headline of `sekalk run` on the same draws and seed) stands beside the
+    # base case of the one-way results.
+    result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
+    npv_draws = result.npv(perspective)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 
     tornado = _tornado(problem) if "tornado" in chosen else {}
     rho = rank_correlations(result, perspective) if "rank" in chosen else {}
     sobol: dict[str, SobolIndex] = {}
-    if "sobol" in chosen and design.uncertain:
+    if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
         if scenario.correlations:
             notes.append(t("sens.note.sobol_correlations", lang, k=len(scenario.correlations)))
@@ -810,10 +1060,9 @@ def sensitivity(
     value_evpi = value_se = None
     voi: dict[str, tuple[float, float]] = {}
     if "voi" in chosen:
-        npv = result.npv(perspective)
-        value_evpi, value_se = evpi(npv)
-        voi = {pid: evppi(result.parameters[pid], npv, rng=rng) for pid in design.uncertain}
-        if design.uncertain:
+        value_evpi, value_se = evpi(npv_draws)
+        voi = {pid: evppi(result.parameters[pid], npv_draws, rng=rng) for pid in uncertain}
+        if uncertain:
             notes.append(t("sens.note.evppi_method", lang))
     if "rank" in chosen and scenario.correlations:
         notes.append(t("sens.note.rank_correlations", lang))
@@ -829,8 +1078,9 @@ def sensitivity(
             switching_value=switching.get(pid),
             evppi=voi[pid][0] if pid in voi else None,
             evppi_se=voi[pid][1] if pid in voi else None,
+            influence=influence[pid],
         )
-        for pid in design.uncertain
+        for pid in uncertain
     ]
     rows.sort(key=_ranking_key(chosen), reverse=True)
     settings: dict[str, Any] = {
@@ -858,6 +1108,10 @@ def sensitivity(
         currency=scenario.settings.currency,
         lang=lang,
         labels=labels,
+        npv_median=float(np.median(npv_draws)),
+        npv_mean=float(np.mean(npv_draws)),
+        prob_npv_negative=float(np.mean(npv_draws < 0)),
+        prob_npv_positive=float(np.mean(npv_draws > 0)),
     )
 
 

@@ -197,9 +197,11 @@ def test_credibility_command(runner, files, tmp_path):
     )
     doc = json.loads(res.output)
     assert doc["schema"] == "sekalk.credibility/1"
-    # threshold 0: every uncertain, weakly grounded assumption with a share is critical
+    # threshold 0: every uncertain, weakly grounded assumption with a share that enters the
+    # NPV is critical
     for a in doc["assumptions"]:
-        assert a["critical"] == (a["evidence"] in ("assumption", "none") and a["share"] > 0)
+        weak = a["evidence"] in ("assumption", "none") and a["share"] > 0
+        assert a["critical"] == (weak and a["influence"] == "direct")
     svg = tmp_path / "map.svg"
     res = runner.invoke(main, ["credibility", str(s), "--draws", "500", "--plot", str(svg)])
     assert res.exit_code == 0 and svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")

@@ -127,3 +127,26 @@ def test_plot_returns_figure(uncertain_scenario, with_startup):
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     assert len(ax.patches) == 2 and ax.get_xlabel() == "Net present value (m SEK)"
+
+
+def test_frames_equal_the_draws(uncertain_scenario, with_startup):
+    cmp = compare([uncertain_scenario, with_startup], draws=1500, seed=2)
+    frame = cmp.to_frame()
+    assert list(frame.index) == [1, 2]
+    for pos, r in zip(frame.index, cmp.results, strict=True):
+        npv = r.npv()
+        row = frame.loc[pos]
+        assert row["title"] == r.scenario.title and row["overrides"] == 0
+        assert row["npv_mean"] == pytest.approx(np.mean(npv), rel=1e-12)
+        assert row["npv_sd"] == pytest.approx(np.std(npv, ddof=1), rel=1e-9)
+        assert row["npv_p50"] == pytest.approx(np.percentile(npv, 50), rel=1e-12)
+        assert row["prob_npv_positive"] == float(np.mean(npv > 0))
+        assert row["bcr_p50"] == r.stats("bcr")["p50"]
+    pairs = cmp.pairs_frame()
+    assert list(pairs.index) == [(1, 2)]
+    diff = cmp.results[0].npv() - cmp.results[1].npv()
+    assert pairs.loc[(1, 2), "mean"] == pytest.approx(np.mean(diff), rel=1e-12)
+    assert pairs.loc[(1, 2), "p05"] == pytest.approx(np.percentile(diff, 5), rel=1e-12)
+    assert pairs.loc[(1, 2), "prob_a_better"] == float(np.mean(diff > 0))
+    single = compare([uncertain_scenario], draws=100, seed=2)
+    assert single.pairs_frame().empty and len(single.to_frame()) == 1

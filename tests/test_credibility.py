@@ -77,3 +77,113 @@ def test_json_and_plot():
         "ej angiven",
     ]
     assert np.isclose(fig.axes[0].lines[0].get_ydata()[0], 0.10)
+
+
+# --------------------------------------------------------- borrowed shares, report, chart
+
+
+@pytest.fixture(scope="module")
+def correlated_result():
+    from .test_sensitivity_analysis import CORRELATED_TOML
+
+    sc = loads(CORRELATED_TOML, file="correlated.toml")
+    return simulate(sc, draws=20_000, seed=4, payback=True)
+
+
+def test_share_borrowed_through_a_correlation_is_flagged_not_critical(correlated_result):
+    from sekalk.report.evaluator_text import render_credibility
+    from sekalk.report.i18n import t
+
+    from .test_sensitivity_analysis import PROD, TAX
+
+    # threshold 0: every weakly grounded assumption with a share would be critical ...
+    cmap = credibility_map(correlated_result, threshold=0.0)
+    by_id = {e.id: e for e in cmap.entries}
+    tax, prod = by_id[TAX], by_id[PROD]
+    assert tax.evidence == prod.evidence == "assumption"
+    assert tax.share > 0.05 and prod.share > 0.05  # the tax share borrows a large share
+    # ... but the society NPV does not depend on the tax share: flagged, never critical
+    assert tax.via_correlation_only and not tax.critical
+    assert prod.critical and not prod.via_correlation_only
+    doc = {a["id"]: a for a in json.loads(cmap.to_json())["assumptions"]}
+    assert doc[TAX]["via_correlation_only"] is True and doc[TAX]["critical"] is False
+    assert doc[TAX]["influence"] == "via_correlation" and doc[TAX]["correlated_with"] == [PROD]
+    assert doc[PROD]["influence"] == "direct"
+    frame = cmap.to_frame()
+    assert frame.loc[TAX, "share"] == tax.share and bool(frame.loc[TAX, "via_correlation_only"])
+    for lang in ("sv", "en"):
+        text = render_credibility(cmap, lang)
+        row = next(x for x in text.splitlines() if x.startswith("Tax: share"))
+        assert row.rstrip().endswith(t("cred.via_correlation", lang))
+        assert t("sens.via_correlation_item", lang, label="Tax: share", others=prod.label) in text
+    fig = cmap.plot("en")
+    texts = [a.get_text() for a in fig.axes[0].texts]
+    assert "Tax: share ~" in texts
+
+
+def test_report_flags_borrowed_rank_correlation_and_share(correlated_result):
+    from markupsafe import escape
+
+    from sekalk.report.html import render_report
+    from sekalk.report.i18n import t
+    from sekalk.result import parameter_label
+
+    from .test_sensitivity_analysis import PROD, TAX
+
+    params = correlated_result.scenario.parameters
+    for lang in ("sv", "en"):
+        page = render_report(correlated_result, lang=lang)
+        prod, tax = (parameter_label(params[p], lang) for p in (PROD, TAX))
+        assert str(escape(t("report.rho_via_correlation", lang, others=prod))) in page
+        text = t("report.cred_via_correlation", lang, label=tax, others=prod)
+        assert str(escape(text)) in page
+
+
+def _crowded_map(n: int = 14):
+    """A map whose labelled points crowd one evidence grade at nearly the same share."""
+    from sekalk.credibility import CredibilityEntry, CredibilityMap
+
+    entries = tuple(
+        CredibilityEntry(
+            id=f"p{i}",
+            label=f"A rather long consequence label number {i}: share of those affected",
+            evidence="assumption" if i % 3 else "experience",
+            source=None,
+            fixed=False,
+            rho=0.3,
+            share=0.12 + 0.002 * i,
+            critical=i % 3 != 0,
+        )
+        for i in range(n)
+    )
+    return CredibilityMap(result=None, entries=entries, threshold=0.10, perspective="society")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_credibility_chart_labels_never_overlap(lang):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.text import Text
+
+    from sekalk.report.evaluator_plots import plot_credibility
+
+    cmap = _crowded_map()
+    fig = plot_credibility(cmap, lang)
+    FigureCanvasAgg(fig).draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    boxes = [Text.get_window_extent(a, renderer) for a in ax.texts if a.get_text()]
+    labelled = [a for a in ax.texts if a.get_text().startswith("A rather long")]
+    assert len(labelled) == len(cmap.entries)  # crowded, yet every label found a place
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.overlaps(b), (a, b)
+    frame = fig.bbox
+    for b in boxes:
+        assert frame.x0 <= b.x0 and b.x1 <= frame.x1 and frame.y0 <= b.y0 and b.y1 <= frame.y1
+    # the same holds in the saved SVG: the layout is frozen after the labels were placed
+    import io
+
+    before = [tuple(b.bounds) for b in boxes]
+    fig.savefig(io.BytesIO(), format="png")
+    after = [tuple(Text.get_window_extent(a, renderer).bounds) for a in ax.texts if a.get_text()]
+    assert np.allclose(before, after)

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
+from sekalk.report.i18n import fmt_money, fmt_pct, perspective_name, t
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import (
@@ -188,6 +189,9 @@ def test_tornado_equals_closed_form(additive):
         "evidence",
         "tornado",
         "weak_evidence_large_share",
+        "influence",
+        "via_correlation_only",
+        "correlated_with",
     }
 
 
@@ -480,3 +484,390 @@ def test_breakeven_risk_difference_by_hand():
     assert be["value"] == pytest.approx(rd, rel=1e-9)
     assert be["percentile"] == pytest.approx((rd - 0.1) / 0.3, rel=1e-9)
     assert "Fail: risk difference 0.2" in render_sensitivity(res, "en")
+
+
+# ------------------------------------------------------- one-way base case vs the simulation
+
+
+def _pert_median(lo: float, mode: float, hi: float) -> float:
+    """Median of a PERT(lo, mode, hi) with lambda 4: a scaled beta (scipy)."""
+    a = 1.0 + 4.0 * (mode - lo) / (hi - lo)
+    b = 1.0 + 4.0 * (hi - mode) / (hi - lo)
+    return lo + (hi - lo) * float(stats.beta(a, b).median())
+
+
+def _narvaroteam_npv_at_medians(sc) -> float:
+    """Society NPV of scenarios/narvaroteam.toml with every input at its median, as an explicit
+    year loop from the numbers written in the file (the two unit references are taken as the
+    scenario resolved them: PERT triples in the scenario's prices)."""
+
+    def unit(cid: str) -> float:
+        d = sc.parameters[f"outcomes.ej_behorig.consequences.{cid}.annual"].distribution
+        assert d.kind == "pert"
+        return _pert_median(d.min, d.mode, d.max)
+
+    participants = _pert_median(12, 18, 25)
+    costs = _pert_median(1.6e6, 1.8e6, 2.2e6) + 150_000.0  # team + uniform(100 000, 200 000)
+    m = 0.5 * (0.5 * (1 - 0.5) / 0.15**2 - 1)  # beta(mean 0.5, sd 0.15) by moments
+    reached = float(stats.beta(m, m).median())
+    baseline = 0.65  # uniform(0.45, 0.85)
+    rr = math.sqrt(0.55 * 0.95)  # lognormal: the median is the geometric mean of P5 and P95
+    attribution = _pert_median(0.6, 0.8, 1.0)
+    dropoff = 0.015  # uniform(0, 0.03)
+    # (share, annual amount, start, duration) of the consequences that count for society;
+    # the two transfers (tax, social assistance) cancel between payer and recipient.
+    consequences = [
+        (_pert_median(0.2, 0.5, 0.8), unit("introduktionsprogram"), 1, 2),
+        (_pert_median(0.05, 0.15, 0.30), _pert_median(-140_000, -104_000, -70_000), 4, 3),
+        (_pert_median(0.08, 0.18, 0.35), unit("produktionsbortfall"), 4, None),
+        (_pert_median(0.05, 0.12, 0.30), _pert_median(20_000, 50_000, 150_000), 1, 15),
+    ]
+    horizon, rate = 45, 0.035
+    avoided = participants * reached * baseline * (1 - rr) * attribution  # per cohort
+    npv = 0.0
+    for year in range(horizon):
+        flow = -costs if year <= 2 else 0.0
+        for cohort in (0, 1, 2):
+            outcome_year = cohort + 1
+            for share, annual, start, duration in consequences:
+                first = outcome_year + start
+                stop = horizon if duration is None else first + duration
+                if first <= year < stop:
+                    flow += avoided * (1 - dropoff) ** (year - outcome_year) * share * annual
+        npv += flow / (1 + rate) ** year
+    return npv
+
+
+@pytest.fixture(scope="module")
+def narvaroteam():
+    from sekalk.scenario import load
+
+    return load(ROOT / "scenarios" / "narvaroteam.toml")
+
+
+@pytest.fixture(scope="module")
+def narvaroteam_sens(narvaroteam):
+    return sensitivity(narvaroteam, ["tornado", "switching"], draws=20_000, seed=1)
+
+
+def test_base_npv_is_the_model_at_median_inputs_by_hand(narvaroteam, narvaroteam_sens):
+    hand = _narvaroteam_npv_at_medians(narvaroteam)
+    assert narvaroteam_sens.base_npv == pytest.approx(hand, rel=1e-9)
+    assert hand > 0  # about 286 tkr: the base case gains
+
+
+def test_simulated_median_beside_the_base_case(narvaroteam, narvaroteam_sens):
+    res = narvaroteam_sens
+    npv = simulate(narvaroteam, draws=20_000, seed=1, payback=False).npv()
+    # the same draws and seed as `sekalk run`: the headline median, mean and P(NPV < 0)
+    assert res.npv_median == float(np.median(npv))
+    assert res.npv_mean == float(np.mean(npv))
+    assert res.prob_npv_negative == float(np.mean(npv < 0))
+    assert res.prob_npv_positive == float(np.mean(npv > 0))
+    # narvaroteam: the base case gains, the median draw loses (the issue's 286 vs -435 tkr)
+    assert res.base_npv > 0 > res.npv_median and res.base_disagrees_with_simulation
+    assert res.prob_npv_negative > 0.5
+    doc = json.loads(res.to_json())
+    assert doc["base_npv"] == res.base_npv
+    assert doc["simulated_npv"] == {
+        "median": res.npv_median,
+        "mean": res.npv_mean,
+        "prob_negative": res.prob_npv_negative,
+        "prob_positive": res.prob_npv_positive,
+        "base_npv_sign_differs": True,
+    }
+    for lang in ("sv", "en"):
+        text = render_sensitivity(res, lang)
+        assert fmt_money(res.base_npv, lang) in text and fmt_money(res.npv_median, lang) in text
+        assert t("sens.why_differ", lang) in text and t("sens.sign_differs", lang) in text
+
+
+def test_no_switching_value_is_qualified_by_the_probability_of_a_loss(narvaroteam_sens):
+    res = narvaroteam_sens
+    loss = fmt_pct(res.prob_npv_negative, "en")
+    none = [p for p in res.parameters if p.switching_value.value is None]
+    positive = [p for p in none if p.switching_value.reason == "always_positive"]
+    assert positive, "narvaroteam has inputs with no switching value around its base case"
+    doc = {r["id"]: r for r in json.loads(res.to_json())["parameters"]}
+    for p in positive:
+        assert doc[p.id]["switching_value"]["simulated_prob_other_sign"] == res.prob_npv_negative
+    for lang, robust in (
+        ("en", "no switching value; the NPV is positive over the whole range"),
+        ("sv", "ingen brytpunkt; nettonuvärdet är positivt över hela intervallet"),
+    ):
+        text = render_sensitivity(res, lang)
+        # P(NPV < 0) is 54 %: the unqualified robustness sentence must not appear
+        assert robust not in text
+    text = render_sensitivity(res, "en")
+    direct = [p for p in positive if p.influence.direct]
+    assert direct
+    for p in direct:
+        assert f"{p.label}: no switching value with the other assumptions at their medians" in text
+    assert f"the NPV is negative in {loss} of the draws" in text
+    # a transfer does not enter the society NPV: said so, instead of "no switching value"
+    for p in none:
+        if not p.influence.direct:
+            assert f"{p.label}: does not enter the NPV for society" in text
+
+
+# NPV = (B1 + B2 + B3 + B4) - 3000 with B_i ~ uniform(500, 1300): at the base case (every
+# B_i = 900) it is 600, and no single B_i can turn it (900 - 500 = 400 < 600), but together
+# they do: P(NPV < 0) = P(sum of 4 uniform(0, 800) < 1000) = (1.25^4 - 4 * 0.25^4) / 4!
+# = 0.1011 (Irwin-Hall).
+NO_SWITCH_TOML = """
+[scenario]
+title = "No switching value, yet a loss"
+price_year = 2024
+horizon_years = 1
+discount_rate = 0.0
+language = "en"
+
+[intervention]
+years = [0, 0]
+participants_per_year = 1
+
+[[intervention.costs]]
+id = "cost"
+label = "Cost"
+payer = "kommun"
+years = [0, 0]
+annual = 3000
+
+[[outcomes]]
+id = "fail"
+label = "Fail"
+lag = 0
+baseline_risk = 1.0
+effect = { risk_difference = 1.0 }
+""" + "".join(
+    f"""
+  [[outcomes.consequences]]
+  id = "b{i}"
+  label = "B{i}"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = {{ dist = "uniform", min = 500, max = 1300 }}
+"""
+    for i in range(1, 5)
+)
+
+
+def _irwin_hall_cdf(x: float, n: int) -> float:
+    """P(sum of n independent uniform(0, 1) <= x) (closed form)."""
+    return sum(
+        (-1) ** k * math.comb(n, k) * (x - k) ** n for k in range(math.floor(x) + 1)
+    ) / math.factorial(n)
+
+
+def test_no_single_switch_yet_a_material_loss_is_said():
+    from sekalk.report.html import believe_none_text
+
+    sc = loads(NO_SWITCH_TOML, file="noswitch.toml")
+    res = sensitivity(sc, ["tornado", "switching"], draws=40_000, seed=5)
+    assert res.base_npv == pytest.approx(600.0, rel=1e-12)
+    exact = _irwin_hall_cdf(1000 / 800, 4)
+    assert exact == pytest.approx((1.25**4 - 4 * 0.25**4) / 24, rel=1e-12)
+    se = math.sqrt(exact * (1 - exact) / 40_000)
+    assert abs(res.prob_npv_negative - exact) < 4 * se
+    assert all(p.switching_value.reason == "always_positive" for p in res.parameters)
+    text = render_sensitivity(res, "en")
+    assert "no switching value; the NPV is positive over the whole range" not in text
+    assert text.count("but with all assumptions varying together the NPV is negative in") == 4
+    for lang in ("sv", "en"):
+        sentence = believe_none_text(res, lang)
+        assert sentence != t("report.believe_none", lang)
+        assert fmt_pct(res.prob_npv_negative, lang).replace(" ", "\u00a0") in sentence
+    # immaterial: P(NPV < 0) below 1 % keeps the plain sentence
+    safe = loads(NO_SWITCH_TOML.replace("annual = 3000", "annual = 2000"), file="safe.toml")
+    res = sensitivity(safe, ["switching"], draws=2_000, seed=5)
+    assert res.prob_npv_negative == 0.0
+    assert believe_none_text(res, "en") == t("report.believe_none", "en")
+    assert "no switching value; the NPV is positive over the whole range" in render_sensitivity(
+        res, "en"
+    )
+
+
+# ------------------------------------------------- inputs that act only through a correlation
+
+# A production loss (society counts it) and the taxes on it (a transfer from the individual to
+# the municipality: society does not count it), with their shares correlated 0.95, as in
+# scenarios/narvaroteam.toml. By hand:
+# - society: the tax share does not enter the NPV but is tied to the production share, which
+#   does: via_correlation. The tax amount enters nothing society counts: none.
+# - public sector (the municipality pays the cost and gains the avoided transfer): the
+#   production share does not enter, but is tied to the tax share, which does: via_correlation.
+# - the individual gains the avoided production loss and loses the transfer: both shares enter;
+#   the cost, paid by the municipality, does not (none).
+# - "other" has an amount whose median is 0: at the base case its share moves nothing, yet it
+#   enters the society NPV (direct), which a probe at the medians alone would miss.
+CORRELATED_TOML = """
+[scenario]
+title = "Correlated transfer"
+price_year = 2024
+horizon_years = 10
+discount_rate = 0.03
+language = "en"
+
+[intervention]
+years = [0, 0]
+participants_per_year = { dist = "uniform", min = 20, max = 40, evidence = "experience" }
+
+[[intervention.costs]]
+id = "staff"
+label = "Staff"
+payer = "kommun"
+years = [0, 0]
+annual = { dist = "uniform", min = 1.0e6, max = 1.5e6, evidence = "experience" }
+
+[[outcomes]]
+id = "fail"
+label = "Fail"
+lag = 0
+baseline_risk = 0.4
+effect = { relative_risk = { dist = "uniform", min = 0.5, max = 0.9, evidence = "research" } }
+
+  [[outcomes.consequences]]
+  id = "production"
+  label = "Production"
+  kind = "production"
+  payer = "individ"
+  share = { dist = "pert", min = 0.1, mode = 0.2, max = 0.4, evidence = "assumption" }
+  annual = 300000
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "tax"
+  label = "Tax"
+  kind = "transfer"
+  payer = "kommun"
+  recipient = "individ"
+  share = { dist = "pert", min = 0.1, mode = 0.2, max = 0.4, evidence = "assumption" }
+  annual = { dist = "uniform", min = 100000, max = 150000, evidence = "assumption" }
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "other"
+  label = "Other"
+  kind = "resource"
+  payer = "region"
+  share = { dist = "uniform", min = 0.1, max = 0.5, evidence = "research" }
+  annual = { dist = "uniform", min = -1000, max = 1000, evidence = "research" }
+  start = 1
+
+[[correlations]]
+between = ["outcomes.fail.consequences.production.share", "outcomes.fail.consequences.tax.share"]
+rho = 0.95
+"""
+PROD = "outcomes.fail.consequences.production.share"
+TAX = "outcomes.fail.consequences.tax.share"
+TAX_AMOUNT = "outcomes.fail.consequences.tax.annual"
+OTHER = "outcomes.fail.consequences.other.share"
+
+
+@pytest.fixture(scope="module")
+def correlated():
+    return loads(CORRELATED_TOML, file="correlated.toml")
+
+
+def test_influences_follow_the_hand_reasoning(correlated):
+    from sekalk.sensitivity_analysis import Influence, influences
+
+    society = influences(correlated, "society")
+    assert society[TAX] == Influence("via_correlation", (PROD,))
+    assert society[TAX].via_correlation_only
+    assert society[TAX_AMOUNT] == Influence("none")
+    assert society[PROD] == Influence("direct")
+    assert society[OTHER] == Influence("direct")
+    assert society["intervention.costs.staff.annual"].direct
+    public = influences(correlated, "public_sector")
+    assert public[PROD] == Influence("via_correlation", (TAX,))
+    assert public[TAX].direct and public[TAX_AMOUNT].direct
+    individual = influences(correlated, "individ")
+    assert individual[PROD].direct and individual[TAX].direct
+    assert individual["intervention.costs.staff.annual"] == Influence("none")
+
+
+def test_borrowed_influence_is_flagged_in_sensitivity(correlated):
+    res = sensitivity(correlated, ["tornado", "rank", "voi"], draws=20_000, seed=4)
+    rows = {p.id: p for p in res.parameters}
+    tax, other = rows[TAX], rows[OTHER]
+    # Setting the tax share to its P10 or P90 leaves the society NPV exactly unchanged ...
+    assert tax.tornado.swing == 0.0 and tax.tornado.npv_low == res.base_npv
+    # ... and so does the "other" share at the base case (its amount's median is 0), although
+    # it enters the NPV.
+    assert other.tornado.swing == pytest.approx(0.0, abs=1e-6 * abs(res.base_npv))
+    # yet the tax share's rank correlation and EVPPI are far from 0: borrowed
+    assert abs(tax.spearman) > 0.3 and abs(tax.spearman) < abs(rows[PROD].spearman)
+    assert tax.evppi > 0
+    assert tax.via_correlation_only and not other.via_correlation_only
+    assert not tax.weak_and_important
+    doc = {r["id"]: r for r in json.loads(res.to_json())["parameters"]}
+    assert doc[TAX]["influence"] == "via_correlation"
+    assert doc[TAX]["via_correlation_only"] is True
+    assert doc[TAX]["correlated_with"] == [PROD]
+    assert doc[TAX_AMOUNT]["influence"] == "none"
+    assert doc[PROD]["via_correlation_only"] is False
+    frame = res.to_frame()
+    assert (
+        bool(frame.loc[TAX, "via_correlation_only"]) and frame.loc[TAX, "correlated_with"] == PROD
+    )
+    for lang in ("sv", "en"):
+        text = render_sensitivity(res, lang)
+        line = next(x for x in text.splitlines() if tax.label in x and "~" in x.split(tax.label)[0])
+        assert line.split()[1] == "~"
+        assert t("sens.flag_via_correlation", lang, persp=perspective_name("society", lang)) in text
+        assert (
+            t("sens.via_correlation_item", lang, label=tax.label, others="Production: share")
+            in text
+        )
+
+
+def test_to_frame_equals_the_json_document(additive):
+    res = sensitivity(additive, "all", draws=2000, seed=2, sobol_n=64, n_resamples=50)
+    frame = res.to_frame()
+    doc = json.loads(res.to_json())
+    assert list(frame.index) == [r["id"] for r in doc["parameters"]]
+    for r in doc["parameters"]:
+        row = frame.loc[r["id"]]
+        assert row["label"] == r["label"] and row["influence"] == r["influence"] == "direct"
+        assert row["swing"] == r["tornado"]["swing"]
+        assert row["tornado_low_value"] == r["tornado"]["low_value"]
+        assert row["spearman"] == r["spearman"]
+        assert row["sobol_total"] == r["sobol"]["total"]
+        assert (row["sobol_total_lo"], row["sobol_total_hi"]) == tuple(r["sobol"]["total_ci"])
+        sw = r["switching_value"]
+        assert row["switching_reason"] == sw["reason"]
+        if sw["value"] is None:
+            assert math.isnan(row["switching_value"])
+        else:
+            assert row["switching_value"] == sw["value"]
+        assert row["evppi"] == r["evppi"] and row["evppi_se"] == r["evppi_se"]
+    only = sensitivity(additive, "tornado").to_frame()
+    assert "spearman" not in only and "swing" in only
+
+
+def test_report_shows_the_base_case_beside_the_simulated_median(narvaroteam, narvaroteam_sens):
+    from markupsafe import escape
+
+    from sekalk.report import plots
+    from sekalk.report.html import nb, render_report
+
+    res = narvaroteam_sens
+    result = simulate(narvaroteam, draws=20_000, seed=1, payback=True)
+    for lang in ("sv", "en"):
+        page = render_report(result, lang=lang, sensitivity=res)
+        expected = t(
+            "report.base_vs_median",
+            lang,
+            persp=perspective_name("society", lang),
+            base=nb(fmt_money(res.base_npv, lang)),
+            median=nb(fmt_money(res.npv_median, lang)),
+        )
+        assert str(escape(expected)) in page
+        assert str(escape(t("sens.why_differ", lang))) in page
+        assert str(escape(t("sens.sign_differs", lang))) in page
+    # the tornado chart marks the simulated median beside the base case it starts from
+    fig = plots.plot_tornado(res, lang="en", scenario=narvaroteam)
+    xs = {round(float(line.get_xdata()[0]), 6) for line in fig.axes[0].lines}
+    assert {round(res.base_npv, 6), round(res.npv_median, 6), 0.0} <= xs

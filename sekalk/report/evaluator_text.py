@@ -158,10 +158,13 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
             _short(e.label, 70),
             t(f"evidence.{e.evidence}", lang),
             t("cred.fixed", lang) if e.fixed else fmt_pct(e.share, lang, 1),
-            t("cred.critical", lang) if e.critical else "",
+            t("cred.critical", lang)
+            if e.critical
+            else (t("cred.via_correlation", lang) if e.via_correlation_only else ""),
         ]
         for e in entries
     ]
+    via = via_correlation_legend(cmap, lang)
     thr = fmt_pct(cmap.threshold, lang)
     n = len(cmap.critical)
     st = cmap.result.settings
@@ -179,9 +182,24 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
             t("cred.title", lang, persp=perspective_name(cmap.perspective, lang)),
             table(headers, rows, align="llrl"),
             "",
+            *via,
             t("cred.n_critical", lang, n=n, thr=thr)
             if n
             else t("cred.none_critical", lang, thr=thr),
             t("cred.measure", lang),
         ]
     )
+
+
+def via_correlation_legend(cmap: CredibilityMap, lang: str) -> list[str]:
+    """The legend of ``~``: the assumptions whose share is borrowed through a correlation."""
+    flagged = [e for e in cmap.entries if e.via_correlation_only]
+    if not flagged:
+        return []
+    labels = {e.id: e.label for e in cmap.entries}
+    persp = perspective_name(cmap.perspective, lang)
+    lines = [t("cred.via_correlation_legend", lang, persp=persp)]
+    for e in flagged:
+        others = "; ".join(labels.get(o, o) for o in e.influence.correlated_with)
+        lines.append(t("sens.via_correlation_item", lang, label=e.label, others=others))
+    return lines

@@ -190,20 +190,32 @@ def is_unstated_default(attribute: str, dist: Any) -> bool:
 def driver_rows(result: Result, lang: str, top: int = 10) -> list[dict[str, Any]]:
     """The uncertain parameters with the largest |Spearman rho| with the society NPV."""
     from sekalk.result import parameter_label
-    from sekalk.sensitivity_analysis import rank_correlations
+    from sekalk.sensitivity_analysis import influences, rank_correlations
 
     rho = rank_correlations(result)
+    influence = influences(result.scenario, "society")
     params = result.scenario.parameters
     ranked = sorted((kv for kv in rho.items() if np.isfinite(kv[1])), key=lambda kv: -abs(kv[1]))[
         :top
     ]
+
+    def direction(pid: str, r: float) -> str:
+        inf = influence.get(pid)
+        if inf is not None and inf.via_correlation_only:
+            others = "; ".join(parameter_label(params[o], lang) for o in inf.correlated_with)
+            return t("report.rho_via_correlation", lang, others=others)
+        return t("report.rho_up" if r >= 0 else "report.rho_down", lang)
+
     return [
         {
             "label": parameter_label(params[pid], lang),
             "rho": nb(fmt_number(r, lang, 2)),
             "width": f"{abs(r) * 100:.0f}",
             "positive": r >= 0,
-            "direction": t("report.rho_up" if r >= 0 else "report.rho_down", lang),
+            "direction": direction(pid, r),
+            "via_correlation_only": bool(
+                influence.get(pid) and influence[pid].via_correlation_only
+            ),
         }
         for pid, r in ranked
     ]
@@ -283,6 +295,44 @@ def _switching_value_text(param: Any, lang: str, result: Result) -> str:
     if direction in ("below", "above"):
         text += " " + t(f"report.switching_{direction}", lang)
     return text
+
+
+def base_vs_simulated(sensitivity: Any, lang: str, currency: str) -> str | None:
+    """The one-way results' base case beside the simulated median NPV, and why they differ
+    (None for a sensitivity result without a simulation)."""
+    median = getattr(sensitivity, "npv_median", None)
+    if median is None:
+        return None
+    text = " ".join(
+        [
+            t(
+                "report.base_vs_median",
+                lang,
+                persp=perspective_name(sensitivity.perspective, lang),
+                base=nb(fmt_money(float(sensitivity.base_npv), lang, currency)),
+                median=nb(fmt_money(float(median), lang, currency)),
+            ),
+            t("sens.why_differ", lang),
+        ]
+    )
+    if sensitivity.base_disagrees_with_simulation:
+        text += " " + t("sens.sign_differs", lang)
+    return text
+
+
+def believe_none_text(sensitivity: Any, lang: str) -> str:
+    """ "No single assumption turns the result", qualified by the simulated probability of the
+    other sign where that is material: a one-way statement is not robustness."""
+    from sekalk.sensitivity_analysis import MATERIAL_PROBABILITY
+
+    if getattr(sensitivity, "npv_median", None) is None:
+        return t("report.believe_none", lang)
+    positive = float(sensitivity.base_npv) > 0
+    other = sensitivity.prob_other_sign(positive)
+    if other is None or other < MATERIAL_PROBABILITY:
+        return t("report.believe_none", lang)
+    key = "report.believe_none_loss" if positive else "report.believe_none_gain"
+    return t(key, lang, prob=nb(fmt_pct(other, lang)))
 
 
 def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
@@ -444,7 +494,18 @@ def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> d
     cmap = credibility_map(result, lang=lang, shares=shares)
     thr = nb(fmt_pct(cmap.threshold, lang))
     n = len(cmap.critical)
+    labels = {e.id: e.label for e in cmap.entries}
     return {
+        "via_correlation": [
+            t(
+                "report.cred_via_correlation",
+                lang,
+                label=e.label,
+                others="; ".join(labels.get(o, o) for o in e.influence.correlated_with),
+            )
+            for e in cmap.entries
+            if e.via_correlation_only
+        ],
         "svg": _svg(
             cmap.plot(lang),
             "credibility",
@@ -533,7 +594,6 @@ _STATIC_KEYS = (
     "col_costs",
     "col_avoided",
     "col_net",
-    "believe_none",
     "believe_switching_intro",
     "believe_no_sensitivity",
     "assumptions_intro",
@@ -648,6 +708,8 @@ def render_report(
     if sensitivity is not None:
         sens = {
             "switching": switching_values(sensitivity, lang, result),
+            "base": base_vs_simulated(sensitivity, lang, cur),
+            "believe_none": believe_none_text(sensitivity, lang),
             "tornado": _svg(
                 plots.plot_tornado(sensitivity, lang=lang, currency=cur, scenario=sc),
                 "tornado",

@@ -479,6 +479,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Viktigaste drivkrafter (rangkorrelation med samhällets nettonuvärde)",
         "en": "Main drivers (rank correlation with the society NPV)",
     },
+    "run.flag_via_correlation": {
+        "sv": "~ = ingår inte i samhällets nettonuvärde: det ändras inte vilket värde antagandet "
+        "än har; rangkorrelationen är lånad från det antagande det är korrelerat med:",
+        "en": "~ = does not enter the society NPV: the NPV does not change whatever value the "
+        "assumption takes; the rank correlation is borrowed from the assumption it is "
+        "correlated with:",
+    },
     "run.disclaimer": {
         "sv": "Siffrorna följer av antagandena ovan; de är inte belägg för att insatsen har effekt.",
         "en": "These figures follow from the assumptions above; they are not evidence that the "
@@ -506,6 +513,26 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Grundfall (alla antaganden på sin median): nettonuvärde {npv}",
         "en": "Base case (every assumption at its median): NPV {npv}",
     },
+    "sens.simulated_npv": {
+        "sv": "Simuleringen ({draws} dragningar, frö {seed}; rubriken i sekalk run): median {median}, "
+        "medelvärde {mean}; nettonuvärdet är negativt i {loss} av dragningarna.",
+        "en": "The simulation ({draws} draws, seed {seed}; the headline of sekalk run): median "
+        "{median}, mean {mean}; the NPV is negative in {loss} of the draws.",
+    },
+    "sens.why_differ": {
+        "sv": "Nettonuvärdet när varje antagande ligger på sin median är inte medianen av "
+        "nettonuvärdet: kalkylen multiplicerar osäkra antaganden med varandra (deltagare, effekt "
+        "och värdet av varje undvikt utfall), så de två skiljer sig. Tornado och brytpunkter "
+        "utgår från grundfallet; rubriken och sannolikheterna kommer från simuleringen.",
+        "en": "The NPV with every assumption at its median is not the median NPV: the "
+        "calculation multiplies uncertain assumptions (participants, effect and the value of "
+        "each avoided outcome), so the two differ. The tornado and the switching values start "
+        "from the base case; the headline and the probabilities come from the simulation.",
+    },
+    "sens.sign_differs": {
+        "sv": "Här har de olika tecken: citera simuleringen, inte grundfallet.",
+        "en": "Here they even differ in sign: quote the simulation, not the base case.",
+    },
     "sens.table_title": {
         "sv": "Antaganden rangordnade efter hur mycket av osäkerheten de bär",
         "en": "Assumptions ranked by how much of the uncertainty they carry",
@@ -528,6 +555,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "scrutinise these first. Sobol indices are computed without the correlations between "
         "assumptions, so the flags may differ from the credibility map (sekalk credibility), "
         "which uses rank correlations.",
+    },
+    "sens.flag_via_correlation": {
+        "sv": "~ = ingår inte i {persp}s nettonuvärde: det ändras inte vilket värde antagandet "
+        "än har. Dess rangkorrelation och EVPPI är lånade från det antagande det är korrelerat "
+        "med:",
+        "en": "~ = does not enter the NPV for {persp}: the NPV does not change whatever value "
+        "the assumption takes. Its rank correlation and EVPPI are borrowed from the assumption "
+        "it is correlated with:",
+    },
+    "sens.via_correlation_item": {
+        "sv": "~ {label}: bara genom korrelationen med {others}.",
+        "en": "~ {label}: only through its correlation with {others}.",
     },
     "sens.evpi": {
         "sv": "Värdet av fullständig information (EVPI): {evpi} (± {se}). Så mycket är det som "
@@ -562,6 +601,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "{label}: ingen brytpunkt; nettonuvärdet är negativt över hela intervallet "
         "{lo} till {hi}.",
         "en": "{label}: no switching value; the NPV is negative over the whole range {lo} to {hi}.",
+    },
+    "sens.switching.always_positive_qualified": {
+        "sv": "{label}: ingen brytpunkt när övriga antaganden ligger på sin median (nettonuvärdet "
+        "är då positivt över hela intervallet {lo} till {hi}); men när alla antaganden varierar "
+        "samtidigt är nettonuvärdet negativt i {prob} av dragningarna.",
+        "en": "{label}: no switching value with the other assumptions at their medians (the NPV "
+        "is then positive over the whole range {lo} to {hi}); but with all assumptions varying "
+        "together the NPV is negative in {prob} of the draws.",
+    },
+    "sens.switching.always_negative_qualified": {
+        "sv": "{label}: ingen brytpunkt när övriga antaganden ligger på sin median (nettonuvärdet "
+        "är då negativt över hela intervallet {lo} till {hi}); men när alla antaganden varierar "
+        "samtidigt är nettonuvärdet positivt i {prob} av dragningarna.",
+        "en": "{label}: no switching value with the other assumptions at their medians (the NPV "
+        "is then negative over the whole range {lo} to {hi}); but with all assumptions varying "
+        "together the NPV is positive in {prob} of the draws.",
+    },
+    "sens.switching.no_effect": {
+        "sv": "{label}: ingår inte i {persp}s nettonuvärde; det ändras inte vilket värde "
+        "antagandet än har.",
+        "en": "{label}: does not enter the NPV for {persp}; the NPV does not change whatever "
+        "value the assumption takes.",
     },
     "sens.breakeven_title": {
         "sv": "Effekt som krävs för att gå jämnt ut (förväntat nettonuvärde 0, övriga "
@@ -710,6 +771,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "critical: follow up or evaluate",
     },
     "cred.fixed": {"sv": "fast värde", "en": "fixed value"},
+    "cred.via_correlation": {"sv": "~ bara via korrelation", "en": "~ only via correlation"},
+    "cred.via_correlation_legend": {
+        "sv": "~ = ingår inte i {persp}s nettonuvärde: andelen är lånad från det antagande det "
+        "är korrelerat med, och det flaggas aldrig som kritiskt:",
+        "en": "~ = does not enter the net present value for {persp}: its share is borrowed from "
+        "the assumption it is correlated with, and it is never flagged critical:",
+    },
     "cred.n_critical": {
         "sv": "{n} antaganden med svag evidens (antagande eller ej angiven) bär vardera minst "
         "{thr} av osäkerheten.",
@@ -721,9 +789,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No weakly grounded assumption carries {thr} or more of the uncertainty.",
     },
     "cred.measure": {
-        "sv": "Andel = kvadrerad rangkorrelation med nettonuvärdet, normerad till summan 1. "
-        "Fasta värden bär ingen andel: som de är angivna påstår de full säkerhet.",
-        "en": "Share = squared rank correlation with the net present value, normalised to sum 1. "
+        "sv": "Andel = hur mycket av osäkerheten i nettonuvärdet som följer med antagandet: ju "
+        "tydligare nettonuvärdet stiger eller sjunker med antagandet över alla dragningar, desto "
+        "större andel (kvadrerad rangkorrelation; andelarna summerar till 100 %). Fasta värden "
+        "bär ingen andel: som de är angivna påstår de full säkerhet.",
+        "en": "Share = how much of the uncertainty in the net present value goes with the "
+        "assumption: the more clearly the net present value rises or falls with it over all "
+        "draws, the larger the share (squared rank correlation; the shares add up to 100%). "
         "Fixed values carry no share: as given, they claim certainty.",
     },
     "plot.npv_axis": {"sv": "Nettonuvärde ({cur})", "en": "Net present value ({cur})"},
@@ -997,6 +1069,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "chart.tornado_low": {"sv": "Lågt värde", "en": "Low value"},
     "chart.tornado_high": {"sv": "Högt värde", "en": "High value"},
+    "chart.tornado_base": {
+        "sv": "Grundfall (alla på median)",
+        "en": "Base case (all at median)",
+    },
+    "chart.tornado_median": {
+        "sv": "Simuleringens median",
+        "en": "Median of the simulation",
+    },
     "chart.sobol_title": {
         "sv": "Sobolindex: andel av osäkerheten som varje antagande står för",
         "en": "Sobol' indices: share of the uncertainty each assumption accounts for",
@@ -1007,8 +1087,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "With interactions (total)",
     },
     "chart.sobol_axis": {
-        "sv": "Andel av nettonuvärdets varians",
-        "en": "Share of the variance of the NPV",
+        "sv": "Andel av spridningen i nettonuvärdet (varians)",
+        "en": "Share of the spread of the NPV (variance)",
     },
     # HTML report
     "report.doc_title": {"sv": "Samhällsekonomisk kalkyl", "en": "Socio-economic calculation"},
@@ -1092,6 +1172,34 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",
         "en": "No single assumption turns the result within its own range of uncertainty.",
     },
+    "report.believe_none_loss": {
+        "sv": "Med de övriga antagandena på sina medianer vänder inget enskilt antagande "
+        "resultatet inom sitt eget osäkerhetsintervall. Det betyder inte att insatsen säkert "
+        "lönar sig: när alla antaganden varierar samtidigt kostar den mer än den sparar i "
+        "{prob} av dragningarna.",
+        "en": "With the other assumptions at their medians, no single assumption turns the "
+        "result within its own range of uncertainty. That does not mean the intervention "
+        "surely pays off: with all assumptions varying together it costs more than it saves in "
+        "{prob} of the draws.",
+    },
+    "report.believe_none_gain": {
+        "sv": "Med de övriga antagandena på sina medianer vänder inget enskilt antagande "
+        "resultatet inom sitt eget osäkerhetsintervall. Det betyder inte att insatsen säkert "
+        "går med förlust: när alla antaganden varierar samtidigt lönar den sig i {prob} av "
+        "dragningarna.",
+        "en": "With the other assumptions at their medians, no single assumption turns the "
+        "result within its own range of uncertainty. That does not mean the intervention "
+        "surely makes a loss: with all assumptions varying together it pays off in {prob} of "
+        "the draws.",
+    },
+    "report.base_vs_median": {
+        "sv": "Brytpunkterna nedan räknas kring ett grundfall där varje antagande ligger på sin "
+        "median; där är nettonuvärdet för {persp} {base}. Simuleringens median, siffran i "
+        "rubriken, är {median}.",
+        "en": "The switching values below are taken around a base case with every assumption "
+        "at its median; there the net present value for {persp} is {base}. The simulation's "
+        "median, the figure in the headline, is {median}.",
+    },
     "report.believe_no_sensitivity": {
         "sv": "Brytpunkter för enskilda antaganden visas när rapporten tas fram med en "
         "känslighetsanalys.",
@@ -1138,6 +1246,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "högre värde ger lägre nettonuvärde",
         "en": "a higher value gives a lower NPV",
     },
+    "report.rho_via_correlation": {
+        "sv": "ingår inte i samhällets nettonuvärde; rangkorrelationen är lånad från "
+        "korrelationen med {others}",
+        "en": "does not enter the society NPV; the rank correlation is borrowed from its "
+        "correlation with {others}",
+    },
     "report.drivers_intro": {
         "sv": "Rangkorrelationen (mellan −1 och 1) visar hur starkt varje antagande hänger ihop "
         "med samhällets nettonuvärde över alla dragningar. Ju längre stapel, desto mer avgör "
@@ -1147,10 +1261,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "decides the result, and the more it pays to support it better.",
     },
     "report.drivers_sens_intro": {
-        "sv": "Känslighetsanalysen nedan ändrar ett antagande i taget (tornadodiagram) och delar "
-        "upp osäkerheten mellan antagandena (Sobolindex).",
-        "en": "The sensitivity analysis below changes one assumption at a time (tornado) and "
-        "splits the uncertainty among the assumptions (Sobol' indices).",
+        "sv": "Känslighetsanalysen nedan ändrar ett antagande i taget med de övriga på sina "
+        "medianer (tornadodiagram) och visar hur stor del av spridningen i nettonuvärdet varje "
+        "antagande står för (Sobolindex).",
+        "en": "The sensitivity analysis below changes one assumption at a time with the others "
+        "at their medians (tornado) and shows how much of the spread of the net present value "
+        "each assumption accounts for (Sobol' indices).",
     },
     "report.evpi": {
         "sv": "Värdet av fullständig information (EVPI), det mesta det kan vara värt att ta "
@@ -1427,13 +1543,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "applicant's judgement: follow them up or evaluate them.",
     },
     "report.cred_measure_sobol": {
-        "sv": "Andel = Sobols totalindex ur känslighetsanalysen: den del av variansen i "
-        "nettonuvärdet som antagandet är inblandat i, ensamt eller i samspel med andra "
-        "(andelarna kan därför summera till mer än 100 %). Fasta värden bär ingen andel.",
-        "en": "Share = Sobol' total-order index from the sensitivity analysis: the part of the "
-        "variance of the net present value the assumption is involved in, alone or "
-        "interacting with others (so the shares can add up to more than 100%). Fixed values "
+        "sv": "Andel = hur mycket av spridningen i nettonuvärdet som skulle försvinna om just "
+        "det antagandet vore känt, ensamt eller i samspel med andra (Sobols totalindex ur "
+        "känslighetsanalysen; andelarna kan därför summera till mer än 100 %). Fasta värden "
+        "bär ingen andel.",
+        "en": "Share = how much of the spread of the net present value would go away if this "
+        "assumption were known, alone or together with others (Sobol' total-order index from "
+        "the sensitivity analysis; so the shares can add up to more than 100%). Fixed values "
         "carry no share.",
+    },
+    "report.cred_via_correlation": {
+        "sv": "{label} ingår inte i samhällets nettonuvärde; dess andel är lånad från "
+        "korrelationen med {others}, och det flaggas därför inte som kritiskt.",
+        "en": "{label} does not enter the net present value for society; its share is borrowed "
+        "from its correlation with {others}, so it is not flagged critical.",
     },
     "report.col_share": {"sv": "Andel av osäkerheten", "en": "Share of the uncertainty"},
     "report.critical_title": {

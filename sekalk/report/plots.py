@@ -24,6 +24,7 @@ matplotlib.use("Agg")
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
@@ -792,7 +793,11 @@ def plot_tornado(
     # the swing may be signed (negative where the NPV falls as the parameter rises)
     params = _ranked(sens.parameters, lambda p: abs(p.tornado.swing) if p.tornado else None, top)
     base = float(sens.base_npv)
+    # the simulated median NPV (the headline) beside the base case the bars start from
+    median = getattr(sens, "npv_median", None)
     values = [base] + [v for p in params for v in (p.tornado.npv_low, p.tornado.npv_high)]
+    if median is not None:
+        values.append(float(median))
     scale = money_scale(values, lang, currency)
     fig = _new_figure(8.0, 1.3 + 0.55 * max(len(params), 1))
     with matplotlib.rc_context(RC):
@@ -817,6 +822,19 @@ def plot_tornado(
                 )
         ax.axvline(base, color="black", linewidth=1)
         ax.axvline(0.0, color="black", linewidth=0.8, linestyle="--")
+        lines = [Line2D([], [], color="black", linewidth=1, label=t("chart.tornado_base", lang))]
+        if median is not None:
+            ax.axvline(float(median), color=VERMILION, linewidth=1.4, linestyle=":")
+            lines.append(
+                Line2D(
+                    [],
+                    [],
+                    color=VERMILION,
+                    linewidth=1.4,
+                    linestyle=":",
+                    label=t("chart.tornado_median", lang),
+                )
+            )
         ax.set_yticks(range(n))
         ax.set_yticklabels([plain(_short(p.label)) for p in params[::-1]], fontsize=8)
         _money_axis(ax, "x", scale, lang)
@@ -833,9 +851,10 @@ def plot_tornado(
             handles=[
                 Patch(color=ORANGE, label=t("chart.tornado_low", lang)),
                 Patch(color=BLUE, label=t("chart.tornado_high", lang)),
+                *lines,
             ],
             loc="outside lower center",
-            ncol=2,
+            ncol=2 + len(lines),
             frameon=False,
             fontsize=8,
         )

@@ -280,18 +280,30 @@ def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     if not ranked:
         return t("run.drivers_none", lang)
     from sekalk.result import parameter_label
+    from sekalk.sensitivity_analysis import influences
 
     params = result.scenario.parameters
+    influence = influences(result.scenario, "society")
+    via = [pid for pid in ranked if influence[pid].via_correlation_only]
     headers = [t(k, lang) for k in ("col.assumption", "sens.col.spearman", "col.evidence")]
     rows = [
         [
-            parameter_label(params[pid], lang),
+            ("~ " if pid in via else "") + parameter_label(params[pid], lang),
             fmt_number(rho[pid], lang, 2),
             evidence_name(params[pid].distribution.evidence, lang),
         ]
         for pid in ranked
     ]
-    return table(headers, rows, align="lrl")
+    lines = [table(headers, rows, align="lrl")]
+    if via:
+        lines.append(t("run.flag_via_correlation", lang))
+        for pid in via:
+            others = "; ".join(
+                parameter_label(params[o], lang) for o in influence[pid].correlated_with
+            )
+            label = parameter_label(params[pid], lang)
+            lines.append(t("sens.via_correlation_item", lang, label=label, others=others))
+    return "\n".join(lines)
 
 
 def _ci(lo: float, hi: float, lang: str) -> str:
@@ -320,7 +332,7 @@ def sensitivity_table(res, lang: str) -> str:
     for i, p in enumerate(res.parameters, start=1):
         row = [
             str(i),
-            "!" if p.weak_and_important else "",
+            "!" if p.weak_and_important else ("~" if p.via_correlation_only else ""),
             p.label,
             evidence_name(p.evidence, lang),
         ]
@@ -354,21 +366,36 @@ def sensitivity_table(res, lang: str) -> str:
 
 
 def switching_sentences(res, lang: str) -> list[str]:
-    """One sentence per parameter: the switching value and its percentile, or why none."""
+    """One sentence per parameter: the switching value and its percentile, or why none.
+
+    "No switching value" is a one-way statement (the other assumptions at their medians): it
+    is qualified by the simulated probability of the other sign where that is material
+    (:data:`~sekalk.sensitivity_analysis.MATERIAL_PROBABILITY`), and a parameter that does
+    not enter the NPV is said to do so.
+    """
+    from sekalk.sensitivity_analysis import MATERIAL_PROBABILITY
+
     out = []
     for p in res.parameters:
         sw = p.switching_value
         if sw is None:
             continue
-        if sw.value is None:
+        influence = getattr(p, "influence", None)
+        if sw.value is None and influence is not None and not influence.direct:
+            persp = perspective_name(res.perspective, lang)
+            out.append(t("sens.switching.no_effect", lang, label=p.label, persp=persp))
+        elif sw.value is None:
             lo, hi = sw.searched or (math.nan, math.nan)
+            other = res.prob_other_sign(sw.reason == "always_positive")
+            material = other is not None and other >= MATERIAL_PROBABILITY
             out.append(
                 t(
-                    f"sens.switching.{sw.reason}",
+                    f"sens.switching.{sw.reason}" + ("_qualified" if material else ""),
                     lang,
                     label=p.label,
                     lo=format_value(lo, lang),
                     hi=format_value(hi, lang),
+                    prob=fmt_pct(other, lang) if material else "",
                 )
             )
         else:
@@ -406,6 +433,44 @@ def breakeven_sentences(res, lang: str) -> list[str]:
     return out
 
 
+def base_and_simulated_lines(res, lang: str) -> list[str]:
+    """The base-case NPV (every assumption at its median) beside the simulated median NPV,
+    and why they differ (with a warning where they differ in sign)."""
+    cur = res.currency
+    lines = [t("sens.base_npv", lang, npv=fmt_money(res.base_npv, lang, cur))]
+    if getattr(res, "npv_median", None) is None:
+        return lines
+    st = res.settings
+    lines.append(
+        t(
+            "sens.simulated_npv",
+            lang,
+            draws=fmt_number(st["draws"], lang),
+            seed=st["seed"],
+            median=fmt_money(res.npv_median, lang, cur),
+            mean=fmt_money(res.npv_mean, lang, cur),
+            loss=fmt_pct(res.prob_npv_negative, lang),
+        )
+    )
+    why = t("sens.why_differ", lang)
+    if res.base_disagrees_with_simulation:
+        why += " " + t("sens.sign_differs", lang)
+    return [*lines, why]
+
+
+def via_correlation_lines(params, perspective: str, lang: str) -> list[str]:
+    """The legend of ``~``: every parameter that moves the NPV only through a correlation."""
+    flagged = [p for p in params if getattr(p, "via_correlation_only", False)]
+    if not flagged:
+        return []
+    labels = {p.id: p.label for p in params}
+    lines = [t("sens.flag_via_correlation", lang, persp=perspective_name(perspective, lang))]
+    for p in flagged:
+        others = "; ".join(labels.get(o, o) for o in p.influence.correlated_with)
+        lines.append(t("sens.via_correlation_item", lang, label=p.label, others=others))
+    return lines
+
+
 def render_sensitivity(res, lang: str | None = None) -> str:
     """The whole terminal report of ``sekalk sensitivity`` (a :class:`SensitivityResult`)."""
     from sekalk.sensitivity_analysis import LARGE_SHARE
@@ -427,11 +492,12 @@ def render_sensitivity(res, lang: str | None = None) -> str:
                 r=fmt_number(st["bootstrap_resamples"], lang),
             )
         )
-    parts += ["", t("sens.base_npv", lang, npv=fmt_money(res.base_npv, lang, cur))]
+    parts += ["", *base_and_simulated_lines(res, lang)]
     if res.parameters:
         parts += ["", t("sens.table_title", lang), sensitivity_table(res, lang)]
         if any(p.weak_and_important for p in res.parameters):
             parts.append(t("sens.flag_legend", lang, share=fmt_pct(LARGE_SHARE, lang)))
+        parts += via_correlation_lines(res.parameters, res.perspective, lang)
     if res.evpi is not None:
         parts += [
             "",

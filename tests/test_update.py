@@ -76,7 +76,10 @@ def test_posterior_closed_form(uncertain_scenario):
     assert post.evidence == "experience"
     assert post.source == "Uppföljning 2024"
     # UNCERTAIN_TOML is a Swedish scenario: the note is in Swedish, numbers with a decimal comma.
-    assert post.note == "uppdaterad med 22/31 från Uppföljning 2024; prior beta(mean=0,7; sd=0,1)"
+    assert (
+        post.note
+        == "uppdaterad med 22/31 från Uppföljning 2024; tidigare antagande beta(mean=0,7; sd=0,1)"
+    )
     en = learn(uncertain_scenario, obs[:1], lang="en")[0].posterior
     assert en.note == "updated with 22/31 from Uppföljning 2024; prior beta(mean=0.7; sd=0.1)"
     risk = learned["outcomes.fail.baseline_risk"]
@@ -274,10 +277,10 @@ def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
     # Prior beta(mean=0.7, sd=0.1): nu = 0.7*0.3/0.01 - 1 = 20, alpha = 14, beta = 6;
     # posterior alpha = 14 + 30 = 44, beta = 6 + 20 = 26, written without float noise.
     assert "alpha = 44.0, beta = 26.0" in text or "alpha = 44, beta = 26" in text
-    assert 'note = "uppdaterad med 30/50; prior beta(mean=0,7; sd=0,1)"' in text
+    assert 'note = "uppdaterad med 30/50; tidigare antagande beta(mean=0,7; sd=0,1)"' in text
     assert 'source = "uppföljningsdata"' in text
     # uniform(0.2, 0.3) read as the beta with its moments: alpha = 0.25 k, beta = 0.75 k with
     # k = 0.25 * 0.75 / (0.01 / 12) - 1 = 224; shown with a decimal comma in the Swedish file
-    assert "prior uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
+    assert "tidigare antagande uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
     # the terminal (English here) describes the prior in English
     assert "uniform(0.2; 0.3)" in res.output

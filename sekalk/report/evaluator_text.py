@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.report.text import table
 
 if TYPE_CHECKING:
@@ -110,7 +110,13 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
     st = cmp.results[0].settings
     parts = [
         t("cmp.title", lang, persp=perspective_name(cmp.perspective, lang)),
-        t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
+        t(
+            "run.settings",
+            lang,
+            draws=fmt_number(st.draws, lang),
+            seed=st.seed,
+            sampler=sampler_name(st.sampler, lang),
+        ),
         "",
         table(headers, rows),
     ]
@@ -173,7 +179,7 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
                 lang,
                 draws=fmt_number(st.draws, lang),
                 seed=st.seed,
-                sampler=st.sampler,
+                sampler=sampler_name(st.sampler, lang),
             ),
             "",
             t("cred.title", lang, persp=perspective_name(cmap.perspective, lang)),

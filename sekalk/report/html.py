@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -483,7 +483,7 @@ def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
         (t("report.prov_sha", lang), result.scenario.sha256 or "–"),
         (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
         (t("report.prov_seed", lang), str(st.seed)),
-        (t("report.prov_sampler", lang), st.sampler),
+        (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
         (
             t("report.prov_prices", lang),
             t("report.prov_prices_value", lang, year=sc.price_year, currency=sc.currency),
@@ -887,7 +887,7 @@ def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
             version=__version__,
             draws=nb(fmt_number(st.draws, lang)),
             seed=st.seed,
-            sampler=st.sampler,
+            sampler=sampler_name(st.sampler, lang),
         ),
         "no_overrides": t("cmp.no_overrides", lang),
         "scenarios": comparison_rows(cmp, lang),
@@ -897,7 +897,7 @@ def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
             (t("report.prov_version", lang), __version__),
             (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
             (t("report.prov_seed", lang), str(st.seed)),
-            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
             (t("report.cmp_prov_perspective", lang), persp),
         ],
     }
@@ -1036,7 +1036,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             version=__version__,
             draws=nb(fmt_number(st.draws, lang)),
             seed=st.seed,
-            sampler=st.sampler,
+            sampler=sampler_name(st.sampler, lang),
         ),
         "headline": t("report.pf_headline", lang, lo=lo, hi=hi, median=med),
         "headline_prob": t(
@@ -1070,7 +1070,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             (t("report.prov_version", lang), __version__),
             (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
             (t("report.prov_seed", lang), str(st.seed)),
-            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
         ],
     }
     return _environment().get_template("portfolio.html.j2").render(**context)

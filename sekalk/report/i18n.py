@@ -30,6 +30,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "persp.stat": {"sv": "staten", "en": "central government"},
     "persp.individ": {"sv": "individen", "en": "the individual"},
     "persp.ovriga": {"sv": "övriga", "en": "others"},
+    # samplers (--sampler): plain words in Swedish, the option's value in English
+    "sampler.random": {"sv": "enkel slumpdragning", "en": "random"},
+    "sampler.lhs": {
+        "sv": "latinsk hyperkub (stratifierad dragning)",
+        "en": "lhs",
+    },
+    "sampler.sobol": {"sv": "Sobol-följd (kvasislumptal)", "en": "sobol"},
     # evidence grades
     "evidence.research": {"sv": "forskning", "en": "research"},
     "evidence.experience": {"sv": "beprövad erfarenhet", "en": "experience"},
@@ -54,7 +61,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "have no positive value.",
     },
     "run.settings": {
-        "sv": "{draws} dragningar, frö {seed}, urval {sampler}",
+        "sv": "{draws} dragningar, slumptalens startvärde {seed}, {sampler}",
         "en": "{draws} draws, seed {seed}, sampler {sampler}",
     },
     "run.mc_error": {
@@ -94,13 +101,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    "params.title": {
+        "sv": '{file}: "{title}" har {n} parametrar, varav {k} osäkra',
+        "en": '{file}: "{title}" has {n} parameters, {k} uncertain',
+    },
+    "params.col_value": {"sv": "Värde eller fördelning", "en": "Value or distribution"},
+    "params.usage": {
+        "sv": "Ändra ett antagande med --set ID=VÄRDE eller i en överläggsfil ([[override]] "
+        "id = ...); båda använder id:t i första kolumnen.",
+        "en": "Change an assumption with --set ID=VALUE or in an overlay file ([[override]] "
+        "id = ...); both use the id in the first column.",
+    },
     # --- sensitivity ---
     "sens.title": {
         "sv": "Känslighetsanalys: vilka antaganden bär resultatet ({persp}s nettonuvärde)",
         "en": "Sensitivity analysis: which assumptions carry the result (NPV for {persp})",
     },
     "sens.settings": {
-        "sv": "{draws} dragningar, frö {seed}",
+        "sv": "{draws} dragningar, slumptalens startvärde {seed}",
         "en": "{draws} draws, seed {seed}",
     },
     "sens.settings_sobol": {
@@ -258,7 +276,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "sens.note.evppi_method": {
         "sv": "EVPPI skattas med regression (kubisk spline) av nettonuvärdet på varje "
-        "antagande; standardfelet kombinerar regressionens och Monte Carlo-urvalets osäkerhet.",
+        "antagande; standardfelet kombinerar regressionens osäkerhet och slumpvariationen i "
+        "Monte Carlo-dragningarna.",
         "en": "EVPPI is estimated by regressing the NPV on each assumption (cubic spline); its "
         "standard error combines the regression and the Monte Carlo sampling uncertainty.",
     },
@@ -389,6 +408,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Skrev JSON Schema till {file}.",
         "en": "Wrote the JSON Schema to {file}.",
     },
+    "report.pdf_refused": {
+        "sv": "{file}: sekalk skriver rapporten som HTML, inte PDF. Skriv den till en .html-fil "
+        "(t.ex. -o {html}), öppna den i en webbläsare och välj Skriv ut > Spara som PDF.",
+        "en": "{file}: sekalk writes the report as HTML, not PDF. Write it to an .html file "
+        "(e.g. -o {html}), open it in a browser and choose Print > Save as PDF.",
+    },
+    "report.not_html": {
+        "sv": "{file}: rapporten är en HTML-fil; namnet ska sluta på .html (t.ex. -o {html}).",
+        "en": "{file}: the report is an HTML file; its name must end in .html (e.g. -o {html}).",
+    },
     # --- levels ---
     "attr.probability": {"sv": "sannolikhet", "en": "probability"},
     "attr.units": {"sv": "antal enheter", "en": "number of units"},
@@ -482,7 +511,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "update.headline": {
         "sv": "Sannolikhet för vinst (samhället): {prob_before} före, {prob_after} efter; "
         "median nettonuvärde: {median_before} före, {median_after} efter (samma slumptal, "
-        "{draws} dragningar, frö {seed}).",
+        "{draws} dragningar, slumptalens startvärde {seed}).",
         "en": "Probability of a gain (society): {prob_before} before, {prob_after} after; "
         "median net present value: {median_before} before, {median_after} after (common "
         "random numbers, {draws} draws, seed {seed}).",
@@ -866,8 +895,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.prov_file": {"sv": "Scenariofil", "en": "Scenario file"},
     "report.prov_sha": {"sv": "SHA-256 för scenariofilen", "en": "SHA-256 of the scenario file"},
     "report.prov_draws": {"sv": "Dragningar", "en": "Draws"},
-    "report.prov_seed": {"sv": "Frö", "en": "Seed"},
-    "report.prov_sampler": {"sv": "Urvalsmetod", "en": "Sampler"},
+    "report.prov_seed": {"sv": "Slumptalens startvärde", "en": "Seed"},
+    "report.prov_sampler": {"sv": "Dragningsmetod", "en": "Sampler"},
     "report.prov_prices": {"sv": "Prisnivå", "en": "Price level"},
     "report.prov_prices_value": {
         "sv": "fasta priser {year}, {currency}",
@@ -1027,7 +1056,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.cmp_doc_title": {"sv": "Jämförelse av scenarier", "en": "Comparison of scenarios"},
     "report.cmp_subtitle": {
         "sv": "Samhällsekonomisk kalkyl · beräknad med sekalk {version} · {draws} dragningar, "
-        "frö {seed}, urval {sampler}",
+        "slumptalens startvärde {seed}, {sampler}",
         "en": "Socio-economic calculation · computed with sekalk {version} · {draws} draws, "
         "seed {seed}, sampler {sampler}",
     },
@@ -1200,7 +1229,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "polish.update_before": {"sv": "{stamp}; tidigare: {line}", "en": "{stamp}; before: {line}"},
     "polish.update_note": {
-        "sv": "uppdaterad med {counts}; prior {prior}",
+        "sv": "uppdaterad med {counts}; tidigare antagande {prior}",
         "en": "updated with {counts}; prior {prior}",
     },
     "polish.update_counts_from": {"sv": "{counts} från {source}", "en": "{counts} from {source}"},
@@ -1214,7 +1243,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "polish.update_source": {"sv": "uppföljningsdata", "en": "follow-up data"},
     "polish.update_prior_source": {
-        "sv": "{source}; prior: {prior}",
+        "sv": "{source}; tidigare antagande: {prior}",
         "en": "{source}; prior: {prior}",
     },
     "polish.unit_note": {
@@ -1247,6 +1276,12 @@ def perspective_name(name: str, lang: str) -> str:
     """A perspective's name in ``lang`` (actor names not in the catalogue are shown as given)."""
     key = f"persp.{name}"
     return t(key, lang) if key in CATALOGUE else name
+
+
+def sampler_name(sampler: str, lang: str) -> str:
+    """How a sampler (``random``, ``lhs``, ``sobol``) is named in running text in ``lang``."""
+    key = f"sampler.{sampler}"
+    return t(key, lang) if key in CATALOGUE else sampler
 
 
 def _group(digits: str, sep: str) -> str:

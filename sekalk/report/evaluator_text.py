@@ -20,26 +20,57 @@ def _short(text: str | None, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def overlay_lines(scenario: Scenario, lang: str) -> list[str]:
+    """One line per overlay file laid over ``scenario``: its path, title and SHA-256."""
+    return [
+        t(
+            "ev.overlay_line",
+            lang,
+            path=o.path,
+            title=o.title or t("ev.overlay_untitled", lang),
+            sha=o.sha256,
+        )
+        for o in scenario.overlays
+    ]
+
+
+def override_source(o) -> str | None:
+    """The source an evaluator gave for an override (None for widening, which keeps the
+    applicant's source)."""
+    return None if o.origin == "widen" else o.value.source
+
+
 def overrides_table(scenario: Scenario, lang: str) -> str:
-    """Id, the applicant's value, the new value, where the change came from and why."""
+    """The overlay files, then per override: id, the applicant's value, the new value, its
+    evidence grade and where the change came from; below, each override's source and note."""
     headers = [
         t("col.id", lang),
         t("ev.col.original", lang),
         t("ev.col.new", lang),
+        t("col.evidence", lang),
         t("ev.col.origin", lang),
-        t("ev.col.note", lang),
     ]
     rows = [
         [
             o.id,
             describe_distribution(o.original, lang),
             describe_distribution(o.value, lang),
+            t(f"evidence.{o.value.evidence or 'none'}", lang),
             o.origin,
-            _short(o.value.note),
         ]
         for o in scenario.overrides
     ]
-    return table(headers, rows, align="lllll")
+    details = []
+    for o in scenario.overrides:
+        parts = []
+        if source := override_source(o):
+            parts.append(t("ev.detail_source", lang, source=source))
+        if o.value.note:
+            parts.append(t("ev.detail_note", lang, note=o.value.note))
+        if parts:
+            details.append(f"  {o.id}: " + "; ".join(parts))
+    lines = overlay_lines(scenario, lang)
+    return "\n".join([*lines, table(headers, rows, align="lllll", keep=(0,)), *details])
 
 
 def deltas_line(deltas: dict[str, Any], lang: str, currency: str = "SEK") -> str:

@@ -297,6 +297,7 @@ def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
 
 def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
     """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
+    from sekalk.report.evaluator_text import override_source
     from sekalk.result import parameter_label
 
     params = result.scenario.parameters
@@ -309,9 +310,41 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
                 "original": describe_distribution(o.original, lang),
                 "value": describe_distribution(o.value, lang),
                 "origin": o.origin,
+                "evidence": t(f"evidence.{o.value.evidence or 'none'}", lang),
+                "source": override_source(o),
                 "note": o.value.note,
             }
         )
+    return rows
+
+
+def overlay_rows(scenario: Any, lang: str) -> list[dict[str, str]]:
+    """The overlay files laid over ``scenario``: caption (file name and title) and SHA-256."""
+    return [
+        {
+            "caption": t(
+                "report.overlay_caption",
+                lang,
+                file=Path(o.path).name,
+                title=o.title or t("ev.overlay_untitled", lang),
+            ),
+            "file": Path(o.path).name,
+            "title": o.title or "",
+            "sha256": o.sha256,
+        }
+        for o in getattr(scenario, "overlays", ())
+    ]
+
+
+def overlay_provenance(scenario: Any, lang: str) -> list[tuple[str, str]]:
+    """Provenance rows of the overlay files: file and title, then SHA-256, per file."""
+    rows = []
+    for o in overlay_rows(scenario, lang):
+        name = f"{o['file']} ({o['title']})" if o["title"] else o["file"]
+        rows += [
+            (t("report.prov_overlay", lang), name),
+            (t("report.prov_overlay_sha", lang), o["sha256"]),
+        ]
     return rows
 
 
@@ -481,6 +514,7 @@ def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
             Path(result.scenario.path).name if result.scenario.path else "–",
         ),
         (t("report.prov_sha", lang), result.scenario.sha256 or "–"),
+        *overlay_provenance(result.scenario, lang),
         (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
         (t("report.prov_seed", lang), str(st.seed)),
         (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
@@ -558,6 +592,8 @@ _STATIC_KEYS = (
     "col_original",
     "col_new",
     "col_origin",
+    "override_evidence",
+    "override_source",
     "evpi",
     "sens_notes",
     "disclaimer",
@@ -690,6 +726,7 @@ def render_report(
         ),
         "perspectives": perspective_rows(result, lang),
         "overrides": override_rows(result, lang),
+        "overlays": overlay_rows(result.scenario, lang),
         "deltas": delta_rows(result, base, lang) if base is not None else None,
         "levels": {
             "headline": levels_headline(result, lang),
@@ -784,6 +821,8 @@ _COMPARISON_KEYS = (
     "col_original",
     "col_new",
     "col_origin",
+    "override_evidence",
+    "override_source",
     "sec_provenance",
     "prov_file",
     "prov_sha",
@@ -814,6 +853,7 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "overrides": override_rows(r, lang),
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",
+                "overlays": overlay_rows(r.scenario, lang),
             }
         )
     return rows

@@ -290,6 +290,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ev.col.new": {"sv": "Nytt värde", "en": "New value"},
     "ev.col.origin": {"sv": "Ursprung", "en": "Origin"},
     "ev.col.note": {"sv": "Motivering", "en": "Note"},
+    "ev.overlay_line": {
+        "sv": 'Överläggsfil {path}: "{title}" (SHA-256 {sha})',
+        "en": 'Overlay file {path}: "{title}" (SHA-256 {sha})',
+    },
+    "ev.overlay_untitled": {"sv": "utan titel", "en": "untitled"},
+    "ev.detail_source": {"sv": "källa: {source}", "en": "source: {source}"},
+    "ev.detail_note": {"sv": "motivering: {note}", "en": "note: {note}"},
     "ev.deltas": {
         "sv": "Jämfört med det oförändrade scenariot (samma slumptal): medelvärdet av "
         "nettonuvärdet ändras med {npv} (± {mcse}), sannolikheten för vinst med {prob} "
@@ -700,6 +707,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.col_original": {"sv": "Sökandens värde", "en": "Applicant's value"},
     "report.col_new": {"sv": "Nytt värde", "en": "New value"},
     "report.col_origin": {"sv": "Ändrat genom", "en": "Changed by"},
+    "report.override_evidence": {"sv": "Evidens", "en": "Evidence"},
+    "report.override_source": {"sv": "Källa", "en": "Source"},
+    "report.overlay_caption": {
+        "sv": 'Överläggsfil {file}: "{title}"',
+        "en": 'Overlay file {file}: "{title}"',
+    },
+    "report.prov_overlay": {"sv": "Överläggsfil", "en": "Overlay file"},
+    "report.prov_overlay_sha": {
+        "sv": "SHA-256 för överläggsfilen",
+        "en": "SHA-256 of the overlay file",
+    },
     "report.believe_none": {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",
         "en": "No single assumption turns the result within its own range of uncertainty.",

@@ -125,6 +125,10 @@ def test_bad_overlay_names_file_and_key_path(runner, files, tmp_path):
     assert f"{bad}: override#2.value.min:" in res.output
 
 
+# 2000 +- 25 %, and the note says exactly what changed (the number format of the file's language)
+WIDEN_NOTE = "widened by ±25% (evidence: assumption): 2,000 → triangular(1,500; 2,000; 2,500)"
+
+
 def test_run_widen_reports_widened_values(runner, tmp_path):
     s = tmp_path / "hand.toml"
     s.write_text(
@@ -145,11 +149,11 @@ def test_run_widen_reports_widened_values(runner, tmp_path):
                 "mode": 2000,
                 "max": 2500,
                 "evidence": "assumption",
-                "note": "widened by ±25% (evidence: assumption)",
+                "note": WIDEN_NOTE,
             },
             "evidence": "assumption",
             "source": None,
-            "note": "widened by ±25% (evidence: assumption)",
+            "note": WIDEN_NOTE,
             "origin": "widen",
         }
     ]

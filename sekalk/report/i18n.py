@@ -305,8 +305,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "value changes by {npv} (± {mcse}), the probability of a gain by {prob} percentage points.",
     },
     "ev.widen_note": {
-        "sv": "breddad ±{pct} (evidens: {grade})",
-        "en": "widened by ±{pct} (evidence: {grade})",
+        "sv": "breddad ±{pct} (evidens: {grade}): {changes}",
+        "en": "widened by ±{pct} (evidence: {grade}): {changes}",
     },
     "cmp.title": {
         "sv": "Jämförelse på gemensamma slumptal: {persp}s nettonuvärde",

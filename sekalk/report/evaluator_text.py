@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.text import table
+from sekalk.report.text import negative_avoided_sentence, shorten_distinct, table
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -151,6 +151,9 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
         "",
         table(headers, rows),
     ]
+    for i, r in enumerate(cmp.results):
+        if negative := negative_avoided_sentence(r.avoided_outcomes, lang):
+            parts.append(f"#{i + 1}: {negative}")
     if cmp.pairs:
         from sekalk import metrics
 
@@ -190,14 +193,15 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
         t("cred.col.flag", lang),
     ]
     entries = sorted(cmap.entries, key=lambda e: (-e.share, e.fixed))
+    labels = shorten_distinct([e.label or "–" for e in entries], 70)
     rows = [
         [
-            _short(e.label, 70),
+            label,
             t(f"evidence.{e.evidence}", lang),
             t("cred.fixed", lang) if e.fixed else fmt_pct(e.share, lang, 1),
             t("cred.critical", lang) if e.critical else "",
         ]
-        for e in entries
+        for e, label in zip(entries, labels, strict=True)
     ]
     thr = fmt_pct(cmap.threshold, lang)
     n = len(cmap.critical)

@@ -21,6 +21,7 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.text import negative_avoided_sentence
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -721,6 +722,7 @@ def render_report(
         "headline_breakeven": (
             t("report.breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
         ),
+        "avoided_negative": negative_avoided_sentence(result.avoided_outcomes, lang),
         "believe_breakeven": (
             t("report.believe_breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
         ),
@@ -850,6 +852,7 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "bcr": nb(fmt_number(h["bcr"]["p50"], lang, 2)),
                 "needed": nb(fmt_number(h["successes_needed"]["p50"], lang, 1)),
                 "avoided": nb(fmt_number(h["avoided_outcomes"]["mean"], lang, 1)),
+                "avoided_negative": negative_avoided_sentence(r.avoided_outcomes, lang),
                 "overrides": override_rows(r, lang),
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",

@@ -54,6 +54,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The calculation breaks even if {needed} of {participants} participants avoid the "
         "outcome; the assumptions give {expected} (medians).",
     },
+    "run.avoided_negative": {
+        "sv": "I {share} av dragningarna är antalet undvikna utfall negativt: där gör "
+        "effektantagandet (en relativ risk över 1 eller en negativ riskminskning) att insatsen "
+        "ökar det negativa utfallet i stället för att minska det.",
+        "en": "In {share} of the draws the number of avoided outcomes is negative: there the "
+        "effect assumption (a relative risk above 1 or a negative risk difference) makes the "
+        "intervention increase the adverse outcome instead of reducing it.",
+    },
+    "run.avoided_negative_median": {
+        "sv": "Antalet undvikna utfall är negativt i {share} av dragningarna, också i medianen: "
+        "enligt effektantagandet (en relativ risk över 1 eller en negativ riskminskning) ökar "
+        "insatsen oftare det negativa utfallet än den minskar det.",
+        "en": "The number of avoided outcomes is negative in {share} of the draws, the median "
+        "too: by the effect assumption (a relative risk above 1 or a negative risk difference) "
+        "the intervention more often increases the adverse outcome than it reduces it.",
+    },
     "run.breakeven_undefined": {
         "sv": "Ingen brytpunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
         "inget positivt värde.",

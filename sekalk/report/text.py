@@ -165,8 +165,10 @@ def breakeven_sentence(result: Result, lang: str) -> str:
     """
     needed = result.successes_needed
     reason = result.breakeven_reason(lang)
+    negative = negative_avoided_sentence(result.avoided_outcomes, lang)
     if not np.isfinite(needed).any():
-        return reason or t("run.breakeven_undefined", lang)
+        undefined = reason or t("run.breakeven_undefined", lang)
+        return f"{undefined} {negative}" if negative else undefined
     sentence = t(
         "run.breakeven",
         lang,
@@ -174,7 +176,29 @@ def breakeven_sentence(result: Result, lang: str) -> str:
         participants=fmt_number(float(np.median(result.participants)), lang, 0),
         expected=fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
     )
-    return f"{sentence} {reason}" if reason else sentence
+    return " ".join(x for x in (sentence, reason, negative) if x)
+
+
+def negative_avoided_sentence(avoided: np.ndarray, lang: str) -> str | None:
+    """One plain sentence when some draws avoid a negative number of outcomes (the effect
+    may increase the adverse outcome: a relative risk above 1); None when none does.
+
+    ``avoided`` is the number of avoided outcomes per draw.
+    """
+    share = float(np.mean(avoided < 0)) if avoided.size else 0.0
+    if share == 0.0:
+        return None
+    key = "run.avoided_negative_median" if np.median(avoided) < 0 else "run.avoided_negative"
+    return t(key, lang, share=share_text(share, lang))
+
+
+def share_text(share: float, lang: str) -> str:
+    """A share of the draws as a percentage with as many decimals as it takes not to read as
+    0 % or 100 % when it is neither (``0,02 %``, ``99,7 %``)."""
+    for decimals in range(6):
+        if share in (0.0, 1.0) or 0 < round(100 * share, decimals) < 100:
+            break
+    return fmt_pct(share, lang, decimals)
 
 
 def perspective_table(result: Result, lang: str) -> str:

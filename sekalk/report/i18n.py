@@ -138,7 +138,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{draws} draws, seed {seed}",
     },
     "sens.settings_sobol": {
-        "sv": "Sobol: {n} basdragningar, {r} bootstrap-omdragningar",
+        "sv": "Sobol: {n} basdragningar, {r} omdragningar för osäkerhetsintervallen",
         "en": "Sobol: {n} base samples, {r} bootstrap resamples",
     },
     "sens.base_npv": {

@@ -271,9 +271,9 @@ def rounded_pairs(kind: str, new: dict, old: dict, bounds: Bounds, *, count: boo
             r = round_sig(x, WIDEN_DIGITS)
             return _clip(r, bounds) if key in _LOCATED else r
 
-        if isinstance(value, tuple):  # discrete values: below the median rounded down
-            m = float(np.median(old["values"])) if "values" in old else math.inf
-            out[key] = tuple(rnd(v, v < m) for v in value)
+        if isinstance(value, tuple):  # discrete values: those that moved down rounded down
+            before = old.get(key, value)
+            out[key] = tuple(rnd(v, v < b) for v, b in zip(value, before, strict=True))
         else:
             out[key] = rnd(value, key in ("min", "p05"))
     return out

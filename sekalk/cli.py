@@ -482,6 +482,82 @@ def validate(scenarios, lang) -> None:
 
 @main.command()
 @click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the parameters as JSON.")
+@lang_option
+@override_options
+def params(scenario, as_json, lang, overrides) -> None:
+    """List every parameter id of SCENARIO with its label, value or distribution, 90 %
+    interval and evidence: the ids that --set and overlay files address.
+
+    With --set/--overlay/--widen the values shown are those after the changes.
+    """
+    import json
+
+    from sekalk.report.describe import describe_distribution, describe_interval
+    from sekalk.report.i18n import t
+    from sekalk.report.text import table
+    from sekalk.result import parameter_label
+
+    sc = _load_with_overrides(scenario, overrides, lang)
+    language = lang or sc.settings.language
+    rows = []
+    for p in sc.iter_parameters():
+        d = p.distribution
+        q05, q95 = (None, None) if d.is_fixed else (d.quantile(0.05), d.quantile(0.95))
+        rows.append(
+            {
+                "id": p.id,
+                "label": parameter_label(p, language),
+                "distribution": d.describe(),
+                "value": describe_distribution(d, language),
+                "interval": describe_interval(d, language),
+                "p05": q05,
+                "p95": q95,
+                "evidence": d.evidence,
+                "source": d.source,
+            }
+        )
+    if as_json:
+        keys = ("id", "label", "distribution", "p05", "p95", "evidence", "source")
+        click.echo(
+            json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    headers = [
+        t("col.id", language),
+        t("col.assumption", language),
+        t("params.col_value", language),
+        t("polish.col_interval", language),
+        t("col.evidence", language),
+    ]
+    body = [
+        [
+            r["id"],
+            r["label"],
+            r["value"],
+            r["interval"],
+            t(f"evidence.{r['evidence'] or 'none'}", language),
+        ]
+        for r in rows
+    ]
+    click.echo(
+        t(
+            "params.title",
+            language,
+            file=scenario,
+            title=sc.title,
+            n=len(rows),
+            k=len(sc.uncertain_parameters),
+        )
+    )
+    click.echo("")
+    click.echo(table(headers, body, align="lllll", keep=(0,)))
+    click.echo("")
+    click.echo(t("params.usage", language))
+
+
+@main.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
 @click.option(
     "--method",
     "methods",
@@ -1051,6 +1127,14 @@ def plot(scenario, kind, output, draws, seed, lang, perspective, force) -> None:
 @override_options
 def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrides) -> None:
     """Write a self-contained HTML report of SCENARIO (print it to PDF from a browser)."""
+    suffix = Path(output).suffix.lower()
+    if suffix not in (".html", ".htm"):
+        from sekalk.report.i18n import t
+
+        language = lang or _load(scenario).settings.language
+        html = str(Path(output).with_suffix(".html"))
+        key = "report.pdf_refused" if suffix == ".pdf" else "report.not_html"
+        fail(t(key, language, file=output, html=html))
     _check_output(output, force)
     sc = _load_with_overrides(scenario, overrides, lang)
 

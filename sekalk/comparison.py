@@ -148,6 +148,7 @@ class ComparisonResult:
                 "sha256": r.scenario.sha256,
                 "path": r.scenario.path,
                 "overrides": [o.to_dict() for o in r.scenario.overrides],
+                "overlays": [o.to_dict() for o in r.scenario.overlays],
                 **headline(r, self.perspective),
             }
             for r in self.results

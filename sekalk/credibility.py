@@ -108,6 +108,7 @@ class CredibilityMap:
                 "threshold": self.threshold,
                 "measure": MEASURES[self.measure],
                 "overrides": [o.to_dict() for o in sc.overrides],
+                "overlays": [o.to_dict() for o in sc.overlays],
             },
             "assumptions": [
                 {

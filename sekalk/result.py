@@ -587,6 +587,7 @@ class Result:
                 "seed": self.settings.seed,
                 "sampler": self.settings.sampler,
                 "overrides": [o.to_dict() for o in self.scenario.overrides],
+                "overlays": [o.to_dict() for o in self.scenario.overlays],
                 **(
                     {"precision": self.settings.precision.to_dict()}
                     if self.settings.precision is not None

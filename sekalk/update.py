@@ -140,31 +140,100 @@ def round_shapes(
 # observations
 
 
+#: Whole numbers in a CSV cell: digits, optionally grouped by spaces (``1 200``, also the
+#: no-break spaces Excel writes) and with a zero decimal part (``22,0`` or ``22.00``).
+_WHOLE_NUMBER = re.compile(r"[+-]?\d+(?:[ \u00a0\u202f]\d{3})*(?:[.,]0+)?")
+
+
+def _read_csv_text(p: Path, file: str) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), else Windows-1252, which is what
+    Excel's "CSV (semicolon separated)" writes on a Swedish Windows."""
+    data = p.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ScenarioError(
+            "cannot read the file as text (neither UTF-8 nor Windows-1252); save it from Excel "
+            "as CSV UTF-8 or CSV (semicolon separated)",
+            file=file,
+        ) from None
+
+
+def _csv_delimiter(header: str, file: str) -> str:
+    """``,``, ``;`` or a tab, from the header row (``id;successes;trials;source``)."""
+    found = [d for d in (",", ";", "\t") if d in header]
+    if len(found) == 1:
+        return found[0]
+    names = {"comma": ",", "semicolon": ";", "tab": "\t"}
+    if not found:
+        message = (
+            "expected a header row id,successes,trials,source with its columns separated by "
+            f"commas or semicolons, found {header.strip()!r}"
+        )
+    else:
+        which = ", ".join(n for n, d in names.items() if d in found)
+        message = (
+            f"the header row {header.strip()!r} mixes separators ({which}); separate every "
+            "column by commas, or every column by semicolons (as Swedish Excel does)"
+        )
+    raise ScenarioError(message, file=file, path="row 1")
+
+
+def _csv_whole_number(text: str, where: str) -> int:
+    """A count from a CSV cell, accepting Swedish Excel's spellings (``1 200``, ``22,0``)."""
+    if not _WHOLE_NUMBER.fullmatch(text):
+        raise ScenarioError(f"expected a whole number, found {text!r}", path=where)
+    digits = re.split(r"[.,]", text, maxsplit=1)[0]
+    return int(re.sub(r"[ \u00a0\u202f]", "", digits))
+
+
 def read_observations(path: str | Path) -> tuple[Observation, ...]:
-    """Read follow-up counts from TOML (``[[observation]]`` tables) or CSV (a header row
-    ``id,successes,trials,source``; ``events``/``at_risk`` are accepted for risks)."""
+    """Read follow-up counts from TOML (``[[observation]]`` tables) or CSV.
+
+    A CSV file has a header row ``id,successes,trials,source`` (``events``/``at_risk`` are
+    accepted for risks). Its columns may be separated by commas or by semicolons (Swedish
+    Excel's default, which also writes decimal commas and Windows-1252 text): the separator is
+    read from the header row, counts may be written ``1 200`` or ``22,0`` (a whole number),
+    and rows that are empty in every column are skipped.
+    """
     file = str(path)
     p = Path(path)
     if not p.is_file():
         raise ScenarioError("file not found", file=file)
-    text = p.read_text(encoding="utf-8-sig")
     rows: list[tuple[str, dict[str, Any]]] = []
     if p.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
+        text = _read_csv_text(p, file)
+        header = text.splitlines()[0] if text.strip() else ""
+        reader = csv.DictReader(io.StringIO(text), delimiter=_csv_delimiter(header, file))
         for i, row in enumerate(reader):
+            extra = row.pop(None, None)  # cells beyond the header's columns
+            if extra and any(x.strip() for x in extra):
+                columns = ", ".join(reader.fieldnames or [])
+                raise ScenarioError(
+                    f"more cells than the header row has columns ({columns})",
+                    file=file,
+                    path=f"row {i + 2}",
+                )
             clean = {k.strip(): v.strip() for k, v in row.items() if k and v not in (None, "")}
+            clean = {k: v for k, v in clean.items() if v}
+            if not clean:
+                continue  # a blank row (Excel writes ;;; for those)
             for key in ("successes", "trials", "events", "at_risk"):
                 if key in clean:
                     try:
-                        clean[key] = int(clean[key])
-                    except ValueError:
-                        raise ScenarioError(
-                            f"expected a whole number, found {clean[key]!r}",
-                            file=file,
-                            path=f"row {i + 2}.{key}",
-                        ) from None
+                        clean[key] = _csv_whole_number(clean[key], f"row {i + 2}.{key}")
+                    except ScenarioError as exc:
+                        raise exc.with_context(file=file) from None
             rows.append((f"row {i + 2}", clean))
     else:
+        try:
+            text = p.read_text(encoding="utf-8-sig")
+        except UnicodeDecodeError:
+            raise ScenarioError("expected a TOML file in UTF-8", file=file) from None
         try:
             doc = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:

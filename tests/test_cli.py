@@ -161,3 +161,64 @@ def test_readme_example_output_is_what_run_prints(runner):
     assert res.exit_code == 0
     for line in quoted:
         assert line in res.stdout.splitlines(), line
+
+
+# ------------------------------------------------------------------ params and report paths
+
+
+def test_params_lists_every_id_with_label_value_and_interval(tmp_path):
+    from sekalk.scenario import loads
+
+    path = tmp_path / "s.toml"
+    path.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    runner = CliRunner()
+    res = runner.invoke(main, ["params", str(path)])
+    assert res.exit_code == 0, res.output
+    ids = list(loads(UNCERTAIN_TOML).parameters)
+    lines = res.output.splitlines()
+    for pid in ids:
+        assert any(line.startswith(pid + " ") for line in lines), pid
+    assert "Värde eller fördelning" in res.output and "--set ID=VÄRDE" in res.output
+    # uniform(0.2, 0.3): P5 = 0.2 + 0.05 * 0.1 = 0.205, P95 = 0.295 (by hand), Swedish commas
+    (row,) = [x for x in lines if x.startswith("outcomes.fail.baseline_risk ")]
+    assert "Ej behörig: risk utan insatsen" in row and "uniform(0,2; 0,3)" in row
+    assert "0,205 – 0,295" in row
+    doc = json.loads(runner.invoke(main, ["params", str(path), "--json"]).output)
+    assert [d["id"] for d in doc] == ids
+    risk = next(d for d in doc if d["id"] == "outcomes.fail.baseline_risk")
+    assert (risk["p05"], risk["p95"]) == pytest.approx((0.205, 0.295), rel=1e-12)
+    assert risk["distribution"] == "uniform(0.2, 0.3)"
+    fixed = next(d for d in doc if d["id"] == "outcomes.fail.consequences.school.annual")
+    assert (fixed["distribution"], fixed["p05"], fixed["p95"]) == (
+        "-120000",
+        None,
+        None,
+    )
+    # with an override, the value after the change; every id is one --set accepts
+    args = ["params", str(path), "--json", "--set", "outcomes.fail.baseline_risk=0.25"]
+    changed = json.loads(runner.invoke(main, args).output)
+    assert next(d for d in changed if d["id"] == "outcomes.fail.baseline_risk")["p05"] is None
+    res = runner.invoke(main, ["params", str(path), "--lang", "en"])
+    assert "Value or distribution" in res.output and "uniform(0.2; 0.3)" in res.output
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "expected"),
+    [
+        ("report.pdf", None, "sekalk skriver rapporten som HTML, inte PDF"),
+        ("report.pdf", "en", "open it in a browser and choose Print > Save as PDF"),
+        ("report.PDF", "en", "writes the report as HTML, not PDF"),
+        ("report.txt", "en", "its name must end in .html"),
+    ],
+)
+def test_report_refuses_a_non_html_path_and_writes_nothing(tmp_path, name, lang, expected):
+    path = tmp_path / "s.toml"
+    path.write_text(UNCERTAIN_TOML, encoding="utf-8")  # a Swedish scenario
+    out = tmp_path / name
+    args = ["report", str(path), "-o", str(out), "--draws", "100"]
+    res = CliRunner().invoke(main, [*args, *(["--lang", lang] if lang else [])])
+    assert res.exit_code == 2
+    assert expected in res.output and "Traceback" not in res.output
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
+    if name.lower().endswith(".pdf"):
+        assert str(out.with_suffix(".html")) in res.output

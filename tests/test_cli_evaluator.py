@@ -125,6 +125,10 @@ def test_bad_overlay_names_file_and_key_path(runner, files, tmp_path):
     assert f"{bad}: override#2.value.min:" in res.output
 
 
+# 2000 +- 25 %, and the note says exactly what changed (the number format of the file's language)
+WIDEN_NOTE = "widened by ±25% (evidence: assumption): 2,000 → triangular(1,500; 2,000; 2,500)"
+
+
 def test_run_widen_reports_widened_values(runner, tmp_path):
     s = tmp_path / "hand.toml"
     s.write_text(
@@ -145,11 +149,11 @@ def test_run_widen_reports_widened_values(runner, tmp_path):
                 "mode": 2000,
                 "max": 2500,
                 "evidence": "assumption",
-                "note": "widened by ±25% (evidence: assumption)",
+                "note": WIDEN_NOTE,
             },
             "evidence": "assumption",
             "source": None,
-            "note": "widened by ±25% (evidence: assumption)",
+            "note": WIDEN_NOTE,
             "origin": "widen",
         }
     ]
@@ -240,3 +244,90 @@ def test_compare_with_itself_says_identical(runner, files):
     )
     assert res.exit_code == 0, res.output
     assert "identical in every draw" in res.output
+
+
+OVERLAY_WITH_TITLE = """
+title = "Bedömningsgruppens antaganden"
+description = "Vår läsning av effektstudierna"
+[[override]]
+id = "outcomes.fail.effect"
+value = { dist = "uniform", min = 0.85, max = 1.0 }
+evidence = "research"
+source = "Systematisk översikt 2021"
+note = "Pilotens effekt gäller inte hela målgruppen"
+"""
+
+
+@pytest.fixture
+def titled_overlay(tmp_path):
+    import hashlib
+
+    o = tmp_path / "bedomning.toml"
+    o.write_text(OVERLAY_WITH_TITLE, encoding="utf-8")
+    return o, hashlib.sha256(o.read_bytes()).hexdigest()
+
+
+def test_run_states_overlay_title_sha256_and_each_source(runner, files, titled_overlay):
+    s = files[0]
+    o, sha = titled_overlay
+    res = runner.invoke(main, ["run", str(s), "--draws", "1000", "--overlay", str(o)])
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert f'Överläggsfil {o}: "Bedömningsgruppens antaganden" (SHA-256 {sha})' in out
+    assert "forskning" in out  # the evaluator's evidence grade for the changed value
+    assert (
+        "outcomes.fail.effect: källa: Systematisk översikt 2021; "
+        "motivering: Pilotens effekt gäller inte hela målgruppen"
+    ) in out
+    args = ["run", str(s), "--draws", "1000", "--overlay", str(o), "--json", "-"]
+    doc = json.loads(runner.invoke(main, args).output)
+    assert doc["settings"]["overlays"] == [
+        {
+            "path": str(o),
+            "title": "Bedömningsgruppens antaganden",
+            "description": "Vår läsning av effektstudierna",
+            "sha256": sha,
+            "ids": ["outcomes.fail.effect"],
+        }
+    ]
+    (ov,) = doc["settings"]["overrides"]
+    assert (ov["evidence"], ov["source"], ov["note"]) == (
+        "research",
+        "Systematisk översikt 2021",
+        "Pilotens effekt gäller inte hela målgruppen",
+    )
+
+
+def test_compare_and_report_state_the_overlay(runner, files, titled_overlay, tmp_path):
+    s = files[0]
+    o, sha = titled_overlay
+    page = tmp_path / "cmp.html"
+    args = ["compare", str(s), f"{s}+{o}", "--draws", "1000", "--report", str(page)]
+    res = runner.invoke(main, [*args, "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert f'Overlay file {o}: "Bedömningsgruppens antaganden" (SHA-256 {sha})' in res.output
+    assert "source: Systematisk översikt 2021" in res.output
+    html = page.read_text(encoding="utf-8")
+    for text in (
+        "Bedömningsgruppens antaganden",
+        sha,
+        "Evidence: research",
+        "Source: Systematisk översikt 2021",
+        "Pilotens effekt gäller inte hela målgruppen",
+    ):
+        assert text in html, text
+    doc = json.loads(runner.invoke(main, [*args[:3], "--draws", "1000", "--json", "-"]).output)
+    assert doc["scenarios"][0]["overlays"] == []
+    assert [(x["title"], x["sha256"]) for x in doc["scenarios"][1]["overlays"]] == [
+        ("Bedömningsgruppens antaganden", sha)
+    ]
+    single = tmp_path / "r.html"
+    res = runner.invoke(
+        main, ["report", str(s), "-o", str(single), "--draws", "500", "--overlay", str(o)]
+    )
+    assert res.exit_code == 0, res.output
+    html = single.read_text(encoding="utf-8")
+    prov = html[html.index('<section id="provenance">') :]
+    assert "SHA-256 för överläggsfilen" in prov and sha in prov
+    assert "bedomning.toml (Bedömningsgruppens antaganden)" in prov
+    assert "Evidens: forskning" in html and "Källa: Systematisk översikt 2021" in html

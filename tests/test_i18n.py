@@ -107,3 +107,52 @@ def test_every_entry_formats_and_leaves_no_doubled_braces():
         for lang in LANGUAGES:
             text = t(key, lang, **dict.fromkeys(names, "X"))
             assert "{{" not in text and "}}" not in text, key
+
+
+# Statistical jargon a politician reading Swedish text should not meet (the Swedish terms:
+# slumptalens startvärde, dragningsmetod, tidigare antagande).
+SWEDISH_JARGON = r"\b(frö|fröet|urval|urvalet|urvalets|urvalsmetod|prior|priorn|random|seed|sampler|bootstrap\w*)\b"
+
+
+def test_swedish_text_has_no_sampling_jargon():
+    import re
+
+    jargon = re.compile(SWEDISH_JARGON, re.IGNORECASE)
+    for key, entry in CATALOGUE.items():
+        text = re.sub(r"\{[^{}]*\}", "", entry["sv"])  # placeholders are not read
+        assert not jargon.search(text), (key, entry["sv"])
+    for sampler in ("random", "lhs", "sobol"):
+        assert not jargon.search(i18n.sampler_name(sampler, "sv"))
+        assert i18n.sampler_name(sampler, "en") == sampler
+
+
+def test_swedish_outputs_have_no_sampling_jargon(tmp_path):
+    import re
+
+    from click.testing import CliRunner
+
+    from sekalk.cli import main
+
+    from .conftest import UNCERTAIN_TOML
+
+    jargon = re.compile(SWEDISH_JARGON, re.IGNORECASE)
+    path = tmp_path / "s.toml"
+    path.write_text(UNCERTAIN_TOML, encoding="utf-8")  # a Swedish scenario
+    runner = CliRunner()
+    for sampler in ("random", "lhs", "sobol"):
+        res = runner.invoke(main, ["run", str(path), "--draws", "256", "--sampler", sampler])
+        assert res.exit_code == 0, res.output
+        assert not jargon.search(res.output), jargon.search(res.output)
+    report = tmp_path / "r.html"
+    res = runner.invoke(main, ["report", str(path), "-o", str(report), "--draws", "300"])
+    assert res.exit_code == 0, res.output
+    visible = re.sub(r"<[^>]*>", " ", report.read_text(encoding="utf-8"))
+    assert not jargon.search(visible), jargon.search(visible)
+    assert "Slumptalens startvärde" in visible and "enkel slumpdragning" in visible
+    page = tmp_path / "c.html"
+    res = runner.invoke(
+        main, ["compare", str(path), str(path), "--draws", "300", "--report", str(page)]
+    )
+    assert res.exit_code == 0, res.output
+    assert not jargon.search(res.output)
+    assert not jargon.search(re.sub(r"<[^>]*>", " ", page.read_text(encoding="utf-8")))

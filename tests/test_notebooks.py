@@ -37,15 +37,19 @@ def test_committed_without_outputs(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_executes(path, monkeypatch):
+def test_notebook_executes(path, monkeypatch, tmp_path):
     pythonpath = os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p)
     monkeypatch.setenv("PYTHONPATH", pythonpath)
     nb = nbformat.read(path, as_version=4)
+    # The kernel's working directory is neither the repository nor notebooks/: a notebook
+    # finds the example scenarios through the package, from any working directory.
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
     client = nbclient.NotebookClient(
         nb,
         timeout=300,
         kernel_name="python3",
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(elsewhere)}},
     )
     client.execute()
     errors = [

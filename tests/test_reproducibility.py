@@ -52,6 +52,7 @@ def test_two_processes_give_identical_bytes(scenario_file):
         "seed": 11,
         "sampler": "lhs",
         "overrides": [],
+        "overlays": [],
     }
 
 
@@ -109,7 +110,13 @@ def test_json_provenance(scenario_file, uncertain_scenario):
     doc = json.loads(res.output)
     assert doc["sekalk_version"] == __version__
     assert doc["scenario"]["sha256"] == hashlib.sha256(scenario_file.read_bytes()).hexdigest()
-    assert doc["settings"] == {"draws": 200, "seed": 1, "sampler": "random", "overrides": []}
+    assert doc["settings"] == {
+        "draws": 200,
+        "seed": 1,
+        "sampler": "random",
+        "overrides": [],
+        "overlays": [],
+    }
 
 
 def test_csv_provenance(scenario_file, tmp_path):
@@ -132,6 +139,7 @@ def test_csv_provenance(scenario_file, tmp_path):
         "draws": "100",
         "sampler": "random",
         "overrides": "[]",
+        "overlays": "[]",
     }
 
 

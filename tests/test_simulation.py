@@ -180,7 +180,13 @@ def test_summary_json_has_every_key_of_v1(uncertain_scenario):
         "assumptions",
     }
     assert set(doc["scenario"]) >= {"title", "sha256"}
-    assert doc["settings"] == {"draws": 2000, "seed": 1, "sampler": "random", "overrides": []}
+    assert doc["settings"] == {
+        "draws": 2000,
+        "seed": 1,
+        "sampler": "random",
+        "overrides": [],
+        "overlays": [],
+    }
     stats_keys = {"mean", "sd", "p05", "p50", "p95", "mcse_mean"}
     for name in ("society", "public_sector", "kommun", "region", "stat", "individ"):
         block = doc["perspectives"][name]

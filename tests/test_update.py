@@ -76,7 +76,10 @@ def test_posterior_closed_form(uncertain_scenario):
     assert post.evidence == "experience"
     assert post.source == "Uppföljning 2024"
     # UNCERTAIN_TOML is a Swedish scenario: the note is in Swedish, numbers with a decimal comma.
-    assert post.note == "uppdaterad med 22/31 från Uppföljning 2024; prior beta(mean=0,7; sd=0,1)"
+    assert (
+        post.note
+        == "uppdaterad med 22/31 från Uppföljning 2024; tidigare antagande beta(mean=0,7; sd=0,1)"
+    )
     en = learn(uncertain_scenario, obs[:1], lang="en")[0].posterior
     assert en.note == "updated with 22/31 from Uppföljning 2024; prior beta(mean=0.7; sd=0.1)"
     risk = learned["outcomes.fail.baseline_risk"]
@@ -274,10 +277,69 @@ def test_cli_update_writes_the_files_language_and_short_numbers(tmp_path):
     # Prior beta(mean=0.7, sd=0.1): nu = 0.7*0.3/0.01 - 1 = 20, alpha = 14, beta = 6;
     # posterior alpha = 14 + 30 = 44, beta = 6 + 20 = 26, written without float noise.
     assert "alpha = 44.0, beta = 26.0" in text or "alpha = 44, beta = 26" in text
-    assert 'note = "uppdaterad med 30/50; prior beta(mean=0,7; sd=0,1)"' in text
+    assert 'note = "uppdaterad med 30/50; tidigare antagande beta(mean=0,7; sd=0,1)"' in text
     assert 'source = "uppföljningsdata"' in text
     # uniform(0.2, 0.3) read as the beta with its moments: alpha = 0.25 k, beta = 0.75 k with
     # k = 0.25 * 0.75 / (0.01 / 12) - 1 = 224; shown with a decimal comma in the Swedish file
-    assert "prior uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
+    assert "tidigare antagande uniform(0,2; 0,3), approximerad med beta(alpha=56; beta=168)" in text
     # the terminal (English here) describes the prior in English
     assert "uniform(0.2; 0.3)" in res.output
+
+
+def test_read_observations_semicolon_csv_as_swedish_excel_writes_it(tmp_path):
+    # Excel's "CSV (semikolonavgränsad)" on a Swedish Windows: semicolons, Windows-1252 text,
+    # decimal commas, thousands grouped by a no-break space, blank rows written as ;;;
+    c = tmp_path / "uppfoljning.csv"
+    c.write_bytes(
+        (
+            "id;successes;trials;source\r\n"
+            "logic.completes.share;22;31;Uppföljning 2024\r\n"
+            ";;;\r\n"
+            "outcomes.fail.baseline_risk;9,0;1\u00a0200;Jämförelsegrupp, skola A\r\n"
+        ).encode("cp1252")
+    )
+    assert read_observations(c) == (
+        Observation("logic.completes.share", 22, 31, "Uppföljning 2024"),
+        Observation("outcomes.fail.baseline_risk", 9, 1200, "Jämförelsegrupp, skola A"),
+    )
+    # the same in UTF-8 with a BOM (Excel's "CSV UTF-8"), events/at_risk as column names
+    c.write_text("id;events;at_risk\nx.y;3;10\n", encoding="utf-8-sig")
+    assert read_observations(c) == (Observation("x.y", 3, 10, None),)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "id;successes;trials\nx.y;2,5;10\n",
+            r"row 2\.successes: expected a whole number, found '2,5'",
+        ),
+        ("id successes trials\nx.y 2 10\n", "separated by commas or semicolons"),
+        ("id;successes,trials\nx.y;2,10\n", "mixes separators"),
+        ("id;successes;trials\nx.y;2;10;extra\n", "more cells than the header row has columns"),
+    ],
+)
+def test_read_observations_csv_says_why_not(tmp_path, text, message):
+    c = tmp_path / "o.csv"
+    c.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError, match=message) as info:
+        read_observations(c)
+    assert str(c) in str(info.value)
+
+
+def test_cli_update_reads_a_semicolon_csv(tmp_path):
+    sc = tmp_path / "s.toml"
+    sc.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    obs.write_bytes(
+        "id;successes;trials;source\nlogic.completes.share;22;31;Uppföljning\n".encode("cp1252")
+    )
+    out = tmp_path / "new.toml"
+    res = CliRunner().invoke(
+        main, ["update", str(sc), "--observed", str(obs), "-o", str(out), "--draws", "2000"]
+    )
+    assert res.exit_code == 0, res.output
+    # prior beta(mean 0.7, sd 0.1): alpha = 14, beta = 6; posterior Beta(14 + 22, 6 + 9)
+    post = loads(out.read_text(encoding="utf-8")).parameters["logic.completes.share"].distribution
+    assert (post.alpha, post.beta) == pytest.approx((36.0, 15.0), rel=1e-6)
+    assert "från Uppföljning" in post.note

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
-from sekalk.report.text import table
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.text import negative_avoided_sentence, shorten_distinct, table
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -20,26 +20,57 @@ def _short(text: str | None, n: int = 60) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def overlay_lines(scenario: Scenario, lang: str) -> list[str]:
+    """One line per overlay file laid over ``scenario``: its path, title and SHA-256."""
+    return [
+        t(
+            "ev.overlay_line",
+            lang,
+            path=o.path,
+            title=o.title or t("ev.overlay_untitled", lang),
+            sha=o.sha256,
+        )
+        for o in scenario.overlays
+    ]
+
+
+def override_source(o) -> str | None:
+    """The source an evaluator gave for an override (None for widening, which keeps the
+    applicant's source)."""
+    return None if o.origin == "widen" else o.value.source
+
+
 def overrides_table(scenario: Scenario, lang: str) -> str:
-    """Id, the applicant's value, the new value, where the change came from and why."""
+    """The overlay files, then per override: id, the applicant's value, the new value, its
+    evidence grade and where the change came from; below, each override's source and note."""
     headers = [
         t("col.id", lang),
         t("ev.col.original", lang),
         t("ev.col.new", lang),
+        t("col.evidence", lang),
         t("ev.col.origin", lang),
-        t("ev.col.note", lang),
     ]
     rows = [
         [
             o.id,
             describe_distribution(o.original, lang),
             describe_distribution(o.value, lang),
+            t(f"evidence.{o.value.evidence or 'none'}", lang),
             o.origin,
-            _short(o.value.note),
         ]
         for o in scenario.overrides
     ]
-    return table(headers, rows, align="lllll")
+    details = []
+    for o in scenario.overrides:
+        parts = []
+        if source := override_source(o):
+            parts.append(t("ev.detail_source", lang, source=source))
+        if o.value.note:
+            parts.append(t("ev.detail_note", lang, note=o.value.note))
+        if parts:
+            details.append(f"  {o.id}: " + "; ".join(parts))
+    lines = overlay_lines(scenario, lang)
+    return "\n".join([*lines, table(headers, rows, align="lllll", keep=(0,)), *details])
 
 
 def deltas_line(deltas: dict[str, Any], lang: str, currency: str = "SEK") -> str:
@@ -110,10 +141,19 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
     st = cmp.results[0].settings
     parts = [
         t("cmp.title", lang, persp=perspective_name(cmp.perspective, lang)),
-        t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
+        t(
+            "run.settings",
+            lang,
+            draws=fmt_number(st.draws, lang),
+            seed=st.seed,
+            sampler=sampler_name(st.sampler, lang),
+        ),
         "",
         table(headers, rows),
     ]
+    for i, r in enumerate(cmp.results):
+        if negative := negative_avoided_sentence(r.avoided_outcomes, lang):
+            parts.append(f"#{i + 1}: {negative}")
     if cmp.pairs:
         from sekalk import metrics
 
@@ -153,16 +193,17 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
         t("cred.col.flag", lang),
     ]
     entries = sorted(cmap.entries, key=lambda e: (-e.share, e.fixed))
+    labels = shorten_distinct([e.label or "–" for e in entries], 70)
     rows = [
         [
-            _short(e.label, 70),
+            label,
             t(f"evidence.{e.evidence}", lang),
             t("cred.fixed", lang) if e.fixed else fmt_pct(e.share, lang, 1),
             t("cred.critical", lang)
             if e.critical
             else (t("cred.via_correlation", lang) if e.via_correlation_only else ""),
         ]
-        for e in entries
+        for e, label in zip(entries, labels, strict=True)
     ]
     via = via_correlation_legend(cmap, lang)
     thr = fmt_pct(cmap.threshold, lang)
@@ -176,7 +217,7 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
                 lang,
                 draws=fmt_number(st.draws, lang),
                 seed=st.seed,
-                sampler=st.sampler,
+                sampler=sampler_name(st.sampler, lang),
             ),
             "",
             t("cred.title", lang, persp=perspective_name(cmap.perspective, lang)),

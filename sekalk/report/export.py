@@ -26,6 +26,7 @@ def provenance(result: Result) -> dict[str, str]:
         "overrides": json.dumps(
             [o.to_dict() for o in result.scenario.overrides], ensure_ascii=False
         ),
+        "overlays": json.dumps([o.to_dict() for o in result.scenario.overlays], ensure_ascii=False),
     }
     return meta
 

@@ -20,7 +20,8 @@ from markupsafe import Markup, escape
 from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.text import negative_avoided_sentence
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -347,6 +348,7 @@ def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
 
 def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
     """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
+    from sekalk.report.evaluator_text import override_source
     from sekalk.result import parameter_label
 
     params = result.scenario.parameters
@@ -359,9 +361,41 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
                 "original": describe_distribution(o.original, lang),
                 "value": describe_distribution(o.value, lang),
                 "origin": o.origin,
+                "evidence": t(f"evidence.{o.value.evidence or 'none'}", lang),
+                "source": override_source(o),
                 "note": o.value.note,
             }
         )
+    return rows
+
+
+def overlay_rows(scenario: Any, lang: str) -> list[dict[str, str]]:
+    """The overlay files laid over ``scenario``: caption (file name and title) and SHA-256."""
+    return [
+        {
+            "caption": t(
+                "report.overlay_caption",
+                lang,
+                file=Path(o.path).name,
+                title=o.title or t("ev.overlay_untitled", lang),
+            ),
+            "file": Path(o.path).name,
+            "title": o.title or "",
+            "sha256": o.sha256,
+        }
+        for o in getattr(scenario, "overlays", ())
+    ]
+
+
+def overlay_provenance(scenario: Any, lang: str) -> list[tuple[str, str]]:
+    """Provenance rows of the overlay files: file and title, then SHA-256, per file."""
+    rows = []
+    for o in overlay_rows(scenario, lang):
+        name = f"{o['file']} ({o['title']})" if o["title"] else o["file"]
+        rows += [
+            (t("report.prov_overlay", lang), name),
+            (t("report.prov_overlay_sha", lang), o["sha256"]),
+        ]
     return rows
 
 
@@ -542,9 +576,10 @@ def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
             Path(result.scenario.path).name if result.scenario.path else "–",
         ),
         (t("report.prov_sha", lang), result.scenario.sha256 or "–"),
+        *overlay_provenance(result.scenario, lang),
         (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
         (t("report.prov_seed", lang), str(st.seed)),
-        (t("report.prov_sampler", lang), st.sampler),
+        (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
         (
             t("report.prov_prices", lang),
             t("report.prov_prices_value", lang, year=sc.price_year, currency=sc.currency),
@@ -618,6 +653,8 @@ _STATIC_KEYS = (
     "col_original",
     "col_new",
     "col_origin",
+    "override_evidence",
+    "override_source",
     "evpi",
     "sens_notes",
     "disclaimer",
@@ -747,11 +784,13 @@ def render_report(
         "headline_breakeven": (
             t("report.breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
         ),
+        "avoided_negative": negative_avoided_sentence(result.avoided_outcomes, lang),
         "believe_breakeven": (
             t("report.believe_breakeven", lang, **be) if be else t("run.breakeven_undefined", lang)
         ),
         "perspectives": perspective_rows(result, lang),
         "overrides": override_rows(result, lang),
+        "overlays": overlay_rows(result.scenario, lang),
         "deltas": delta_rows(result, base, lang) if base is not None else None,
         "levels": {
             "headline": levels_headline(result, lang),
@@ -846,6 +885,8 @@ _COMPARISON_KEYS = (
     "col_original",
     "col_new",
     "col_origin",
+    "override_evidence",
+    "override_source",
     "sec_provenance",
     "prov_file",
     "prov_sha",
@@ -873,9 +914,11 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "bcr": nb(fmt_number(h["bcr"]["p50"], lang, 2)),
                 "needed": nb(fmt_number(h["successes_needed"]["p50"], lang, 1)),
                 "avoided": nb(fmt_number(h["avoided_outcomes"]["mean"], lang, 1)),
+                "avoided_negative": negative_avoided_sentence(r.avoided_outcomes, lang),
                 "overrides": override_rows(r, lang),
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",
+                "overlays": overlay_rows(r.scenario, lang),
             }
         )
     return rows
@@ -949,7 +992,7 @@ def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
             version=__version__,
             draws=nb(fmt_number(st.draws, lang)),
             seed=st.seed,
-            sampler=st.sampler,
+            sampler=sampler_name(st.sampler, lang),
         ),
         "no_overrides": t("cmp.no_overrides", lang),
         "scenarios": comparison_rows(cmp, lang),
@@ -959,7 +1002,7 @@ def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
             (t("report.prov_version", lang), __version__),
             (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
             (t("report.prov_seed", lang), str(st.seed)),
-            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
             (t("report.cmp_prov_perspective", lang), persp),
         ],
     }
@@ -1093,7 +1136,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             version=__version__,
             draws=nb(fmt_number(st.draws, lang)),
             seed=st.seed,
-            sampler=st.sampler,
+            sampler=sampler_name(st.sampler, lang),
         ),
         "headline": t("report.pf_headline", lang, lo=lo, hi=hi, median=med),
         "headline_prob": t(
@@ -1128,7 +1171,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             (t("report.prov_version", lang), __version__),
             (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),
             (t("report.prov_seed", lang), str(st.seed)),
-            (t("report.prov_sampler", lang), st.sampler),
+            (t("report.prov_sampler", lang), sampler_name(st.sampler, lang)),
         ],
     }
     return _environment().get_template("portfolio.html.j2").render(**context)

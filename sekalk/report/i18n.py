@@ -30,6 +30,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "persp.stat": {"sv": "staten", "en": "central government"},
     "persp.individ": {"sv": "individen", "en": "the individual"},
     "persp.ovriga": {"sv": "övriga", "en": "others"},
+    # samplers (--sampler): plain words in Swedish, the option's value in English
+    "sampler.random": {"sv": "enkel slumpdragning", "en": "random"},
+    "sampler.lhs": {
+        "sv": "latinsk hyperkub (stratifierad dragning)",
+        "en": "lhs",
+    },
+    "sampler.sobol": {"sv": "Sobol-följd (kvasislumptal)", "en": "sobol"},
     # evidence grades
     "evidence.research": {"sv": "forskning", "en": "research"},
     "evidence.experience": {"sv": "beprövad erfarenhet", "en": "experience"},
@@ -442,6 +449,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The calculation breaks even if {needed} of {participants} participants avoid the "
         "outcome; the assumptions give {expected} (medians).",
     },
+    "run.avoided_negative": {
+        "sv": "I {share} av dragningarna är antalet undvikna utfall negativt: där gör "
+        "effektantagandet (en relativ risk över 1 eller en negativ riskminskning) att insatsen "
+        "ökar det negativa utfallet i stället för att minska det.",
+        "en": "In {share} of the draws the number of avoided outcomes is negative: there the "
+        "effect assumption (a relative risk above 1 or a negative risk difference) makes the "
+        "intervention increase the adverse outcome instead of reducing it.",
+    },
+    "run.avoided_negative_median": {
+        "sv": "Antalet undvikna utfall är negativt i {share} av dragningarna, också i medianen: "
+        "enligt effektantagandet (en relativ risk över 1 eller en negativ riskminskning) ökar "
+        "insatsen oftare det negativa utfallet än den minskar det.",
+        "en": "The number of avoided outcomes is negative in {share} of the draws, the median "
+        "too: by the effect assumption (a relative risk above 1 or a negative risk difference) "
+        "the intervention more often increases the adverse outcome than it reduces it.",
+    },
     "run.breakeven_undefined": {
         "sv": "Ingen brytpunkt: insatsen undviker inga utfall eller de undvikna utfallen har "
         "inget positivt värde.",
@@ -449,7 +472,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "have no positive value.",
     },
     "run.settings": {
-        "sv": "{draws} dragningar, frö {seed}, urval {sampler}",
+        "sv": "{draws} dragningar, slumptalens startvärde {seed}, {sampler}",
         "en": "{draws} draws, seed {seed}, sampler {sampler}",
     },
     "run.mc_error": {
@@ -496,17 +519,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
         "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
     },
+    "params.title": {
+        "sv": '{file}: "{title}" har {n} parametrar, varav {k} osäkra',
+        "en": '{file}: "{title}" has {n} parameters, {k} uncertain',
+    },
+    "params.col_value": {"sv": "Värde eller fördelning", "en": "Value or distribution"},
+    "params.usage": {
+        "sv": "Ändra ett antagande med --set ID=VÄRDE eller i en överläggsfil ([[override]] "
+        "id = ...); båda använder id:t i första kolumnen.",
+        "en": "Change an assumption with --set ID=VALUE or in an overlay file ([[override]] "
+        "id = ...); both use the id in the first column.",
+    },
     # --- sensitivity ---
     "sens.title": {
         "sv": "Känslighetsanalys: vilka antaganden bär resultatet ({persp}s nettonuvärde)",
         "en": "Sensitivity analysis: which assumptions carry the result (NPV for {persp})",
     },
     "sens.settings": {
-        "sv": "{draws} dragningar, frö {seed}",
+        "sv": "{draws} dragningar, slumptalens startvärde {seed}",
         "en": "{draws} draws, seed {seed}",
     },
     "sens.settings_sobol": {
-        "sv": "Sobol: {n} basdragningar, {r} bootstrap-omdragningar",
+        "sv": "Sobol: {n} basdragningar, {r} omdragningar för osäkerhetsintervallen",
         "en": "Sobol: {n} base samples, {r} bootstrap resamples",
     },
     "sens.base_npv": {
@@ -714,7 +748,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "sens.note.evppi_method": {
         "sv": "EVPPI skattas med regression (kubisk spline) av nettonuvärdet på varje "
-        "antagande; standardfelet kombinerar regressionens och Monte Carlo-urvalets osäkerhet.",
+        "antagande; standardfelet kombinerar regressionens osäkerhet och slumpvariationen i "
+        "Monte Carlo-dragningarna.",
         "en": "EVPPI is estimated by regressing the NPV on each assumption (cubic spline); its "
         "standard error combines the regression and the Monte Carlo sampling uncertainty.",
     },
@@ -727,6 +762,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ev.col.new": {"sv": "Nytt värde", "en": "New value"},
     "ev.col.origin": {"sv": "Ursprung", "en": "Origin"},
     "ev.col.note": {"sv": "Motivering", "en": "Note"},
+    "ev.overlay_line": {
+        "sv": 'Överläggsfil {path}: "{title}" (SHA-256 {sha})',
+        "en": 'Overlay file {path}: "{title}" (SHA-256 {sha})',
+    },
+    "ev.overlay_untitled": {"sv": "utan titel", "en": "untitled"},
+    "ev.detail_source": {"sv": "källa: {source}", "en": "source: {source}"},
+    "ev.detail_note": {"sv": "motivering: {note}", "en": "note: {note}"},
     "ev.deltas": {
         "sv": "Jämfört med det oförändrade scenariot (samma slumptal): medelvärdet av "
         "nettonuvärdet ändras med {npv} (± {mcse}), sannolikheten för vinst med {prob} "
@@ -735,8 +777,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "value changes by {npv} (± {mcse}), the probability of a gain by {prob} percentage points.",
     },
     "ev.widen_note": {
-        "sv": "breddad ±{pct} (evidens: {grade})",
-        "en": "widened by ±{pct} (evidence: {grade})",
+        "sv": "breddad ±{pct} (evidens: {grade}): {changes}",
+        "en": "widened by ±{pct} (evidence: {grade}): {changes}",
     },
     "cmp.title": {
         "sv": "Jämförelse på gemensamma slumptal: {persp}s nettonuvärde",
@@ -856,6 +898,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Skrev JSON Schema till {file}.",
         "en": "Wrote the JSON Schema to {file}.",
     },
+    "report.pdf_refused": {
+        "sv": "{file}: sekalk skriver rapporten som HTML, inte PDF. Skriv den till en .html-fil "
+        "(t.ex. -o {html}), öppna den i en webbläsare och välj Skriv ut > Spara som PDF.",
+        "en": "{file}: sekalk writes the report as HTML, not PDF. Write it to an .html file "
+        "(e.g. -o {html}), open it in a browser and choose Print > Save as PDF.",
+    },
+    "report.not_html": {
+        "sv": "{file}: rapporten är en HTML-fil; namnet ska sluta på .html (t.ex. -o {html}).",
+        "en": "{file}: the report is an HTML file; its name must end in .html (e.g. -o {html}).",
+    },
     # --- levels ---
     "attr.probability": {"sv": "sannolikhet", "en": "probability"},
     "attr.units": {"sv": "antal enheter", "en": "number of units"},
@@ -971,7 +1023,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "update.headline": {
         "sv": "Sannolikhet för vinst (samhället): {prob_before} före, {prob_after} efter; "
         "median nettonuvärde: {median_before} före, {median_after} efter (samma slumptal, "
-        "{draws} dragningar, frö {seed}).",
+        "{draws} dragningar, slumptalens startvärde {seed}).",
         "en": "Probability of a gain (society): {prob_before} before, {prob_after} after; "
         "median net present value: {median_before} before, {median_after} after (common "
         "random numbers, {draws} draws, seed {seed}).",
@@ -1168,6 +1220,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.col_original": {"sv": "Sökandens värde", "en": "Applicant's value"},
     "report.col_new": {"sv": "Nytt värde", "en": "New value"},
     "report.col_origin": {"sv": "Ändrat genom", "en": "Changed by"},
+    "report.override_evidence": {"sv": "Evidens", "en": "Evidence"},
+    "report.override_source": {"sv": "Källa", "en": "Source"},
+    "report.overlay_caption": {
+        "sv": 'Överläggsfil {file}: "{title}"',
+        "en": 'Overlay file {file}: "{title}"',
+    },
+    "report.prov_overlay": {"sv": "Överläggsfil", "en": "Overlay file"},
+    "report.prov_overlay_sha": {
+        "sv": "SHA-256 för överläggsfilen",
+        "en": "SHA-256 of the overlay file",
+    },
     "report.believe_none": {
         "sv": "Inget enskilt antagande vänder resultatet inom sitt eget osäkerhetsintervall.",
         "en": "No single assumption turns the result within its own range of uncertainty.",
@@ -1399,8 +1462,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.prov_file": {"sv": "Scenariofil", "en": "Scenario file"},
     "report.prov_sha": {"sv": "SHA-256 för scenariofilen", "en": "SHA-256 of the scenario file"},
     "report.prov_draws": {"sv": "Dragningar", "en": "Draws"},
-    "report.prov_seed": {"sv": "Frö", "en": "Seed"},
-    "report.prov_sampler": {"sv": "Urvalsmetod", "en": "Sampler"},
+    "report.prov_seed": {"sv": "Slumptalens startvärde", "en": "Seed"},
+    "report.prov_sampler": {"sv": "Dragningsmetod", "en": "Sampler"},
     "report.prov_prices": {"sv": "Prisnivå", "en": "Price level"},
     "report.prov_prices_value": {
         "sv": "fasta priser {year}, {currency}",
@@ -1567,7 +1630,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.cmp_doc_title": {"sv": "Jämförelse av scenarier", "en": "Comparison of scenarios"},
     "report.cmp_subtitle": {
         "sv": "Samhällsekonomisk kalkyl · beräknad med sekalk {version} · {draws} dragningar, "
-        "frö {seed}, urval {sampler}",
+        "slumptalens startvärde {seed}, {sampler}",
         "en": "Socio-economic calculation · computed with sekalk {version} · {draws} draws, "
         "seed {seed}, sampler {sampler}",
     },
@@ -1737,7 +1800,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "polish.update_before": {"sv": "{stamp}; tidigare: {line}", "en": "{stamp}; before: {line}"},
     "polish.update_note": {
-        "sv": "uppdaterad med {counts}; prior {prior}",
+        "sv": "uppdaterad med {counts}; tidigare antagande {prior}",
         "en": "updated with {counts}; prior {prior}",
     },
     "polish.update_counts_from": {"sv": "{counts} från {source}", "en": "{counts} from {source}"},
@@ -1751,7 +1814,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "polish.update_source": {"sv": "uppföljningsdata", "en": "follow-up data"},
     "polish.update_prior_source": {
-        "sv": "{source}; prior: {prior}",
+        "sv": "{source}; tidigare antagande: {prior}",
         "en": "{source}; prior: {prior}",
     },
     "polish.unit_note": {
@@ -1784,6 +1847,12 @@ def perspective_name(name: str, lang: str) -> str:
     """A perspective's name in ``lang`` (actor names not in the catalogue are shown as given)."""
     key = f"persp.{name}"
     return t(key, lang) if key in CATALOGUE else name
+
+
+def sampler_name(sampler: str, lang: str) -> str:
+    """How a sampler (``random``, ``lhs``, ``sobol``) is named in running text in ``lang``."""
+    key = f"sampler.{sampler}"
+    return t(key, lang) if key in CATALOGUE else sampler
 
 
 def _group(digits: str, sep: str) -> str:

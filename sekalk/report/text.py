@@ -3,29 +3,145 @@
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections.abc import Sequence
 
 import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.result import Result
 
+#: Narrowest a column is shortened to when a table is fitted to the terminal [characters].
+MIN_COLUMN_WIDTH = 6
+ELLIPSIS = "…"
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[str]], align: str | None = None) -> str:
-    """A plain-text table; ``align`` has one of ``l``/``r`` per column (default: first left)."""
+
+def terminal_width() -> int | None:
+    """The width to fit tables to [characters], or None for no limit.
+
+    ``COLUMNS`` when it is set (a positive integer), else the width of the terminal that
+    standard output is attached to; None when output goes to a file or a pipe.
+    """
+    env = os.environ.get("COLUMNS", "").strip()
+    if env.isdigit() and int(env) > 0:
+        return int(env)
+    try:
+        if sys.stdout.isatty():
+            return os.get_terminal_size(sys.stdout.fileno()).columns
+    except (AttributeError, OSError, ValueError):
+        pass
+    return None
+
+
+def _cut(text: str, n: int, tail: int = 0) -> str:
+    """``text`` in at most ``n`` characters: its start and an ellipsis, or (``tail`` > 0) its
+    start, an ellipsis and up to ``tail`` characters of its end."""
+    if len(text) <= n:
+        return text
+    if n <= 1:
+        return ELLIPSIS[:n]
+    if tail <= 0:
+        return text[: n - 1] + ELLIPSIS
+    keep = min(tail, max(n - 4, 1))
+    return text[: n - 1 - keep] + ELLIPSIS + text[-keep:]
+
+
+def _common_prefix(texts: Sequence[str]) -> int:
+    """The number of leading characters all ``texts`` share."""
+    first, last = min(texts), max(texts)
+    n = 0
+    while n < min(len(first), len(last)) and first[n] == last[n]:
+        n += 1
+    return n
+
+
+def shorten_distinct(texts: Sequence[str], n: int) -> list[str]:
+    """Each text in at most ``n`` characters where possible, distinct texts kept distinct.
+
+    A longer text is cut at the end with an ellipsis; where that makes two different texts
+    read the same, those are cut in the middle instead, keeping the end in which they differ
+    (``Utfall X: andel`` / ``Utfall X: årligt belopp`` -> ``Utf…: andel`` / ``Utf…t belopp``),
+    and where even that collides, they are given one more character at a time (at most their
+    full length, which is distinct).
+    """
+    originals = list(dict.fromkeys(texts))
+    limit = {x: n for x in originals}
+    tail = {x: 0 for x in originals}
+    while True:
+        short = {x: _cut(x, limit[x], tail[x]) for x in originals}
+        readers: dict[str, list[str]] = {}
+        for x in originals:
+            readers.setdefault(short[x], []).append(x)
+        clashes = [group for group in readers.values() if len(group) > 1]
+        if not clashes:
+            return [short[x] for x in texts]
+        for group in clashes:
+            common = _common_prefix(group)
+            for x in group:
+                if len(x) <= limit[x]:
+                    continue  # shown in full: the others must give way
+                if not tail[x]:
+                    tail[x] = max(len(x) - common, 1)
+                else:
+                    limit[x] += 1
+
+
+def table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    align: str | None = None,
+    *,
+    width: int | bool | None = True,
+    keep: Sequence[int] = (),
+) -> str:
+    """A plain-text table; ``align`` has one of ``l``/``r`` per column (default: first left).
+
+    Parameters
+    ----------
+    width
+        The widest a line may be [characters]; ``True`` (default): :func:`terminal_width`;
+        None or False: no limit. Where the table is wider, its left-aligned text columns
+        (not those in ``keep``, nor the right-aligned numbers) are shortened, widest first,
+        down to :data:`MIN_COLUMN_WIDTH`, with :func:`shorten_distinct`, so that two rows
+        never read the same where their texts differ.
+    keep
+        Indices of columns never shortened (e.g. ids a reader copies).
+    """
     align = align or "l" + "r" * (len(headers) - 1)
-    widths = [max(len(str(x)) for x in col) for col in zip(headers, *rows, strict=False)]
+    cells = [[str(c) for c in r] for r in rows]
+    heads = [str(h) for h in headers]
+    widths = [max(len(x) for x in col) for col in zip(heads, *cells, strict=False)]
+    limit = terminal_width() if width is True else (width or None)
+    if limit is not None:
+        over = sum(widths) + 2 * (len(widths) - 1) - limit
+        target = list(widths)
+        movable = [i for i, a in enumerate(align[: len(widths)]) if a == "l" and i not in keep]
+        while over > 0:
+            wide = [i for i in movable if target[i] > MIN_COLUMN_WIDTH]
+            if not wide:
+                break
+            widest = max(wide, key=lambda i: target[i])
+            target[widest] -= 1
+            over -= 1
+        for i in movable:
+            if target[i] < widths[i]:
+                column = shorten_distinct([r[i] for r in cells if i < len(r)], target[i])
+                for r, text in zip((r for r in cells if i < len(r)), column, strict=True):
+                    r[i] = text
+                heads[i] = _cut(heads[i], target[i])
+        widths = [max(len(x) for x in col) for col in zip(heads, *cells, strict=False)]
 
     def line(cells: Sequence[str]) -> str:
         parts = [
-            str(c).ljust(w) if a == "l" else str(c).rjust(w)
+            c.ljust(w) if a == "l" else c.rjust(w)
             for c, w, a in zip(cells, widths, align, strict=False)
         ]
         return "  ".join(parts).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
-    return "\n".join([line(headers), rule, *(line(r) for r in rows)])
+    return "\n".join([line(heads), rule, *(line(r) for r in cells)])
 
 
 def headline(result: Result, lang: str, perspective: str = "society") -> str:
@@ -49,8 +165,10 @@ def breakeven_sentence(result: Result, lang: str) -> str:
     """
     needed = result.successes_needed
     reason = result.breakeven_reason(lang)
+    negative = negative_avoided_sentence(result.avoided_outcomes, lang)
     if not np.isfinite(needed).any():
-        return reason or t("run.breakeven_undefined", lang)
+        undefined = reason or t("run.breakeven_undefined", lang)
+        return f"{undefined} {negative}" if negative else undefined
     sentence = t(
         "run.breakeven",
         lang,
@@ -58,7 +176,29 @@ def breakeven_sentence(result: Result, lang: str) -> str:
         participants=fmt_number(float(np.median(result.participants)), lang, 0),
         expected=fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
     )
-    return f"{sentence} {reason}" if reason else sentence
+    return " ".join(x for x in (sentence, reason, negative) if x)
+
+
+def negative_avoided_sentence(avoided: np.ndarray, lang: str) -> str | None:
+    """One plain sentence when some draws avoid a negative number of outcomes (the effect
+    may increase the adverse outcome: a relative risk above 1); None when none does.
+
+    ``avoided`` is the number of avoided outcomes per draw.
+    """
+    share = float(np.mean(avoided < 0)) if avoided.size else 0.0
+    if share == 0.0:
+        return None
+    key = "run.avoided_negative_median" if np.median(avoided) < 0 else "run.avoided_negative"
+    return t(key, lang, share=share_text(share, lang))
+
+
+def share_text(share: float, lang: str) -> str:
+    """A share of the draws as a percentage with as many decimals as it takes not to read as
+    0 % or 100 % when it is neither (``0,02 %``, ``99,7 %``)."""
+    for decimals in range(6):
+        if share in (0.0, 1.0) or 0 < round(100 * share, decimals) < 100:
+            break
+    return fmt_pct(share, lang, decimals)
 
 
 def perspective_table(result: Result, lang: str) -> str:
@@ -209,7 +349,13 @@ def render_run(result: Result, lang: str | None = None) -> str:
     st = result.settings
     parts = [
         result.scenario.title,
-        t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
+        t(
+            "run.settings",
+            lang,
+            draws=fmt_number(st.draws, lang),
+            seed=st.seed,
+            sampler=sampler_name(st.sampler, lang),
+        ),
         "",
         headline(result, lang),
         breakeven_sentence(result, lang),
@@ -610,7 +756,13 @@ def render_portfolio(result, lang: str = "sv") -> str:
         )
     parts = [
         t("portfolio.title", lang, k=len(result.results)),
-        t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
+        t(
+            "run.settings",
+            lang,
+            draws=fmt_number(st.draws, lang),
+            seed=st.seed,
+            sampler=sampler_name(st.sampler, lang),
+        ),
         "",
         t(
             "portfolio.headline",

@@ -20,6 +20,7 @@ An overlay file is TOML::
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -33,7 +34,7 @@ from sekalk.scenario.loader import (
     parse_document,
     parse_parameter,
 )
-from sekalk.scenario.schema import EFFECT_FORMS, Effect, Override, Scenario
+from sekalk.scenario.schema import EFFECT_FORMS, Effect, Overlay, Override, Scenario
 
 OVERLAY_KEYS = {"title", "description", "override"}
 OVERRIDE_KEYS = {"id", "value", "evidence", "source", "note"}
@@ -182,11 +183,24 @@ def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
 
 def read_overlay(path: str | Path) -> list[dict[str, Any]]:
     """Read an overlay file and check its structure; returns its ``[[override]]`` tables."""
+    return read_overlay_file(path)[1]
+
+
+def read_overlay_file(path: str | Path) -> tuple[Overlay, list[dict[str, Any]]]:
+    """Read an overlay file and check its structure.
+
+    Returns
+    -------
+    tuple
+        The file's provenance record (path, sha256, title, description; ``ids`` empty) and
+        its ``[[override]]`` tables.
+    """
     file = str(path)
     p = Path(path)
     if not p.is_file():
         raise ScenarioError("overlay file not found" if not p.exists() else "not a file", file=file)
-    doc = parse_document(p.read_bytes(), file=file, fmt="toml")
+    data = p.read_bytes()
+    doc = parse_document(data, file=file, fmt="toml")
     for key in doc:
         if key not in OVERLAY_KEYS:
             raise ScenarioError(
@@ -229,7 +243,18 @@ def read_overlay(path: str | Path) -> list[dict[str, Any]]:
                 file=file,
                 path=f"{where}.evidence",
             )
-    return items
+    for key in ("title", "description"):
+        if key in doc and not isinstance(doc[key], str):
+            raise ScenarioError(
+                f"expected a text string, found {type(doc[key]).__name__}", file=file, path=key
+            )
+    record = Overlay(
+        path=file,
+        sha256=hashlib.sha256(data).hexdigest(),
+        title=doc.get("title"),
+        description=doc.get("description"),
+    )
+    return record, items
 
 
 def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
@@ -238,7 +263,8 @@ def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
     Errors name the overlay file and the key path, e.g. ``override#2.value.min``.
     """
     file = str(path)
-    for i, item in enumerate(read_overlay(path)):
+    record, items = read_overlay_file(path)
+    for i, item in enumerate(items):
         where = f"override#{i + 1}"
         meta = {k: item[k] for k in ("evidence", "source", "note") if k in item}
         try:
@@ -249,7 +275,8 @@ def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
             )
         except ScenarioError as exc:
             raise exc.with_context(file=file) from None
-    return scenario
+    record = dataclasses.replace(record, ids=tuple(item["id"] for item in items))
+    return dataclasses.replace(scenario, overlays=(*scenario.overlays, record))
 
 
 def apply_all(
@@ -270,5 +297,6 @@ __all__ = [
     "apply_sets",
     "parse_set",
     "read_overlay",
+    "read_overlay_file",
     "unknown_id_error",
 ]

@@ -220,6 +220,31 @@ class Override:
 
 
 @dataclass(frozen=True, slots=True)
+class Overlay:
+    """An evaluator's overlay file that was laid over a scenario (provenance).
+
+    ``path`` as given, ``title`` and ``description`` from the file (None when it has none),
+    ``sha256`` of its bytes, ``ids`` the parameter ids it replaced, in file order.
+    """
+
+    path: str
+    sha256: str
+    title: str | None = None
+    description: str | None = None
+    ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The provenance record of the JSON outputs."""
+        return {
+            "path": self.path,
+            "title": self.title,
+            "description": self.description,
+            "sha256": self.sha256,
+            "ids": list(self.ids),
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Scenario:
     """A validated scenario. Build it with :func:`sekalk.load`."""
 
@@ -239,6 +264,8 @@ class Scenario:
     #: The assumptions replaced since loading, in the order applied (provenance only: two
     #: scenarios with the same parameters are equal whatever route led to them).
     overrides: tuple[Override, ...] = field(default=(), compare=False)
+    #: The overlay files applied, in order (provenance only, like ``overrides``).
+    overlays: tuple[Overlay, ...] = field(default=(), compare=False)
 
     @property
     def title(self) -> str:

@@ -8,20 +8,28 @@ and is never widened):
 
 * a fixed value ``v`` becomes ``triangular(v - w|v|, v, v + w|v|)`` (a value of 0 has no
   relative width and stays as it is);
-* a distribution is widened about its centre by the factor ``1 + w``: every quantile of a
-  uniform, triangular, PERT, normal or discrete distribution moves away from the median by
-  that factor (``x -> m + (1 + w)(x - m)``); a lognormal's log-scale ``sigma`` and a gamma's
-  or beta's standard deviation (mean kept) are multiplied by ``1 + w``;
+* a distribution keeps the author's parameterisation and is widened by the factor
+  ``f = 1 + w``: a uniform or discrete distribution is stretched about its median
+  (``x -> m + f (x - m)``); a triangular or PERT keeps its mode, ``min`` and ``max`` move ``f``
+  times as far from it; a normal keeps its mean, ``sd`` (and the distance of ``min``/``max``
+  from the mean) times ``f``; a lognormal's log-scale ``sigma`` is multiplied by ``f`` about
+  its median and written as the author did (``p05``/``p95`` stay ``p05``/``p95``,
+  ``mu``/``sigma`` stay ``mu``/``sigma``), except ``mean``/``sd``, which keeps its mean and
+  multiplies ``sd`` by ``f``; a gamma or beta keeps its mean and multiplies its standard
+  deviation by ``f``, written as ``mean``/``sd``, ``shape``/``scale``, ``alpha``/``beta`` or
+  ``p05``/``p95`` (the new distribution's 5th and 95th percentiles) as the author did;
 * the result is clipped to the parameter's domain (shares and risks to [0, 1], costs to
   >= 0, ...); a beta's variance is capped at ``mean (1 - mean) / 3`` so that it stays
   unimodal or flat;
-* in :func:`widen`, the numbers are then rounded to 4 significant digits (``WIDEN_DIGITS``)
-  and clipped to the domain again, so that a report shows ``pert(588700, 698700, 918700)``
-  rather than 16 digits of arithmetic noise (a beta's mean or a gamma's moments move by at
-  most about 1e-3 relative). Numbers the widening leaves as the applicant wrote them (a
-  beta's ``min``/``max``, a fixed value that becomes a triangular's mode) are kept exactly.
-  If the rounded distribution would be invalid (e.g. two bounds rounded onto each other),
-  the unrounded one is used.
+* in :func:`widen`, the numbers the widening changed are then rounded to 4 significant digits
+  (``WIDEN_DIGITS``) and clipped to the domain again, so that a report shows
+  ``pert(1350000, 1600000, 2100000)`` rather than 16 digits of arithmetic noise; derived
+  parameters (a beta's ``alpha``/``beta`` from its ``mean``/``sd``) follow from the rounded
+  numbers. A count (``participants_per_year``, ``spread.units``) that the author wrote in whole
+  numbers stays whole: lower ends are rounded down and upper ends up. Numbers the widening
+  leaves as the author wrote them (a mode, a mean) are kept exactly. If the rounded
+  distribution would be invalid (e.g. two bounds rounded onto each other), the unrounded one
+  is used.
 
 Every widened parameter is recorded as an override with origin ``"widen"``. Parameters an
 evaluator has already overridden are left as the evaluator set them.
@@ -34,8 +42,9 @@ The rule is configurable with a TOML file::
     none = 0.1                                    # grade not stated
     exclude = ["scenario.discount_rate"]
 
-The note of each widened parameter ("widened by ±25 % (evidence: assumption)") is written in
-the scenario's language, the evidence grade too.
+The note of each widened parameter says exactly what changed, in the scenario's language:
+"breddad ±25 % (evidens: antagande): min 1 400 000 → 1 350 000; max 2 000 000 → 2 100 000"
+(English: "widened by ±25% (evidence: assumption): min 1,400,000 → 1,350,000; ...").
 """
 
 from __future__ import annotations
@@ -45,7 +54,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 from sekalk.distributions import (
+    Z95,
     Beta,
     Discrete,
     Distribution,
@@ -56,6 +68,7 @@ from sekalk.distributions import (
     Pert,
     Triangular,
     Uniform,
+    parse_distribution,
     round_sig,
 )
 from sekalk.errors import ScenarioError, unknown_key_error
@@ -114,6 +127,13 @@ class WidenRule:
         return cls(**kwargs)
 
 
+#: Bounds kinds whose parameter is a count: widened numbers the author wrote as whole numbers
+#: stay whole (a lower end rounded down, an upper end up, so the range only grows).
+COUNT_KINDS = ("participants_per_year", "units")
+#: Keys whose numbers are in the parameter's own unit, so they are clipped to its domain.
+_LOCATED = ("value", "min", "mode", "max", "mean", "p05", "p95")
+
+
 def _clip(x: float, b: Bounds) -> float:
     if b.lo is not None:
         lo = math.nextafter(b.lo, math.inf) if b.lo_open else b.lo
@@ -123,51 +143,53 @@ def _clip(x: float, b: Bounds) -> float:
     return x
 
 
-def round_widened(new: Distribution, old: Distribution, bounds: Bounds) -> Distribution:
-    """``new`` with its numbers rounded to ``WIDEN_DIGITS`` significant digits.
-
-    Numbers the widening left as the applicant wrote them are kept exactly; numbers it
-    changed, and unchanged ones derived from other keys (a lognormal's ``mu`` from its
-    ``p05``/``p95``), are rounded.
-
-    Numbers in the parameter's own unit (``min``, ``mode``, ``max``, discrete ``values``) are
-    clipped to ``bounds`` after rounding; if the rounded distribution is invalid, ``new`` is
-    returned as it is.
-    """
-    written = None if old.written is None else {v for _, v in old.written}
-    changes: dict = {}
-    for f in dataclasses.fields(new):
-        if f.name in ("evidence", "source", "note", "written", "weights"):
-            continue
-        value = getattr(new, f.name)
-        if value is None or (isinstance(old, Fixed) and value == old.value):
-            continue
-        if value == getattr(old, f.name, None) and (written is None or value in written):
-            continue  # as the applicant wrote it (not derived from other keys): keep
-        located = f.name in ("min", "mode", "max", "values")  # in the parameter's own domain
-
-        def rnd(x: float, located: bool = located) -> float:
-            r = round_sig(x, WIDEN_DIGITS)
-            return _clip(r, bounds) if located else r
-
-        changes[f.name] = tuple(map(rnd, value)) if isinstance(value, tuple) else rnd(value)
-    if not changes:
-        return new
-    try:
-        return dataclasses.replace(new, **changes)
-    except (ScenarioError, ValueError):
-        return new
+def _pairs(dist: Distribution) -> dict[str, float | tuple[float, ...]]:
+    """The parameterisation as written (or canonical), discrete ``values`` as a tuple."""
+    if isinstance(dist, Discrete):
+        return {"values": dist.values}
+    return dict(dist._pairs())
 
 
-def widen_distribution(dist: Distribution, w: float, bounds: Bounds) -> Distribution | None:
-    """``dist`` widened by relative width ``w`` within ``bounds``; None if nothing changes.
+def _build(kind: str, pairs: dict, like: Distribution) -> Distribution:
+    """The distribution of ``kind`` with ``pairs``, carrying ``like``'s metadata (raises
+    ScenarioError if the numbers are not a valid distribution)."""
+    table: dict = {"dist": kind, **pairs}
+    if isinstance(like, Discrete):
+        table["weights"] = list(like.weights)
+    if "values" in table:
+        table["values"] = list(table["values"])
+    dist = parse_distribution(table, path="")
+    return dataclasses.replace(dist, evidence=like.evidence, source=like.source, note=like.note)
 
-    Exact arithmetic; :func:`widen` rounds the result with :func:`round_widened`.
+
+def _beta_shapes(dist: Beta, f: float) -> tuple[float, float, float, float]:
+    """Mean (on [0, 1]) kept, sd times ``f``, variance capped at ``mean (1 - mean) / 3``:
+    ``(alpha, beta, mean, sd)`` with mean and sd on [0, 1]."""
+    span = dist.max - dist.min
+    mean = (dist.mean - dist.min) / span
+    var = min((f * dist.sd / span) ** 2, mean * (1 - mean) / 3)
+    total = mean * (1 - mean) / var - 1
+    return mean * total, (1 - mean) * total, mean, math.sqrt(var)
+
+
+def widened_pairs(dist: Distribution, w: float, bounds: Bounds) -> tuple[str, dict] | None:
+    """``(kind, pairs)`` of ``dist`` widened by relative width ``w``, in the author's
+    parameterisation where there is one; None if nothing changes. Exact arithmetic.
+
+    Fixed ``v`` -> ``triangular(v - w|v|, v, v + w|v|)``; uniform and discrete: stretched
+    about the median by ``1 + w``; triangular and PERT: the mode kept, ``min`` and ``max``
+    ``1 + w`` times as far from it; normal: the mean kept, ``sd`` (and the distance of
+    ``min``/``max`` from the mean) times ``1 + w``; lognormal: log-scale ``sigma`` times
+    ``1 + w`` about the median, written as ``p05``/``p95`` or ``mu``/``sigma`` as the author
+    did, or ``mean`` kept and ``sd`` times ``1 + w`` for ``mean``/``sd``; gamma and beta: the
+    mean kept and the sd times ``1 + w`` (a beta's variance capped at ``mean (1 - mean) / 3``),
+    written as ``mean``/``sd``, ``shape``/``scale``, ``alpha``/``beta`` or ``p05``/``p95`` as the
+    author did. Every number in the parameter's unit is clipped to ``bounds``.
     """
     if w <= 0:
         return None
     f = 1.0 + w
-    rep = dataclasses.replace
+    old = _pairs(dist)
     if isinstance(dist, Fixed):
         v = dist.value
         if v == 0:
@@ -175,45 +197,137 @@ def widen_distribution(dist: Distribution, w: float, bounds: Bounds) -> Distribu
         lo, hi = _clip(v - w * abs(v), bounds), _clip(v + w * abs(v), bounds)
         if lo >= hi:
             return None
-        return Triangular(min=lo, mode=v, max=hi, evidence=dist.evidence, source=dist.source)
-    m = dist.median
+        return "triangular", {"min": lo, "mode": v, "max": hi}
 
-    def stretch(x: float) -> float:
-        return _clip(m + f * (x - m), bounds)
+    def about(centre: float, x: float) -> float:
+        return _clip(centre + f * (x - centre), bounds)
 
-    if isinstance(dist, Uniform):
-        return rep(dist, min=stretch(dist.min), max=stretch(dist.max), written=None)
-    if isinstance(dist, Triangular | Pert):
-        return rep(
-            dist,
-            min=stretch(dist.min),
-            mode=stretch(dist.mode),
-            max=stretch(dist.max),
-            written=None,
-        )
-    if isinstance(dist, Normal):
-        lo, hi = dist.min, dist.max
-        lo = stretch(lo) if lo is not None else bounds.lo
-        hi = stretch(hi) if hi is not None else bounds.hi
+    new = dict(old)
+    if isinstance(dist, Uniform | Discrete):
+        m = dist.median
+        if isinstance(dist, Uniform):
+            new.update(min=about(m, dist.min), max=about(m, dist.max))
+        else:
+            new["values"] = tuple(about(m, v) for v in dist.values)
+    elif isinstance(dist, Triangular | Pert):
+        new.update(min=about(dist.mode, dist.min), max=about(dist.mode, dist.max))
+    elif isinstance(dist, Normal):
+        new["sd"] = f * dist.sigma
+        lo = about(dist.mu, dist.min) if dist.min is not None else bounds.lo
+        hi = about(dist.mu, dist.max) if dist.max is not None else bounds.hi
         if lo is not None and bounds.lo_open and lo <= bounds.lo:
             lo = math.nextafter(bounds.lo, math.inf)
-        return rep(
-            dist, mu=m + f * (dist.mu - m), sigma=f * dist.sigma, min=lo, max=hi, written=None
-        )
-    if isinstance(dist, Discrete):
-        return rep(dist, values=tuple(stretch(v) for v in dist.values))
-    if isinstance(dist, Lognormal):
-        return rep(dist, sigma=f * dist.sigma, written=None)
-    if isinstance(dist, Gamma):
-        mean, sd = dist.mean, f * dist.sd
-        return rep(dist, shape=(mean / sd) ** 2, scale=sd**2 / mean, written=None)
-    if isinstance(dist, Beta):
-        span = dist.max - dist.min
-        mean = (dist.mean - dist.min) / span  # on [0, 1]
-        var = min((f * dist.sd / span) ** 2, mean * (1 - mean) / 3)
-        total = mean * (1 - mean) / var - 1
-        return rep(dist, alpha=mean * total, beta=(1 - mean) * total, written=None)
-    raise TypeError(f"cannot widen a {dist.kind} distribution")  # pragma: no cover
+        new.update({k: x for k, x in (("min", lo), ("max", hi)) if x is not None})
+    elif isinstance(dist, Lognormal):
+        sigma = f * dist.sigma
+        if "p05" in old:
+            new.update(p05=math.exp(dist.mu - Z95 * sigma), p95=math.exp(dist.mu + Z95 * sigma))
+        elif "mean" in old:
+            new["sd"] = f * dist.sd
+        else:
+            new["sigma"] = sigma
+    elif isinstance(dist, Gamma):
+        if "mean" in old:
+            new["sd"] = f * dist.sd
+        else:
+            new.update(shape=dist.shape / f**2, scale=dist.scale * f**2)
+    elif isinstance(dist, Beta):
+        alpha, beta, _, sd = _beta_shapes(dist, f)
+        if "mean" in old:
+            new["sd"] = sd
+        elif "p05" in old:
+            q05, q95 = Beta(alpha=alpha, beta=beta).ppf(np.array([0.05, 0.95]))
+            new.update(p05=float(q05), p95=float(q95))
+        else:
+            new.update(alpha=alpha, beta=beta)
+    else:  # pragma: no cover
+        raise TypeError(f"cannot widen a {dist.kind} distribution")
+    if new == old:
+        return None
+    return dist.kind, new
+
+
+def _whole(x: float, down: bool) -> float:
+    return float(math.floor(x) if down else math.ceil(x))
+
+
+def rounded_pairs(kind: str, new: dict, old: dict, bounds: Bounds, *, count: bool = False) -> dict:
+    """``new`` with the numbers the widening changed rounded to ``WIDEN_DIGITS`` significant
+    digits (numbers in the parameter's unit then clipped to ``bounds``); with ``count``, where
+    the author wrote whole numbers, lower ends rounded down and upper ends up to whole numbers.
+    Numbers as the author wrote them are kept exactly."""
+    whole = count and all(
+        float(v).is_integer() for x in old.values() for v in (x if isinstance(x, tuple) else (x,))
+    )
+    out = {}
+    for key, value in new.items():
+        if old.get(key) == value:
+            out[key] = value
+            continue
+
+        def rnd(x: float, below: bool, key: str = key) -> float:
+            if whole and key in ("min", "max", "values", "p05", "p95"):
+                return _clip(_whole(x, down=below), bounds)
+            r = round_sig(x, WIDEN_DIGITS)
+            return _clip(r, bounds) if key in _LOCATED else r
+
+        if isinstance(value, tuple):  # discrete values: those that moved down rounded down
+            before = old.get(key, value)
+            out[key] = tuple(rnd(v, v < b) for v, b in zip(value, before, strict=True))
+        else:
+            out[key] = rnd(value, key in ("min", "p05"))
+    return out
+
+
+def round_widened(
+    new: Distribution, old: Distribution, bounds: Bounds, *, count: bool = False
+) -> Distribution:
+    """``new`` (a widening of ``old``) with the numbers the widening changed rounded (see
+    :func:`rounded_pairs`); ``new`` as it is if the rounded numbers are not a valid
+    distribution (e.g. two bounds rounded onto each other)."""
+    before = {"mode": old.value} if isinstance(old, Fixed) else _pairs(old)
+    pairs = rounded_pairs(new.kind, _pairs(new), before, bounds, count=count)
+    try:
+        return _build(new.kind, pairs, new)
+    except (ScenarioError, ValueError):
+        return new
+
+
+def widen_distribution(dist: Distribution, w: float, bounds: Bounds) -> Distribution | None:
+    """``dist`` widened by relative width ``w`` within ``bounds``; None if nothing changes.
+
+    Exact arithmetic (see :func:`widened_pairs`); :func:`widen` rounds the result with
+    :func:`round_widened`.
+    """
+    found = widened_pairs(dist, w, bounds)
+    if found is None:
+        return None
+    kind, pairs = found
+    return _build(kind, pairs, dist)
+
+
+def describe_change(old: Distribution, new: Distribution, lang: str) -> str:
+    """What a widening changed, key by key in the author's parameterisation, for a reader:
+    ``min 1 400 000 → 1 330 000; max 2 000 000 → 2 100 000`` (a fixed value: ``2 000 →
+    triangular(1 500; 2 000; 2 500)``)."""
+    from sekalk.report.describe import SEP, describe_distribution, fmt_sig
+
+    if isinstance(old, Fixed):
+        return f"{fmt_sig(old.value, lang)} → {describe_distribution(new, lang)}"
+    before, after = _pairs(old), _pairs(new)
+
+    def text(x: float | tuple | None) -> str:
+        if x is None:
+            return "–"
+        if isinstance(x, tuple):
+            return SEP.join(fmt_sig(v, lang) for v in x)
+        return fmt_sig(x, lang)
+
+    return SEP.join(
+        f"{key} {text(before.get(key))} → {text(after[key])}"
+        for key in after
+        if before.get(key) != after[key]
+    )
 
 
 def widen(
@@ -232,8 +346,9 @@ def widen(
     rule
         The widths per grade; default :class:`WidenRule()`.
     note
-        A format string for the note of each widened parameter, with ``{pct}`` (the width)
-        and ``{grade}``; default the catalogue's ``ev.widen_note`` in ``lang``.
+        A format string for the note of each widened parameter, with ``{pct}`` (the width),
+        ``{grade}`` and ``{changes}`` (what changed, see :func:`describe_change`); default the
+        catalogue's ``ev.widen_note`` in ``lang``.
     lang
         Language of the note and the evidence grade in it; default the scenario's.
 
@@ -256,12 +371,17 @@ def widen(
         dist = param.distribution
         w = rule.width(dist.evidence)
         bounds = PARAMETER_BOUNDS[bounds_kind(pid, param.attribute)]
+        kind = bounds_kind(pid, param.attribute)
         new = widen_distribution(dist, w, bounds)
         if new is None:
             continue
-        new = round_widened(new, dist, bounds)
+        new = round_widened(new, dist, bounds, count=kind in COUNT_KINDS)
         pct = fmt_sig(100 * w, lang) + (" %" if lang == "sv" else "%")
-        text = note.format(pct=pct, grade=t(f"evidence.{dist.evidence or 'none'}", lang))
+        text = note.format(
+            pct=pct,
+            grade=t(f"evidence.{dist.evidence or 'none'}", lang),
+            changes=describe_change(dist, new, lang),
+        )
         new = dataclasses.replace(new, note=text)
         scenario = apply_override(scenario, pid, new, origin="widen")
     return scenario

@@ -12,6 +12,7 @@ import json
 import os
 import re
 import tempfile
+from collections import OrderedDict
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -43,6 +44,7 @@ from sekalk.report.i18n import (
 SCENARIO_SUFFIXES = (".toml", ".json")
 PANEL_DRAWS = 20_000
 PANEL_SEED = 1
+RESULT_CACHE = 32  # results kept for reuse (20 000 draws: about 1 MB each)
 _FIELD = re.compile(r"^(low|mode|high|note)\.(.+)$")
 _PACKAGE = resources.files("sekalk") / "app"
 
@@ -136,6 +138,7 @@ class Workbench:
 
     def __init__(self, config: AppConfig) -> None:
         self.config = config
+        self._results: OrderedDict[Any, Any] = OrderedDict()
         self.env = Environment(
             loader=FileSystemLoader(str(_PACKAGE / "templates")),
             autoescape=select_autoescape(default=True, default_for_string=True),
@@ -158,10 +161,22 @@ class Workbench:
     def scenario_path(self, rel: str) -> Path:
         return resolve_inside(self.config.root, rel, suffixes=SCENARIO_SUFFIXES)
 
-    def simulate(self, scenario):
+    def simulate(self, scenario, key: Any = None):
+        """The panel's simulation (``sekalk run``'s draws and seed; no yearly flows, which the
+        panel does not show and which leave the NPV draws unchanged). Results are kept for
+        the last few ``key``s (a file's fingerprint and the changes laid over it), so the
+        applicant's figures are not recomputed after every keystroke of the evaluator."""
         from sekalk.simulation import simulate
 
-        return simulate(scenario, draws=self.config.draws, seed=self.config.seed)
+        if key is not None and key in self._results:
+            self._results.move_to_end(key)
+            return self._results[key]
+        result = simulate(scenario, draws=self.config.draws, seed=self.config.seed, payback=False)
+        if key is not None:
+            self._results[key] = result
+            while len(self._results) > RESULT_CACHE:
+                self._results.popitem(last=False)
+        return result
 
     # --- pages -----------------------------------------------------------------------------
     async def start(self, request: Request) -> Response:
@@ -226,7 +241,9 @@ class Workbench:
             sha=file_sha256(path),
             scenario=scenario,
             rows=rows,
-            panel=self.panel_html(scenario, None, lang),
+            panel=self.panel_html(
+                scenario, None, lang, keys=(("file", rel, file_sha256(path)), None)
+            ),
         )
 
     def assumption_rows(self, scenario, lang: str) -> list[dict[str, Any]]:
@@ -295,18 +312,18 @@ class Workbench:
 
         return widen(scenario, lang=lang)
 
-    def contributions(self, scenario, entries, lang: str) -> list[dict[str, Any]]:
+    def contributions(self, scenario, entries, lang: str, key: Any) -> list[dict[str, Any]]:
         """How far each of the evaluator's changes alone moves the mean NPV and P(gain) for
         society (same random numbers), largest move first."""
         from sekalk.result import parameter_label
         from sekalk.scenario.overrides import apply_override
 
-        base = self.simulate(scenario)
+        base = self.simulate(scenario, key)
         cur = scenario.settings.currency
         rows = []
         for entry in entries:
             alone = apply_override(scenario, entry["id"], entry["value"], origin="app")
-            result = self.simulate(alone)
+            result = self.simulate(alone, (key, _canonical([entry]), False))
             move = float(np.mean(result.npv("society") - base.npv("society")))
             points = 100 * (result.prob_npv_positive("society") - base.prob_npv_positive("society"))
             rows.append(
@@ -327,9 +344,10 @@ class Workbench:
         errors: dict[str, str] | None = None,
         *,
         contributions: list[dict[str, Any]] | None = None,
+        keys: tuple[Any, Any] = (None, None),
     ) -> str:
-        before = self.simulate(scenario)
-        after = self.simulate(changed) if changed is not None else None
+        before = self.simulate(scenario, keys[0])
+        after = self.simulate(changed, keys[1]) if changed is not None else None
         template = self.env.get_template("panel.html.j2")
 
         def tr(key: str, **kw: Any) -> str:
@@ -409,7 +427,7 @@ class Workbench:
     async def panel(self, request: Request) -> Response:
         lang = self.lang(request)
         try:
-            form, _, _, scenario = await self.load_posted(request)
+            form, rel, path, scenario = await self.load_posted(request)
         except (OutsideFolder, FileNotFoundError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
@@ -420,13 +438,15 @@ class Workbench:
         widened = form.get("widen") == "1"
         if widened:
             changed = self.widened(changed, lang)
-        contributions = self.contributions(scenario, entries, lang) if len(entries) > 1 else []
+        key = ("file", rel, file_sha256(path))
+        contributions = self.contributions(scenario, entries, lang, key) if len(entries) > 1 else []
         html = self.panel_html(
             scenario,
             changed if entries or widened else None,
             lang,
             errors,
             contributions=contributions,
+            keys=(key, (key, _canonical(entries), widened)),
         )
         html += self.env.get_template("field_errors.html.j2").render(
             ids=list(scenario.parameters), errors=errors
@@ -681,7 +701,9 @@ class Workbench:
         scenario, errors = self.evaluate_document(doc, rel, lang)
         view = document_view(doc)
         errors = place_errors(errors, error_targets(flatten(view)))
-        panel = self.panel_html(scenario, None, lang) if scenario else ""
+        panel = (
+            self.panel_html(scenario, None, lang, keys=(_doc_key(doc), None)) if scenario else ""
+        )
         return self.render(
             "edit.html.j2",
             lang,
@@ -737,7 +759,7 @@ class Workbench:
         names = error_targets(form)
         errors = place_errors(errors, names)
         if scenario is not None:
-            html = self.panel_html(scenario, None, lang)
+            html = self.panel_html(scenario, None, lang, keys=(_doc_key(doc), None))
             funnel = self.funnel(scenario, lang)
         else:
             html = self.env.get_template("not_computed.html.j2").render(t=self._tr(lang))
@@ -794,6 +816,17 @@ class Workbench:
             f'<input type="hidden" name="_form.sha" id="form-sha" value="{sha}" hx-swap-oob="true">'
         )
         return HTMLResponse(html)
+
+
+def _doc_key(doc: Any) -> tuple[str, str]:
+    """A scenario document's fingerprint, a key for its result."""
+    text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
+    return ("doc", hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _canonical(entries: list[dict[str, Any]]) -> str:
+    """The evaluator's changes as one string, a key for the results they give."""
+    return json.dumps(entries, sort_keys=True, ensure_ascii=False)
 
 
 def error_targets(form) -> set[str]:

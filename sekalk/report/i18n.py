@@ -548,7 +548,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Base case (every assumption at its median): NPV {npv}",
     },
     "sens.simulated_npv": {
-        "sv": "Simuleringen ({draws} dragningar, frö {seed}; rubriken i sekalk run): median {median}, "
+        "sv": "Simuleringen ({draws} dragningar, slumptalens startvärde {seed}; rubriken i sekalk run): median {median}, "
         "medelvärde {mean}; nettonuvärdet är negativt i {loss} av dragningarna.",
         "en": "The simulation ({draws} draws, seed {seed}; the headline of sekalk run): median "
         "{median}, mean {mean}; the NPV is negative in {loss} of the draws.",

@@ -8,6 +8,7 @@ no file outside the folder it was opened on (see :mod:`sekalk.app.security`).
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import threading
 import webbrowser
@@ -50,5 +51,24 @@ def serve(
     if open_browser:
         threading.Timer(0.5, webbrowser.open, args=(url,)).start()
     config = uvicorn.Config(app, log_level="warning", lifespan="off", server_header=False)
-    # uvicorn handles SIGINT and SIGTERM: it stops accepting, finishes requests, and returns.
-    uvicorn.Server(config).run(sockets=[sock])
+    # uvicorn handles SIGINT and SIGTERM while it serves (it stops accepting and finishes the
+    # requests under way), then raises the signal again for the handlers it found: these end
+    # the process as a normal stop, not as an interruption.
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, _stop)
+    try:
+        uvicorn.Server(config).run(sockets=[sock])
+    except _Stopped:
+        pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _Stopped(Exception):
+    """Ctrl-C or SIGTERM after the server has shut down."""
+
+
+def _stop(signum, frame) -> None:
+    raise _Stopped

@@ -7,8 +7,9 @@ never over rows).
 Conventions that other modules rely on
 --------------------------------------
 * Undefined values are ``NaN`` in arrays (``bcr``/``roi`` where ``pv_costs == 0``,
-  ``payback_year`` when the cumulative flow never reaches 0, ``successes_needed`` where
-  break-even is undefined, ``irr`` where there is no root). No ``RuntimeWarning`` is emitted.
+  ``payback_year`` when the cumulative flow never reaches 0 or no cost is paid,
+  ``successes_needed`` where break-even is undefined, ``irr`` where there is no root). No
+  ``RuntimeWarning`` is emitted.
 * :func:`describe` and :func:`to_json_safe` turn ``NaN``/``±inf`` into ``None`` (JSON ``null``)
   and numpy scalars into plain Python types, so ``json.dumps(..., allow_nan=False)`` works.
 * Discounting follows ``numpy_financial.npv``: the flow at index 0 is not discounted.
@@ -268,22 +269,34 @@ def roi(
     return _safe_ratio(npv, pv_costs, np.asarray(pv_costs) != 0, out)
 
 
-def payback_year(cumulative: ArrayLike) -> NDArray[np.float64] | float:
-    """First year in which the cumulative discounted net flow is ``>= 0``.
+def payback_year(
+    cumulative: ArrayLike, first_cost_year: ArrayLike = 0.0
+) -> NDArray[np.float64] | float:
+    """First year, from the first cost year on, in which the cumulative discounted net flow is
+    ``>= 0``.
 
     Parameters
     ----------
     cumulative : array_like, shape (..., T)
         Cumulative discounted net flow [SEK]; the last axis is the year index ``t = 0..T-1``.
+        Flows before the first cost year (gains booked before the perspective pays) count in it.
+    first_cost_year : array_like, shape (...) or scalar, default 0
+        The first year in which the perspective pays a positive cost [years]; ``NaN`` where it
+        pays none. A perspective that has paid nothing has nothing to pay back: a cumulative
+        flow of exactly 0 before it pays is not a payback.
 
     Returns
     -------
     ndarray, shape (...), or float
-        Year index [years] (``0`` = first year of the investment) as float; ``NaN`` if the
-        cumulative flow never reaches 0 within the horizon (``NaN`` entries count as < 0).
+        Year index [years] (``0`` = first year of the investment) as float, never earlier
+        than ``first_cost_year``; ``NaN`` if the cumulative flow never reaches 0 from then on
+        within the horizon, or if ``first_cost_year`` is ``NaN`` (``NaN`` entries of
+        ``cumulative`` count as < 0).
     """
     c = np.asarray(cumulative, dtype=float)
-    reached = c >= 0
+    start = np.asarray(first_cost_year, dtype=float)[..., None]
+    with np.errstate(invalid="ignore"):
+        reached = (c >= 0) & (np.arange(c.shape[-1]) >= start)  # NaN start: never
     first = np.argmax(reached, axis=-1).astype(float)
     return _out(np.where(reached.any(axis=-1), first, np.nan))
 

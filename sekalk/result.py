@@ -560,7 +560,12 @@ class Result:
         for p in self.perspectives:
             block: dict[str, Any] = {m: self.stats(m, p) for m in METRICS}
             pay = self.output("payback_year", p)
+            # Over all draws: a draw in which the perspective pays no cost counts as not paid
+            # back (there is nothing to pay back); prob_bears_cost says how often it pays.
             block["payback_year"]["prob_within_horizon"] = float(np.mean(np.isfinite(pay)))
+            block["payback_year"]["prob_bears_cost"] = float(
+                np.mean(self.output("pv_costs", p) > 0)
+            )
             prob = self.prob_npv_positive(p)
             block["prob_npv_positive"] = prob
             block["mcse_prob_npv_positive"] = metrics.mcse_prob(prob, n)

@@ -215,6 +215,92 @@ def test_yearly_walk_of_all_levels_equals_the_closed_form():
     np.testing.assert_array_equal(res.payback_year, expected)
 
 
+# A foundation funds the project (years 0-1); kommun pays only the continuation (years 2-3,
+# in the draws where it happens) and gains the avoided care of every cohort.
+# R = 10 * 0.5 = 5; A = 5 * 0.4 * 0.5 = 1 per cohort, outcome in year c + 1, care 100 for 3 years.
+LATE_CONTINUATION_TOML = """
+[scenario]
+title = "Continuation paid by the municipality"
+price_year = 2024
+horizon_years = 10
+discount_rate = 0.05
+language = "en"
+actors = ["stiftelse"]
+
+[intervention]
+years = [0, 1]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "grant"
+label = "Foundation grant"
+payer = "stiftelse"
+years = [0, 1]
+annual = 1000
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 1
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 100
+  start = 0
+  duration = 3
+
+[continuation]
+probability = 0.5
+years = 2
+annual_cost = 500
+payer = "kommun"
+"""
+
+
+def test_payback_of_a_payer_of_the_continuation_only_counts_from_its_first_cost():
+    res = simulate(loads(LATE_CONTINUATION_TOML), draws=2000, seed=4)
+    occurs = res.level_occurs[:, res.levels.index("continuation")].astype(bool)
+    assert 0.3 < occurs.mean() < 0.7
+
+    def by_loop(continued: bool) -> float:
+        gains, costs = np.zeros(10), np.zeros(10)
+        for cohort in (0, 1, 2, 3) if continued else (0, 1):
+            for t in range(cohort + 1, cohort + 4):
+                gains[t] += 1.0 * 100
+        if continued:
+            costs[2] = costs[3] = 500
+        first, cumulative = None, 0.0
+        for t in range(10):
+            cumulative += (gains[t] - costs[t]) / 1.05**t
+            if first is None and costs[t] > 0:
+                first = t
+            if first is not None and cumulative >= 0:
+                return float(t)
+        return np.nan
+
+    # continued: 95.2 in year 1 (before kommun pays), -176.9, -349.7, -102.9, +53.8 -> year 5;
+    # not continued: kommun pays nothing, so it has no payback year (not "year 0").
+    assert by_loop(True) == 5.0 and np.isnan(by_loop(False))
+    for p in ("kommun", "public_sector"):
+        pay = res.output("payback_year", p)
+        np.testing.assert_array_equal(pay[occurs], by_loop(True))
+        assert np.isnan(pay[~occurs]).all()
+    assert res.to_dict()["perspectives"]["kommun"]["payback_year"]["prob_within_horizon"] == (
+        pytest.approx(occurs.mean(), abs=0)
+    )
+
+
 def test_levels_are_identical_whatever_the_blocks_and_threads():
     from concurrent.futures import ThreadPoolExecutor
 

@@ -184,6 +184,41 @@ def test_payback_year_vectorised():
     assert m.payback_year(np.cumsum(disc)) == 3.0
 
 
+def _payback_by_loop(cumulative, first_cost_year):
+    """The rule written out: the first year t >= first_cost_year with cumulative[t] >= 0."""
+    if math.isnan(first_cost_year):
+        return math.nan
+    for t, value in enumerate(cumulative):
+        if t >= first_cost_year and value >= 0:
+            return float(t)
+    return math.nan
+
+
+@pytest.mark.parametrize(
+    ("cumulative", "first_cost_year"),
+    [
+        ([0.0, 0.0, -10.0, -5.0, 1.0], 2),  # a late payer: 0 before it pays is no payback
+        ([0.0, 0.0, -10.0, -5.0, -1.0], 2),  # ... that never recovers
+        ([30.0, 50.0, 20.0, -4.0, 6.0], 2),  # gains before it pays: not before year 2
+        ([30.0, 50.0, 20.0, -4.0, 6.0], 3),
+        ([0.0, 0.0, 0.0], math.nan),  # pays no cost at all
+        ([-1.0, 2.0, 3.0], 0),
+    ],
+)
+def test_payback_year_from_the_first_cost_year(cumulative, first_cost_year):
+    got = m.payback_year(cumulative, first_cost_year)
+    expected = _payback_by_loop(cumulative, first_cost_year)
+    assert math.isnan(got) if math.isnan(expected) else got == expected
+
+
+def test_payback_year_first_cost_year_per_row():
+    cum = np.array([[0.0, 0.0, -3.0, 1.0], [5.0, 4.0, 3.0, 2.0], [0.0, 0.0, 0.0, 0.0]])
+    first = np.array([2.0, 1.0, np.nan])
+    np.testing.assert_array_equal(m.payback_year(cum, first), [3.0, 1.0, np.nan])
+    assert m.payback_year(cum[0], 2) == 3.0  # the default 0 would have said year 0
+    assert m.payback_year(cum[0]) == 0.0
+
+
 # ------------------------------------------------------------------------------- describe
 
 

@@ -772,6 +772,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "For {persp}: the probability that the costs are paid back within {horizon} years "
         "is {prob}.",
     },
+    "report.payback_no_cost": {
+        "sv": "För {persp}: ingen återbetalningstid, eftersom perspektivet inte betalar några "
+        "insatskostnader.",
+        "en": "For {persp}: no payback time, since this perspective pays no intervention costs.",
+    },
+    "report.payback_some_cost": {
+        "sv": "Perspektivet betalar insatskostnader bara i {share} av dragningarna; i de övriga "
+        "finns inget att återbetala och de räknas inte som återbetalda.",
+        "en": "This perspective pays intervention costs in only {share} of the draws; in the "
+        "others there is nothing to pay back, and they do not count as paid back.",
+    },
     "report.logic_intro": {
         "sv": "Verksamhetslogiken är kedjan från deltagare till undvikna kostnader. Varje länk "
         "är ett antagande; talen är medianer med 90 % intervall. Färg och ramens linjetyp "

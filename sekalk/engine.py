@@ -519,7 +519,7 @@ class ChunkOutput:
 
     pv_costs: FloatArray  # (n, Q) [SEK]
     pv_benefits: FloatArray  # (n, Q) [SEK]
-    avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
+    avoided_outcomes: FloatArray  # (n,) [persons], outcomes with a consequence in the horizon
     participants: FloatArray  # (n,) [persons], all cohorts
     payback_year: NDArray[np.float32] | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
@@ -622,6 +622,40 @@ def stream_window(
     first = o + term.start
     stop = first + term.duration if term.duration is not None else horizon
     return o, first, min(stop, horizon)
+
+
+def booked_cohorts(model: Model, level: Level, outcome: int) -> int:
+    """How many of a level's cohorts count in the avoided outcomes of ``outcome``.
+
+    A cohort's avoided outcomes count where the calculation books at least one of the
+    outcome's consequences within the horizon (outcome year + its ``start`` < horizon): an
+    outcome that falls after the horizon, or whose consequences would all begin after it,
+    adds no benefit, so counting it would dilute the value per avoided outcome of break-even.
+
+    Returns
+    -------
+    int
+        The number of cohorts [cohorts], at most ``len(level.cohort_years)``.
+    """
+    lag = model.outcomes[outcome].lag
+    terms = [term for term in model.streams if term.outcome == outcome]
+    return sum(
+        any(
+            first < stop
+            for _, first, stop in (stream_window(term, c, lag, model.horizon) for term in terms)
+        )
+        for c in level.cohort_years
+    )
+
+
+def counts_any_outcome(model: Model) -> bool:
+    """Whether any cohort of any level books a consequence of an outcome within the horizon
+    (``False``: every avoided outcome falls, with its consequences, past the horizon)."""
+    return any(
+        booked_cohorts(model, level, i) > 0
+        for level in model.levels
+        for i in range(len(model.outcomes))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -878,11 +912,18 @@ def evaluate(
             ]
         )
         n_cohorts = len(level.cohort_years)
-        if avoided[li]:
+        counted = [booked_cohorts(model, level, i) for i in range(len(model.outcomes))]
+        if avoided[li] and all(c == n_cohorts for c in counted):
             total = avoided[li][0]
             for a in avoided[li][1:]:
                 total = total + a
             np.multiply(total, n_cohorts, out=level_avoided[:, li])
+        elif avoided[li]:
+            # Some cohorts' outcomes book no consequence within the horizon: they do not count.
+            total = 0.0
+            for a, c in zip(avoided[li], counted, strict=True):
+                total = total + np.multiply(a, c)
+            level_avoided[:, li] = total
         else:
             level_avoided[:, li] = 0.0
         level_participants[:, li] = _vec(participants * n_cohorts, n)

@@ -261,8 +261,10 @@ class Result:
     def breakeven_reason(self, lang: str | None = None) -> str | None:
         """Why break-even is undefined in some or all draws, or ``None`` if it never is.
 
-        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``)
-        or where the avoided outcomes have no positive value (society ``pv_benefits <= 0``).
+        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``,
+        which counts only outcomes with a consequence within the horizon: it is 0 also where
+        every outcome falls past the horizon, and the reason then says so) or where the avoided
+        outcomes have no positive value (society ``pv_benefits <= 0``).
         """
         from sekalk.report.i18n import fmt_pct
 
@@ -273,6 +275,11 @@ class Result:
         no_avoided = undefined & (self.avoided_outcomes <= 0)
         no_value = undefined & ~no_avoided
         if undefined.all() and not no_value.any():
+            from sekalk.engine import compile_model, counts_any_outcome
+
+            if not counts_any_outcome(compile_model(self.scenario)):
+                horizon = self.scenario.settings.horizon_years
+                return t("robust.breakeven_past_horizon", lang, horizon=horizon)
             return t("robust.breakeven_no_avoided", lang)
         if undefined.all() and not no_avoided.any():
             return t("robust.breakeven_no_value", lang)

@@ -194,6 +194,91 @@ def test_hand_breakeven(hand_result):
     )
 
 
+# Cohorts in years 0, 1, 2 with lag 3 and a horizon of 5 years: outcomes in years 3, 4 and 5.
+# "care" starts 1 year after the outcome, "visit" in the outcome year itself (1 year).
+#   cohort 0 (o = 3): care in year 4, visit in year 3  -> booked, counts
+#   cohort 1 (o = 4): care would start in year 5 (past the horizon), visit in year 4 -> counts
+#   cohort 2 (o = 5): the outcome itself falls past the horizon: nothing booked, not counted
+LATE_OUTCOMES_TOML = """
+[scenario]
+title = "Outcomes past the horizon"
+price_year = 2024
+horizon_years = 5
+discount_rate = 0.05
+language = "en"
+
+[intervention]
+years = [0, 2]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "staff"
+label = "Staff"
+payer = "kommun"
+years = [0, 2]
+annual = 1000
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 3
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 800
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "visit"
+  label = "Visit"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 200
+  start = 0
+  duration = 1
+"""
+
+
+def test_breakeven_counts_only_outcomes_with_a_consequence_in_the_horizon():
+    from sekalk.scenario import loads
+
+    res = simulate(loads(LATE_OUTCOMES_TOML), draws=3, seed=0)
+    horizon, per_cohort = 5, 10 * 0.5 * 0.4 * (1 - 0.5)  # 1 avoided outcome per cohort
+    costs = benefits = 0.0
+    counted = 0.0
+    for cohort in (0, 1, 2):
+        costs += 1000 / (1 + RATE) ** cohort
+        outcome_year = cohort + 3
+        booked = False
+        for start, duration, annual in ((1, horizon, 800), (0, 1, 200)):
+            for t in range(outcome_year + start, outcome_year + start + duration):
+                if t < horizon:
+                    benefits += per_cohort * annual / (1 + RATE) ** t
+                    booked = True
+        if booked:
+            counted += per_cohort
+    assert counted == 2.0  # cohorts 0 and 1; cohort 2's outcome lies past the horizon
+    np.testing.assert_allclose(res.avoided_outcomes, counted, rtol=1e-12)
+    np.testing.assert_allclose(res.output("pv_benefits", "society"), benefits, rtol=1e-12)
+    np.testing.assert_allclose(res.successes_needed, costs / (benefits / counted), rtol=1e-12)
+    # Counting all three cohorts would value an avoided outcome at 2/3 of what it is worth here.
+    assert res.successes_needed[0] < costs / (benefits / 3.0)
+    doc = res.to_dict()["breakeven"]
+    assert doc["avoided_outcomes"]["p50"] == pytest.approx(2.0, rel=1e-12)
+
+
 # ---------------------------------------------------------------------------------------------
 # payback of payers that pay late, in one middle year, or gain before they pay
 #

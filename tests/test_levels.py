@@ -156,6 +156,24 @@ def test_spread_flows_equal_the_hand_calculation():
     assert res.participants == pytest.approx(base.participants + 10)
 
 
+def test_avoided_outcomes_of_a_level_past_the_horizon_do_not_count():
+    # HAND_TOML with lag 4 (horizon 6): the project's cohorts 0 and 1 have their outcomes in
+    # years 4 and 5 (assistance starts in the outcome year: booked); the continuation's cohorts
+    # 2, 3, 4 would have them in years 6, 7, 8, past the horizon: nothing booked, not counted.
+    text = HAND_TOML.replace("lag = 1", "lag = 4") + CONTINUATION.format(p="1.0")
+    res = simulate(loads(text), draws=8, seed=1)
+    per_cohort = 10 * 0.5 * 0.4 * (1 - 0.5) * 0.8
+    counted = 0.0
+    for cohort in (0, 1, 2, 3, 4):
+        if cohort + 4 < 6:
+            counted += per_cohort
+    assert counted == pytest.approx(2 * per_cohort)
+    np.testing.assert_allclose(res.avoided_outcomes, counted, rtol=1e-12)
+    np.testing.assert_array_equal(res.level_count("avoided_outcomes", "continuation"), 0.0)
+    np.testing.assert_allclose(res.output("pv_benefits", "society", "continuation"), 0.0)
+    assert res.participants == pytest.approx(50.0)  # every cohort's participants still count
+
+
 def test_spread_scale_copies_the_interventions_participants_and_costs():
     # scale 0.5 of 10 participants = 5 per unit; cost 0.5 x 2000 per unit, split kommun/region.
     scaled = HAND_TOML + "\n[spread]\nunits = 2\nprobability = 1\nyears = 1\nscale = 0.5\n"

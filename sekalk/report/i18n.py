@@ -1172,6 +1172,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "No break-even point: the intervention avoids no adverse outcomes (the number of "
         "avoided outcomes is 0), so no number of successes pays for the cost.",
     },
+    "robust.breakeven_past_horizon": {
+        "sv": "Ingen brytpunkt: de undvikna utfallen och deras följder inträffar först efter "
+        "kalkylens {horizon} år, så de har inget värde i den här kalkylen.",
+        "en": "No break-even point: the avoided outcomes and their consequences fall after the "
+        "calculation's {horizon} years, so they carry no value in this calculation.",
+    },
     "robust.breakeven_no_value": {
         "sv": "Ingen brytpunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "
         "de undvikna kostnaderna är högst 0).",

@@ -283,6 +283,39 @@ def test_describe_batch_means_mcse_by_hand():
         m.describe(x, batch_size=0)
 
 
+def test_describe_replicate_mcse_by_hand():
+    # Draw i belongs to replicate i % 3: replicates (1, 2, 100), (3, 6), (5, 7) -> means
+    # 103/3, 4.5, 6 (the last row is partial: replicates 0 only).
+    x = np.array([1.0, 3.0, 5.0, 2.0, 6.0, 7.0, 100.0])
+    d = m.describe(x, replicates=3)
+    means = [103 / 3, 4.5, 6.0]
+    assert d["mcse_mean"] == pytest.approx(np.std(means, ddof=1) / math.sqrt(3), rel=1e-14)
+    assert d["mean"] == pytest.approx(124 / 7)
+    # a non-finite draw leaves its replicate's mean over the others; an empty replicate drops
+    xn = np.array([np.nan, 3.0, 5.0, np.inf, 6.0, 7.0])
+    dn = m.describe(xn, replicates=3)
+    assert dn["mcse_mean"] == pytest.approx(np.std([4.5, 6.0], ddof=1) / math.sqrt(2))
+    with pytest.raises(ValueError, match="replicates"):
+        m.describe(x, replicates=0)
+    with pytest.raises(ValueError, match="replicates"):
+        m.describe(x, replicates=2, batch_size=2)
+
+
+def test_describe_replicate_means_across_chunks_equal_a_loop():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(1 << 16) + 1037)  # two chunks and a partial last row
+    x[rng.integers(0, x.size, 50)] = np.nan
+    R = 16
+    sums, counts = [0.0] * R, [0] * R
+    for i, value in enumerate(x):
+        if np.isfinite(value):
+            sums[i % R] += value
+            counts[i % R] += 1
+    means = [sums[r] / counts[r] for r in range(R)]
+    got = m.describe(x, replicates=R)["mcse_mean"]
+    assert got == pytest.approx(np.std(means, ddof=1) / math.sqrt(R), rel=1e-10)
+
+
 # ----------------------------------------------------------------------- probabilities, CI
 
 

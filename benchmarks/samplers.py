@@ -5,8 +5,8 @@ Run from the repository root: ``python benchmarks/samplers.py [--seeds 30]``.
 For each sampler (``random``, ``lhs``, ``sobol``) and each number of draws 2^10 .. 2^16, the
 reference model is simulated with ``--seeds`` different seeds; the root-mean-square error of the
 mean society NPV is taken against a reference mean from one scrambled Sobol' run of 2^22 draws
-(its own standard error, from its 64 independently scrambled blocks, is printed: RMSEs near it
-are at the limit of what this table can resolve).
+(its own standard error, from its 16 independently scrambled replicates, is printed: RMSEs near
+it are at the limit of what this table can resolve).
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def main() -> None:
     del ref
     print(
         f"reference mean NPV (sobol, 2^22 draws): {ref_mean:,.0f} SEK, its standard error "
-        f"{ref_se:,.0f} SEK (batch means over 64 blocks); {time.perf_counter() - t0:.1f} s"
+        f"{ref_se:,.0f} SEK (16 scrambled replicates); {time.perf_counter() - t0:.1f} s"
     )
     print(f"RMSE of the mean society NPV over {args.seeds} seeds [SEK]\n")
     header = f"{'draws':>8s} " + " ".join(f"{s:>10s}" for s in SAMPLERS)

@@ -38,8 +38,8 @@ def headline(result: Result, perspective: str = "society") -> dict[str, Any]:
         "npv": result.stats("npv", perspective),
         "bcr": result.stats("bcr", perspective),
         "prob_npv_positive": result.prob_npv_positive(perspective),
-        "successes_needed": metrics.describe(result.successes_needed),
-        "avoided_outcomes": metrics.describe(result.avoided_outcomes),
+        "successes_needed": metrics.describe(result.successes_needed, **result._error_design),
+        "avoided_outcomes": metrics.describe(result.avoided_outcomes, **result._error_design),
     }
 
 
@@ -49,7 +49,8 @@ def headline_deltas(result: Result, base: Result, perspective: str = "society") 
     diff = result.npv(perspective) - base.npv(perspective)
     return {
         "npv_mean": float(np.mean(diff)),
-        "npv_mean_mcse": metrics.describe(diff)["mcse_mean"],
+        # the error of the design (Sobol' replicates, LHS blocks) on common random numbers
+        "npv_mean_mcse": metrics.describe(diff, **result._error_design)["mcse_mean"],
         "prob_npv_positive": result.prob_npv_positive(perspective)
         - base.prob_npv_positive(perspective),
     }
@@ -157,7 +158,9 @@ class ComparisonResult:
             {
                 "a": a,
                 "b": b,
-                "npv_difference": metrics.describe(self.npv_difference(a, b)),
+                "npv_difference": metrics.describe(
+                    self.npv_difference(a, b), **self.results[0]._error_design
+                ),
                 "prob_a_better": self.prob_better(a, b),
             }
             for a, b in self.pairs

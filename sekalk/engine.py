@@ -344,7 +344,7 @@ class Model:
     logic: tuple[str, ...]
     outcomes: tuple[OutcomeTerm, ...]
     streams: tuple[StreamTerm, ...]
-    first_cost_year: int
+    first_cost_year: int  # the earliest year of any cost, of any level
     #: The funded project first, then continuation and spread where the scenario has them.
     levels: tuple[Level, ...]
 
@@ -494,7 +494,7 @@ def compile_model(scenario: Scenario) -> Model:
         logic=tuple(f"logic.{s.id}.share" for s in scenario.logic),
         outcomes=tuple(outcomes),
         streams=tuple(streams),
-        first_cost_year=min(c.first for c in costs),
+        first_cost_year=min(c.first for lv in levels for c in lv.costs),
         levels=tuple(levels),
     )
 
@@ -519,7 +519,7 @@ class ChunkOutput:
 
     pv_costs: FloatArray  # (n, Q) [SEK]
     pv_benefits: FloatArray  # (n, Q) [SEK]
-    avoided_outcomes: FloatArray  # (n,) [persons], all outcomes and cohorts
+    avoided_outcomes: FloatArray  # (n,) [persons], outcomes with a consequence in the horizon
     participants: FloatArray  # (n,) [persons], all cohorts
     payback_year: NDArray[np.float32] | None  # (n, Q) [years], NaN where never / no cost
     cumulative: FloatArray | None  # (n, Q, H) cumulative discounted net flow [SEK]
@@ -624,13 +624,49 @@ def stream_window(
     return o, first, min(stop, horizon)
 
 
+def booked_cohorts(model: Model, level: Level, outcome: int) -> int:
+    """How many of a level's cohorts count in the avoided outcomes of ``outcome``.
+
+    A cohort's avoided outcomes count where the calculation books at least one of the
+    outcome's consequences within the horizon (outcome year + its ``start`` < horizon): an
+    outcome that falls after the horizon, or whose consequences would all begin after it,
+    adds no benefit, so counting it would dilute the value per avoided outcome of break-even.
+
+    Returns
+    -------
+    int
+        The number of cohorts [cohorts], at most ``len(level.cohort_years)``.
+    """
+    lag = model.outcomes[outcome].lag
+    terms = [term for term in model.streams if term.outcome == outcome]
+    return sum(
+        any(
+            first < stop
+            for _, first, stop in (stream_window(term, c, lag, model.horizon) for term in terms)
+        )
+        for c in level.cohort_years
+    )
+
+
+def counts_any_outcome(model: Model) -> bool:
+    """Whether any cohort of any level books a consequence of an outcome within the horizon
+    (``False``: every avoided outcome falls, with its consequences, past the horizon)."""
+    return any(
+        booked_cohorts(model, level, i) > 0
+        for level in model.levels
+        for i in range(len(model.outcomes))
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class GeometricFlow:
     """A yearly flow ``lead * ratio ** (t - first)`` in years ``first <= t < stop`` [SEK].
 
     ``lead`` is already discounted to year 0, so the flows add up to present values; every
     cost and every consequence stream of one cohort, of every level, is one such flow (a
-    level's multiplier is in its amplitude, its event indicator in ``lead``).
+    level's multiplier is in its amplitude, its event indicator in ``lead``). ``cost`` marks
+    an intervention cost (of any level): a perspective with a negative weight on it pays it,
+    and its payback year cannot fall before the first year in which it pays a positive amount.
     """
 
     lead: ArrayOrFloat  # discounted flow in year ``first`` [SEK]
@@ -638,6 +674,7 @@ class GeometricFlow:
     first: int
     stop: int
     weights: FloatArray  # (Q,) signed weight over perspectives
+    cost: bool = False  # an intervention cost (weights <= 0: the payers' shares)
 
 
 def scan_payback(
@@ -646,7 +683,7 @@ def scan_payback(
     n_perspectives: int,
     *,
     horizon: int,
-    start: int,
+    start: int = 0,
     keep_cumulative: bool = False,
     out: NDArray[np.float32] | None = None,
 ) -> tuple[NDArray[np.float32], FloatArray | None]:
@@ -656,16 +693,25 @@ def scan_payback(
     (draws x years) matrix unless ``keep_cumulative``). Perspectives whose weights are equal on
     every flow share one running sum.
 
+    A perspective's payback year in a draw is the first year, from its own first cost year on,
+    in which its cumulative discounted net flow is ``>= 0``. Its first cost year is the first
+    year in which a ``cost`` flow it pays (a negative weight) is positive in that draw, so it
+    depends on the draw where a cost amount may be 0 or a level may not happen. Flows booked
+    before that year (gains before it pays) count in the cumulative flow from year 0, but the
+    payback year is never earlier than the first cost year. A perspective that pays no
+    positive cost in a draw has no payback year there.
+
     Parameters
     ----------
     flows
-        The discounted yearly flows (costs with negative weights).
+        The discounted yearly flows (costs with negative weights and ``cost=True``).
     n, n_perspectives
         Number of draws and of perspectives Q.
     horizon
         Number of years H; years ``t = 0 .. H-1``.
     start
-        The first year that may be a payback year (the first year with an intervention cost).
+        No payback year before this year [years] (the earliest year of any cost: a bound that
+        only saves work, since no perspective pays earlier).
     keep_cumulative
         Also return the cumulative discounted net flow (n, Q, H) [SEK].
     out
@@ -674,8 +720,8 @@ def scan_payback(
     Returns
     -------
     payback : ndarray of float32, shape (n, Q)
-        First year ``t >= start`` in which the cumulative discounted net flow is ``>= 0``
-        [years]; NaN if none within the horizon.
+        First year ``t >= max(start, first cost year)`` in which the cumulative discounted net
+        flow is ``>= 0`` [years]; NaN if none within the horizon or no cost is paid.
     cumulative : ndarray, shape (n, Q, H), or None
     """
     weights = np.array([f.weights for f in flows]).reshape(len(flows), n_perspectives)
@@ -690,6 +736,11 @@ def scan_payback(
     found = np.zeros((k, n), dtype=bool)
     reached = np.empty((k, n), dtype=bool)
     count = np.zeros((k, n), dtype=np.int16)
+    # paid[j]: the perspectives of column j have paid a positive cost by this year (per draw);
+    # once every draw of a column has paid, the column needs no more checks.
+    paid = np.zeros((k, n), dtype=bool)
+    all_paid = np.zeros(k, dtype=bool)
+    positive = np.empty(n, dtype=bool)
     # stored years-first so that each year is written contiguously; returned as (n, Q, H)
     cumulative = np.empty((horizon, n_perspectives, n)) if keep_cumulative else None
     for t in range(horizon):
@@ -711,11 +762,23 @@ def scan_payback(
             for i, w in terms[1:]:
                 net += values[i] if w == 1.0 else w * values[i]
             cum[j] += net
+        for i in active:
+            if not flows[i].cost:
+                continue
+            payers = [j for j in range(k) if columns[i, j] < 0.0 and not all_paid[j]]
+            if not payers:
+                continue
+            np.greater(values[i], 0.0, out=positive)
+            for j in payers:
+                paid[j] |= positive
+                all_paid[j] = bool(paid[j].all())
         if cumulative is not None:
             for q, column in enumerate(inverse):
                 cumulative[t, q] = cum[column]
         if t >= start:
             np.greater_equal(cum, 0.0, out=reached)
+            for j in np.flatnonzero(~all_paid):
+                reached[j] &= paid[j]
             found |= reached
             count += found
     # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
@@ -832,7 +895,9 @@ def evaluate(
             _add_weighted(level_costs[:, li], pv, cost.weights, costs_written[li])
             if yearly:
                 realised = lead if gate is None else lead * gate
-                flows.append(GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights))
+                flows.append(
+                    GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights, cost=True)
+                )
 
         avoided.append(
             [
@@ -847,11 +912,18 @@ def evaluate(
             ]
         )
         n_cohorts = len(level.cohort_years)
-        if avoided[li]:
+        counted = [booked_cohorts(model, level, i) for i in range(len(model.outcomes))]
+        if avoided[li] and all(c == n_cohorts for c in counted):
             total = avoided[li][0]
             for a in avoided[li][1:]:
                 total = total + a
             np.multiply(total, n_cohorts, out=level_avoided[:, li])
+        elif avoided[li]:
+            # Some cohorts' outcomes book no consequence within the horizon: they do not count.
+            total = 0.0
+            for a, c in zip(avoided[li], counted, strict=True):
+                total = total + np.multiply(a, c)
+            level_avoided[:, li] = total
         else:
             level_avoided[:, li] = 0.0
         level_participants[:, li] = _vec(participants * n_cohorts, n)
@@ -914,7 +986,7 @@ def evaluate(
             keep_cumulative=keep_cumulative,
             out=out.payback_year,
         )
-        payback[pv_costs <= 0] = np.nan
+        payback[pv_costs <= 0] = np.nan  # already NaN: no positive cost was paid
     if cumulative is not None:
         out = dataclasses.replace(out, cumulative=cumulative)
     return out

@@ -7,8 +7,9 @@ never over rows).
 Conventions that other modules rely on
 --------------------------------------
 * Undefined values are ``NaN`` in arrays (``bcr``/``roi`` where ``pv_costs == 0``,
-  ``payback_year`` when the cumulative flow never reaches 0, ``successes_needed`` where
-  break-even is undefined, ``irr`` where there is no root). No ``RuntimeWarning`` is emitted.
+  ``payback_year`` when the cumulative flow never reaches 0 or no cost is paid,
+  ``successes_needed`` where break-even is undefined, ``irr`` where there is no root). No
+  ``RuntimeWarning`` is emitted.
 * :func:`describe` and :func:`to_json_safe` turn ``NaN``/``±inf`` into ``None`` (JSON ``null``)
   and numpy scalars into plain Python types, so ``json.dumps(..., allow_nan=False)`` works.
 * Discounting follows ``numpy_financial.npv``: the flow at index 0 is not discounted.
@@ -268,22 +269,34 @@ def roi(
     return _safe_ratio(npv, pv_costs, np.asarray(pv_costs) != 0, out)
 
 
-def payback_year(cumulative: ArrayLike) -> NDArray[np.float64] | float:
-    """First year in which the cumulative discounted net flow is ``>= 0``.
+def payback_year(
+    cumulative: ArrayLike, first_cost_year: ArrayLike = 0.0
+) -> NDArray[np.float64] | float:
+    """First year, from the first cost year on, in which the cumulative discounted net flow is
+    ``>= 0``.
 
     Parameters
     ----------
     cumulative : array_like, shape (..., T)
         Cumulative discounted net flow [SEK]; the last axis is the year index ``t = 0..T-1``.
+        Flows before the first cost year (gains booked before the perspective pays) count in it.
+    first_cost_year : array_like, shape (...) or scalar, default 0
+        The first year in which the perspective pays a positive cost [years]; ``NaN`` where it
+        pays none. A perspective that has paid nothing has nothing to pay back: a cumulative
+        flow of exactly 0 before it pays is not a payback.
 
     Returns
     -------
     ndarray, shape (...), or float
-        Year index [years] (``0`` = first year of the investment) as float; ``NaN`` if the
-        cumulative flow never reaches 0 within the horizon (``NaN`` entries count as < 0).
+        Year index [years] (``0`` = first year of the investment) as float, never earlier
+        than ``first_cost_year``; ``NaN`` if the cumulative flow never reaches 0 from then on
+        within the horizon, or if ``first_cost_year`` is ``NaN`` (``NaN`` entries of
+        ``cumulative`` count as < 0).
     """
     c = np.asarray(cumulative, dtype=float)
-    reached = c >= 0
+    start = np.asarray(first_cost_year, dtype=float)[..., None]
+    with np.errstate(invalid="ignore"):
+        reached = (c >= 0) & (np.arange(c.shape[-1]) >= start)  # NaN start: never
     first = np.argmax(reached, axis=-1).astype(float)
     return _out(np.where(reached.any(axis=-1), first, np.nan))
 
@@ -338,6 +351,7 @@ def describe(
     x: ArrayLike,
     *,
     batch_size: int | None = None,
+    replicates: int | None = None,
     cis: bool = False,
     overwrite_input: bool = False,
 ) -> dict[str, Any]:
@@ -350,7 +364,11 @@ def describe(
         draws) and ``±inf``, which are left out: statistics are over the finite values.
     batch_size : int, optional
         Size of the independently randomised blocks of the design (e.g. the blocks of a Latin
-        hypercube or scrambled Sobol run), in draw order.
+        hypercube run), in draw order.
+    replicates : int, optional
+        Number R of independently randomised replicates interleaved draw by draw: draw ``i``
+        belongs to replicate ``i % R`` (the ``sobol`` sampler's R scrambled Sobol' sequences).
+        Not together with ``batch_size``.
     cis : bool, default False
         Also give ``"p05_ci", "p50_ci", "p95_ci"``: the 95 % order-statistic confidence
         intervals of :func:`quantile_cis` as ``[lo, hi]`` (``None`` where the percentile is);
@@ -379,6 +397,12 @@ def describe(
       ``sd(block means, ddof=1) / sqrt(number of blocks)`` is an honest standard error. Only
       full blocks count (a trailing partial block is ignored for the error, not for the mean);
       a block mean is over its finite values and blocks without any are dropped.
+    * With `replicates` the error is ``sd(replicate means, ddof=1) / sqrt(R)`` over the
+      replicates with a finite value (at least 2), whatever the number of draws: the
+      replicates are independent randomisations, so the spread of their means measures the
+      error of their average honestly, which the draws of one scrambled Sobol' sequence (or
+      contiguous slices of it) cannot. Its own relative uncertainty is about
+      ``1 / sqrt(2 (R - 1))`` (18 % for R = 16).
     """
     arr = np.asarray(x)
     if arr.dtype.kind not in "fiu":
@@ -386,14 +410,22 @@ def describe(
     arr = arr.ravel()
     if batch_size is not None and batch_size < 1:
         raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    if replicates is not None and (replicates < 1 or batch_size is not None):
+        raise ValueError(
+            f"replicates must be a positive integer without batch_size, got {replicates!r}"
+        )
     # a cast or a copy of a strided column is ours to reorder as well
     copied = (overwrite_input and arr.flags.writeable) or not np.may_share_memory(arr, x)
     with np.errstate(over="ignore", invalid="ignore"):
-        return _describe(arr, batch_size, copied, cis)
+        return _describe(arr, batch_size, copied, cis, replicates)
 
 
 def _describe(
-    arr: NDArray[Any], batch_size: int | None, copied: bool = False, cis: bool = False
+    arr: NDArray[Any],
+    batch_size: int | None,
+    copied: bool = False,
+    cis: bool = False,
+    replicates: int | None = None,
 ) -> dict[str, Any]:
     """The STATS block of ``arr`` (any real dtype); ``copied``: ``arr`` may be reordered."""
     out: dict[str, Any] = dict.fromkeys(STATS_KEYS)
@@ -421,6 +453,10 @@ def _describe(
                 means = sums[keep] / counts[keep]
                 if means.size >= 2:
                     mcse = float(np.std(means, ddof=1)) / math.sqrt(means.size)
+        if replicates is not None:
+            means = _replicate_means(arr, replicates)
+            if means.size >= 2:
+                mcse = float(np.std(means, ddof=1)) / math.sqrt(means.size)
         out["mcse_mean"] = _finite_float(mcse)
     # One sort serves the percentiles and the order statistics of their intervals (numpy's
     # sort of floats is faster than a partition at a dozen ranks).
@@ -439,6 +475,27 @@ def _describe(
             if out[key] is None:
                 out[f"{key}_ci"] = None
     return out
+
+
+def _replicate_means(arr: NDArray[Any], replicates: int) -> NDArray[np.float64]:
+    """Mean of the finite values of each replicate (draw ``i`` in replicate ``i % R``), for
+    the replicates that have any; chunk by chunk, without a copy of the sample."""
+    R = replicates
+    sums, counts = np.zeros(R), np.zeros(R)
+    step = max(_CHUNK // R, 1) * R  # whole rows of R draws per chunk
+    for start in range(0, arr.size, step):
+        chunk = arr[start : start + step].astype(np.float64, copy=False)
+        full = chunk.size // R * R
+        rows = chunk[:full].reshape(-1, R)
+        ok = np.isfinite(rows)
+        sums += np.where(ok, rows, 0.0).sum(axis=0)
+        counts += ok.sum(axis=0)
+        for r, value in enumerate(chunk[full:]):  # a last, partial row: replicates 0, 1, ...
+            if np.isfinite(value):
+                sums[r] += value
+                counts[r] += 1
+    keep = counts > 0
+    return sums[keep] / counts[keep]
 
 
 def _finite_moments(arr: NDArray[Any]) -> tuple[int, float, float]:

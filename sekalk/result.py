@@ -11,7 +11,7 @@ import numpy as np
 
 from sekalk import metrics
 from sekalk.report.i18n import t
-from sekalk.sampling import BLOCK_SIZE
+from sekalk.sampling import BLOCK_SIZE, SOBOL_REPLICATES
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -34,14 +34,24 @@ def parameter_label(param: Parameter, lang: str) -> str:
 
 
 def describe_with_cis(
-    x: np.ndarray, *, batch_size: int | None = None, overwrite_input: bool = False
+    x: np.ndarray,
+    *,
+    batch_size: int | None = None,
+    replicates: int | None = None,
+    overwrite_input: bool = False,
 ) -> dict[str, Any]:
     """:func:`sekalk.metrics.describe` plus order-statistic 95 % CIs of P5, P50 and P95.
 
     A CI is ``None`` where its percentile is (no finite values), else ``[lo, hi]`` with ±inf
     (JSON null) for an end the sample is too small to bound.
     """
-    return metrics.describe(x, batch_size=batch_size, cis=True, overwrite_input=overwrite_input)
+    return metrics.describe(
+        x,
+        batch_size=batch_size,
+        replicates=replicates,
+        cis=True,
+        overwrite_input=overwrite_input,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,8 +271,10 @@ class Result:
     def breakeven_reason(self, lang: str | None = None) -> str | None:
         """Why break-even is undefined in some or all draws, or ``None`` if it never is.
 
-        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``)
-        or where the avoided outcomes have no positive value (society ``pv_benefits <= 0``).
+        Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``,
+        which counts only outcomes with a consequence within the horizon: it is 0 also where
+        every outcome falls past the horizon, and the reason then says so) or where the avoided
+        outcomes have no positive value (society ``pv_benefits <= 0``).
         """
         from sekalk.report.i18n import fmt_pct
 
@@ -273,6 +285,11 @@ class Result:
         no_avoided = undefined & (self.avoided_outcomes <= 0)
         no_value = undefined & ~no_avoided
         if undefined.all() and not no_value.any():
+            from sekalk.engine import compile_model, counts_any_outcome
+
+            if not counts_any_outcome(compile_model(self.scenario)):
+                horizon = self.scenario.settings.horizon_years
+                return t("robust.breakeven_past_horizon", lang, horizon=horizon)
             return t("robust.breakeven_no_avoided", lang)
         if undefined.all() and not no_avoided.any():
             return t("robust.breakeven_no_value", lang)
@@ -295,8 +312,19 @@ class Result:
 
     @property
     def _batch_size(self) -> int | None:
-        # Blocks of LHS/Sobol' draws are randomised independently: their means are i.i.d.
-        return BLOCK_SIZE if self.settings.sampler != "random" else None
+        # Blocks of LHS draws are randomised independently: their means are i.i.d. (Sobol'
+        # blocks are slices of the same sequences: not independent, see _error_design.)
+        return BLOCK_SIZE if self.settings.sampler == "lhs" else None
+
+    @property
+    def _error_design(self) -> dict[str, int]:
+        """How :func:`describe_with_cis` estimates the Monte Carlo error of a mean: batch
+        means of the LHS blocks, the spread of the Sobol' replicates, else ``sd / sqrt(n)``."""
+        if self.settings.sampler == "sobol":
+            return {"replicates": SOBOL_REPLICATES}
+        if self.settings.sampler == "lhs":
+            return {"batch_size": BLOCK_SIZE}
+        return {}
 
     @cached_property
     def _stats_cache(self) -> dict[tuple[str, str, str, bool], dict[str, Any]]:
@@ -319,7 +347,7 @@ class Result:
         if key not in self._stats_cache:
             self._stats_cache[key] = describe_with_cis(
                 self.output(metric, perspective, level, if_occurs=if_occurs),
-                batch_size=self._batch_size,
+                **self._error_design,
                 # these are computed afresh by output(): sort them in place, no copy
                 overwrite_input=metric in ("npv", "bcr", "roi"),
             )
@@ -357,25 +385,23 @@ class Result:
 
     def levels_summary(self) -> dict[str, Any]:
         """The ``"levels"`` block of the JSON summary (see :meth:`to_dict`)."""
-        bs = self._batch_size
+        mc = self._error_design
         out: dict[str, Any] = {"included": list(self.levels), "headline": TOTAL}
         for level in (*self.levels, TOTAL):
             block: dict[str, Any] = {}
             if level not in ("project", TOTAL):
                 block["prob_occurs"] = self.prob_occurs(level)
             block["avoided_outcomes"] = describe_with_cis(
-                self.level_count("avoided_outcomes", level), batch_size=bs
+                self.level_count("avoided_outcomes", level), **mc
             )
-            block["participants"] = describe_with_cis(
-                self.level_count("participants", level), batch_size=bs
-            )
+            block["participants"] = describe_with_cis(self.level_count("participants", level), **mc)
             for p in self.perspectives:
                 pb: dict[str, Any] = {m: self.stats(m, p, level) for m in LEVEL_METRICS}
                 pb["prob_npv_positive"] = self.prob_npv_positive(p, level)
                 if level not in ("project", TOTAL):
                     with_level = self.npv_with(level, p)
                     pb["npv_if_occurs"] = self.stats("npv", p, level, if_occurs=True)
-                    pb["npv_project_plus_if_occurs"] = describe_with_cis(with_level, batch_size=bs)
+                    pb["npv_project_plus_if_occurs"] = describe_with_cis(with_level, **mc)
                     pb["prob_npv_positive_project_plus_if_occurs"] = metrics.prob_positive(
                         with_level
                     )
@@ -560,21 +586,24 @@ class Result:
         for p in self.perspectives:
             block: dict[str, Any] = {m: self.stats(m, p) for m in METRICS}
             pay = self.output("payback_year", p)
+            # Over all draws: a draw in which the perspective pays no cost counts as not paid
+            # back (there is nothing to pay back); prob_bears_cost says how often it pays.
             block["payback_year"]["prob_within_horizon"] = float(np.mean(np.isfinite(pay)))
+            block["payback_year"]["prob_bears_cost"] = float(
+                np.mean(self.output("pv_costs", p) > 0)
+            )
             prob = self.prob_npv_positive(p)
             block["prob_npv_positive"] = prob
             block["mcse_prob_npv_positive"] = metrics.mcse_prob(prob, n)
             perspectives[p] = block
         needed = self.successes_needed
         prob_defined = float(np.mean(np.isfinite(needed)))
-        needed_stats = describe_with_cis(needed, batch_size=self._batch_size, overwrite_input=True)
+        needed_stats = describe_with_cis(needed, **self._error_design, overwrite_input=True)
         del needed  # not held while the next summaries make their copies
         breakeven = {
             "successes_needed": needed_stats,
-            "avoided_outcomes": describe_with_cis(
-                self.avoided_outcomes, batch_size=self._batch_size
-            ),
-            "participants": describe_with_cis(self.participants, batch_size=self._batch_size),
+            "avoided_outcomes": describe_with_cis(self.avoided_outcomes, **self._error_design),
+            "participants": describe_with_cis(self.participants, **self._error_design),
             "prob_defined": prob_defined,
             "reason": self.breakeven_reason(),
         }

@@ -8,8 +8,12 @@ the block index and a hash of the parameter id, so that
   of blocks and every block is generated on its own), and
 * two scenarios that share a parameter id see the same uniforms for it (common random numbers).
 
-``sobol`` is one scrambled Sobol' sequence over all uncertain parameters (dimensions in sorted
-id order), seeded by ``seed``; a block is a contiguous slice of it. Common random numbers then
+``sobol`` is :data:`SOBOL_REPLICATES` independently scrambled Sobol' sequences over all
+uncertain parameters (dimensions in sorted id order), each seeded by ``seed`` and its replicate
+index, interleaved: draw ``i`` is point ``i // R`` of replicate ``i % R``. Any run of ``R * 2**m``
+draws is then R scrambled Sobol' nets of ``2**m`` points each, whatever its blocks; the spread
+of the R replicate means gives an honest Monte Carlo error (see
+:func:`sekalk.metrics.describe`), which one scrambled sequence cannot. Common random numbers
 hold only between scenarios with the same set of uncertain parameter ids.
 """
 
@@ -17,6 +21,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import threading
 import warnings
 from collections.abc import Sequence
 
@@ -27,6 +32,11 @@ from scipy import special
 SAMPLERS: tuple[str, ...] = ("random", "lhs", "sobol")
 #: Draws per block [draws]; a power of two so that Sobol' blocks keep their balance.
 BLOCK_SIZE = 65_536
+#: Independently scrambled Sobol' sequences of the ``sobol`` sampler, interleaved draw by draw
+#: (a power of two that divides :data:`BLOCK_SIZE`).
+SOBOL_REPLICATES = 16
+# scipy's Sobol' points are k / 2**_SOBOL_BITS (up to 2**_SOBOL_BITS points per replicate).
+_SOBOL_BITS = 30
 # Uniforms are kept strictly inside (0, 1) so that unbounded inverse CDFs stay finite.
 _U_MIN = 2.0**-53
 _U_MAX = 1.0 - 2.0**-53
@@ -49,6 +59,33 @@ def stream_id(param_id: str, namespace: str | None = None) -> str:
     in two namespaces is drawn independently.
     """
     return param_id if namespace is None else f"{param_id}\x00{namespace}"
+
+
+_SOBOL_ENGINES = threading.local()
+
+
+def _sobol_at(dimensions: int, seed: int, replicate: int, position: int):
+    """Replicate ``replicate``'s scrambled Sobol' engine, about to give point ``position``.
+
+    Scrambling costs far more than generating, so each thread keeps its engines and moves
+    them forward (or resets them) to the point asked for: the points depend only on
+    ``(seed, replicate, position)``, never on the thread or the order of the blocks.
+    """
+    from scipy.stats import qmc
+
+    engines = getattr(_SOBOL_ENGINES, "engines", None)
+    if engines is None or len(engines) > 512:
+        engines = _SOBOL_ENGINES.engines = {}
+    key = (dimensions, seed, replicate)
+    engine = engines.get(key)
+    if engine is None:
+        rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x50B01, replicate)))
+        engine = engines[key] = qmc.Sobol(d=dimensions, scramble=True, bits=_SOBOL_BITS, rng=rng)
+    if engine.num_generated > position:
+        engine.reset()
+    if engine.num_generated < position:
+        engine.fast_forward(position - engine.num_generated)
+    return engine
 
 
 def block_bounds(n_draws: int, block_size: int = BLOCK_SIZE) -> list[tuple[int, int]]:
@@ -98,18 +135,21 @@ def uniform_block(
     if sampler == "sobol":
         if k:
             order = sorted(range(k), key=lambda j: param_ids[j])
-            engine = qmc.Sobol(
-                d=k,
-                scramble=True,
-                rng=np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x50B01,))),
-            )
-            if block:
-                engine.fast_forward(block * BLOCK_SIZE)
-            with warnings.catch_warnings():
-                # Only the last block can be of a size that is not a power of two.
-                warnings.simplefilter("ignore", UserWarning)
-                points = engine.random(size)
-            out[order] = points.T
+            R = SOBOL_REPLICATES
+            # points[j, r] is point j of replicate r (within this block): draw j * R + r
+            rows = -(-size // R)
+            points = np.empty((rows, R, k))
+            for r in range(min(R, size)):
+                count = len(range(r, size, R))
+                engine = _sobol_at(k, seed, r, block * (BLOCK_SIZE // R))
+                with warnings.catch_warnings():
+                    # Only a run whose draws are not R times a power of two is unbalanced.
+                    warnings.simplefilter("ignore", UserWarning)
+                    points[:count, r] = engine.random(count)
+            out[order] = points.reshape(rows * R, k)[:size].T
+            # scipy's points are k / 2**bits: their mean over the grid is 0.5 - 2**-(bits+1), a
+            # bias of every input that no replicate sees. The cell centres are unbiased.
+            out += 2.0 ** -(_SOBOL_BITS + 1)
     elif sampler in ("random", "lhs"):
         for j, pid in enumerate(param_ids):
             ss = np.random.SeedSequence(seed, spawn_key=(block, *id_key(pid)))

@@ -343,7 +343,8 @@ def simulate(
         sampler always give identical results.
     sampler
         ``"random"`` (default), ``"lhs"`` (Latin hypercube per block) or ``"sobol"``
-        (scrambled Sobol'; best with a power-of-two number of draws).
+        (16 independently scrambled Sobol' sequences, interleaved, whose spread gives the
+        Monte Carlo error; best with a power-of-two number of draws, at least 32).
     payback
         Walk the yearly flows for the payback year and the time profile (``Result.flows``).
         ``False`` gives the NPV-only path: present values in closed form only.

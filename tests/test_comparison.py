@@ -120,6 +120,19 @@ def test_headline_deltas(uncertain_scenario):
     assert d["prob_npv_positive"] == a.prob_npv_positive() - b.prob_npv_positive()
 
 
+def test_headline_deltas_error_of_a_sobol_run_is_the_replicates_spread(uncertain_scenario):
+    # Under sobol the draws are 16 interleaved scrambled sequences: the error of the mean
+    # difference is the spread of the 16 sequences' mean differences, written out here.
+    other = uncertain_scenario.with_overrides({"intervention.costs.staff.annual": 1.5e6})
+    a = simulate(other, draws=1024, seed=1, sampler="sobol", payback=False)
+    b = simulate(uncertain_scenario, draws=1024, seed=1, sampler="sobol", payback=False)
+    diff = a.npv() - b.npv()
+    means = [np.mean(diff[r::16]) for r in range(16)]
+    expected = np.std(means, ddof=1) / np.sqrt(16)
+    assert headline_deltas(a, b)["npv_mean_mcse"] == pytest.approx(expected, rel=1e-10)
+    assert expected < 0.5 * np.std(diff, ddof=1) / np.sqrt(1024)  # not sd / sqrt(n)
+
+
 def test_plot_returns_figure(uncertain_scenario, with_startup):
     from matplotlib.figure import Figure
 

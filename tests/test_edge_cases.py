@@ -47,8 +47,9 @@ def hand(
         costs += cost / (1 + r) ** t_
     for c in (0, 1):  # cohorts
         a = p * step * risk * (1 - rr) * attribution
-        avoided += a
         o = c + lag
+        if o < horizon:  # assistance starts in the outcome year: booked, so it counts
+            avoided += a
         for t_ in range(horizon):
             d = 1 / (1 + r) ** t_
             if t_ >= o:
@@ -146,8 +147,11 @@ def test_lag_beyond_horizon_has_no_benefits_and_no_payback():
     doc = res.to_dict()
     assert doc["perspectives"]["society"]["payback_year"]["p50"] is None
     assert doc["perspectives"]["society"]["payback_year"]["prob_within_horizon"] == 0.0
-    # avoided outcomes exist but fall outside the horizon: their value is 0
-    assert doc["breakeven"]["reason"] == t("robust.breakeven_no_value", "en")
+    # avoided outcomes exist but fall outside the horizon: they do not count, and the reason
+    # says where they are (not "the intervention avoids no adverse outcomes")
+    assert np.all(res.avoided_outcomes == 0.0)
+    assert doc["breakeven"]["reason"] == t("robust.breakeven_past_horizon", "en", horizon=6)
+    assert t("robust.breakeven_no_avoided", "en") not in doc["breakeven"]["reason"]
 
 
 def test_partly_undefined_breakeven_is_reported():

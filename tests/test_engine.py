@@ -194,6 +194,298 @@ def test_hand_breakeven(hand_result):
     )
 
 
+# Cohorts in years 0, 1, 2 with lag 3 and a horizon of 5 years: outcomes in years 3, 4 and 5.
+# "care" starts 1 year after the outcome, "visit" in the outcome year itself (1 year).
+#   cohort 0 (o = 3): care in year 4, visit in year 3  -> booked, counts
+#   cohort 1 (o = 4): care would start in year 5 (past the horizon), visit in year 4 -> counts
+#   cohort 2 (o = 5): the outcome itself falls past the horizon: nothing booked, not counted
+LATE_OUTCOMES_TOML = """
+[scenario]
+title = "Outcomes past the horizon"
+price_year = 2024
+horizon_years = 5
+discount_rate = 0.05
+language = "en"
+
+[intervention]
+years = [0, 2]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "staff"
+label = "Staff"
+payer = "kommun"
+years = [0, 2]
+annual = 1000
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 3
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 800
+  start = 1
+
+  [[outcomes.consequences]]
+  id = "visit"
+  label = "Visit"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 200
+  start = 0
+  duration = 1
+"""
+
+
+def test_breakeven_counts_only_outcomes_with_a_consequence_in_the_horizon():
+    from sekalk.scenario import loads
+
+    res = simulate(loads(LATE_OUTCOMES_TOML), draws=3, seed=0)
+    horizon, per_cohort = 5, 10 * 0.5 * 0.4 * (1 - 0.5)  # 1 avoided outcome per cohort
+    costs = benefits = 0.0
+    counted = 0.0
+    for cohort in (0, 1, 2):
+        costs += 1000 / (1 + RATE) ** cohort
+        outcome_year = cohort + 3
+        booked = False
+        for start, duration, annual in ((1, horizon, 800), (0, 1, 200)):
+            for t in range(outcome_year + start, outcome_year + start + duration):
+                if t < horizon:
+                    benefits += per_cohort * annual / (1 + RATE) ** t
+                    booked = True
+        if booked:
+            counted += per_cohort
+    assert counted == 2.0  # cohorts 0 and 1; cohort 2's outcome lies past the horizon
+    np.testing.assert_allclose(res.avoided_outcomes, counted, rtol=1e-12)
+    np.testing.assert_allclose(res.output("pv_benefits", "society"), benefits, rtol=1e-12)
+    np.testing.assert_allclose(res.successes_needed, costs / (benefits / counted), rtol=1e-12)
+    # Counting all three cohorts would value an avoided outcome at 2/3 of what it is worth here.
+    assert res.successes_needed[0] < costs / (benefits / 3.0)
+    doc = res.to_dict()["breakeven"]
+    assert doc["avoided_outcomes"]["p50"] == pytest.approx(2.0, rel=1e-12)
+
+
+# ---------------------------------------------------------------------------------------------
+# payback of payers that pay late, in one middle year, or gain before they pay
+#
+# A foundation (stiftelse) pays years 0-1, region pays year 2 only, kommun pays year 3 only.
+# R = 10 * 0.5 = 5; A = 5 * 0.4 * 0.5 = 1 per cohort; outcomes in years 0 and 1 (lag 0).
+# Assistance (transfer kommun -> individ): 200 per cohort in years o .. o+5.
+#   kommun gains 200, 400, 400, 400, 400, 400, 200, 0 in years 0..7 (before it pays)
+# Care (resource, region): 100 per cohort in years o+2 .. o+4.
+#   region gains 0, 0, 100, 200, 200, 100, 0, 0
+PAYERS_TOML = """
+[scenario]
+title = "Payers"
+price_year = 2024
+horizon_years = 8
+discount_rate = 0.05
+language = "en"
+actors = ["stiftelse"]
+
+[intervention]
+years = [0, 1]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "grant"
+label = "Foundation grant"
+payer = "stiftelse"
+years = [0, 1]
+annual = 2000
+
+[[intervention.costs]]
+id = "room"
+label = "Premises"
+payer = "region"
+years = [2, 2]
+annual = 300
+
+[[intervention.costs]]
+id = "late"
+label = "Municipal staff"
+payer = "kommun"
+years = [3, 3]
+annual = KOMMUN_COST
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 0
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "assistance"
+  label = "Social assistance"
+  kind = "transfer"
+  payer = "kommun"
+  recipient = "individ"
+  share = 1.0
+  annual = 200
+  start = 0
+  duration = 6
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "region"
+  share = 1.0
+  annual = 100
+  start = 2
+  duration = 3
+"""
+
+
+def _payers_by_hand(kommun_cost: float) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Yearly (costs, gains) per perspective, undiscounted, written out."""
+    assistance = np.array([200, 400, 400, 400, 400, 400, 200, 0.0])
+    care = np.array([0, 0, 100, 200, 200, 100, 0, 0.0])
+    grant = np.array([2000, 2000, 0, 0, 0, 0, 0, 0.0])
+    room = np.array([0, 0, 300, 0, 0, 0, 0, 0.0])
+    late = np.array([0, 0, 0, kommun_cost, 0, 0, 0, 0.0])
+    return {
+        "society": (grant + room + late, care),
+        "public_sector": (room + late, assistance + care),
+        "kommun": (late, assistance),
+        "region": (room, care),
+        "stiftelse": (grant, np.zeros(8)),
+        "individ": (np.zeros(8), -assistance),
+    }
+
+
+def _payback_by_loop(costs, gains, rate):
+    """The rule in a plain year loop: from the first year with a positive cost on, the first
+    year whose cumulative discounted net flow (gains from year 0 included) is >= 0."""
+    first_cost = None
+    cumulative = 0.0
+    for t in range(len(costs)):
+        cumulative += (gains[t] - costs[t]) / (1 + rate) ** t
+        if first_cost is None and costs[t] > 0:
+            first_cost = t
+        if first_cost is not None and cumulative >= 0:
+            return float(t)
+    return math.nan
+
+
+@pytest.mark.parametrize(("kommun_cost", "kommun_year"), [(500.0, 3.0), (2000.0, 5.0)])
+def test_payback_of_late_middle_and_gain_first_payers(kommun_cost, kommun_year):
+    from sekalk.scenario import loads
+
+    res = simulate(loads(PAYERS_TOML.replace("KOMMUN_COST", str(kommun_cost))), draws=3, seed=0)
+    hand = _payers_by_hand(kommun_cost)
+    assert set(res.perspectives) == set(hand)
+    for p, (costs, gains) in hand.items():
+        expected = _payback_by_loop(costs, gains, RATE)
+        np.testing.assert_array_equal(res.output("payback_year", p), expected, err_msg=p)
+    # Written out. region (pays year 2 only): -181.4 in year 2, -8.6, +155.9 -> year 4, not 0.
+    assert (res.output("payback_year", "region") == 4.0).all()
+    # kommun gains 943.8 before it pays in year 3. With 500 it is still >= 0 in year 3: the
+    # payback year is its first cost year, 3 (never earlier). With 2000: -438.4 in year 3,
+    # -109.3 in year 4, +204.1 in year 5.
+    assert (res.output("payback_year", "kommun") == kommun_year).all()
+    # The foundation gains nothing and the individual pays nothing: no payback year.
+    assert np.isnan(res.output("payback_year", "stiftelse")).all()
+    assert np.isnan(res.output("payback_year", "individ")).all()
+
+
+# The issue's example: a foundation pays years 0-1, the municipality pays years 2-3 and gains
+# a little. Participants and both costs are uncertain.
+LATE_PAYER_TOML = """
+[scenario]
+title = "Late payer"
+price_year = 2024
+horizon_years = 10
+discount_rate = 0.05
+language = "en"
+actors = ["stiftelse"]
+
+[intervention]
+years = [0, 1]
+participants_per_year = { dist = "uniform", min = 8, max = 12 }
+
+[[intervention.costs]]
+id = "fund"
+label = "Foundation grant"
+payer = "stiftelse"
+years = [0, 1]
+annual = { dist = "uniform", min = 900, max = 1100 }
+
+[[intervention.costs]]
+id = "muni"
+label = "Municipality staff"
+payer = "kommun"
+years = [2, 3]
+annual = { dist = "uniform", min = 900, max = 1100 }
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 1
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "kommun"
+  share = 0.1
+  annual = 100
+  start = 0
+  duration = 2
+"""
+
+
+def test_a_late_payer_that_never_recovers_has_no_payback_year():
+    from sekalk.scenario import loads
+
+    res = simulate(loads(LATE_PAYER_TOML), draws=400, seed=2)
+    participants = res.parameters["intervention.participants_per_year"]
+    muni = res.parameters["intervention.costs.muni.annual"]
+    for d in range(0, 400, 7):  # every 7th draw, by hand
+        avoided = participants[d] * 0.5 * 0.4 * (1 - 0.5)
+        gains, costs = np.zeros(10), np.zeros(10)
+        for cohort in (0, 1):
+            for t in (cohort + 1, cohort + 2):
+                gains[t] += avoided * 0.1 * 100
+        costs[2] = costs[3] = muni[d]
+        assert math.isnan(_payback_by_loop(costs, gains, RATE))
+        npv = sum((gains[t] - costs[t]) / (1 + RATE) ** t for t in range(10))
+        assert res.npv("public_sector")[d] == pytest.approx(npv, rel=1e-12)
+    assert (res.npv("public_sector") < 0).all()
+    for p in ("public_sector", "kommun", "stiftelse", "society"):
+        assert np.isnan(res.output("payback_year", p)).all(), p  # not "year 0"
+    block = res.to_dict()["perspectives"]["public_sector"]["payback_year"]
+    assert block["prob_within_horizon"] == 0.0
+    assert block["p50"] is None and block["mean"] is None
+
+
 # ---------------------------------------------------------------------------------------------
 # identities on an uncertain scenario
 
@@ -251,23 +543,56 @@ def _explicit_cumulative(flows, n, n_perspectives, horizon):
     return np.cumsum(yearly, axis=2)
 
 
+def _explicit_first_cost_year(flows, n, n_perspectives, horizon):
+    """(n, Q): the first year in which a perspective pays a positive cost, NaN if it never does;
+    every cost flow written out year by year in a plain loop."""
+    first = np.full((n, n_perspectives), np.nan)
+    for t in range(horizon):
+        for f in flows:
+            if not f.cost or not f.first <= t < f.stop:
+                continue
+            value = np.asarray(f.lead) * np.asarray(f.ratio) ** (t - f.first) * np.ones(n)
+            for q in range(n_perspectives):
+                pays = (f.weights[q] < 0) & (value > 0) & np.isnan(first[:, q])
+                first[pays, q] = t
+    return first
+
+
+def _explicit_payback(cumulative, first_cost_year, start=0):
+    """(n, Q): first year t >= max(start, first cost year) with cumulative >= 0, by loops."""
+    n, n_perspectives, horizon = cumulative.shape
+    out = np.full((n, n_perspectives), np.nan)
+    for d in range(n):
+        for q in range(n_perspectives):
+            if np.isnan(first_cost_year[d, q]):
+                continue
+            for t in range(max(start, int(first_cost_year[d, q])), horizon):
+                if cumulative[d, q, t] >= 0:
+                    out[d, q] = t
+                    break
+    return out
+
+
 def test_scan_payback_equals_explicit_cumulative_matrix():
     # Two flows written out year by year; the walk must find the same first year >= start.
+    # Perspective 2 pays nothing: it has no payback year (its cumulative flow is 0 until the
+    # gains arrive, which used to read as "paid back in year 0").
     rng = np.random.default_rng(0)
     n, H = 500, 12
     cost_lead = rng.uniform(50, 150, n)
     lead, ratio = rng.uniform(5, 30, n), rng.uniform(0.7, 1.1, n)
     flows = [
-        engine.GeometricFlow(cost_lead, 0.9, 0, 2, np.array([-1.0, -1.0, 0.0])),
+        engine.GeometricFlow(cost_lead, 0.9, 0, 2, np.array([-1.0, -1.0, 0.0]), cost=True),
         engine.GeometricFlow(lead, ratio, 3, 10, np.array([1.0, 0.5, 1.0])),
     ]
     cumulative = _explicit_cumulative(flows, n, 3, H)
+    first_cost = _explicit_first_cost_year(flows, n, 3, H)
     for start in (0, 4):
         payback, cum = engine.scan_payback(
             flows, n, 3, horizon=H, start=start, keep_cumulative=True
         )
-        reached = cumulative[:, :, start:] >= 0
-        expected = np.where(reached.any(axis=2), reached.argmax(axis=2) + start, np.nan)
+        expected = _explicit_payback(cumulative, first_cost, start)
+        assert np.isnan(expected[:, 2]).all() and np.isfinite(expected[:, 0]).any()
         assert payback.dtype == np.float32
         np.testing.assert_array_equal(payback, expected)
         np.testing.assert_allclose(cum, cumulative, rtol=1e-12, atol=1e-9)
@@ -282,7 +607,9 @@ def test_scan_payback_with_mixed_weights_and_late_or_no_payback():
     rng = np.random.default_rng(3)
     n, H = 4000, 40
     flows = [
-        engine.GeometricFlow(rng.uniform(80, 120, n), 1.0, 0, 1, np.array([-1.0, -1.0, -0.5])),
+        engine.GeometricFlow(
+            rng.uniform(80, 120, n), 1.0, 0, 1, np.array([-1.0, -1.0, -0.5]), cost=True
+        ),
         engine.GeometricFlow(
             rng.uniform(5, 60, n), rng.uniform(0.9, 1.0, n), 2, 40, np.array([1.0, 0.5, 0.7])
         ),
@@ -294,6 +621,40 @@ def test_scan_payback_with_mixed_weights_and_late_or_no_payback():
     # the case: a quarter of the draws pay back in every perspective by year 8, some never do
     with np.errstate(invalid="ignore"):
         assert np.mean(np.all(expected <= 8, axis=1)) >= 0.25 and np.isnan(expected).any()
+    payback, _ = engine.scan_payback(flows, n, 3, horizon=H, start=0)
+    np.testing.assert_array_equal(payback, expected)
+
+
+def test_scan_payback_counts_from_each_payers_own_first_positive_cost():
+    """Costs of several payers in different years, amounts that are 0 in some draws, a gate
+    (a level that happens in some draws only) and gains before and after: every payback year
+    equals the rule written out with loops (first year >= the draw's own first cost year)."""
+    rng = np.random.default_rng(11)
+    n, H = 3000, 15
+    zero_sometimes = np.where(rng.uniform(size=n) < 0.4, 0.0, rng.uniform(50, 100, n))
+    gate = (rng.uniform(size=n) < 0.5).astype(float)
+    flows = [
+        # perspective 0 pays years 0-1; perspective 1 year 3 only, or not at all in 40 %
+        engine.GeometricFlow(
+            rng.uniform(80, 120, n), 0.95, 0, 2, np.array([-1.0, 0, -1]), cost=True
+        ),
+        engine.GeometricFlow(zero_sometimes, 1.0, 3, 4, np.array([0, -1.0, -1]), cost=True),
+        # perspective 1 also pays years 6-7 where the gate is open
+        engine.GeometricFlow(30.0 * gate, 0.95, 6, 8, np.array([0, -1.0, -1]), cost=True),
+        # gains: to perspective 1 from year 1 (before it pays), to 0 from year 4
+        engine.GeometricFlow(rng.uniform(0, 30, n), 0.97, 1, 15, np.array([0, 1.0, 1])),
+        engine.GeometricFlow(rng.uniform(0, 40, n), 1.0, 4, 15, np.array([1.0, 0, 1])),
+    ]
+    cumulative = _explicit_cumulative(flows, n, 3, H)
+    first_cost = _explicit_first_cost_year(flows, n, 3, H)
+    expected = _explicit_payback(cumulative, first_cost)
+    # the cases occur: perspective 1 first pays in year 3, in year 6, or never
+    assert set(np.unique(first_cost[:, 1][np.isfinite(first_cost[:, 1])])) == {3.0, 6.0}
+    assert np.isnan(first_cost[:, 1]).any()
+    # ... and some draws had cumulative >= 0 before paying (gains first): not a payback then
+    early = cumulative[:, 1, :3] >= 0
+    assert early.any() and np.isfinite(expected[:, 1]).any()
+    assert np.nanmin(expected[:, 1]) >= 3.0
     payback, _ = engine.scan_payback(flows, n, 3, horizon=H, start=0)
     np.testing.assert_array_equal(payback, expected)
 

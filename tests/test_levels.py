@@ -156,6 +156,24 @@ def test_spread_flows_equal_the_hand_calculation():
     assert res.participants == pytest.approx(base.participants + 10)
 
 
+def test_avoided_outcomes_of_a_level_past_the_horizon_do_not_count():
+    # HAND_TOML with lag 4 (horizon 6): the project's cohorts 0 and 1 have their outcomes in
+    # years 4 and 5 (assistance starts in the outcome year: booked); the continuation's cohorts
+    # 2, 3, 4 would have them in years 6, 7, 8, past the horizon: nothing booked, not counted.
+    text = HAND_TOML.replace("lag = 1", "lag = 4") + CONTINUATION.format(p="1.0")
+    res = simulate(loads(text), draws=8, seed=1)
+    per_cohort = 10 * 0.5 * 0.4 * (1 - 0.5) * 0.8
+    counted = 0.0
+    for cohort in (0, 1, 2, 3, 4):
+        if cohort + 4 < 6:
+            counted += per_cohort
+    assert counted == pytest.approx(2 * per_cohort)
+    np.testing.assert_allclose(res.avoided_outcomes, counted, rtol=1e-12)
+    np.testing.assert_array_equal(res.level_count("avoided_outcomes", "continuation"), 0.0)
+    np.testing.assert_allclose(res.output("pv_benefits", "society", "continuation"), 0.0)
+    assert res.participants == pytest.approx(50.0)  # every cohort's participants still count
+
+
 def test_spread_scale_copies_the_interventions_participants_and_costs():
     # scale 0.5 of 10 participants = 5 per unit; cost 0.5 x 2000 per unit, split kommun/region.
     scaled = HAND_TOML + "\n[spread]\nunits = 2\nprobability = 1\nyears = 1\nscale = 0.5\n"
@@ -213,6 +231,92 @@ def test_yearly_walk_of_all_levels_equals_the_closed_form():
     expected[res.pv_costs <= 0] = np.nan
     assert res.payback_year.dtype == np.float32
     np.testing.assert_array_equal(res.payback_year, expected)
+
+
+# A foundation funds the project (years 0-1); kommun pays only the continuation (years 2-3,
+# in the draws where it happens) and gains the avoided care of every cohort.
+# R = 10 * 0.5 = 5; A = 5 * 0.4 * 0.5 = 1 per cohort, outcome in year c + 1, care 100 for 3 years.
+LATE_CONTINUATION_TOML = """
+[scenario]
+title = "Continuation paid by the municipality"
+price_year = 2024
+horizon_years = 10
+discount_rate = 0.05
+language = "en"
+actors = ["stiftelse"]
+
+[intervention]
+years = [0, 1]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "grant"
+label = "Foundation grant"
+payer = "stiftelse"
+years = [0, 1]
+annual = 1000
+
+[[logic]]
+id = "completes"
+label = "Completes"
+share = 0.5
+
+[[outcomes]]
+id = "fail"
+label = "Fails"
+lag = 1
+baseline_risk = 0.4
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "care"
+  label = "Care"
+  kind = "resource"
+  payer = "kommun"
+  share = 1.0
+  annual = 100
+  start = 0
+  duration = 3
+
+[continuation]
+probability = 0.5
+years = 2
+annual_cost = 500
+payer = "kommun"
+"""
+
+
+def test_payback_of_a_payer_of_the_continuation_only_counts_from_its_first_cost():
+    res = simulate(loads(LATE_CONTINUATION_TOML), draws=2000, seed=4)
+    occurs = res.level_occurs[:, res.levels.index("continuation")].astype(bool)
+    assert 0.3 < occurs.mean() < 0.7
+
+    def by_loop(continued: bool) -> float:
+        gains, costs = np.zeros(10), np.zeros(10)
+        for cohort in (0, 1, 2, 3) if continued else (0, 1):
+            for t in range(cohort + 1, cohort + 4):
+                gains[t] += 1.0 * 100
+        if continued:
+            costs[2] = costs[3] = 500
+        first, cumulative = None, 0.0
+        for t in range(10):
+            cumulative += (gains[t] - costs[t]) / 1.05**t
+            if first is None and costs[t] > 0:
+                first = t
+            if first is not None and cumulative >= 0:
+                return float(t)
+        return np.nan
+
+    # continued: 95.2 in year 1 (before kommun pays), -176.9, -349.7, -102.9, +53.8 -> year 5;
+    # not continued: kommun pays nothing, so it has no payback year (not "year 0").
+    assert by_loop(True) == 5.0 and np.isnan(by_loop(False))
+    for p in ("kommun", "public_sector"):
+        pay = res.output("payback_year", p)
+        np.testing.assert_array_equal(pay[occurs], by_loop(True))
+        assert np.isnan(pay[~occurs]).all()
+    assert res.to_dict()["perspectives"]["kommun"]["payback_year"]["prob_within_horizon"] == (
+        pytest.approx(occurs.mean(), abs=0)
+    )
 
 
 def test_levels_are_identical_whatever_the_blocks_and_threads():

@@ -184,6 +184,41 @@ def test_payback_year_vectorised():
     assert m.payback_year(np.cumsum(disc)) == 3.0
 
 
+def _payback_by_loop(cumulative, first_cost_year):
+    """The rule written out: the first year t >= first_cost_year with cumulative[t] >= 0."""
+    if math.isnan(first_cost_year):
+        return math.nan
+    for t, value in enumerate(cumulative):
+        if t >= first_cost_year and value >= 0:
+            return float(t)
+    return math.nan
+
+
+@pytest.mark.parametrize(
+    ("cumulative", "first_cost_year"),
+    [
+        ([0.0, 0.0, -10.0, -5.0, 1.0], 2),  # a late payer: 0 before it pays is no payback
+        ([0.0, 0.0, -10.0, -5.0, -1.0], 2),  # ... that never recovers
+        ([30.0, 50.0, 20.0, -4.0, 6.0], 2),  # gains before it pays: not before year 2
+        ([30.0, 50.0, 20.0, -4.0, 6.0], 3),
+        ([0.0, 0.0, 0.0], math.nan),  # pays no cost at all
+        ([-1.0, 2.0, 3.0], 0),
+    ],
+)
+def test_payback_year_from_the_first_cost_year(cumulative, first_cost_year):
+    got = m.payback_year(cumulative, first_cost_year)
+    expected = _payback_by_loop(cumulative, first_cost_year)
+    assert math.isnan(got) if math.isnan(expected) else got == expected
+
+
+def test_payback_year_first_cost_year_per_row():
+    cum = np.array([[0.0, 0.0, -3.0, 1.0], [5.0, 4.0, 3.0, 2.0], [0.0, 0.0, 0.0, 0.0]])
+    first = np.array([2.0, 1.0, np.nan])
+    np.testing.assert_array_equal(m.payback_year(cum, first), [3.0, 1.0, np.nan])
+    assert m.payback_year(cum[0], 2) == 3.0  # the default 0 would have said year 0
+    assert m.payback_year(cum[0]) == 0.0
+
+
 # ------------------------------------------------------------------------------- describe
 
 
@@ -246,6 +281,39 @@ def test_describe_batch_means_mcse_by_hand():
     assert dn["mcse_mean"] == pytest.approx(np.std([1.0, 4.0, 6.0], ddof=1) / math.sqrt(3))
     with pytest.raises(ValueError, match="batch_size"):
         m.describe(x, batch_size=0)
+
+
+def test_describe_replicate_mcse_by_hand():
+    # Draw i belongs to replicate i % 3: replicates (1, 2, 100), (3, 6), (5, 7) -> means
+    # 103/3, 4.5, 6 (the last row is partial: replicates 0 only).
+    x = np.array([1.0, 3.0, 5.0, 2.0, 6.0, 7.0, 100.0])
+    d = m.describe(x, replicates=3)
+    means = [103 / 3, 4.5, 6.0]
+    assert d["mcse_mean"] == pytest.approx(np.std(means, ddof=1) / math.sqrt(3), rel=1e-14)
+    assert d["mean"] == pytest.approx(124 / 7)
+    # a non-finite draw leaves its replicate's mean over the others; an empty replicate drops
+    xn = np.array([np.nan, 3.0, 5.0, np.inf, 6.0, 7.0])
+    dn = m.describe(xn, replicates=3)
+    assert dn["mcse_mean"] == pytest.approx(np.std([4.5, 6.0], ddof=1) / math.sqrt(2))
+    with pytest.raises(ValueError, match="replicates"):
+        m.describe(x, replicates=0)
+    with pytest.raises(ValueError, match="replicates"):
+        m.describe(x, replicates=2, batch_size=2)
+
+
+def test_describe_replicate_means_across_chunks_equal_a_loop():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(1 << 16) + 1037)  # two chunks and a partial last row
+    x[rng.integers(0, x.size, 50)] = np.nan
+    R = 16
+    sums, counts = [0.0] * R, [0] * R
+    for i, value in enumerate(x):
+        if np.isfinite(value):
+            sums[i % R] += value
+            counts[i % R] += 1
+    means = [sums[r] / counts[r] for r in range(R)]
+    got = m.describe(x, replicates=R)["mcse_mean"]
+    assert got == pytest.approx(np.std(means, ddof=1) / math.sqrt(R), rel=1e-10)
 
 
 # ----------------------------------------------------------------------- probabilities, CI

@@ -131,6 +131,38 @@ def test_print_stylesheet(pages):
     assert "@media print" in page and "break-before: page" in page
 
 
+def _payback_captions(page: str) -> list[str]:
+    captions = re.findall(r"<figcaption>(.*?)</figcaption>", page, re.S)
+    return [html.unescape(re.sub(r"<[^>]+>", "", c)).replace(NBSP, " ") for c in captions]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_payback_text_of_late_and_partial_payers(lang):
+    """A late payer that never recovers reads 0 %, never "100 % ... year 0"; a payer of the
+    continuation only says in how many draws it pays; a perspective without costs has none."""
+    from tests.test_engine import LATE_PAYER_TOML
+    from tests.test_levels import LATE_CONTINUATION_TOML
+
+    persp = "offentlig sektor" if lang == "sv" else "public sector"
+    late = simulate(loads(LATE_PAYER_TOML), draws=500, seed=1)
+    public = next(c for c in _payback_captions(render_report(late, lang=lang)) if persp in c)
+    assert fmt_pct(0.0, lang).replace(NBSP, " ") in public
+    assert "100" not in public and "median" not in public
+
+    res = simulate(loads(LATE_CONTINUATION_TOML), draws=2000, seed=3)
+    bears = float(np.mean(res.output("pv_costs", "public_sector") > 0))
+    paid = float(np.mean(np.isfinite(res.output("payback_year", "public_sector"))))
+    assert 0 < bears < 1 and paid == bears  # it pays back in year 5 whenever it pays
+    public = next(c for c in _payback_captions(render_report(res, lang=lang)) if persp in c)
+    share = fmt_pct(bears, lang).replace(NBSP, " ")
+    assert public.count(share) == 2  # paid back in that share, and pays in that share
+    assert t("report.payback_some_cost", lang, share=share) in public
+
+    never = loads(LATE_CONTINUATION_TOML.replace("probability = 0.5", "probability = 0.0"))
+    captions = _payback_captions(render_report(simulate(never, draws=200, seed=1), lang=lang))
+    assert t("report.payback_no_cost", lang, persp=persp) in captions
+
+
 def test_sensitivity_adds_switching_values_and_charts(result):
     page = render_report(result, lang="en", sensitivity=_sens())
     assert t("report.believe_switching_intro", "en") in page

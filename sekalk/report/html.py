@@ -247,29 +247,38 @@ def actor_rows(result: Result, lang: str) -> list[dict[str, Any]]:
 
 
 def payback_text(result: Result, lang: str, perspective: str = "society") -> str | None:
-    """'Probability that the costs are paid back within the horizon ...' (None: no payback)."""
+    """'Probability that the costs are paid back within the horizon ...' (None: no payback).
+
+    The probability is over all draws (as ``prob_within_horizon`` in the JSON summary and the
+    cash-flow chart); where the perspective pays intervention costs in only some draws, or in
+    none, the text says so instead of calling nothing paid back.
+    """
     if result.payback_year is None:
         return None
     pay = result.output("payback_year", perspective)
     horizon = result.scenario.settings.horizon_years
+    persp = perspective_name(perspective, lang)
+    bears = float(np.mean(result.output("pv_costs", perspective) > 0))
+    if bears == 0.0:
+        return t("report.payback_no_cost", lang, persp=persp)
     prob = float(np.mean(np.isfinite(pay)))
     finite = pay[np.isfinite(pay)]
     if finite.size < 0.01 * pay.size:  # too few draws for a typical year to mean anything
-        return t(
-            "report.payback_rare",
-            lang,
-            horizon=horizon,
-            persp=perspective_name(perspective, lang),
-            prob=nb(fmt_pct(prob, lang)),
+        text = t(
+            "report.payback_rare", lang, horizon=horizon, persp=persp, prob=nb(fmt_pct(prob, lang))
         )
-    return t(
-        "report.payback",
-        lang,
-        persp=perspective_name(perspective, lang),
-        prob=nb(fmt_pct(prob, lang)),
-        horizon=horizon,
-        year=nb(fmt_number(float(np.median(finite)), lang, 0)),
-    )
+    else:
+        text = t(
+            "report.payback",
+            lang,
+            persp=persp,
+            prob=nb(fmt_pct(prob, lang)),
+            horizon=horizon,
+            year=nb(fmt_number(float(np.median(finite)), lang, 0)),
+        )
+    if bears < 1.0:
+        text += " " + t("report.payback_some_cost", lang, share=nb(fmt_pct(bears, lang)))
+    return text
 
 
 def _percentile_text(fraction: float | None, lang: str) -> str:

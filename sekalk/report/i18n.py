@@ -1368,6 +1368,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "For {persp}: the probability that the costs are paid back within {horizon} years "
         "is {prob}.",
     },
+    "report.payback_no_cost": {
+        "sv": "För {persp}: ingen återbetalningstid, eftersom perspektivet inte betalar några "
+        "insatskostnader.",
+        "en": "For {persp}: no payback time, since this perspective pays no intervention costs.",
+    },
+    "report.payback_some_cost": {
+        "sv": "Perspektivet betalar insatskostnader bara i {share} av dragningarna; i de övriga "
+        "finns inget att återbetala och de räknas inte som återbetalda.",
+        "en": "This perspective pays intervention costs in only {share} of the draws; in the "
+        "others there is nothing to pay back, and they do not count as paid back.",
+    },
     "report.logic_intro": {
         "sv": "Verksamhetslogiken är kedjan från deltagare till undvikna kostnader. Varje länk "
         "är ett antagande; talen är medianer med 90 % intervall. Färg och ramens linjetyp "
@@ -1760,6 +1771,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "utfall är 0), så det finns inget antal framgångar som bär kostnaden.",
         "en": "No break-even point: the intervention avoids no adverse outcomes (the number of "
         "avoided outcomes is 0), so no number of successes pays for the cost.",
+    },
+    "robust.breakeven_past_horizon": {
+        "sv": "Ingen brytpunkt: de undvikna utfallen och deras följder inträffar först efter "
+        "kalkylens {horizon} år, så de har inget värde i den här kalkylen.",
+        "en": "No break-even point: the avoided outcomes and their consequences fall after the "
+        "calculation's {horizon} years, so they carry no value in this calculation.",
     },
     "robust.breakeven_no_value": {
         "sv": "Ingen brytpunkt: de undvikna utfallen har inget positivt värde (nuvärdet av "

@@ -149,7 +149,7 @@ def test_resolve_ref_options():
         ({"ref": "hvb_ar", "dist": "normal"}, "a.dist", "pert, triangular, uniform"),
         ({"ref": "hvb_ar", "price_year": 2020}, "a.price_year", "differs"),
         ({"ref": "hvb_ar", "scale": 2}, "a.scale", "unknown key"),
-        ({"ref": "bbic_utredning", "per": "year"}, "a.per", "no time base"),
+        ({"ref": "bbic_utredning", "per": "year"}, "a.per", "utan tidsbas"),
     ],
 )
 def test_resolve_ref_errors(table, path, message):

@@ -15,6 +15,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "attr.discount_rate": {"sv": "diskonteringsränta", "en": "discount rate"},
     "attr.participants_per_year": {"sv": "deltagare per år", "en": "participants per year"},
     "attr.annual": {"sv": "årligt belopp", "en": "annual amount"},
+    "attr.one_off": {"sv": "engångsbelopp", "en": "one-off amount"},
     "attr.share": {"sv": "andel", "en": "share"},
     "attr.baseline_risk": {"sv": "risk utan insatsen", "en": "risk without the intervention"},
     "attr.relative_risk": {"sv": "relativ risk", "en": "relative risk"},
@@ -361,11 +362,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "units.recipient": {"sv": " · mottagare: {recipient}", "en": " · recipient: {recipient}"},
     "units.source": {"sv": "källa", "en": "source"},
+    "units.evidence": {"sv": " · evidens: {evidence}", "en": " · evidence: {evidence}"},
+    "units.use_yearly": {
+        "sv": 'i ett scenario, som årligt belopp: annual = {{ ref = "{id}", per = "year" }}',
+        "en": 'in a scenario, as a yearly amount: annual = {{ ref = "{id}", per = "year" }}',
+    },
+    "units.use_once": {
+        "sv": 'i ett scenario, som engångsbelopp: annual = {{ ref = "{id}" }} i en konsekvens '
+        "med duration = 1 (eller en kostnad med years = [år, år]); aldrig som årligt flöde",
+        "en": 'in a scenario, as a one-off amount: annual = {{ ref = "{id}" }} in a consequence '
+        "with duration = 1 (or a cost with years = [y, y]); never as a yearly flow",
+    },
+    "units.use_rate": {
+        "sv": "en andel, inget belopp: skriv värdet som andel eller risk (share, baseline_risk)",
+        "en": "a fraction, not an amount: write its value as a share or risk (share, "
+        "baseline_risk)",
+    },
     "units.usage": {
-        "sv": 'Använd i ett scenario: annual = {{ ref = "<id>", per = "year" }} '
-        "(räknas om till scenariots prisår med KPI).",
-        "en": 'Use in a scenario: annual = {{ ref = "<id>", per = "year" }} '
-        "(converted to the scenario's price year with KPI).",
+        "sv": "Belopp räknas om till scenariots prisår med KPI. Ett belopp per tid (dygn, "
+        "månad, år) blir ett årligt belopp med per = \"year\"; ett belopp utan tidsbas (per "
+        "ärende, per livstid) inträffar en gång och får bara bokas ett år.",
+        "en": "Amounts are converted to the scenario's price year with KPI. An amount per time "
+        "(day, month, year) becomes a yearly amount with per = \"year\"; an amount without a "
+        "time base (per case, per lifetime) occurs once and may only be booked in one year.",
+    },
+    "units.booked_per": {
+        "sv": 'som årligt flöde (per = "{per}")',
+        "en": 'as a yearly flow (per = "{per}")',
+    },
+    "units.booked_horizon": {
+        "sv": "varje år fram till horisonten (konsekvensen saknar duration)",
+        "en": "every year until the horizon (the consequence has no duration)",
+    },
+    "units.booked_years": {
+        "sv": "varje år i {n} år",
+        "en": "every year for {n} years",
+    },
+    "units.err_no_time_base": {
+        "sv": "enheten '{id}' är {unit}: ett belopp utan tidsbas som inträffar en gång, men "
+        "här skulle hela beloppet bokas {where}. Gör det till ett engångsbelopp: "
+        'annual = {{ ref = "{id}" }} utan per, i en konsekvens med duration = 1 (eller en '
+        "kostnad med years = [år, år]); eller välj en enhet per år (se sekalk units)",
+        "en": "unit '{id}' is {unit}: an amount with no time base that occurs once, but here "
+        "the whole amount would be booked {where}. Make it a one-off amount: "
+        'annual = {{ ref = "{id}" }} without per, in a consequence with duration = 1 (or a '
+        "cost with years = [y, y]); or choose a unit per year (see sekalk units)",
     },
     "unit.day": {"sv": "kr per dygn", "en": "SEK per day"},
     "unit.month": {"sv": "kr per månad", "en": "SEK per month"},
@@ -572,6 +613,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{label} (after {n} years)",
     },
     "chart.logic_annual": {"sv": "per år: {value}", "en": "per year: {value}"},
+    "chart.logic_once": {"sv": "engångsbelopp: {value}", "en": "one-off: {value}"},
     "chart.logic_con_share": {"sv": "berör: {value}", "en": "affects: {value}"},
     "chart.logic_evidence": {"sv": "evidens: {grade}", "en": "evidence: {grade}"},
     "chart.tornado_title": {

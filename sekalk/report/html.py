@@ -21,6 +21,7 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.text import valuation_sentences
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -547,6 +548,7 @@ _STATIC_KEYS = (
     "method_3",
     "method_4",
     "method_5",
+    "valuation_title",
     "method_6",
     "evidence_legend",
     "defaults_note",
@@ -703,6 +705,7 @@ def render_report(
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
         ),
+        "valuation": " ".join(valuation_sentences(sc.settings, lang)),
         "drivers": driver_rows(result, lang),
         "actors": actor_rows(result, lang),
         "time_charts": time_charts,

@@ -380,10 +380,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "units.usage": {
         "sv": "Belopp räknas om till scenariots prisår med KPI. Ett belopp per tid (dygn, "
-        "månad, år) blir ett årligt belopp med per = \"year\"; ett belopp utan tidsbas (per "
+        'månad, år) blir ett årligt belopp med per = "year"; ett belopp utan tidsbas (per '
         "ärende, per livstid) inträffar en gång och får bara bokas ett år.",
         "en": "Amounts are converted to the scenario's price year with KPI. An amount per time "
-        "(day, month, year) becomes a yearly amount with per = \"year\"; an amount without a "
+        '(day, month, year) becomes a yearly amount with per = "year"; an amount without a '
         "time base (per case, per lifetime) occurs once and may only be booked in one year.",
     },
     "units.booked_per": {

@@ -293,9 +293,7 @@ class Scenario:
             for con in out.consequences:
                 cbase = f"{base}.consequences.{con.id}"
                 yield Parameter(f"{cbase}.share", con.label, "share", con.share)
-                yield Parameter(
-                    f"{cbase}.annual", con.label, "annual", con.annual, con.duration
-                )
+                yield Parameter(f"{cbase}.annual", con.label, "annual", con.annual, con.duration)
                 yield Parameter(f"{cbase}.growth", con.label, "growth", con.growth)
         if (cont := self.continuation) is not None:
             yield Parameter("continuation.probability", cont.label, "probability", cont.probability)

@@ -585,7 +585,14 @@ class Result:
         doc = {
             "schema": SUMMARY_SCHEMA,
             "sekalk_version": __version__,
-            "scenario": {"title": self.scenario.title, "sha256": self.scenario.sha256},
+            "scenario": {
+                "title": self.scenario.title,
+                "sha256": self.scenario.sha256,
+                "valuation": {
+                    "basis": self.scenario.settings.valuation,
+                    "note": self.scenario.settings.valuation_note,
+                },
+            },
             "settings": {
                 "draws": n,
                 "seed": self.settings.seed,

@@ -897,29 +897,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "report.valuation_title": {"sv": "Värderingsgrund.", "en": "Valuation basis."},
     "valuation.label": {"sv": "Värderingsgrund", "en": "Valuation basis"},
     "valuation.declared": {
-        "sv": "Scenariofilen anger att varje undvikt utfall värderas som {basis}. sekalk "
-        "kontrollerar inte att beloppen motsvarar den angivna grunden.",
-        "en": "The scenario file declares that each avoided outcome is valued as {basis}. "
-        "sekalk does not check that the amounts match the declared basis.",
+        "sv": "Scenariofilen anger: {basis}. sekalk kontrollerar inte att beloppen motsvarar "
+        "detta.",
+        "en": "The scenario file declares: {basis}. sekalk does not check that the amounts "
+        "match it.",
     },
     "valuation.average_difference": {
-        "sv": "den genomsnittliga skillnad som ett undvikt utfall gör (inte ett livslångt "
-        "utanförskap)",
-        "en": "the average difference an avoided outcome makes (not a lifetime of exclusion)",
+        "sv": "varje undvikt utfall värderas som den genomsnittliga skillnad det gör, inte som "
+        "ett livslångt utanförskap",
+        "en": "each avoided outcome is valued at the average difference it makes, not as a "
+        "lifetime of exclusion",
     },
     "valuation.lifetime": {
-        "sv": "ett helt livs kostnader (till exempel livslångt utanförskap): ett värsta fall, "
-        "inte den genomsnittliga skillnaden",
-        "en": "a whole lifetime's costs (for example lifelong exclusion): a worst case, not "
-        "the average difference",
+        "sv": "varje undvikt utfall värderas som ett helt livs kostnader (till exempel "
+        "livslångt utanförskap), ett värsta fall snarare än den genomsnittliga skillnaden",
+        "en": "each avoided outcome is valued at a whole lifetime's costs (for example "
+        "lifelong exclusion), a worst case rather than the average difference",
     },
     "valuation.short_term": {
-        "sv": "kostnaderna under en kort tid efter utfallet (inte ett helt liv)",
-        "en": "the costs for a short time after the outcome (not a whole life)",
+        "sv": "varje undvikt utfall värderas bara med kostnaderna under en kort tid efter "
+        "utfallet",
+        "en": "each avoided outcome is valued only at the costs for a short time after the "
+        "outcome",
     },
     "valuation.other": {
-        "sv": "på annan grund (se anteckningen)",
-        "en": "on another basis (see the note)",
+        "sv": "värderingen bygger på en annan grund, som anteckningen beskriver",
+        "en": "the valuation rests on another basis, described in the note",
     },
     "valuation.note": {"sv": "Scenariots anteckning: {note}", "en": "The scenario's note: {note}"},
     "valuation.none": {

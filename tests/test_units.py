@@ -268,28 +268,86 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     assert "omräknad från 2018 med KPI-faktor 1,1325" in dist.note  # the scenario's language
 
 
+#: Every source domain of the library, classified (a new domain must be classified here).
+OFFICIAL = {  # statistics agencies, authorities, official statistics republished by regions
+    "scb.se",
+    "skolverket.se",
+    "socialstyrelsen.se",
+    "skatteverket.se",
+    "mi.se",
+    "regionfakta.com",
+    "statistik.stockholm.se",
+    "folkhalsomyndigheten.se",
+    "hh.vgregion.se",
+    "fi.se",
+}
+SECONDARY = {  # press, press releases, document-sharing sites, blogs: at most experience
+    "abcdocz.com",
+    "docplayer.se",
+    "issuu.com",
+    "evawesterberg.blogspot.com",
+    "hornudden.net",
+    "hejaolika.se",
+    "bergslagen.etc.se",
+    "corren.se",
+    "sverigesradio.se",
+    "gp.se",
+    "ts.fi",
+    "talouselama.fi",
+    "news.cision.com",
+    "skandia.se",
+    "nkmr.org",
+    "vikanmittsverige.se",
+    "ekonomifakta.se",
+}
+
+
+def _domain(url: str) -> str:
+    from urllib.parse import urlparse
+
+    host = urlparse(url).netloc.lower()
+    return host.split(".", 1)[1] if host.startswith(("www.", "www4.")) else host
+
+
 def test_every_unit_states_an_evidence_grade_that_fits_its_sources():
     from sekalk.distributions import EVIDENCE_GRADES
 
-    official = (
-        "scb.se",
-        "skolverket.se",
-        "socialstyrelsen.se",
-        "skatteverket.se",
-        "mi.se",
-        "regionfakta.com",
-        "statistik.stockholm.se",
-        "folkhalsomyndigheten.se",
-        "issuu.com",
-        "ts.fi",
-        "talouselama.fi",
-    )
     for u in load_units():
         assert u.evidence in EVIDENCE_GRADES, u.id
+        domains = {_domain(s) for s in u.sources}
+        assert domains <= OFFICIAL | SECONDARY, (u.id, domains - OFFICIAL - SECONDARY)
         if u.evidence == "research":
-            # at least one source is official statistics or a registry study
-            assert any(dom in u.source for dom in official), u.id
+            # research needs a published statistic or study, cited from its publisher
+            assert domains & OFFICIAL, u.id
+        if domains <= SECONDARY:
+            assert u.evidence != "research", u.id
         assert len({s.lower() for s in u.source.split()}) == len(u.source.split()), u.id
+
+
+def test_every_source_url_is_well_formed():
+    from urllib.parse import urlparse
+
+    for u in load_units():
+        for url in u.sources:
+            parts = urlparse(url)
+            assert parts.scheme in ("http", "https"), (u.id, url)
+            host = parts.netloc
+            assert "." in host and not host.endswith(".") and ".." not in host, (u.id, url)
+            assert host == host.strip() and not any(c.isspace() for c in url), (u.id, url)
+
+
+def test_a_converted_currency_names_an_exchange_rate_source():
+    fi = get_unit("livstid_endast_grundskola_fi")
+    assert "toll." not in fi.source  # a customs transit value is no exchange-rate source
+    assert any(_domain(s) == "fi.se" for s in fi.sources)
+    # 230 000 / 300 000 / 370 000 EUR x 9.8650 SEK/EUR (Finansinspektionen), to thousands
+    rate = 9.8650
+    assert (fi.low, fi.likely, fi.high) == tuple(
+        round(eur * rate, -3) for eur in (230_000, 300_000, 370_000)
+    )
+    for u in load_units():
+        if "EUR" in u.note:
+            assert "exchange rate" in u.note.lower(), u.id
 
 
 # ---------------------------------------------------------------------------------------------

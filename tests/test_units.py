@@ -585,3 +585,35 @@ def test_cli_refuses_the_lifetime_flow_with_exit_code_2(tmp_path):
         assert "Traceback" not in res.output
         assert "outcomes.x.consequences.once.annual.ref" in res.output
         assert "livstid_ej_gymnasieexamen" in res.output and "duration = 1" in res.output
+
+
+def test_a_price_year_without_a_kpi_figure_is_a_clear_error():
+    # SCB's annual averages for 2024 and 2025 were not found in any stored copy (SOURCES.md),
+    # so the table ends in 2023 and a later price year with a unit reference is refused.
+    years = sorted(load_kpi())
+    assert years[-1] == 2023
+    text = ONE_OFF_TOML.replace("price_year = 2022", "price_year = 2025")
+    with pytest.raises(ScenarioError) as err:
+        loads(text, file="s.toml")
+    assert err.value.path == "outcomes.x.consequences.once.annual.ref"
+    assert "no KPI annual average for 2025" in err.value.message
+    assert "1989-2023" in err.value.message
+    # without unit references no conversion is needed: the same price year is fine
+    plain = text.replace('annual = { ref = "bbic_utredning" }', "annual = 30000")
+    assert loads(plain).settings.price_year == 2025
+
+
+def test_a_year_added_to_the_kpi_table_converts_by_hand(monkeypatch):
+    import sekalk.units as units
+
+    # what adding one line to [annual] does: a test value, not SCB's figure
+    table = {**load_kpi(), 2025: 420.0}
+    monkeypatch.setattr(units, "load_kpi", lambda: table)
+    text = ONE_OFF_TOML.replace("price_year = 2022", "price_year = 2025")
+    dist = loads(text).parameters["outcomes.x.consequences.once.annual"].distribution
+    # bbic_utredning: 24 450 / 30 561 / 36 670 SEK in 2015 prices; KPI 2015 = 313.35
+    f = 420.0 / 313.35
+    assert (dist.kind, dist.support) == ("pert", (round(24450 * f), round(36670 * f)))
+    assert dist.mean == pytest.approx(
+        (round(24450 * f) + 4 * round(30561 * f) + round(36670 * f)) / 6
+    )

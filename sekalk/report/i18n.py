@@ -915,10 +915,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "lifelong exclusion), a worst case rather than the average difference",
     },
     "valuation.short_term": {
-        "sv": "varje undvikt utfall värderas bara med kostnaderna under en kort tid efter "
-        "utfallet",
-        "en": "each avoided outcome is valued only at the costs for a short time after the "
-        "outcome",
+        "sv": "varje undvikt utfall värderas bara med kostnaderna under en kort tid efter utfallet",
+        "en": "each avoided outcome is valued only at the costs for a short time after the outcome",
     },
     "valuation.other": {
         "sv": "värderingen bygger på en annan grund, som anteckningen beskriver",

@@ -193,3 +193,23 @@ def test_json_schema_knows_the_valuation_keys():
     props = scenario_schema()["properties"]["scenario"]["properties"]
     assert props["valuation"]["enum"] == list(VALUATIONS)
     assert props["valuation_note"]["type"] == "string"
+
+
+def test_a_comparison_of_the_pair_shows_each_declaration(fast_charts):
+    from sekalk.comparison import compare
+
+    pair = [
+        load(ROOT / f"scenarios/{n}.toml")
+        for n in ("par_livstid_utanforskap", "par_genomsnittlig_skillnad")
+    ]
+    cmp = compare(pair, draws=200, seed=1)
+    from sekalk.report.evaluator_text import render_comparison
+
+    for lang in LANGS:
+        page = _plain(fast_charts.render_comparison(cmp, lang=lang))
+        terminal = render_comparison(cmp, lang)
+        for face in (page, terminal):
+            assert REMOVED_CLAIM[lang] not in face
+            for sc in pair:
+                assert t(f"valuation.{sc.settings.valuation}", lang) in face
+                assert sc.settings.valuation_note in face

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
-from sekalk.report.text import table
+from sekalk.report.text import table, valuation_sentences
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -113,6 +113,12 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
         t("run.settings", lang, draws=fmt_number(st.draws, lang), seed=st.seed, sampler=st.sampler),
         "",
         table(headers, rows),
+        "",
+        *(
+            f"#{i + 1} {t('valuation.label', lang)}: "
+            + " ".join(valuation_sentences(sc.settings, lang))
+            for i, sc in enumerate(cmp.scenarios)
+        ),
     ]
     if cmp.pairs:
         from sekalk import metrics

@@ -770,6 +770,7 @@ _COMPARISON_KEYS = (
     "cmp_sec_pairs",
     "cmp_pairs_intro",
     "cmp_sec_overrides",
+    "valuation_title",
     "col_scenario",
     "col_mean",
     "col_p05",
@@ -817,6 +818,7 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "overrides": override_rows(r, lang),
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",
+                "valuation": " ".join(valuation_sentences(r.scenario.settings, lang)),
             }
         )
     return rows

@@ -785,13 +785,14 @@ def units(search, lang, as_json) -> None:
     """List the sourced Swedish unit costs (optionally only those matching SEARCH).
 
     SEARCH matches ids, labels, units, kinds, payers and notes, ignoring case and diacritics
-    (e.g. `sekalk units hvb`). Reference a unit in a scenario with
-    annual = { ref = "<id>", per = "year" }.
+    (e.g. `sekalk units hvb`). Each unit shows how to reference it for its basis: a unit per
+    time as a yearly amount, annual = { ref = "<id>", per = "year" }; a unit per case or per
+    lifetime as a one-off amount, annual = { ref = "<id>" } in a consequence with duration = 1.
     """
     import json
 
     from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
-    from sekalk.units import search_units
+    from sekalk.units import reference_hint, search_units
 
     found = search_units(search)
     if as_json:
@@ -832,7 +833,9 @@ def units(search, lang, as_json) -> None:
         )
         if u.recipient:
             line += t("units.recipient", lang, recipient=perspective_name(u.recipient, lang))
+        line += t("units.evidence", lang, evidence=t(f"evidence.{u.evidence}", lang))
         click.echo(f"  {line}")
+        click.echo(f"  {reference_hint(u, lang)}")
         for url in u.sources:
             click.echo(f"  {t('units.source', lang)}: {url}")
     click.echo("")

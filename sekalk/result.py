@@ -28,8 +28,12 @@ FLOW_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
 def parameter_label(param: Parameter, lang: str) -> str:
-    """``"<item label>: <attribute>"``, or the capitalised attribute for scenario-wide ones."""
-    attr = t("attr." + param.attribute, lang)
+    """``"<item label>: <attribute>"``, or the capitalised attribute for scenario-wide ones.
+
+    An amount booked in one year only is named a one-off amount, not an annual one.
+    """
+    one_off = param.attribute == "annual" and param.one_off
+    attr = t("attr.one_off" if one_off else "attr." + param.attribute, lang)
     return f"{param.item_label}: {attr}" if param.item_label else attr[:1].upper() + attr[1:]
 
 
@@ -610,7 +614,14 @@ class Result:
         doc = {
             "schema": SUMMARY_SCHEMA,
             "sekalk_version": __version__,
-            "scenario": {"title": self.scenario.title, "sha256": self.scenario.sha256},
+            "scenario": {
+                "title": self.scenario.title,
+                "sha256": self.scenario.sha256,
+                "valuation": {
+                    "basis": self.scenario.settings.valuation,
+                    "note": self.scenario.settings.valuation_note,
+                },
+            },
             "settings": {
                 "draws": n,
                 "seed": self.settings.seed,

@@ -91,6 +91,18 @@ class UnitCost:
         base = self.unit.rsplit("-", 1)[-1]
         return base if base in TIME_BASES else None
 
+    @property
+    def basis(self) -> str:
+        """How a value of the unit may be used in a scenario.
+
+        ``"yearly"``: an amount per unit of time, converted to a yearly flow with ``per``;
+        ``"once"``: an amount with no time base (per case, per person-lifetime, ...) that occurs
+        once and may only be booked in one year; ``"rate"``: a fraction, not an amount.
+        """
+        if self.kind == "rate":
+            return "rate"
+        return "yearly" if self.time_base is not None else "once"
+
     def to_dict(self) -> dict[str, Any]:
         """A plain dict (for JSON output)."""
         return {
@@ -106,6 +118,7 @@ class UnitCost:
             "payer": self.payer,
             "recipient": self.recipient,
             "evidence": self.evidence,
+            "basis": self.basis,
             "sources": list(self.sources),
             "note": self.note,
         }
@@ -239,13 +252,64 @@ def per_factor(unit: UnitCost, per: str) -> float:
     if per in TIME_BASES:
         raise ScenarioError(
             f"cannot convert unit {unit.id!r} (per {unit.unit}) to per {per}: a value per "
-            f"{unit.unit} has no time base; use per = {unit.unit!r} and scale the amount "
-            "in the scenario itself"
+            f"{unit.unit} has no time base; it is a one-off amount that may only be booked in "
+            "one year (a consequence with duration = 1, or a cost with years = [y, y])"
         )
     choices = (*TIME_BASES, unit.unit) if base is not None else (unit.unit,)
     raise ScenarioError(
         f"unknown per {per!r}{did_you_mean(per, choices)}; unit {unit.id!r} is per "
         f"{unit.unit}, so per can be: {', '.join(dict.fromkeys(choices))}"
+    )
+
+
+def reference_hint(unit: UnitCost, lang: str) -> str:
+    """How to write a reference to ``unit`` in a scenario, in ``lang``, for the unit's basis.
+
+    A unit per time becomes a yearly amount with ``per = "year"``; a unit without a time base
+    is a one-off amount (a consequence with ``duration = 1`` or a cost in one year); a rate is
+    not an amount at all.
+    """
+    from sekalk.report.i18n import t
+
+    return t(f"units.use_{unit.basis}", lang, id=unit.id)
+
+
+def one_off_error(
+    unit: UnitCost, *, booked_years: int | None, per: str | None, path: str, lang: str
+) -> ScenarioError:
+    """The error for a unit without a time base used where it would be booked as a yearly flow.
+
+    Parameters
+    ----------
+    unit
+        The referenced unit (its ``basis`` is ``"once"``).
+    booked_years
+        In how many years the amount would be booked per occurrence [years]; None for a
+        consequence without ``duration`` (until the horizon).
+    per
+        The ``per`` the reference asks for, if it asks for a time base; else None.
+    path
+        Key path of the reference, for the message.
+    lang
+        Language of the message (the scenario's).
+    """
+    from sekalk.report.i18n import t
+
+    if per is not None:
+        where = t("units.booked_per", lang, per=per)
+    elif booked_years is None:
+        where = t("units.booked_horizon", lang)
+    else:
+        where = t("units.booked_years", lang, n=booked_years)
+    return ScenarioError(
+        t(
+            "units.err_no_time_base",
+            lang,
+            id=unit.id,
+            unit=t(f"unit.{unit.unit}", lang),
+            where=where,
+        ),
+        path=path,
     )
 
 
@@ -280,6 +344,41 @@ def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -
     )
 
 
+def check_booked_years(
+    table: Any, *, booked_years: int | None, path: str, lang: str = "sv"
+) -> None:
+    """Refuse a reference to a unit without a time base where it is not booked exactly once.
+
+    A value per case or per person-lifetime is a one-off amount: booking it every year of a
+    consequence's duration (or of a cost's years) would count it that many times.
+
+    Parameters
+    ----------
+    table
+        The value written in the scenario; anything but a reference ``{ ref = ... }`` to a
+        known unit passes.
+    booked_years
+        In how many years the amount is booked per occurrence [years] (a cost's years, a
+        consequence's duration, the years of continuation or spread); None: until the horizon.
+    path
+        Key path of the value, for the message.
+    lang
+        Language of the message (the scenario's).
+
+    Raises
+    ------
+    ScenarioError
+        Naming the unit, its basis, and the two right ways (a one-year consequence or cost, or a
+        unit per year).
+    """
+    if not isinstance(table, dict) or not isinstance(table.get("ref"), str):
+        return
+    unit = {u.id: u for u in load_units()}.get(table["ref"])
+    if unit is None or unit.basis != "once" or booked_years == 1:
+        return
+    raise one_off_error(unit, booked_years=booked_years, per=None, path=f"{path}.ref", lang=lang)
+
+
 def resolve_ref(
     table: dict[str, Any], *, price_year: int, path: str, lang: str = "sv"
 ) -> dict[str, Any]:
@@ -300,6 +399,9 @@ def resolve_ref(
         Language of the note that says how the value was derived (the scenario's language):
         sv ``88 800 / 111 000 / 133 200 kr per personår (2018 års priser); omräknad från
         2018 med KPI-faktor 1,2293``.
+
+    A unit without a time base (per case, per person-lifetime) cannot be asked for per day,
+    month or year; where it may be booked is checked by :func:`check_booked_years`.
 
     Returns
     -------
@@ -331,6 +433,8 @@ def resolve_ref(
     per = table.get("per", unit.unit)
     if not isinstance(per, str):
         raise ScenarioError('expected per to be a string, e.g. "year"', path=f"{path}.per")
+    if unit.basis == "once" and per in TIME_BASES:
+        raise one_off_error(unit, booked_years=None, per=per, path=f"{path}.per", lang=lang)
     try:
         per_f = per_factor(unit, per)
     except ScenarioError as exc:

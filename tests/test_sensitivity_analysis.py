@@ -450,8 +450,8 @@ def test_run_prints_top_drivers_with_evidence(tmp_path):
     start = lines.index("Main drivers (rank correlation with the society NPV)")
     rows = lines[start + 3 : start + 7]
     # NPV = 2.5 Y - X1 - X2 - X3: Y moves it most (positively), then X1 (negatively).
-    assert rows[0].startswith("Y: annual amount") and rows[0].endswith("assumption")
-    assert rows[1].startswith("X1: annual amount") and "−0." in rows[1]
+    assert rows[0].startswith("Y: one-off amount") and rows[0].endswith("assumption")
+    assert rows[1].startswith("X1: one-off amount") and "−0." in rows[1]
     sim = simulate(loads(ADDITIVE_TOML), draws=4000, seed=1, payback=False)
     rho = stats.spearmanr(sim.parameters["outcomes.fail.consequences.y.annual"], sim.npv())
     assert f"{rho.statistic:.2f}" in rows[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import tomllib
 
+import numpy as np
 import pytest
 
 from sekalk.errors import ScenarioError
@@ -149,7 +150,7 @@ def test_resolve_ref_options():
         ({"ref": "hvb_ar", "dist": "normal"}, "a.dist", "pert, triangular, uniform"),
         ({"ref": "hvb_ar", "price_year": 2020}, "a.price_year", "differs"),
         ({"ref": "hvb_ar", "scale": 2}, "a.scale", "unknown key"),
-        ({"ref": "bbic_utredning", "per": "year"}, "a.per", "no time base"),
+        ({"ref": "bbic_utredning", "per": "year"}, "a.per", "utan tidsbas"),
     ],
 )
 def test_resolve_ref_errors(table, path, message):
@@ -267,25 +268,352 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     assert "omräknad från 2018 med KPI-faktor 1,1325" in dist.note  # the scenario's language
 
 
+#: Every source domain of the library, classified (a new domain must be classified here).
+OFFICIAL = {  # statistics agencies, authorities, official statistics republished by regions
+    "scb.se",
+    "skolverket.se",
+    "socialstyrelsen.se",
+    "skatteverket.se",
+    "mi.se",
+    "regionfakta.com",
+    "statistik.stockholm.se",
+    "folkhalsomyndigheten.se",
+    "hh.vgregion.se",
+    "fi.se",
+}
+SECONDARY = {  # press, press releases, document-sharing sites, blogs: at most experience
+    "abcdocz.com",
+    "docplayer.se",
+    "issuu.com",
+    "evawesterberg.blogspot.com",
+    "hornudden.net",
+    "hejaolika.se",
+    "bergslagen.etc.se",
+    "corren.se",
+    "sverigesradio.se",
+    "gp.se",
+    "ts.fi",
+    "talouselama.fi",
+    "news.cision.com",
+    "skandia.se",
+    "nkmr.org",
+    "vikanmittsverige.se",
+    "ekonomifakta.se",
+}
+
+
+def _domain(url: str) -> str:
+    from urllib.parse import urlparse
+
+    host = urlparse(url).netloc.lower()
+    return host.split(".", 1)[1] if host.startswith(("www.", "www4.")) else host
+
+
 def test_every_unit_states_an_evidence_grade_that_fits_its_sources():
     from sekalk.distributions import EVIDENCE_GRADES
 
-    official = (
-        "scb.se",
-        "skolverket.se",
-        "socialstyrelsen.se",
-        "skatteverket.se",
-        "mi.se",
-        "regionfakta.com",
-        "statistik.stockholm.se",
-        "folkhalsomyndigheten.se",
-        "issuu.com",
-        "ts.fi",
-        "talouselama.fi",
-    )
     for u in load_units():
         assert u.evidence in EVIDENCE_GRADES, u.id
+        domains = {_domain(s) for s in u.sources}
+        assert domains <= OFFICIAL | SECONDARY, (u.id, domains - OFFICIAL - SECONDARY)
         if u.evidence == "research":
-            # at least one source is official statistics or a registry study
-            assert any(dom in u.source for dom in official), u.id
+            # research needs a published statistic or study, cited from its publisher
+            assert domains & OFFICIAL, u.id
+        if domains <= SECONDARY:
+            assert u.evidence != "research", u.id
         assert len({s.lower() for s in u.source.split()}) == len(u.source.split()), u.id
+
+
+def test_every_source_url_is_well_formed():
+    from urllib.parse import urlparse
+
+    for u in load_units():
+        for url in u.sources:
+            parts = urlparse(url)
+            assert parts.scheme in ("http", "https"), (u.id, url)
+            host = parts.netloc
+            assert "." in host and not host.endswith(".") and ".." not in host, (u.id, url)
+            assert host == host.strip() and not any(c.isspace() for c in url), (u.id, url)
+
+
+def test_a_converted_currency_names_an_exchange_rate_source():
+    fi = get_unit("livstid_endast_grundskola_fi")
+    assert "toll." not in fi.source  # a customs transit value is no exchange-rate source
+    assert any(_domain(s) == "fi.se" for s in fi.sources)
+    # 230 000 / 300 000 / 370 000 EUR x 9.8650 SEK/EUR (Finansinspektionen), to thousands
+    rate = 9.8650
+    assert (fi.low, fi.likely, fi.high) == tuple(
+        round(eur * rate, -3) for eur in (230_000, 300_000, 370_000)
+    )
+    for u in load_units():
+        if "EUR" in u.note:
+            assert "exchange rate" in u.note.lower(), u.id
+
+
+# ---------------------------------------------------------------------------------------------
+# one-off amounts: units without a time base
+
+
+ONE_OFF_TOML = """
+[scenario]
+title = "One-off"
+price_year = 2022
+horizon_years = 30
+discount_rate = 0.035
+
+[intervention]
+years = [0, 0]
+participants_per_year = 10
+
+[[intervention.costs]]
+id = "staff"
+label = "Staff"
+payer = "kommun"
+years = [0, 0]
+annual = 100000
+
+[[outcomes]]
+id = "x"
+label = "Outcome"
+lag = 2
+baseline_risk = 0.2
+effect = { relative_risk = 0.5 }
+
+  [[outcomes.consequences]]
+  id = "once"
+  label = "Investigation"
+  kind = "resource"
+  payer = "kommun"
+  share = 0.5
+  start = 1
+  annual = { ref = "bbic_utredning" }
+  duration = 1
+"""
+
+
+def test_every_unit_has_the_basis_its_unit_says():
+    # written out independently of UnitCost.time_base: which unit names are per time
+    per_time = {"day", "month", "year", "household-month", "household-year", "person-year"}
+    once = {"case", "person-lifetime"}
+    for u in load_units():
+        if u.kind == "rate":
+            assert u.basis == "rate", u.id
+        elif u.unit in per_time:
+            assert u.basis == "yearly", u.id
+        else:
+            assert u.unit in once, (u.id, u.unit)
+            assert u.basis == "once", u.id
+        assert u.to_dict()["basis"] == u.basis
+    assert {u.id for u in load_units() if u.basis == "once"} >= {
+        "bbic_utredning",
+        "livstid_ej_gymnasieexamen",
+        "livstid_varaktigt_utanforskap",
+    }
+
+
+def test_a_one_off_amount_is_booked_once_by_hand():
+    from sekalk.simulation import simulate
+
+    sc = loads(ONE_OFF_TOML)
+    pid = "outcomes.x.consequences.once.annual"
+    param = sc.parameters[pid]
+    assert param.one_off and param.booked_years == 1
+    # bbic_utredning: 24 450 / 30 561 / 36 670 SEK per case in 2015 prices, to 2022 with
+    # KPI 371.91 / 313.35 (sekalk/data/kpi_se.toml), rounded to whole kronor
+    f = 371.91 / 313.35
+    assert param.distribution.support == (round(24450 * f), round(36670 * f))
+    result = simulate(sc, draws=400, seed=3)
+    amount = result.parameters[pid]
+    # avoided outcomes A = 10 x 0.2 x (1 - 0.5) = 1, in year o = 0 + lag = 2; the consequence
+    # starts one year later and lasts one year: the whole amount, once, in year 3
+    expected = np.zeros_like(amount)
+    for year in range(30):
+        if 2 + 1 <= year < 2 + 1 + 1:
+            expected += 1.0 * 0.5 * amount / 1.035**year
+    benefits = result.output("pv_benefits", "society")
+    np.testing.assert_allclose(benefits, expected, rtol=1e-12)
+    assert np.all(benefits < amount)  # never more than the amount itself
+
+
+@pytest.mark.parametrize(
+    ("duration", "where_sv"),
+    [
+        ("", "varje år fram till horisonten"),  # no duration: until the horizon
+        ("  duration = 20\n", "varje år i 20 år"),
+    ],
+)
+def test_a_unit_without_time_base_over_several_years_is_refused(duration, where_sv):
+    text = ONE_OFF_TOML.replace("  duration = 1\n", duration)
+    path = "outcomes.x.consequences.once.annual.ref"
+    with pytest.raises(ScenarioError) as err:
+        loads(text, file="s.toml")
+    assert err.value.path == path
+    message = err.value.message
+    # the unit, its basis, and the two right ways
+    assert "bbic_utredning" in message and "kr per ärende" in message
+    assert where_sv in message
+    assert "duration = 1" in message and "enhet per år" in message
+    # in English for an English scenario
+    en = text.replace("horizon_years = 30", 'horizon_years = 30\nlanguage = "en"')
+    with pytest.raises(ScenarioError) as err:
+        loads(en)
+    assert "SEK per case" in err.value.message and "unit per year" in err.value.message
+    assert "one-off amount" in err.value.message
+
+
+def test_a_lifetime_unit_as_a_yearly_flow_is_refused_in_every_form():
+    life = ONE_OFF_TOML.replace('ref = "bbic_utredning"', 'ref = "livstid_ej_gymnasieexamen"')
+    assert loads(life).parameters["outcomes.x.consequences.once.annual"].one_off
+    # the issue's example: per = the unit's own name, duration = 20
+    bad = life.replace(
+        '{ ref = "livstid_ej_gymnasieexamen" }',
+        '{ ref = "livstid_ej_gymnasieexamen", per = "person-lifetime" }',
+    ).replace("duration = 1", "duration = 20")
+    with pytest.raises(ScenarioError, match="kr per person och livstid"):
+        loads(bad)
+    # per = "year" is refused with the same guidance, whatever the duration
+    per_year = life.replace(
+        '{ ref = "livstid_ej_gymnasieexamen" }',
+        '{ ref = "livstid_ej_gymnasieexamen", per = "year" }',
+    )
+    with pytest.raises(ScenarioError, match="engångsbelopp") as err:
+        loads(per_year)
+    assert err.value.path == "outcomes.x.consequences.once.annual.per"
+    # a cost over several years
+    cost = ONE_OFF_TOML.replace("annual = 100000", 'annual = { ref = "psykologutredning" }')
+    assert loads(cost).parameters["intervention.costs.staff.annual"].one_off
+    cost = cost.replace("years = [0, 0]\nannual", "years = [0, 2]\nannual")
+    cost = cost.replace("years = [0, 0]\nparticipants", "years = [0, 2]\nparticipants")
+    with pytest.raises(ScenarioError, match="varje år i 3 år") as err:
+        loads(cost)
+    assert err.value.path == "intervention.costs.staff.annual.ref"
+
+
+def test_continuation_and_spread_refuse_a_one_off_unit_over_several_years():
+    base = ONE_OFF_TOML
+    cont = base + (
+        '\n[continuation]\nprobability = 0.5\nyears = {n}\npayer = "kommun"\n'
+        'annual_cost = { ref = "bbic_utredning" }\n'
+    )
+    assert loads(cont.replace("{n}", "1")).parameters["continuation.annual_cost"].one_off
+    with pytest.raises(ScenarioError, match="varje år i 4 år") as err:
+        loads(cont.replace("{n}", "4"))
+    assert err.value.path == "continuation.annual_cost.ref"
+    spread = base + (
+        '\n[spread]\nunits = 2\nprobability = 0.5\nyears = {n}\npayer = "kommun"\n'
+        'annual_cost = { ref = "bbic_utredning" }\n'
+    )
+    assert loads(spread.replace("{n}", "1")).parameters["spread.annual_cost"].one_off
+    with pytest.raises(ScenarioError) as err:
+        loads(spread.replace("{n}", "2"))
+    assert err.value.path == "spread.annual_cost.ref"
+
+
+def test_an_override_cannot_turn_a_yearly_amount_into_a_lifetime_flow():
+    text = ONE_OFF_TOML.replace("duration = 1", "duration = 20")
+    sc = loads(text.replace('{ ref = "bbic_utredning" }', '{ ref = "hvb_ar" }'))
+    pid = "outcomes.x.consequences.once.annual"
+    with pytest.raises(ScenarioError, match="livstid"):
+        sc.with_overrides({pid: {"ref": "livstid_varaktigt_utanforskap"}})
+    one = loads(ONE_OFF_TOML)
+    new = one.with_overrides({pid: {"ref": "livstid_varaktigt_utanforskap"}})
+    assert new.parameters[pid].one_off
+
+
+def test_a_one_off_amount_is_named_so_in_reports():
+    from sekalk.report.text import assumptions_table
+    from sekalk.result import parameter_label
+    from sekalk.simulation import simulate
+
+    sc = loads(ONE_OFF_TOML)
+    params = sc.parameters
+    assert parameter_label(params["outcomes.x.consequences.once.annual"], "sv") == (
+        "Investigation: engångsbelopp"
+    )
+    assert parameter_label(params["outcomes.x.consequences.once.annual"], "en") == (
+        "Investigation: one-off amount"
+    )
+    assert parameter_label(params["intervention.costs.staff.annual"], "en") == (
+        "Staff: one-off amount"
+    )
+    text = ONE_OFF_TOML.replace("duration = 1", "duration = 3")
+    long = loads(text.replace('{ ref = "bbic_utredning" }', "5000"))
+    assert parameter_label(long.parameters["outcomes.x.consequences.once.annual"], "en") == (
+        "Investigation: annual amount"
+    )
+    table = assumptions_table(simulate(sc, draws=200, seed=1), "sv")
+    assert "Investigation: engångsbelopp" in table
+
+
+def test_units_command_shows_the_form_for_each_basis():
+    from click.testing import CliRunner
+
+    from sekalk.cli import main
+
+    runner = CliRunner()
+    for lang in ("sv", "en"):
+        out = runner.invoke(main, ["units", "--lang", lang]).output
+        blocks = out.split("\n\n")
+        for u in load_units():
+            block = next(b for b in blocks if b.startswith(f"{u.id}  "))
+            yearly = f'annual = {{ ref = "{u.id}", per = "year" }}'
+            once = f'annual = {{ ref = "{u.id}" }}'
+            if u.basis == "yearly":
+                assert yearly in block, u.id
+            elif u.basis == "once":
+                assert once in block and "duration = 1" in block and yearly not in block, u.id
+            else:
+                assert "ref =" not in block, u.id
+        # no generic per = "year" line for every unit any more
+        assert 'annual = { ref = "<id>", per = "year" }' not in out
+
+
+def test_cli_refuses_the_lifetime_flow_with_exit_code_2(tmp_path):
+    from click.testing import CliRunner
+
+    from sekalk.cli import main
+
+    bad = ONE_OFF_TOML.replace(
+        '{ ref = "bbic_utredning" }',
+        '{ ref = "livstid_ej_gymnasieexamen", per = "person-lifetime" }',
+    ).replace("duration = 1", "duration = 20")
+    path = tmp_path / "life.toml"
+    path.write_text(bad, encoding="utf-8")
+    for command in (["validate", str(path)], ["run", str(path), "--draws", "100"]):
+        res = CliRunner().invoke(main, command)
+        assert res.exit_code == 2, res.output
+        assert "Traceback" not in res.output
+        assert "outcomes.x.consequences.once.annual.ref" in res.output
+        assert "livstid_ej_gymnasieexamen" in res.output and "duration = 1" in res.output
+
+
+def test_a_price_year_without_a_kpi_figure_is_a_clear_error():
+    # SCB's annual averages for 2024 and 2025 were not found in any stored copy (SOURCES.md),
+    # so the table ends in 2023 and a later price year with a unit reference is refused.
+    years = sorted(load_kpi())
+    assert years[-1] == 2023
+    text = ONE_OFF_TOML.replace("price_year = 2022", "price_year = 2025")
+    with pytest.raises(ScenarioError) as err:
+        loads(text, file="s.toml")
+    assert err.value.path == "outcomes.x.consequences.once.annual.ref"
+    assert "no KPI annual average for 2025" in err.value.message
+    assert "1989-2023" in err.value.message
+    # without unit references no conversion is needed: the same price year is fine
+    plain = text.replace('annual = { ref = "bbic_utredning" }', "annual = 30000")
+    assert loads(plain).settings.price_year == 2025
+
+
+def test_a_year_added_to_the_kpi_table_converts_by_hand(monkeypatch):
+    import sekalk.units as units
+
+    # what adding one line to [annual] does: a test value, not SCB's figure
+    table = {**load_kpi(), 2025: 420.0}
+    monkeypatch.setattr(units, "load_kpi", lambda: table)
+    text = ONE_OFF_TOML.replace("price_year = 2022", "price_year = 2025")
+    dist = loads(text).parameters["outcomes.x.consequences.once.annual"].distribution
+    # bbic_utredning: 24 450 / 30 561 / 36 670 SEK in 2015 prices; KPI 2015 = 313.35
+    f = 420.0 / 313.35
+    assert (dist.kind, dist.support) == ("pert", (round(24450 * f), round(36670 * f)))
+    assert dist.mean == pytest.approx(
+        (round(24450 * f) + 4 * round(30561 * f) + round(36670 * f)) / 6
+    )

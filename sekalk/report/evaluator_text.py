@@ -6,7 +6,12 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.text import negative_avoided_sentence, shorten_distinct, table
+from sekalk.report.text import (
+    negative_avoided_sentence,
+    shorten_distinct,
+    table,
+    valuation_sentences,
+)
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -150,6 +155,12 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
         ),
         "",
         table(headers, rows),
+        "",
+        *(
+            f"#{i + 1} {t('valuation.label', lang)}: "
+            + " ".join(valuation_sentences(sc.settings, lang))
+            for i, sc in enumerate(cmp.scenarios)
+        ),
     ]
     for i, r in enumerate(cmp.results):
         if negative := negative_avoided_sentence(r.avoided_outcomes, lang):

@@ -21,7 +21,7 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.text import negative_avoided_sentence
+from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -651,6 +651,7 @@ _STATIC_KEYS = (
     "method_3",
     "method_4",
     "method_5",
+    "valuation_title",
     "method_6",
     "evidence_legend",
     "defaults_note",
@@ -813,6 +814,7 @@ def render_report(
         "has_defaults": any(
             is_unstated_default(p.attribute, p.distribution) for p in sc.iter_parameters()
         ),
+        "valuation": " ".join(valuation_sentences(sc.settings, lang)),
         "drivers": driver_rows(result, lang),
         "actors": actor_rows(result, lang),
         "time_charts": time_charts,
@@ -877,6 +879,7 @@ _COMPARISON_KEYS = (
     "cmp_sec_pairs",
     "cmp_pairs_intro",
     "cmp_sec_overrides",
+    "valuation_title",
     "col_scenario",
     "col_mean",
     "col_p05",
@@ -928,6 +931,7 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "file": Path(r.scenario.path).name if r.scenario.path else "–",
                 "sha256": r.scenario.sha256 or "–",
                 "overlays": overlay_rows(r.scenario, lang),
+                "valuation": " ".join(valuation_sentences(r.scenario.settings, lang)),
             }
         )
     return rows

@@ -15,6 +15,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "attr.discount_rate": {"sv": "diskonteringsränta", "en": "discount rate"},
     "attr.participants_per_year": {"sv": "deltagare per år", "en": "participants per year"},
     "attr.annual": {"sv": "årligt belopp", "en": "annual amount"},
+    "attr.one_off": {"sv": "engångsbelopp", "en": "one-off amount"},
     "attr.share": {"sv": "andel", "en": "share"},
     "attr.baseline_risk": {"sv": "risk utan insatsen", "en": "risk without the intervention"},
     "attr.relative_risk": {"sv": "relativ risk", "en": "relative risk"},
@@ -870,11 +871,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "units.recipient": {"sv": " · mottagare: {recipient}", "en": " · recipient: {recipient}"},
     "units.source": {"sv": "källa", "en": "source"},
+    "units.evidence": {"sv": " · evidens: {evidence}", "en": " · evidence: {evidence}"},
+    "units.use_yearly": {
+        "sv": 'i ett scenario, som årligt belopp: annual = {{ ref = "{id}", per = "year" }}',
+        "en": 'in a scenario, as a yearly amount: annual = {{ ref = "{id}", per = "year" }}',
+    },
+    "units.use_once": {
+        "sv": 'i ett scenario, som engångsbelopp: annual = {{ ref = "{id}" }} i en konsekvens '
+        "med duration = 1 (eller en kostnad med years = [år, år]); aldrig som årligt flöde",
+        "en": 'in a scenario, as a one-off amount: annual = {{ ref = "{id}" }} in a consequence '
+        "with duration = 1 (or a cost with years = [y, y]); never as a yearly flow",
+    },
+    "units.use_rate": {
+        "sv": "en andel, inget belopp: skriv värdet som andel eller risk (share, baseline_risk)",
+        "en": "a fraction, not an amount: write its value as a share or risk (share, "
+        "baseline_risk)",
+    },
     "units.usage": {
-        "sv": 'Använd i ett scenario: annual = {{ ref = "<id>", per = "year" }} '
-        "(räknas om till scenariots prisår med KPI).",
-        "en": 'Use in a scenario: annual = {{ ref = "<id>", per = "year" }} '
-        "(converted to the scenario's price year with KPI).",
+        "sv": "Belopp räknas om till scenariots prisår med KPI. Ett belopp per tid (dygn, "
+        'månad, år) blir ett årligt belopp med per = "year"; ett belopp utan tidsbas (per '
+        "ärende, per livstid) inträffar en gång och får bara bokas ett år.",
+        "en": "Amounts are converted to the scenario's price year with KPI. An amount per time "
+        '(day, month, year) becomes a yearly amount with per = "year"; an amount without a '
+        "time base (per case, per lifetime) occurs once and may only be booked in one year.",
+    },
+    "units.booked_per": {
+        "sv": 'som årligt flöde (per = "{per}")',
+        "en": 'as a yearly flow (per = "{per}")',
+    },
+    "units.booked_horizon": {
+        "sv": "varje år fram till horisonten (konsekvensen saknar duration)",
+        "en": "every year until the horizon (the consequence has no duration)",
+    },
+    "units.booked_years": {
+        "sv": "varje år i {n} år",
+        "en": "every year for {n} years",
+    },
+    "units.err_no_time_base": {
+        "sv": "enheten '{id}' är {unit}: ett belopp utan tidsbas som inträffar en gång, men "
+        "här skulle hela beloppet bokas {where}. Gör det till ett engångsbelopp: "
+        'annual = {{ ref = "{id}" }} utan per, i en konsekvens med duration = 1 (eller en '
+        "kostnad med years = [år, år]); eller välj en enhet per år (se sekalk units)",
+        "en": "unit '{id}' is {unit}: an amount with no time base that occurs once, but here "
+        "the whole amount would be booked {where}. Make it a one-off amount: "
+        'annual = {{ ref = "{id}" }} without per, in a consequence with duration = 1 (or a '
+        "cost with years = [y, y]); or choose a unit per year (see sekalk units)",
     },
     "unit.day": {"sv": "kr per dygn", "en": "SEK per day"},
     "unit.month": {"sv": "kr per månad", "en": "SEK per month"},
@@ -1113,6 +1154,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "{label} (after {n} years)",
     },
     "chart.logic_annual": {"sv": "per år: {value}", "en": "per year: {value}"},
+    "chart.logic_once": {"sv": "engångsbelopp: {value}", "en": "one-off: {value}"},
     "chart.logic_con_share": {"sv": "berör: {value}", "en": "affects: {value}"},
     "chart.logic_evidence": {"sv": "evidens: {grade}", "en": "evidence: {grade}"},
     "chart.tornado_title": {
@@ -1347,12 +1389,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "society as a whole they cancel out.",
     },
     "report.time_intro": {
-        "sv": "Kostnaderna kommer först och vinsterna senare. Diagrammen visar hur det "
-        "ackumulerade nettot, omräknat till dagens värde, utvecklas år för år: det mörka "
+        "sv": "Diagrammen visar hur det ackumulerade nettot, omräknat till dagens värde, utvecklas år för år: det mörka "
         "bandet rymmer hälften av utfallen, det ljusa 90 %. Den nedre delen visar "
         "sannolikheten att kostnaderna är återbetalda ett visst år.",
-        "en": "Costs come first and gains later. The charts show how the cumulative net, in "
-        "today's money, develops year by year: the dark band holds half of the outcomes, the "
+        "en": "The charts show how the cumulative net, in today's money, develops year by year: the dark band holds half of the outcomes, the "
         "light one 90%. The lower part shows the probability that the costs are paid back "
         "by a given year.",
     },
@@ -1425,19 +1465,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "report.method_2": {
         "sv": "Kedjan går från pengar till aktivitet, från aktivitet till effekt och från "
-        "effekt till undvikna kostnader. Varje länk är osäker. Därför anges de flesta "
-        "antaganden som ett spann i stället för en enda siffra.",
+        "effekt till undvikna kostnader. Varje länk är osäker. Därför kan ett antagande "
+        "anges som ett spann i stället för en enda siffra.",
         "en": "The chain runs from money to activity, from activity to effect and from effect "
-        "to avoided costs. Every link is uncertain, so most assumptions are given as a range "
+        "to avoided costs. Every link is uncertain, so an assumption can be given as a range "
         "instead of a single number.",
     },
     "report.method_3": {
         "sv": "Datorn drar slumpmässigt ett värde för varje antagande inom dess spann och räknar "
-        "ut resultatet, tusentals gånger (Monte Carlo-simulering). Resultatet är därför en "
+        "ut resultatet, många gånger (Monte Carlo-simulering; antalet dragningar står under "
+        "underlag för granskning). Resultatet är därför en "
         "fördelning: hur brett intervallet är visar hur osäker kalkylen är. Lägg mer vikt "
         "vid intervallet och sannolikheten för vinst än vid medianen.",
         "en": "The computer draws a value for every assumption within its range and computes "
-        "the result, thousands of times (Monte Carlo simulation). The result is therefore a "
+        "the result, many times (Monte Carlo simulation; the number of draws is given under "
+        "provenance). The result is therefore a "
         "distribution: the width of the interval shows how uncertain the calculation is. "
         "Give more weight to the interval and the probability of a gain than to the median.",
     },
@@ -1452,22 +1494,59 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "avoided costs divided by the intervention's costs.",
     },
     "report.method_5": {
-        "sv": "Många i målgruppen hade klarat sig ändå. Kalkylen räknar därför bara med "
-        "skillnaden mot vad som hade hänt utan insatsen (risken utan insatsen), och den "
-        "värderar den genomsnittliga skillnaden per undvikt utfall, inte ett livslångt "
-        "utanförskap.",
-        "en": "Many in the target group would have done well anyway. The calculation therefore "
-        "counts only the difference from what would have happened without the intervention "
-        "(the risk without it), and it values the average difference per avoided outcome, "
-        "not a lifetime of exclusion.",
+        "sv": "Kalkylen räknar bara med skillnaden mot vad som hade hänt utan insatsen (risken "
+        "utan insatsen): den som hade klarat sig ändå bidrar inte till de undvikna "
+        "kostnaderna.",
+        "en": "The calculation counts only the difference from what would have happened "
+        "without the intervention (the risk without it): those who would have done well "
+        "anyway add nothing to the avoided costs.",
+    },
+    "report.valuation_title": {"sv": "Värderingsgrund.", "en": "Valuation basis."},
+    "valuation.label": {"sv": "Värderingsgrund", "en": "Valuation basis"},
+    "valuation.declared": {
+        "sv": "Scenariofilen anger: {basis}. sekalk kontrollerar inte att beloppen motsvarar "
+        "detta.",
+        "en": "The scenario file declares: {basis}. sekalk does not check that the amounts "
+        "match it.",
+    },
+    "valuation.average_difference": {
+        "sv": "varje undvikt utfall värderas som den genomsnittliga skillnad det gör, inte som "
+        "ett livslångt utanförskap",
+        "en": "each avoided outcome is valued at the average difference it makes, not as a "
+        "lifetime of exclusion",
+    },
+    "valuation.lifetime": {
+        "sv": "varje undvikt utfall värderas som ett helt livs kostnader (till exempel "
+        "livslångt utanförskap), ett värsta fall snarare än den genomsnittliga skillnaden",
+        "en": "each avoided outcome is valued at a whole lifetime's costs (for example "
+        "lifelong exclusion), a worst case rather than the average difference",
+    },
+    "valuation.short_term": {
+        "sv": "varje undvikt utfall värderas bara med kostnaderna under en kort tid efter utfallet",
+        "en": "each avoided outcome is valued only at the costs for a short time after the outcome",
+    },
+    "valuation.other": {
+        "sv": "värderingen bygger på en annan grund, som anteckningen beskriver",
+        "en": "the valuation rests on another basis, described in the note",
+    },
+    "valuation.note": {"sv": "Scenariots anteckning: {note}", "en": "The scenario's note: {note}"},
+    "valuation.none": {
+        "sv": "Scenariofilen anger inte på vilken grund ett undvikt utfall värderas "
+        "(genomsnittlig skillnad, livstid eller annat; [scenario] valuation). Grunden kan "
+        "avgöra om kalkylen visar vinst: bedöm den utifrån konsekvensernas belopp och "
+        "varaktighet bland antagandena.",
+        "en": "The scenario file does not declare on what basis an avoided outcome is valued "
+        "(average difference, lifetime or other; [scenario] valuation). The basis can decide "
+        "whether the calculation shows a gain: judge it from the consequences' amounts and "
+        "durations among the assumptions.",
     },
     "report.method_6": {
         "sv": "För samhället som helhet räknas verkliga resurser och produktion. Transfereringar "
-        "som ekonomiskt bistånd flyttar bara pengar mellan aktörer: de syns hos kommunen och "
-        "individen men tar ut varandra för samhället.",
+        "som ekonomiskt bistånd flyttar bara pengar mellan aktörer: de syns hos den som "
+        "betalar och den som tar emot men tar ut varandra för samhället.",
         "en": "For society as a whole, real resources and production count. Transfers such as "
-        "social assistance only move money between actors: they show for the municipality "
-        "and the individual but cancel out for society.",
+        "social assistance only move money between actors: they show for the payer and the "
+        "recipient but cancel out for society.",
     },
     "report.prov_version": {"sv": "sekalk-version", "en": "sekalk version"},
     "report.prov_file": {"sv": "Scenariofil", "en": "Scenario file"},
@@ -1513,13 +1592,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Värdet av en social investering ligger inte bara i deltagarna under "
         "projekttiden (individnivå) utan också i om metoden lever vidare i ordinarie "
         "verksamhet (organisationsnivå) och sprids till andra enheter (systemnivå). Här visas "
-        "de tre var för sig. Fortsättning och spridning är inte säkra: de sker bara i en del "
-        "av dragningarna.",
+        "de tre var för sig. Fortsättning och spridning sker med den sannolikhet som "
+        "scenariot anger, alltså i den andelen av dragningarna.",
         "en": "A social investment's value lies not only in the participants during the "
         "project (individual level) but also in whether the method continues in ordinary "
         "operations (organisational level) and spreads to other units (system level). The "
-        "three are shown separately here. Continuation and spread are not certain: they "
-        "happen only in some of the draws.",
+        "three are shown separately here. Continuation and spread happen with the "
+        "probability the scenario gives them, so in that share of the draws.",
     },
     "report.levels_headline": {
         "sv": "Siffrorna ovan avser totalen: det finansierade projektet plus {parts}, "
@@ -1608,13 +1687,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Varje osäkert antagande placeras efter hur väl det är underbyggt (evidens, "
         "vågrätt) och hur stor del av osäkerheten i samhällets nettonuvärde det står för "
         "(lodrätt). Antaganden till höger om mitten (antagande eller ej angiven evidens) och "
-        "ovanför den streckade linjen bär mycket av resultatet men vilar bara på den sökandes "
+        "ovanför den streckade linjen bär mycket av resultatet men vilar bara på en "
         "bedömning: följ upp eller utvärdera dem.",
         "en": "Every uncertain assumption is placed by how well it is grounded (evidence, "
         "horizontal) and by how much of the uncertainty in the net present value for society "
         "it accounts for (vertical). Assumptions right of the middle (assumption or evidence "
-        "not stated) and above the dashed line carry much of the result but rest only on the "
-        "applicant's judgement: follow them up or evaluate them.",
+        "not stated) and above the dashed line carry much of the result but rest only on "
+        "judgement: follow them up or evaluate them.",
     },
     "report.cred_measure_sobol": {
         "sv": "Andel = hur mycket av spridningen i nettonuvärdet som skulle försvinna om just "

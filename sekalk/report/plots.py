@@ -591,7 +591,11 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
                 LogicBox(
                     con.label,
                     (
-                        value("chart.logic_annual", f"{cbase}.annual", "annual"),
+                        value(
+                            "chart.logic_once" if con.duration == 1 else "chart.logic_annual",
+                            f"{cbase}.annual",
+                            "annual",
+                        ),
                         value("chart.logic_con_share", f"{cbase}.share", "share"),
                     ),
                 )

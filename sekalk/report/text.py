@@ -201,6 +201,23 @@ def share_text(share: float, lang: str) -> str:
     return fmt_pct(share, lang, decimals)
 
 
+def valuation_sentences(settings, lang: str) -> list[str]:
+    """What the scenario declares as its valuation basis, in ``lang`` (one or two sentences).
+
+    ``settings`` is the scenario's :class:`~sekalk.scenario.schema.Settings`. A scenario that
+    declares nothing is told so plainly; a declaration is shown as the file's claim, which
+    sekalk cannot check against the amounts.
+    """
+    if settings.valuation is None:
+        out = [t("valuation.none", lang)]
+    else:
+        basis = t(f"valuation.{settings.valuation}", lang)
+        out = [t("valuation.declared", lang, basis=basis)]
+    if settings.valuation_note:
+        out.append(t("valuation.note", lang, note=settings.valuation_note))
+    return out
+
+
 def perspective_table(result: Result, lang: str) -> str:
     """Mean, P5, median, P95 of the NPV, P(NPV>0) and the median BCR per perspective."""
     cur = result.scenario.settings.currency
@@ -359,6 +376,8 @@ def render_run(result: Result, lang: str | None = None) -> str:
         "",
         headline(result, lang),
         breakeven_sentence(result, lang),
+        f"{t('valuation.label', lang)}: "
+        + " ".join(valuation_sentences(result.scenario.settings, lang)),
         "",
         t("run.table_title", lang),
         perspective_table(result, lang),

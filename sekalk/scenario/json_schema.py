@@ -32,7 +32,7 @@ from sekalk.scenario.loader import (
     Bounds,
     bounds_kind,
 )
-from sekalk.scenario.schema import CONSEQUENCE_KINDS, EFFECT_FORMS, LANGUAGES
+from sekalk.scenario.schema import CONSEQUENCE_KINDS, EFFECT_FORMS, LANGUAGES, VALUATIONS
 from sekalk.units import REF_DISTRIBUTIONS, TIME_BASES
 
 SCHEMA_ID = "https://sekalk.invalid/schema/scenario-v1.json"
@@ -43,6 +43,12 @@ _DESCRIPTIONS = {
     "horizon_years": "Number of years computed; years run 0 .. horizon_years-1.",
     "discount_rate": "Real discount rate [fraction per year], e.g. 0.035 (ASEK).",
     "language": "Report language.",
+    "valuation": "What the scenario declares each avoided outcome is valued as, shown in "
+    "reports (not checked): average_difference (the average difference an outcome makes), "
+    "lifetime (a whole lifetime's costs, a worst case), short_term (costs soon after the "
+    "outcome) or other (say which in valuation_note).",
+    "valuation_note": "A note on the valuation basis, shown in reports; required with "
+    'valuation = "other".',
     "years": "Inclusive year range [first, last], e.g. [0, 2].",
     "participants_per_year": "Participants in each cohort year (number or distribution).",
     "payer": "An actor name or shares that sum to 1, e.g. { region = 0.5, kommun = 0.5 }.",
@@ -90,6 +96,8 @@ _TYPES: dict[str, Any] = {
     "price_year": {"type": "integer", "minimum": 1900, "maximum": 2200},
     "horizon_years": {"type": "integer", "minimum": 1},
     "language": {"enum": list(LANGUAGES)},
+    "valuation": {"enum": list(VALUATIONS)},
+    "valuation_note": {"type": "string", "minLength": 1},
     "actors": {"type": "array", "items": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}},
     "id": {"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"},
     "years": {"$ref": "#/$defs/year_range"},
@@ -211,7 +219,10 @@ def _unit_ref() -> dict[str, Any]:
             "type": "string",
             "description": "What the parameter needs: "
             + ", ".join(TIME_BASES)
-            + " (converted from the unit's own time base), or the unit's own unit.",
+            + " (converted from the unit's own time base), or the unit's own unit. A unit "
+            "without a time base (per case, per person-lifetime) takes no time per: it is a "
+            "one-off amount, allowed only where it is booked in one year (a consequence with "
+            "duration = 1, a cost with years = [y, y]).",
         },
         "dist": {"enum": list(REF_DISTRIBUTIONS), "default": "pert"},
         "price_year": {"type": "integer", "description": "Must equal [scenario] price_year."},

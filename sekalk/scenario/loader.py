@@ -28,6 +28,7 @@ from sekalk.scenario.schema import (
     DEFAULT_ACTORS,
     EFFECT_FORMS,
     LANGUAGES,
+    VALUATIONS,
     Allocation,
     Consequence,
     Continuation,
@@ -41,7 +42,7 @@ from sekalk.scenario.schema import (
     Settings,
     Spread,
 )
-from sekalk.units import REF_KEYS, resolve_ref
+from sekalk.units import REF_KEYS, check_booked_years, resolve_ref
 
 MAX_HORIZON = 150
 SHARE_TOLERANCE = 1e-9
@@ -67,6 +68,8 @@ SCENARIO_KEYS = {
     "discount_rate",
     "language",
     "actors",
+    "valuation",
+    "valuation_note",
 }
 INTERVENTION_KEYS = {"years", "participants_per_year", "costs", "label", "description"}
 COST_KEYS = {"id", "label", "payer", "years", "annual", "note"}
@@ -564,7 +567,31 @@ def build_scenario(doc: Mapping[str, Any]) -> Scenario:
         settings, intervention, logic, outcomes, continuation=continuation, spread=spread
     )
     correlations = _correlations(doc.get("correlations", []), scenario)
+    _check_one_off_amounts(doc, scenario)
     return _replace_meta(scenario, correlations=correlations)
+
+
+def _check_one_off_amounts(doc: Mapping[str, Any], scenario: Scenario) -> None:
+    """Refuse a unit without a time base (per case, per lifetime) booked in more than one year.
+
+    Walks the amounts as written (the built scenario no longer knows which were references)
+    beside the built items, which share their order and know how many years each is booked.
+    """
+    lang = scenario.settings.language
+    params = scenario.parameters
+    amounts: list[tuple[str, Any]] = []
+    raw_costs = doc["intervention"]["costs"]
+    for cost, raw in zip(scenario.intervention.costs, raw_costs, strict=True):
+        amounts.append((f"intervention.costs.{cost.id}.annual", raw["annual"]))
+    for out, raw_out in zip(scenario.outcomes, doc["outcomes"], strict=True):
+        for con, raw in zip(out.consequences, raw_out["consequences"], strict=True):
+            amounts.append((f"outcomes.{out.id}.consequences.{con.id}.annual", raw["annual"]))
+    for level in ("continuation", "spread"):
+        if "annual_cost" in doc.get(level, {}):
+            amounts.append((f"{level}.annual_cost", doc[level]["annual_cost"]))
+    for pid, raw in amounts:
+        booked = params[pid].booked_years
+        check_booked_years(raw, booked_years=booked, path=pid, lang=lang)
 
 
 def _settings(t: dict[str, Any]) -> Settings:
@@ -597,7 +624,24 @@ def _settings(t: dict[str, Any]) -> Settings:
         if "description" in t
         else None,
         actors=actors,
+        **_valuation(t),
     )
+
+
+def _valuation(t: Mapping[str, Any]) -> dict[str, str | None]:
+    """``valuation`` and ``valuation_note`` of the ``[scenario]`` table (None when absent)."""
+    valuation = note = None
+    if "valuation" in t:
+        valuation = _choice(t["valuation"], "scenario.valuation", VALUATIONS, "valuation")
+    if "valuation_note" in t:
+        note = _string(t["valuation_note"], "scenario.valuation_note")
+    if valuation == "other" and note is None:
+        raise ScenarioError(
+            'valuation = "other" needs a valuation_note that says on what basis the avoided '
+            "outcomes are valued",
+            path="scenario.valuation_note",
+        )
+    return {"valuation": valuation, "valuation_note": note}
 
 
 def _intervention(

@@ -35,6 +35,7 @@ from sekalk.scenario.loader import (
     parse_parameter,
 )
 from sekalk.scenario.schema import EFFECT_FORMS, Effect, Overlay, Override, Scenario
+from sekalk.units import check_booked_years
 
 OVERLAY_KEYS = {"title", "description", "override"}
 OVERRIDE_KEYS = {"id", "value", "evidence", "source", "note"}
@@ -67,6 +68,7 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
     if isinstance(value, Distribution):
         value = value.to_table()
     st = scenario.settings
+    check_booked_years(value, booked_years=param.booked_years, path=path, lang=st.language)
     return kind, parse_parameter(value, path, kind, price_year=st.price_year, lang=st.language)
 
 

@@ -21,6 +21,9 @@ EVIDENCE_GRADES: tuple[str, ...] = ("research", "experience", "assumption")
 CONSEQUENCE_KINDS: tuple[str, ...] = ("resource", "transfer", "production")
 EFFECT_FORMS: tuple[str, ...] = ("relative_risk", "risk_difference")
 LANGUAGES: tuple[str, ...] = ("sv", "en")
+#: What a scenario may declare as the basis on which an avoided outcome is valued
+#: (``[scenario] valuation``); sekalk shows the declaration but cannot check it.
+VALUATIONS: tuple[str, ...] = ("average_difference", "lifetime", "short_term", "other")
 
 #: Allocation of a flow among actors: ``(("region", 0.5), ("kommun", 0.5))``; shares sum to 1.
 Allocation = tuple[tuple[str, float], ...]
@@ -28,7 +31,12 @@ Allocation = tuple[tuple[str, float], ...]
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    """The ``[scenario]`` table: title, prices, horizon and discounting."""
+    """The ``[scenario]`` table: title, prices, horizon and discounting.
+
+    ``valuation`` is what the scenario declares as the basis on which it values an avoided
+    outcome (one of :data:`VALUATIONS`, or None when it declares nothing), with an optional
+    ``valuation_note``; it is shown in reports, not checked against the amounts.
+    """
 
     title: str
     price_year: int
@@ -38,6 +46,8 @@ class Settings:
     language: Literal["sv", "en"] = "sv"
     description: str | None = None
     actors: tuple[str, ...] = DEFAULT_ACTORS
+    valuation: str | None = None
+    valuation_note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,17 +189,26 @@ class Parameter:
     ``item_label`` is the label of the cost, logic step, outcome or consequence it belongs to
     (empty for the scenario-wide ``scenario.discount_rate`` and
     ``intervention.participants_per_year``), ``attribute`` the key (``annual``, ``share``, ...).
+    For an amount, ``booked_years`` is in how many years it is booked per occurrence [years]: a
+    cost's years, a consequence's duration, the years of continuation or spread; None for other
+    parameters and for a consequence that lasts until the horizon.
     """
 
     id: str
     item_label: str
     attribute: str
     distribution: Distribution
+    booked_years: int | None = None
 
     @property
     def is_uncertain(self) -> bool:
         """True unless the parameter is a fixed number."""
         return not self.distribution.is_fixed
+
+    @property
+    def one_off(self) -> bool:
+        """True for an amount booked in exactly one year per occurrence (a one-off amount)."""
+        return self.booked_years == 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,7 +303,11 @@ class Scenario:
         )
         for cost in self.intervention.costs:
             yield Parameter(
-                f"intervention.costs.{cost.id}.annual", cost.label, "annual", cost.annual
+                f"intervention.costs.{cost.id}.annual",
+                cost.label,
+                "annual",
+                cost.annual,
+                cost.years[1] - cost.years[0] + 1,
             )
         for step in self.logic:
             yield Parameter(f"logic.{step.id}.share", step.label, "share", step.share)
@@ -297,11 +320,13 @@ class Scenario:
             for con in out.consequences:
                 cbase = f"{base}.consequences.{con.id}"
                 yield Parameter(f"{cbase}.share", con.label, "share", con.share)
-                yield Parameter(f"{cbase}.annual", con.label, "annual", con.annual)
+                yield Parameter(f"{cbase}.annual", con.label, "annual", con.annual, con.duration)
                 yield Parameter(f"{cbase}.growth", con.label, "growth", con.growth)
         if (cont := self.continuation) is not None:
             yield Parameter("continuation.probability", cont.label, "probability", cont.probability)
-            yield Parameter("continuation.annual_cost", cont.label, "annual", cont.annual_cost)
+            yield Parameter(
+                "continuation.annual_cost", cont.label, "annual", cont.annual_cost, cont.years
+            )
             if cont.participants_per_year is not None:
                 yield Parameter(
                     "continuation.participants_per_year",
@@ -316,7 +341,8 @@ class Scenario:
                 dist = getattr(sp, attr)
                 if dist is not None:
                     name = "annual" if attr == "annual_cost" else attr
-                    yield Parameter(f"spread.{attr}", sp.label, name, dist)
+                    booked = sp.years if attr == "annual_cost" else None
+                    yield Parameter(f"spread.{attr}", sp.label, name, dist, booked)
 
     @property
     def events(self) -> tuple[str, ...]:

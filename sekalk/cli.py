@@ -30,13 +30,31 @@ def fail(message: str) -> None:
 
 def _load(path: str):
     from sekalk.errors import ScenarioError
-    from sekalk.scenario import load
 
     try:
-        sc = load(path)
+        sc = _load_file(path)
     except ScenarioError as exc:
         fail(str(exc))
     _warn(sc, path)
+    return sc
+
+
+def _load_file(path: str, lang: str | None = None):
+    """``load(path)``, printing what a workbook's reader noticed (formulas read as their
+    values, columns not read) to stderr in ``lang`` (default: the scenario's language)."""
+    import warnings
+
+    from sekalk.scenario import load
+    from sekalk.scenario.xlsx import XlsxWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", XlsxWarning)
+        sc = load(path)
+    for w in caught:
+        if isinstance(w.message, XlsxWarning):
+            click.echo(w.message.render(lang or sc.settings.language), err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return sc
 
 
@@ -419,12 +437,11 @@ def validate(scenarios, lang) -> None:
     """Check scenario files without simulating; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
     from sekalk.report.i18n import t
-    from sekalk.scenario import load
 
     failed = False
     for path in scenarios:
         try:
-            sc = load(path)
+            sc = _load_file(path, lang)
         except ScenarioError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
@@ -739,14 +756,69 @@ def units(search, lang, as_json) -> None:
 )
 @force_option
 def new(path, lang, force) -> None:
-    """Write a commented scenario template to PATH that validates and runs as it is."""
+    """Write a commented scenario template to PATH that validates and runs as it is.
+
+    PATH.xlsx writes the applicant's Excel workbook: one sheet per part of the logic model,
+    drop-down lists, a comment on every header and an instructions sheet.
+    """
     _check_output(path, force)
     from sekalk.outputs import write_text_atomic
     from sekalk.report.i18n import t
     from sekalk.templates import template_text
 
+    if Path(path).suffix.lower() == ".xlsx":
+        from sekalk.templates import write_template_workbook
+
+        _write_all([(path, lambda: write_template_workbook(path, lang))])
+        click.echo(t("new.written_xlsx", lang, file=path))
+        return
     _write_all([(path, lambda: write_text_atomic(path, template_text(lang)))])
     click.echo(t("new.written", lang, file=path))
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=True))
+@click.argument("target", type=click.Path(dir_okay=True))
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=None,
+    help="Language of a workbook's sheets and headers, and of the messages "
+    "(default: the scenario's).",
+)
+@force_option
+def convert(source, target, lang, force) -> None:
+    """Convert a scenario file between TOML, JSON and Excel (.xlsx); formats from the suffixes.
+
+    Every value, distribution, evidence grade, source, note, correlation, unit reference,
+    continuation and spread is kept. Comments of a TOML file have no place in the other
+    formats: they are listed on stderr.
+    """
+    from sekalk.errors import ScenarioError
+    from sekalk.report.i18n import t
+    from sekalk.scenario.convert import format_of, losses, read_document, write_document
+
+    try:
+        target_fmt = format_of(target, what="output")
+    except ScenarioError as exc:
+        fail(str(exc))
+    if Path(source).exists() and _same_file(source, target):
+        fail(f"{target}: the output would overwrite the input; choose another name")
+    _check_output(target, force)
+    try:
+        src = read_document(source)
+    except ScenarioError as exc:
+        fail(str(exc))
+    language = lang or src.doc.get("scenario", {}).get("language", "sv")
+    _write_all([(target, lambda: write_document(src.doc, target, lang=lang))])
+    for key, params in src.notes:
+        click.echo(f"{source}: " + t(key, language, **params), err=True)
+    for key, params in losses(src, target_fmt):
+        click.echo(f"{source}: " + t(key, language, **params), err=True)
+        if key == "convert.comments":
+            for line, text in src.comments:
+                click.echo(t("convert.comment_line", language, line=line, text=text), err=True)
+    click.echo(t("convert.written", language, file=target))
 
 
 @main.command()

@@ -72,7 +72,21 @@ MAX_COLUMNS = 200
 
 
 class XlsxWarning(UserWarning):
-    """Something in a workbook that was read, but that the user should know about."""
+    """Something in a workbook that was read, but that the user should know about.
+
+    ``key`` and ``params`` name a message of the catalogue (:mod:`sekalk.report.i18n`);
+    :meth:`render` gives it in a language, ``str()`` in English.
+    """
+
+    def __init__(self, file: str, key: str, params: Mapping[str, Any]) -> None:
+        self.file, self.key, self.params = file, key, dict(params)
+        super().__init__(self.render("en"))
+
+    def render(self, lang: str) -> str:
+        """The warning in ``lang``, prefixed with the file."""
+        from sekalk.report.i18n import t
+
+        return f"{self.file}: {t(self.key, lang, **self.params)}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -144,8 +158,8 @@ COLUMNS: dict[str, tuple[str, str, str]] = {
 
 #: The keys of a distribution table, in the order they are written.
 DIST_COLUMNS = (
-    "value",
     "dist",
+    "value",
     "min",
     "mode",
     "max",
@@ -169,7 +183,35 @@ DIST_COLUMNS = (
     "source",
     "note",
 )
-PARAM_BLOCK = ("parameter", *DIST_COLUMNS)
+#: The parameter block's columns in the order written: the common ones first.
+WRITE_ORDER = (
+    "value",
+    "dist",
+    "min",
+    "mode",
+    "max",
+    "mean",
+    "sd",
+    "p05",
+    "p95",
+    "evidence",
+    "source",
+    "note",
+    "ref",
+    "per",
+    "price_year",
+    "lambda",
+    "mu",
+    "sigma",
+    "alpha",
+    "beta",
+    "shape",
+    "scale",
+    "values",
+    "weights",
+)
+assert sorted(WRITE_ORDER) == sorted(DIST_COLUMNS)
+PARAM_BLOCK = ("parameter", *WRITE_ORDER)
 
 #: parameter key -> (Swedish name, English name)
 PARAMETERS: dict[str, tuple[str, str]] = {
@@ -287,7 +329,7 @@ ITEM_SHEETS: dict[str, SheetSpec] = {
         single=True,
     ),
 }
-START_COLUMNS = ("field", *DIST_COLUMNS)
+START_COLUMNS = ("field", *WRITE_ORDER)
 CORRELATION_COLUMNS = ("between_1", "between_2", "rho")
 
 #: item column -> key in the scenario document
@@ -384,7 +426,8 @@ class WorkbookDocument:
 
     doc: dict[str, Any]
     locations: dict[str, Location] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    #: ``(message key, params)`` of what the reader noticed (formulas read, columns ignored)
+    notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
 
     def locate(self, path: str | None) -> Location | None:
         """The location of ``path`` or of its nearest enclosing key path that has one."""
@@ -410,8 +453,8 @@ def build_from_workbook(raw: bytes, *, file: str):
     from sekalk.scenario.loader import build_scenario
 
     wd = read_workbook(raw, file=file)
-    for message in wd.warnings:
-        warnings.warn(XlsxWarning(f"{file}: {message}"), stacklevel=2)
+    for key, params in wd.notes:
+        warnings.warn(XlsxWarning(file, key, params), stacklevel=2)
     try:
         return build_scenario(wd.doc)
     except ScenarioError as exc:
@@ -527,7 +570,7 @@ class _Reader:
         self.raw = raw
         self.file = file
         self.locations: dict[str, Location] = {}
-        self.warnings: list[str] = []
+        self.notes: list[tuple[str, dict[str, Any]]] = []
         self._values_wb = None  # the workbook with cached formula values, loaded on demand
         self._outcome_cells: list[Location] = []
 
@@ -582,7 +625,7 @@ class _Reader:
             correlations = self._correlations(sheets["correlations"])
             if correlations:
                 doc["correlations"] = correlations
-        return WorkbookDocument(doc, self.locations, self.warnings)
+        return WorkbookDocument(doc, self.locations, self.notes)
 
     def _loc(self, ws, row: int, col: int | None, key: str | None = None) -> Location:
         from openpyxl.utils import get_column_letter
@@ -613,9 +656,8 @@ class _Reader:
                 hint = did_you_mean(text, names)
                 if hint:
                     raise _cell_error(loc, f"unknown column {text!r}{hint}")
-                self.warnings.append(
-                    f"{loc.sheet}!{loc.cell}: the column {text!r} is not part of the scenario "
-                    "and was not read"
+                self.notes.append(
+                    ("xlsx.column_ignored", {"where": f"{loc.sheet}!{loc.cell}", "column": text})
                 )
                 continue
             if key in found:
@@ -662,9 +704,11 @@ class _Reader:
                     "does not calculate formulas: type the value, or open and save the "
                     "workbook in Excel so that the value is stored",
                 )
-            self.warnings.append(
-                f"{loc}: the cell holds a formula ({formula}); its last calculated value "
-                f"{cached!r} was used"
+            self.notes.append(
+                (
+                    "xlsx.formula_used",
+                    {"where": f"{loc}", "formula": formula, "value": cached},
+                )
             )
             return cached
         if cell.data_type == "e":
@@ -830,6 +874,7 @@ class _Reader:
                 continue
             value = self._convert(values["value"], "code" if kind == "list" else kind, loc_value)
             if key in ("first_year", "last_year"):
+                intervention.setdefault("years", None)  # keeps the file's key order
                 self.locations["intervention.years"] = self.locations.get(
                     "intervention.years", loc_value
                 )
@@ -855,7 +900,9 @@ class _Reader:
                 target[doc_key] = actors
             else:
                 target[doc_key] = value
-        if years:
+        if not years:
+            intervention.pop("years", None)
+        else:
             if "last_year" not in years:
                 intervention["years"] = years["first_year"]
             else:

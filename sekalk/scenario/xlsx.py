@@ -511,6 +511,17 @@ def check_zip(raw: bytes) -> None:
                     f"the part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
                     " times; sekalk refuses it as a possible zip bomb"
                 )
+        for info in entries:  # sizes are checked: reading the XML parts is bounded
+            if info.filename.lower().endswith((".xml", ".rels", ".vml")):
+                head = archive.read(info.filename)
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise ScenarioError(_ENTITY_MESSAGE)
+
+
+_ENTITY_MESSAGE = (
+    "the workbook contains XML entity or DTD declarations, which sekalk refuses (they can "
+    "expand without limit); save it again from Excel"
+)
 
 
 @contextlib.contextmanager
@@ -521,16 +532,19 @@ def _openpyxl_errors() -> Iterator[None]:
     except ScenarioError:
         raise
     except Exception as exc:
-        name = type(exc).__name__
-        if name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"):
-            raise ScenarioError(
-                "the workbook contains XML entity or DTD declarations, which sekalk refuses "
-                "(they can expand without limit); save it again from Excel"
-            ) from None
-        if isinstance(exc, MemoryError):
+        chain, cause = [], exc
+        while cause is not None and len(chain) < 10:
+            chain.append(cause)
+            cause = cause.__cause__ or cause.__context__
+        names = {type(e).__name__ for e in chain}
+        if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
+            raise ScenarioError(_ENTITY_MESSAGE) from None
+        if any(isinstance(e, MemoryError) for e in chain):
             raise ScenarioError("the workbook is too large to read") from None
+        detail = " ".join(str(exc).split())[:200]
         raise ScenarioError(
-            f"cannot read the workbook ({name}: {exc}); is it a valid .xlsx file?"
+            f"cannot read the workbook ({type(exc).__name__}: {detail}); is it a valid .xlsx "
+            "file, saved from Excel?"
         ) from None
 
 
@@ -653,7 +667,7 @@ class _Reader:
             loc = self._loc(ws, 1, col, "h")
             if key is None or key not in allowed:
                 names = [header(k, lang) for k in allowed for lang in ("sv", "en")]
-                hint = did_you_mean(text, names)
+                hint = _near(text, names)
                 if hint:
                     raise _cell_error(loc, f"unknown column {text!r}{hint}")
                 self.notes.append(
@@ -1101,6 +1115,16 @@ class _Reader:
             if "between_1" in cols:
                 self.locations[f"{path}.between"] = self._loc(ws, row, cols["between_1"], "b")
         return out
+
+
+def _near(text: str, names: list[str]) -> str:
+    """A did-you-mean hint for a header only when it is close (0.8): a misspelling is an error,
+    the applicant's own column ("Mina anteckningar") is not."""
+    import difflib
+
+    by_norm = {_norm(n): n for n in names}
+    close = difflib.get_close_matches(_norm(text), list(by_norm), n=1, cutoff=0.8)
+    return f" (did you mean {by_norm[close[0]]!r}?)" if close else ""
 
 
 def _kind_word(kind: str) -> str:

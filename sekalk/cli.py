@@ -274,6 +274,20 @@ def main() -> None:
     help="Write every draw (parameters and outputs) as CSV or Parquet.",
 )
 @click.option(
+    "--xlsx",
+    "xlsx_out",
+    metavar="PATH.xlsx",
+    help="Write the results to an Excel workbook: summary per perspective, break-even, "
+    "assumptions, drivers, provenance.",
+)
+@click.option(
+    "--xlsx-draws",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also put the first N draws on a sheet of the --xlsx workbook.",
+)
+@click.option(
     "--precision",
     "precision_on",
     is_flag=True,
@@ -312,6 +326,8 @@ def run(
     sampler,
     json_out,
     draws_out,
+    xlsx_out,
+    xlsx_draws,
     precision_on,
     precision_prob,
     precision_median,
@@ -327,6 +343,7 @@ def run(
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
     if json_out not in (None, "-") and draws_out is not None and _same_file(json_out, draws_out):
         fail(f"{json_out}: --json and --draws-out name the same file")
+    _check_xlsx(xlsx_out, force, json_out, draws_out)
     _check_output(json_out, force)
     _check_output(draws_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
@@ -372,6 +389,15 @@ def run(
         from sekalk.report.export import write_draws
 
         outputs.append((draws_out, lambda: write_draws(result, draws_out)))
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import write_run_workbook
+
+        outputs.append(
+            (
+                xlsx_out,
+                lambda: write_run_workbook(result, xlsx_out, lang=lang, draws_sample=xlsx_draws),
+            )
+        )
     text = None
     if json_out is not None:
         import json
@@ -395,6 +421,18 @@ def run(
         language = lang or sc.settings.language
         click.echo("")
         click.echo(render_overrides(sc, headline_deltas(result, base), language))
+
+
+def _check_xlsx(path: str | None, force: bool, *others: str | None) -> None:
+    """Check an ``--xlsx`` output: the suffix, no clash with the other outputs, writable."""
+    if path is None:
+        return
+    if Path(path).suffix.lower() != ".xlsx":
+        fail(f"{path}: --xlsx must end in .xlsx")
+    for other in others:
+        if other not in (None, "-") and _same_file(path, other):
+            fail(f"{path}: --xlsx and another output name the same file")
+    _check_output(path, force)
 
 
 def _same_file(a: str, b: str) -> bool:

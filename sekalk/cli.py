@@ -512,6 +512,9 @@ def validate(scenarios, lang) -> None:
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the JSON sensitivity/1 (- for stdout)."
 )
+@click.option(
+    "--xlsx", "xlsx_out", metavar="PATH.xlsx", help="Write the results to an Excel workbook."
+)
 @draws_option
 @seed_option
 @click.option(
@@ -531,7 +534,7 @@ def validate(scenarios, lang) -> None:
 @force_option
 @override_options
 def sensitivity(
-    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force, overrides
+    scenario, methods, json_out, xlsx_out, draws, seed, sobol_n, perspective, lang, force, overrides
 ) -> None:
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
@@ -539,6 +542,7 @@ def sensitivity(
         fail(f"--sobol-n must be a power of 2 (e.g. 1024, 4096), found {sobol_n}")
     if draws < 2:
         fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
+    _check_xlsx(xlsx_out, force, json_out)
     _check_output(json_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
 
@@ -564,6 +568,11 @@ def sensitivity(
         sobol_n=sobol_n,
         lang=lang,
     )
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import sensitivity_tables, write_tables
+
+        language = lang or sc.settings.language
+        _write_all([(xlsx_out, lambda: write_tables(sensitivity_tables(res, language), xlsx_out))])
     if json_out == "-":
         click.echo(res.to_json())
         return
@@ -596,6 +605,9 @@ def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
     "--perspective", default="society", show_default=True, help="Whose net present value."
 )
 @click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
+@click.option(
+    "--xlsx", "xlsx_out", metavar="PATH.xlsx", help="Write the comparison to an Excel workbook."
+)
 @click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
 @click.option(
     "--report",
@@ -614,6 +626,7 @@ def compare(
     sampler,
     perspective,
     json_out,
+    xlsx_out,
     plot_out,
     report_out,
     lang,
@@ -631,6 +644,7 @@ def compare(
     compares an application as submitted with the same application under the evaluator's
     overlay. --set, --overlay and --widen apply to every position (after its own overlays).
     """
+    _check_xlsx(xlsx_out, force, json_out, plot_out, report_out)
     _check_output(json_out, force)
     _check_plot(plot_out, force)
     _check_html(report_out, force)
@@ -657,6 +671,10 @@ def compare(
         from sekalk.report.html import write_comparison
 
         outputs.append((report_out, lambda: write_comparison(cmp, report_out, lang=language)))
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import compare_tables, write_tables
+
+        outputs.append((xlsx_out, lambda: write_tables(compare_tables(cmp, language), xlsx_out)))
     _write_all(outputs)  # all files or none
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())

@@ -99,6 +99,35 @@ LABELS: dict[str, tuple[str, str]] = {
     "p.override": ("ändrat antagande", "replaced assumption"),
 }
 
+LABELS.update(
+    {
+        "sheet.comparison": ("Jämförelse", "Comparison"),
+        "sheet.pairs": ("Parvisa skillnader", "Pairwise differences"),
+        "sheet.sensitivity": ("Känslighet", "Sensitivity"),
+        "scenario": ("Scenario", "Scenario"),
+        "file": ("Fil", "File"),
+        "successes_p50": ("Brytpunkt: deltagare, median", "Break-even: participants, median"),
+        "avoided_p50": ("Undvikna utfall, median", "Avoided outcomes, median"),
+        "a": ("Scenario A", "Scenario A"),
+        "b": ("Scenario B", "Scenario B"),
+        "diff_mean": ("Skillnad A - B, medel", "Difference A - B, mean"),
+        "diff_p05": ("Skillnad A - B, P5", "Difference A - B, P5"),
+        "diff_p50": ("Skillnad A - B, median", "Difference A - B, median"),
+        "diff_p95": ("Skillnad A - B, P95", "Difference A - B, P95"),
+        "prob_a_better": ("P(A bättre än B)", "P(A better than B)"),
+        "tornado_low_value": ("Tornado: lågt värde (P5)", "Tornado: low value (P5)"),
+        "tornado_high_value": ("Tornado: högt värde (P95)", "Tornado: high value (P95)"),
+        "tornado_npv_low": ("Nettonuvärde vid lågt värde", "NPV at the low value"),
+        "tornado_npv_high": ("Nettonuvärde vid högt värde", "NPV at the high value"),
+        "tornado_swing": ("Utslag", "Swing"),
+        "sobol_first": ("Sobol, första ordningen", "Sobol, first order"),
+        "sobol_total": ("Sobol, totalt", "Sobol, total"),
+        "switching": ("Brytvärde", "Switching value"),
+        "switching_percentile": ("Brytvärdets percentil", "Percentile of the switching value"),
+        "evppi": ("EVPPI", "EVPPI"),
+    }
+)
+
 MONEY = "#,##0"
 SHARE = "0.0%"
 RATIO = "0.00"
@@ -326,3 +355,121 @@ def write_run_workbook(
     """
     language = lang or result.scenario.settings.language
     write_tables(run_tables(result, language, draws_sample=draws_sample), path)
+
+
+def compare_tables(cmp, lang: str) -> list[tuple[str, Any, dict]]:
+    """The sheets of a comparison workbook: the scenarios side by side and the pairs."""
+    import pandas as pd
+
+    doc = cmp.to_dict()
+    rows = []
+    for item in doc["scenarios"]:
+        rows.append(
+            {
+                _l("scenario", lang): item["title"],
+                _l("file", lang): item.get("path") or "",
+                _l("npv_mean", lang): _num(item["npv"]["mean"]),
+                _l("npv_p05", lang): _num(item["npv"]["p05"]),
+                _l("npv_p50", lang): _num(item["npv"]["p50"]),
+                _l("npv_p95", lang): _num(item["npv"]["p95"]),
+                _l("prob_gain", lang): _num(item["prob_npv_positive"]),
+                _l("bcr_mean", lang): _num(item["bcr"]["mean"]),
+                _l("bcr_p50", lang): _num(item["bcr"]["p50"]),
+                _l("successes_p50", lang): _num(item["successes_needed"]["p50"]),
+                _l("avoided_p50", lang): _num(item["avoided_outcomes"]["p50"]),
+            }
+        )
+    formats = {
+        **{_l(k, lang): MONEY for k in ("npv_mean", "npv_p05", "npv_p50", "npv_p95")},
+        _l("prob_gain", lang): SHARE,
+        _l("bcr_mean", lang): RATIO,
+        _l("bcr_p50", lang): RATIO,
+        _l("successes_p50", lang): COUNT,
+        _l("avoided_p50", lang): COUNT,
+    }
+    sheets = [(_l("sheet.comparison", lang), pd.DataFrame(rows), formats)]
+    titles = [item["title"] for item in doc["scenarios"]]
+    rows = [
+        {
+            _l("a", lang): f"{pair['a'] + 1}: {titles[pair['a']]}",
+            _l("b", lang): f"{pair['b'] + 1}: {titles[pair['b']]}",
+            **{
+                _l(f"diff_{s}", lang): _num(pair["npv_difference"][s])
+                for s in ("mean", "p05", "p50", "p95")
+            },
+            _l("prob_a_better", lang): _num(pair["prob_a_better"]),
+        }
+        for pair in doc["pairs"]
+    ]
+    formats = {_l(f"diff_{s}", lang): MONEY for s in ("mean", "p05", "p50", "p95")}
+    formats[_l("prob_a_better", lang)] = SHARE
+    columns = [_l(k, lang) for k in ("a", "b", "diff_mean", "diff_p05", "diff_p50", "diff_p95")]
+    columns.append(_l("prob_a_better", lang))
+    sheets.append((_l("sheet.pairs", lang), pd.DataFrame(rows, columns=columns), formats))
+    items = [
+        ("p.version", doc["sekalk_version"]),
+        ("p.draws", doc["settings"]["draws"]),
+        ("p.seed", doc["settings"]["seed"]),
+        ("p.sampler", doc["settings"]["sampler"]),
+    ]
+    items += [
+        ("p.sha256", f"{item.get('path') or item['title']}: {item['sha256']}")
+        for item in doc["scenarios"]
+    ]
+    frame = pd.DataFrame([{_l("item", lang): _l(k, lang), _l("value", lang): v} for k, v in items])
+    sheets.append((_l("sheet.provenance", lang), frame, {}))
+    return sheets
+
+
+def sensitivity_tables(res, lang: str) -> list[tuple[str, Any, dict]]:
+    """The sheets of a sensitivity workbook: one row per assumption, and provenance."""
+    import json
+
+    import pandas as pd
+
+    from sekalk.report.text import evidence_name
+
+    doc = json.loads(res.to_json())
+    rows = []
+    for p in doc["parameters"]:
+        tornado = p.get("tornado") or {}
+        sobol = p.get("sobol") or {}
+        switching = p.get("switching_value") or {}
+        rows.append(
+            {
+                _l("id", lang): p["id"],
+                _l("label", lang): p["label"],
+                _l("evidence", lang): evidence_name(p.get("evidence"), lang),
+                _l("tornado_low_value", lang): _num(tornado.get("low_value")),
+                _l("tornado_high_value", lang): _num(tornado.get("high_value")),
+                _l("tornado_npv_low", lang): _num(tornado.get("npv_low")),
+                _l("tornado_npv_high", lang): _num(tornado.get("npv_high")),
+                _l("tornado_swing", lang): _num(tornado.get("swing")),
+                _l("spearman", lang): _num(p.get("spearman")),
+                _l("sobol_first", lang): _num(sobol.get("first")),
+                _l("sobol_total", lang): _num(sobol.get("total")),
+                _l("switching", lang): _num(switching.get("value")),
+                _l("switching_percentile", lang): _num(switching.get("percentile")),
+                _l("evppi", lang): _num(p.get("evppi")),
+            }
+        )
+    formats = {
+        **{
+            _l(k, lang): MONEY
+            for k in ("tornado_npv_low", "tornado_npv_high", "tornado_swing", "evppi")
+        },
+        **{_l(k, lang): RATIO for k in ("spearman", "sobol_first", "sobol_total")},
+        _l("switching_percentile", lang): SHARE,
+    }
+    sheets = [(_l("sheet.sensitivity", lang), pd.DataFrame(rows), formats)]
+    items = [
+        ("p.title", doc["scenario"]["title"]),
+        ("p.sha256", doc["scenario"]["sha256"] or ""),
+        ("p.version", doc["sekalk_version"]),
+        ("p.draws", doc["settings"]["draws"]),
+        ("p.seed", doc["settings"]["seed"]),
+        ("p.sampler", doc["settings"]["sampler"]),
+    ]
+    frame = pd.DataFrame([{_l("item", lang): _l(k, lang), _l("value", lang): v} for k, v in items])
+    sheets.append((_l("sheet.provenance", lang), frame, {}))
+    return sheets

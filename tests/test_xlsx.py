@@ -520,3 +520,15 @@ def test_control_characters_are_refused_with_the_key_path():
     with pytest.raises(ScenarioError, match="control character U\\+0001") as info:
         workbook_bytes(doc)
     assert info.value.path == "scenario.title"
+
+
+def test_readme_quotes_a_real_workbook_error(tmp_path):
+    wb = _template_wb()
+    wb["Kostnader"]["L2"] = 500_000
+    path = tmp_path / "min_kalkyl.xlsx"
+    wb.save(path)
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    msg = _stderr(res).strip().replace(str(path), "min_kalkyl.xlsx")
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert msg.startswith("error: ")
+    assert msg.removeprefix("error: ") in readme.replace("`", "")

@@ -1019,6 +1019,11 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
     from sekalk.simulation import simulate
     from sekalk.update import learn, read_observations, update_document, updated_text
 
+    if Path(scenario).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        fail(
+            f"{scenario}: update rewrites a TOML or JSON file line by line; convert the "
+            f"workbook first (sekalk convert {scenario} {Path(scenario).with_suffix('.toml')})"
+        )
     fmt = "json" if Path(scenario).suffix.lower() == ".json" else "toml"
     out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
     if fmt != out_fmt:

@@ -444,3 +444,16 @@ def test_real_process_prints_no_traceback(tmp_path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 2
+
+
+def test_update_asks_for_a_text_file(tmp_path):
+    path = tmp_path / "a.xlsx"
+    path.write_bytes(workbook_bytes(template_document("sv")))
+    obs = tmp_path / "obs.toml"
+    obs.write_text('[[observation]]\nid = "logic.fullfoljer.share"\nsuccesses = 1\ntrials = 2\n')
+    res = CliRunner().invoke(
+        main, ["update", str(path), "--observed", str(obs), "-o", str(tmp_path / "n.toml")]
+    )
+    assert res.exit_code == 2
+    assert "convert the workbook first" in _stderr(res)
+    assert not (tmp_path / "n.toml").exists()

@@ -103,8 +103,26 @@ SHEETS: dict[str, tuple[str, str]] = {
     "continuation": ("Fortsättning", "Continuation"),
     "spread": ("Spridning", "Spread"),
     "correlations": ("Korrelationer", "Correlations"),
+    "sources": ("Källor", "Sources"),
     "lists": ("Listor", "Lists"),
 }
+#: Sheets that sekalk writes for people and never reads back.
+UNREAD_SHEETS = ("instructions", "sources", "lists")
+
+#: Columns of the Sources overview, (Swedish, English).
+SOURCE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("Cell", "Cell"),
+    ("Post", "Item"),
+    ("Parameter", "Parameter"),
+    ("Evidens", "Evidence"),
+    ("Källa", "Source"),
+)
+SOURCES_NOTE = (
+    "Sammanställning av varje antagandes evidens och källa. Ändra dem på respektive blad: "
+    "det här bladet läses inte.",
+    "Overview of every assumption's evidence and source. Change them on their own sheet: "
+    "this sheet is not read.",
+)
 REQUIRED_SHEETS = ("start", "costs", "outcomes", "consequences")
 
 #: column key -> (Swedish header, English header, kind of cell)
@@ -597,11 +615,15 @@ class _Reader:
         with _openpyxl_errors(), warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl's warnings about unsupported extensions
             self.wb = openpyxl.load_workbook(io.BytesIO(self.raw), data_only=False)
+        from openpyxl.worksheet.worksheet import Worksheet
+
         sheets: dict[str, Any] = {}
         for ws in self.wb.worksheets:
             key = _SHEET_LOOKUP.get(_norm(ws.title))
-            if key is None:
+            if key is None or key in UNREAD_SHEETS:
                 continue  # the applicant's own sheets are not read
+            if not isinstance(ws, Worksheet):
+                raise ScenarioError(f"the sheet {ws.title!r} is a chart, not a table of values")
             if key in sheets:
                 raise ScenarioError(
                     f"two sheets for the same part: {sheets[key].title!r} and {ws.title!r}; "
@@ -616,6 +638,16 @@ class _Reader:
                     f"the workbook has no sheet {sv!r} (or {en!r}){did_you_mean(sv, names)}; "
                     f"its sheets are: {', '.join(names)}"
                 )
+        for key, path in (
+            ("costs", "intervention.costs"),
+            ("logic", "logic"),
+            ("outcomes", "outcomes"),
+            ("continuation", "continuation"),
+            ("spread", "spread"),
+            ("correlations", "correlations"),
+        ):
+            if key in sheets:  # errors about a whole list name its sheet
+                self.locations[path] = Location(sheets[key].title)
         doc: dict[str, Any] = {}
         scenario, intervention = self._start(sheets["start"])
         doc["scenario"] = scenario
@@ -1369,6 +1401,8 @@ class _Writer:
         self.lang = lang
         self.wb = openpyxl.Workbook()
         self.wb.remove(self.wb.active)
+        #: (cell, item label, parameter name, evidence, source) of every parameter written
+        self.sources: list[tuple[str, str, str, str, str]] = []
 
     def build(self):
         doc = self.doc
@@ -1389,6 +1423,7 @@ class _Writer:
         for key in ("continuation", "spread"):
             self._items(key, [doc[key]] if key in doc else [])
         self._correlations(doc.get("correlations", []))
+        self._sources_sheet()
         self._lists()
         return self.wb
 
@@ -1527,6 +1562,8 @@ class _Writer:
                 value = "; ".join(value)
             path = f"{'intervention' if key == 'participants_per_year' else 'scenario'}.{key}"
             self._param(ws, row, cols, value, path)
+            if FIELDS[key][2] == "parameter":
+                self._note_source(ws, row, "", names[_lang_index(self.lang)], value)
         self._finish(ws, START_COLUMNS, len(FIELDS) + 1)
 
     def _items(self, key: str, items: list[Mapping[str, Any]]) -> None:
@@ -1553,8 +1590,10 @@ class _Writer:
                 if i == 0:
                     self._item_cells(ws, row, cols, spec, item, path)
                 if pkey is not None:
-                    self._put(ws, row, cols["parameter"], PARAMETERS[pkey][_lang_index(self.lang)])
+                    name = PARAMETERS[pkey][_lang_index(self.lang)]
+                    self._put(ws, row, cols["parameter"], name)
                     self._param(ws, row, cols, value, f"{path}.{pkey}")
+                    self._note_source(ws, row, str(item.get("label", "")), name, value)
                 row += 1
         self._finish(ws, spec.columns, row - 1)
 
@@ -1585,6 +1624,35 @@ class _Writer:
             self._put(ws, row, 2, b)
             self._put(ws, row, 3, item.get("rho"))
         self._finish(ws, CORRELATION_COLUMNS, len(items) + 1)
+
+    def _note_source(self, ws, row: int, item: str, name: str, value: Any) -> None:
+        if value is None:
+            return
+        table = value if isinstance(value, Mapping) else {}
+        evidence = _code_name(EVIDENCE_NAMES, table.get("evidence"), self.lang) or ""
+        self.sources.append((f"{ws.title}!A{row}", item, name, evidence, table.get("source", "")))
+
+    def _sources_sheet(self) -> None:
+        from openpyxl.comments import Comment
+        from openpyxl.styles import Alignment, Font, PatternFill
+
+        ws = self.wb.create_sheet(sheet_name("sources", self.lang))
+        i = _lang_index(self.lang)
+        for col, names in enumerate(SOURCE_COLUMNS, 1):
+            cell = ws.cell(1, col, names[i])
+            cell.font = Font(bold=True)
+            cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
+            cell.comment = Comment(SOURCES_NOTE[i], "sekalk")
+        for row, values in enumerate(self.sources, 2):
+            for col, value in enumerate(values, 1):
+                if value:
+                    self._put(ws, row, col, value, locked=True)
+                    ws.cell(row, col).alignment = Alignment(vertical="top")
+        widths = (22, 40, 26, 14, 80)
+        for col, width in enumerate(widths, 1):
+            ws.column_dimensions[chr(64 + col)].width = width
+        ws.freeze_panes = "A2"
+        ws.protection.sheet = True
 
     def _lists(self) -> None:
         from openpyxl.utils import get_column_letter

@@ -49,7 +49,7 @@ def result():
 
 def test_sheets_are_labelled_in_the_scenarios_language(run_workbook):
     names = [LABELS[f"sheet.{k}"][0] for k in ("summary", "metrics", "breakeven", "assumptions")]
-    names += [LABELS[f"sheet.{k}"][0] for k in ("drivers", "provenance", "draws")]
+    names += [LABELS[f"sheet.{k}"][0] for k in ("drivers", "levels", "provenance", "draws")]
     assert run_workbook.sheetnames == names
     assert run_workbook["Sammanfattning"]["A1"].value == "Perspektiv"
 
@@ -188,3 +188,18 @@ def test_compare_and_sensitivity_workbooks(tmp_path):
     assert [r["Rank correlation with society NPV"] for r in rows] == pytest.approx(
         [p["spearman"] for p in doc["parameters"]], rel=1e-12
     )
+
+
+def test_levels_add_up_to_the_total(run_workbook, result):
+    rows = _table(run_workbook["Nivåer"])
+    society = {r["Nivå"]: r for r in rows if r["Perspektiv"] == "samhället"}
+    assert len(society) == 4  # project, continuation, spread, total
+    *parts, total = society.values()
+    assert sum(r["Nettonuvärde, medel"] for r in parts) == pytest.approx(
+        total["Nettonuvärde, medel"], rel=1e-9
+    )
+    assert total["Nettonuvärde, medel"] == pytest.approx(
+        float(np.mean(result.output("npv", "society"))), rel=1e-12
+    )
+    levels = result.to_dict()["levels"]
+    assert parts[1]["Sannolikhet att nivån inträffar"] == levels["continuation"]["prob_occurs"]

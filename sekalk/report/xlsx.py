@@ -101,6 +101,10 @@ LABELS: dict[str, tuple[str, str]] = {
 
 LABELS.update(
     {
+        "sheet.levels": ("Nivåer", "Levels"),
+        "level": ("Nivå", "Level"),
+        "prob_occurs": ("Sannolikhet att nivån inträffar", "Probability the level happens"),
+        "npv_if_occurs": ("Nettonuvärde om den inträffar, medel", "NPV if it happens, mean"),
         "sheet.comparison": ("Jämförelse", "Comparison"),
         "sheet.pairs": ("Parvisa skillnader", "Pairwise differences"),
         "sheet.sensitivity": ("Känslighet", "Sensitivity"),
@@ -277,6 +281,10 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
         )
     )
 
+    levels = doc.get("levels") or {}
+    if len(levels.get("included", ())) > 1:
+        sheets.append(_levels_table(levels, lang))
+
     sc = result.scenario
     items = [
         ("p.title", sc.title),
@@ -297,6 +305,40 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
         frame = result.draws.head(draws_sample)
         sheets.append((_l("sheet.draws", lang), frame.reset_index(drop=True), {}))
     return sheets
+
+
+def _levels_table(levels: dict[str, Any], lang: str) -> tuple[str, Any, dict]:
+    """Project, continuation, spread and total, per perspective (the JSON's ``levels``)."""
+    import pandas as pd
+
+    from sekalk.report.i18n import perspective_name, t
+
+    rows = []
+    for level in (*levels["included"], "total"):
+        block = levels[level]
+        for p, pb in block.items():
+            if not isinstance(pb, dict) or "npv" not in pb:
+                continue  # prob_occurs, avoided_outcomes, participants
+            rows.append(
+                {
+                    _l("level", lang): t(f"level.{level}", lang),
+                    _l("perspective", lang): perspective_name(p, lang),
+                    _l("prob_occurs", lang): _num(block.get("prob_occurs", 1.0)),
+                    _l("npv_mean", lang): _num(pb["npv"]["mean"]),
+                    _l("npv_p05", lang): _num(pb["npv"]["p05"]),
+                    _l("npv_p50", lang): _num(pb["npv"]["p50"]),
+                    _l("npv_p95", lang): _num(pb["npv"]["p95"]),
+                    _l("prob_gain", lang): _num(pb.get("prob_npv_positive")),
+                    _l("npv_if_occurs", lang): _num((pb.get("npv_if_occurs") or {}).get("mean")),
+                }
+            )
+    formats = {
+        **{_l(k, lang): MONEY for k in ("npv_mean", "npv_p05", "npv_p50", "npv_p95")},
+        _l("npv_if_occurs", lang): MONEY,
+        _l("prob_occurs", lang): SHARE,
+        _l("prob_gain", lang): SHARE,
+    }
+    return _l("sheet.levels", lang), pd.DataFrame(rows), formats
 
 
 def write_tables(sheets: list[tuple[str, Any, dict]], path: str | Path) -> None:

@@ -385,7 +385,8 @@ _PARAM_LOOKUP = _lookup(PARAMETERS)
 _FIELD_LOOKUP = _lookup(FIELDS)
 _CODES = {
     "dist": _lookup(DIST_NAMES),
-    "evidence": _lookup(EVIDENCE_NAMES),
+    # the reports' names of the grades are accepted too
+    "evidence": {**_lookup(EVIDENCE_NAMES), "beprövad erfarenhet": "experience"},
     "kind": _lookup(KIND_NAMES),
 }
 
@@ -772,8 +773,17 @@ class _Reader:
                 self._values_wb = openpyxl.load_workbook(io.BytesIO(self.raw), data_only=True)
         return self._values_wb[title].cell(row, col).value
 
-    def _convert(self, value: Any, kind: str, loc: Location) -> Any:
-        """A cell's value as the scenario document wants it (None for an empty cell)."""
+    def _convert(self, value: Any, kind: str, loc: Location, path: str | None = None) -> Any:
+        """A cell's value as the scenario document wants it (None for an empty cell); errors
+        name the cell and, where known, the key ``path``."""
+        try:
+            return self._convert_cell(value, kind, loc)
+        except ScenarioError as exc:
+            if path and exc.path is None:
+                raise ScenarioError(exc.message, path=path) from None
+            raise
+
+    def _convert_cell(self, value: Any, kind: str, loc: Location) -> Any:
         if value is None:
             return None
         if isinstance(value, str) and not value.strip():
@@ -799,7 +809,17 @@ class _Reader:
             return value
         text = value.strip()
         if kind in _CODES:
-            return _CODES[kind].get(_norm(text), text)
+            code = _CODES[kind].get(_norm(text))
+            if code is None:
+                table = {"dist": DIST_NAMES, "evidence": EVIDENCE_NAMES, "kind": KIND_NAMES}[kind]
+                names = list(dict.fromkeys(n for pair in table.values() for n in pair))
+                word = {"dist": "distribution", "evidence": "evidence grade", "kind": "kind"}[kind]
+                raise _cell_error(
+                    loc,
+                    f"unknown {word} {text!r}{did_you_mean(_norm(text), names)}; "
+                    f"expected one of: {', '.join(names)}",
+                )
+            return code
         if kind == "allocation":
             return self._allocation(text, loc)
         return text
@@ -844,21 +864,22 @@ class _Reader:
             ):
                 yield row, values
 
-    def _cells(self, ws, cols, row, values, keys) -> dict[str, Any]:
+    def _cells(self, ws, cols, row, values, keys, path: str | None = None) -> dict[str, Any]:
         """Converted values of ``keys`` in one row (empty cells left out)."""
         out = {}
         for key in keys:
             if key not in cols:
                 continue
             loc = self._loc(ws, row, cols[key], key)
-            value = self._convert(values[key], COLUMNS[key][2], loc)
+            where = f"{path}.{key}" if path else None
+            value = self._convert(values[key], COLUMNS[key][2], loc, where)
             if value is not None:
                 out[key] = value
         return out
 
     def _parameter(self, ws, cols, row, values, path: str) -> Any:
         """The number or distribution table of one row's parameter block (None if empty)."""
-        cells = self._cells(ws, cols, row, values, DIST_COLUMNS)
+        cells = self._cells(ws, cols, row, values, DIST_COLUMNS, path)
         for key in DIST_COLUMNS:
             if key in cols:
                 loc = self._loc(ws, row, cols[key], key)

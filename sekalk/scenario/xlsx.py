@@ -15,6 +15,9 @@ Spridning                 Spread              ``[spread]``
 Korrelationer             Correlations        ``[[correlations]]``
 ========================  ==================  ==========================================
 
+sekalk also writes an *Instruktioner* sheet, a *Källor* overview of every assumption's evidence
+and source, and a hidden *Listor* sheet with the drop-down lists; it never reads them back.
+
 Every row of an item sheet is one *parameter* of an item (a cost's annual amount, an
 outcome's risk, effect, attribution and drop-off, ...). The item's own columns (id, label,
 payer, years, ...) are filled on its first row; following rows with an empty id belong to the

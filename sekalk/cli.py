@@ -30,13 +30,31 @@ def fail(message: str) -> None:
 
 def _load(path: str):
     from sekalk.errors import ScenarioError
-    from sekalk.scenario import load
 
     try:
-        sc = load(path)
+        sc = _load_file(path)
     except ScenarioError as exc:
         fail(str(exc))
     _warn(sc, path)
+    return sc
+
+
+def _load_file(path: str, lang: str | None = None):
+    """``load(path)``, printing what a workbook's reader noticed (formulas read as their
+    values, columns not read) to stderr in ``lang`` (default: the scenario's language)."""
+    import warnings
+
+    from sekalk.scenario import load
+    from sekalk.scenario.xlsx import XlsxWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", XlsxWarning)
+        sc = load(path)
+    for w in caught:
+        if isinstance(w.message, XlsxWarning):
+            click.echo(w.message.render(lang or sc.settings.language), err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     return sc
 
 
@@ -291,6 +309,20 @@ def app(folder: str, port: int, no_browser: bool, lang: str) -> None:
     help="Write every draw (parameters and outputs) as CSV or Parquet.",
 )
 @click.option(
+    "--xlsx",
+    "xlsx_out",
+    metavar="PATH.xlsx",
+    help="Write the results to an Excel workbook: summary per perspective, break-even, "
+    "assumptions, drivers, provenance.",
+)
+@click.option(
+    "--xlsx-draws",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Also put the first N draws on a sheet of the --xlsx workbook.",
+)
+@click.option(
     "--precision",
     "precision_on",
     is_flag=True,
@@ -329,6 +361,8 @@ def run(
     sampler,
     json_out,
     draws_out,
+    xlsx_out,
+    xlsx_draws,
     precision_on,
     precision_prob,
     precision_median,
@@ -344,6 +378,7 @@ def run(
         fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
     if json_out not in (None, "-") and draws_out is not None and _same_file(json_out, draws_out):
         fail(f"{json_out}: --json and --draws-out name the same file")
+    _check_xlsx(xlsx_out, force, json_out, draws_out)
     _check_output(json_out, force)
     _check_output(draws_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
@@ -389,6 +424,15 @@ def run(
         from sekalk.report.export import write_draws
 
         outputs.append((draws_out, lambda: write_draws(result, draws_out)))
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import write_run_workbook
+
+        outputs.append(
+            (
+                xlsx_out,
+                lambda: write_run_workbook(result, xlsx_out, lang=lang, draws_sample=xlsx_draws),
+            )
+        )
     text = None
     if json_out is not None:
         import json
@@ -412,6 +456,18 @@ def run(
         language = lang or sc.settings.language
         click.echo("")
         click.echo(render_overrides(sc, headline_deltas(result, base), language))
+
+
+def _check_xlsx(path: str | None, force: bool, *others: str | None) -> None:
+    """Check an ``--xlsx`` output: the suffix, no clash with the other outputs, writable."""
+    if path is None:
+        return
+    if Path(path).suffix.lower() != ".xlsx":
+        fail(f"{path}: --xlsx must end in .xlsx")
+    for other in others:
+        if other not in (None, "-") and _same_file(path, other):
+            fail(f"{path}: --xlsx and another output name the same file")
+    _check_output(path, force)
 
 
 def _same_file(a: str, b: str) -> bool:
@@ -454,12 +510,11 @@ def validate(scenarios, lang) -> None:
     """Check scenario files without simulating; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
     from sekalk.report.i18n import t
-    from sekalk.scenario import load
 
     failed = False
     for path in scenarios:
         try:
-            sc = load(path)
+            sc = _load_file(path, lang)
         except ScenarioError as exc:
             click.echo(f"error: {exc}", err=True)
             failed = True
@@ -568,6 +623,9 @@ def params(scenario, as_json, lang, overrides) -> None:
 @click.option(
     "--json", "json_out", metavar="PATH|-", help="Write the JSON sensitivity/1 (- for stdout)."
 )
+@click.option(
+    "--xlsx", "xlsx_out", metavar="PATH.xlsx", help="Write the results to an Excel workbook."
+)
 @draws_option
 @seed_option
 @click.option(
@@ -587,7 +645,7 @@ def params(scenario, as_json, lang, overrides) -> None:
 @force_option
 @override_options
 def sensitivity(
-    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force, overrides
+    scenario, methods, json_out, xlsx_out, draws, seed, sobol_n, perspective, lang, force, overrides
 ) -> None:
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
@@ -595,6 +653,7 @@ def sensitivity(
         fail(f"--sobol-n must be a power of 2 (e.g. 1024, 4096), found {sobol_n}")
     if draws < 2:
         fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
+    _check_xlsx(xlsx_out, force, json_out)
     _check_output(json_out, force)
     sc = _load_with_overrides(scenario, overrides, lang)
 
@@ -620,6 +679,11 @@ def sensitivity(
         sobol_n=sobol_n,
         lang=lang,
     )
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import sensitivity_tables, write_tables
+
+        language = lang or sc.settings.language
+        _write_all([(xlsx_out, lambda: write_tables(sensitivity_tables(res, language), xlsx_out))])
     if json_out == "-":
         click.echo(res.to_json())
         return
@@ -652,6 +716,9 @@ def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
     "--perspective", default="society", show_default=True, help="Whose net present value."
 )
 @click.option("--json", "json_out", metavar="PATH|-", help="Write the comparison sekalk.compare/1.")
+@click.option(
+    "--xlsx", "xlsx_out", metavar="PATH.xlsx", help="Write the comparison to an Excel workbook."
+)
 @click.option("--plot", "plot_out", metavar="FILE.png|svg", help="Write overlaid NPV plots.")
 @click.option(
     "--report",
@@ -670,6 +737,7 @@ def compare(
     sampler,
     perspective,
     json_out,
+    xlsx_out,
     plot_out,
     report_out,
     lang,
@@ -687,6 +755,7 @@ def compare(
     compares an application as submitted with the same application under the evaluator's
     overlay. --set, --overlay and --widen apply to every position (after its own overlays).
     """
+    _check_xlsx(xlsx_out, force, json_out, plot_out, report_out)
     _check_output(json_out, force)
     _check_plot(plot_out, force)
     _check_html(report_out, force)
@@ -713,6 +782,10 @@ def compare(
         from sekalk.report.html import write_comparison
 
         outputs.append((report_out, lambda: write_comparison(cmp, report_out, lang=language)))
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import compare_tables, write_tables
+
+        outputs.append((xlsx_out, lambda: write_tables(compare_tables(cmp, language), xlsx_out)))
     _write_all(outputs)  # all files or none
     if json_out is not None:
         _write_json(json_out, cmp.to_dict())
@@ -853,14 +926,69 @@ def units(search, lang, as_json) -> None:
 )
 @force_option
 def new(path, lang, force) -> None:
-    """Write a commented scenario template to PATH that validates and runs as it is."""
+    """Write a commented scenario template to PATH that validates and runs as it is.
+
+    PATH.xlsx writes the applicant's Excel workbook: one sheet per part of the logic model,
+    drop-down lists, a comment on every header and an instructions sheet.
+    """
     _check_output(path, force)
     from sekalk.outputs import write_text_atomic
     from sekalk.report.i18n import t
     from sekalk.templates import template_text
 
+    if Path(path).suffix.lower() == ".xlsx":
+        from sekalk.templates import write_template_workbook
+
+        _write_all([(path, lambda: write_template_workbook(path, lang))])
+        click.echo(t("new.written_xlsx", lang, file=path))
+        return
     _write_all([(path, lambda: write_text_atomic(path, template_text(lang)))])
     click.echo(t("new.written", lang, file=path))
+
+
+@main.command()
+@click.argument("source", type=click.Path(dir_okay=True))
+@click.argument("target", type=click.Path(dir_okay=True))
+@click.option(
+    "--lang",
+    type=click.Choice(["sv", "en"]),
+    default=None,
+    help="Language of a workbook's sheets and headers, and of the messages "
+    "(default: the scenario's).",
+)
+@force_option
+def convert(source, target, lang, force) -> None:
+    """Convert a scenario file between TOML, JSON and Excel (.xlsx); formats from the suffixes.
+
+    Every value, distribution, evidence grade, source, note, correlation, unit reference,
+    continuation and spread is kept. Comments of a TOML file have no place in the other
+    formats: they are listed on stderr.
+    """
+    from sekalk.errors import ScenarioError
+    from sekalk.report.i18n import t
+    from sekalk.scenario.convert import format_of, losses, read_document, write_document
+
+    try:
+        target_fmt = format_of(target, what="output")
+    except ScenarioError as exc:
+        fail(str(exc))
+    if Path(source).exists() and _same_file(source, target):
+        fail(f"{target}: the output would overwrite the input; choose another name")
+    _check_output(target, force)
+    try:
+        src = read_document(source)
+    except ScenarioError as exc:
+        fail(str(exc))
+    language = lang or src.doc.get("scenario", {}).get("language", "sv")
+    _write_all([(target, lambda: write_document(src.doc, target, lang=lang))])
+    for key, params in src.notes:
+        click.echo(f"{source}: " + t(key, language, **params), err=True)
+    for key, params in losses(src, target_fmt):
+        click.echo(f"{source}: " + t(key, language, **params), err=True)
+        if key == "convert.comments":
+            for line, text in src.comments:
+                click.echo(t("convert.comment_line", language, line=line, text=text), err=True)
+    click.echo(t("convert.written", language, file=target))
 
 
 @main.command()
@@ -1025,6 +1153,11 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
     from sekalk.simulation import simulate
     from sekalk.update import learn, read_observations, update_document, updated_text
 
+    if Path(scenario).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+        fail(
+            f"{scenario}: update rewrites a TOML or JSON file line by line; convert the "
+            f"workbook first (sekalk convert {scenario} {Path(scenario).with_suffix('.toml')})"
+        )
     fmt = "json" if Path(scenario).suffix.lower() == ".json" else "toml"
     out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
     if fmt != out_fmt:

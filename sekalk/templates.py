@@ -16,3 +16,21 @@ def template_text(lang: str = "sv") -> str:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(LANGUAGES)}")
     path = resources.files("sekalk").joinpath("data", "templates", f"scenario_{lang}.toml")
     return path.read_text(encoding="utf-8")
+
+
+def template_document(lang: str = "sv") -> dict:
+    """The template of ``lang`` as a scenario document (the dict its TOML parses to)."""
+    import tomllib
+
+    return tomllib.loads(template_text(lang))
+
+
+def write_template_workbook(path, lang: str = "sv") -> None:
+    """Write the applicant's Excel template (``sekalk new FILE.xlsx``) to ``path`` atomically.
+
+    The workbook holds the same complete scenario as the TOML template, with sheets, headers,
+    drop-down lists and instructions in ``lang``; it validates and runs as it is.
+    """
+    from sekalk.scenario.xlsx import write_workbook
+
+    write_workbook(template_document(lang), path, lang=lang)

@@ -935,6 +935,51 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Wrote the template {file}. Fill in your own figures and check it with: "
         "sekalk validate {file}",
     },
+    "new.written_xlsx": {
+        "sv": "Skrev arbetsboken {file}. Fyll i era egna siffror (bladet Instruktioner säger "
+        "hur) och kontrollera med: sekalk validate {file}",
+        "en": "Wrote the workbook {file}. Fill in your own figures (the sheet Instructions "
+        "says how) and check it with: sekalk validate {file}",
+    },
+    "convert.written": {
+        "sv": "Skrev {file}.",
+        "en": "Wrote {file}.",
+    },
+    "convert.comments": {
+        "sv": "varning: {n} kommentarer i filen har ingen plats i en {target}-fil och fördes "
+        "inte över:",
+        "en": "warning: {n} comments in the file have no place in a {target} file and were "
+        "not carried over:",
+    },
+    "convert.comment_line": {
+        "sv": "  rad {line}: # {text}",
+        "en": "  line {line}: # {text}",
+    },
+    "convert.schema_key": {
+        "sv": "varning: nyckeln $schema ({value}) har ingen plats i en arbetsbok och fördes "
+        "inte över",
+        "en": "warning: the key $schema ({value}) has no place in a workbook and was not "
+        "carried over",
+    },
+    "convert.empty_text": {
+        "sv": "varning: {path} är en tom text; en tom cell i arbetsboken betyder att värdet saknas",
+        "en": "warning: {path} is an empty text; an empty cell in the workbook means the value "
+        "is absent",
+    },
+    "xlsx.formula_used": {
+        "sv": "{where}: cellen innehåller en formel ({formula}); sekalk räknar inte formler "
+        "och använde det senast beräknade värdet {value}",
+        "en": "{where}: the cell holds a formula ({formula}); sekalk does not calculate "
+        "formulas and used its last calculated value {value}",
+    },
+    "xlsx.column_ignored": {
+        "sv": "{where}: kolumnen '{column}' hör inte till kalkylen och lästes inte",
+        "en": "{where}: the column '{column}' is not part of the scenario and was not read",
+    },
+    "xlsx.written": {
+        "sv": "Skrev resultaten till arbetsboken {file}.",
+        "en": "Wrote the results to the workbook {file}.",
+    },
     "schema.written": {
         "sv": "Skrev JSON Schema till {file}.",
         "en": "Wrote the JSON Schema to {file}.",

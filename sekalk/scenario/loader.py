@@ -201,12 +201,13 @@ def parse_parameter(
 
 
 def load(path: str | Path) -> Scenario:
-    """Read and validate a scenario file (``.toml`` or ``.json``).
+    """Read and validate a scenario file (``.toml``, ``.json`` or an Excel ``.xlsx``).
 
     Parameters
     ----------
     path
-        The scenario file. ``.json`` files are read as JSON, anything else as TOML.
+        The scenario file. ``.json`` files are read as JSON, ``.xlsx`` as a workbook
+        (:mod:`sekalk.scenario.xlsx`), anything else as TOML.
 
     Returns
     -------
@@ -228,13 +229,21 @@ def load(path: str | Path) -> Scenario:
         data = p.read_bytes()
     except OSError as exc:
         raise ScenarioError(f"cannot read the file ({exc.strerror})", file=file) from None
-    return loads(data, file=file, fmt="json" if p.suffix.lower() == ".json" else "toml")
+    return loads(data, file=file, fmt=FORMATS_BY_SUFFIX.get(p.suffix.lower(), "toml"))
+
+
+#: File suffix -> format; anything else is read as TOML.
+FORMATS_BY_SUFFIX = {".json": "json", ".xlsx": "xlsx", ".xlsm": "xlsx", ".xls": "xlsx"}
 
 
 def loads(data: bytes | str, *, file: str = "<string>", fmt: str = "toml") -> Scenario:
-    """Parse and validate a scenario from bytes or text (``fmt`` is ``"toml"`` or ``"json"``)."""
+    """Parse and validate a scenario from bytes or text (``fmt``: ``"toml"``, ``"json"``, ``"xlsx"``)."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     digest = hashlib.sha256(raw).hexdigest()
+    if fmt == "xlsx":  # a workbook: errors name the sheet and the cell
+        from sekalk.scenario.xlsx import build_from_workbook
+
+        return _replace_meta(build_from_workbook(raw, file=file), path=file, sha256=digest)
     doc = parse_document(raw, file=file, fmt=fmt)
     try:
         scenario = build_scenario(doc)

@@ -355,3 +355,36 @@ def test_each_change_on_its_own(client, folder):
     # the larger move is listed first
     first, second = sorted(moves.values(), key=lambda m: -abs(m))
     assert table.index(fmt_money(first, "sv")) < table.index(fmt_money(second, "sv"))
+
+
+# --- Excel -----------------------------------------------------------------------------------
+def test_download_the_calculation_as_a_workbook_that_reads_back(client, folder, tmp_path):
+    import tomllib
+
+    r = client.get("/download/xlsx", params={"file": "app.toml"})
+    assert r.status_code == 200
+    assert r.headers["content-disposition"] == 'attachment; filename="app.xlsx"'
+    book = tmp_path / "app.xlsx"
+    book.write_bytes(r.content)
+    from sekalk.scenario.convert import read_document
+
+    assert read_document(book).doc == tomllib.loads(SCENARIO)
+    # The workbook is listed and opens in the evaluator's view, but not in the editor.
+    (folder / "app.xlsx").write_bytes(r.content)
+    assert "app.xlsx" in client.get("/").text
+    assert client.get("/open", params={"file": "app.xlsx"}).status_code == 200
+    assert client.get("/edit", params={"file": "app.xlsx"}).status_code == 400
+
+
+def test_download_results_workbook_agrees_with_run(client, folder, tmp_path):
+    import openpyxl
+
+    r = client.get("/download/results", params={"file": "app.toml"})
+    assert r.status_code == 200
+    out = tmp_path / "r.xlsx"
+    out.write_bytes(r.content)
+    summary = _run_json(folder / "app.toml")
+    prob = summary["perspectives"]["society"]["prob_npv_positive"]
+    wb = openpyxl.load_workbook(out, read_only=True)
+    values = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row]
+    assert any(isinstance(v, float) and v == pytest.approx(prob, abs=1e-12) for v in values)

@@ -41,7 +41,9 @@ from sekalk.report.i18n import (
     t,
 )
 
-SCENARIO_SUFFIXES = (".toml", ".json")
+SCENARIO_SUFFIXES = (".toml", ".json", ".xlsx")
+EDITABLE_SUFFIXES = (".toml", ".json")  # a workbook is edited in Excel
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PANEL_DRAWS = 20_000
 PANEL_SEED = 1
 RESULT_CACHE = 32  # results kept for reuse (20 000 draws: about 1 MB each)
@@ -635,6 +637,58 @@ class Workbench:
             seed=self.config.seed,
         )
 
+    # --- Excel ----------------------------------------------------------------------------
+    async def download_xlsx(self, request: Request) -> Response:
+        """The calculation as the applicant's workbook (as ``sekalk convert FILE x.xlsx``)."""
+        from sekalk.scenario.convert import read_document
+        from sekalk.scenario.xlsx import workbook_bytes
+
+        lang = self.lang(request)
+        rel = request.query_params.get("file", "")
+        try:
+            path = self.scenario_path(rel)
+            document = read_document(path)
+        except (OutsideFolder, FileNotFoundError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        name = Path(rel).with_suffix(".xlsx").name
+        return Response(
+            workbook_bytes(document.doc, lang=lang),
+            media_type=XLSX_TYPE,
+            headers={"content-disposition": f'attachment; filename="{_quote(name)}"'},
+        )
+
+    async def download_results(self, request: Request) -> Response:
+        """The results as a workbook (as ``sekalk run FILE --xlsx``), same draws and seed."""
+        from sekalk.report.xlsx import write_run_workbook
+        from sekalk.scenario import load
+        from sekalk.simulation import simulate
+
+        lang = self.lang(request)
+        rel = request.query_params.get("file", "")
+        try:
+            scenario = load(self.scenario_path(rel))
+        except (OutsideFolder, FileNotFoundError):
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except ScenarioError as exc:
+            return self.render(
+                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+            )
+        result = simulate(scenario, draws=self.config.draws, seed=self.config.seed)
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "results.xlsx"
+            write_run_workbook(result, out, lang=lang)
+            data = out.read_bytes()
+        name = Path(rel).stem + "_resultat.xlsx"
+        return Response(
+            data,
+            media_type=XLSX_TYPE,
+            headers={"content-disposition": f'attachment; filename="{_quote(name)}"'},
+        )
+
     # --- the applicant's editor ----------------------------------------------------------
     def edit_context(self, view, errors, lang: str) -> dict[str, Any]:
         from sekalk.app import editor
@@ -690,6 +744,8 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         if not path.is_file():
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if path.suffix.lower() not in EDITABLE_SUFFIXES:
+            return self.render("message.html.j2", lang, status=400, message="app.error.workbook")
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
@@ -722,7 +778,7 @@ class Workbench:
 
         form = await request.form()
         rel = str(form.get("_form.file", ""))
-        path = self.scenario_path(rel)
+        path = resolve_inside(self.config.root, rel, suffixes=EDITABLE_SUFFIXES)
         if not path.is_file():
             raise FileNotFoundError(rel)
         text = path.read_text(encoding="utf-8")
@@ -898,6 +954,8 @@ def create_app(
         Route("/overlay", bench.save_overlay, methods=["POST"]),
         Route("/report", bench.report, methods=["POST"]),
         Route("/compare", bench.compare),
+        Route("/download/xlsx", bench.download_xlsx),
+        Route("/download/results", bench.download_results),
         Route("/fund", bench.fund),
         Mount("/static", app=StaticFiles(directory=str(_PACKAGE / "static")), name="static"),
     ]

@@ -67,8 +67,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.start.open": {"sv": "Öppna en kalkyl", "en": "Open a calculation"},
     "app.start.folder": {"sv": "Mapp: {folder}", "en": "Folder: {folder}"},
     "app.start.nofiles": {
-        "sv": "Det finns inga kalkylfiler (.toml, .json) i mappen ännu.",
-        "en": "There are no calculation files (.toml, .json) in the folder yet.",
+        "sv": "Det finns inga kalkylfiler (.toml, .json, .xlsx) i mappen ännu.",
+        "en": "There are no calculation files (.toml, .json, .xlsx) in the folder yet.",
     },
     "app.start.new": {"sv": "Ny kalkyl från mallen", "en": "New calculation from the template"},
     "app.start.name": {"sv": "Filnamn", "en": "File name"},
@@ -434,6 +434,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Ladda ner portföljrapporten (HTML)",
         "en": "Download the portfolio report (HTML)",
     },
+    "app.error.workbook": {
+        "sv": "En arbetsbok redigeras i Excel; här kan du bedöma den, eller konvertera den till "
+        "TOML med sekalk convert för att redigera den här.",
+        "en": "A workbook is edited in Excel; here you can assess it, or convert it to TOML with "
+        "sekalk convert to edit it here.",
+    },
+    "app.download.xlsx": {"sv": "Kalkylen som Excel", "en": "The calculation as Excel"},
+    "app.download.results": {"sv": "Resultaten som Excel", "en": "The results as Excel"},
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
         "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",

@@ -261,6 +261,8 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "horizon_years": ("Tidshorisont (år)", "Horizon (years)", "number"),
     "discount_rate": ("Kalkylränta", "Discount rate", "parameter"),
     "language": ("Språk i rapporten", "Report language", "code"),
+    "valuation": ("Värderingsgrund", "Valuation basis", "code"),
+    "valuation_note": ("Om värderingsgrunden", "About the valuation basis", "text"),
     "actors": ("Egna aktörer", "Own actors", "list"),
     "intervention_label": ("Insatsens namn", "Name of the intervention", "text"),
     "intervention_description": ("Om insatsen", "About the intervention", "text"),

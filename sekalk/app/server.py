@@ -183,8 +183,15 @@ class Workbench:
     # --- pages -----------------------------------------------------------------------------
     async def start(self, request: Request) -> Response:
         lang = self.lang(request)
+        files = scenario_files(self.config.root)
+        overlays = [f for f in files if is_overlay(self.config.root / f)]
         return self.render(
-            "start.html.j2", lang, files=scenario_files(self.config.root), root=self.config.root
+            "start.html.j2",
+            lang,
+            files=[f for f in files if f not in overlays],
+            overlays=overlays,
+            root=self.config.root,
+            examples=example_names(),
         )
 
     async def new(self, request: Request) -> Response:
@@ -218,6 +225,23 @@ class Workbench:
         rel = path.relative_to(self.config.root.resolve()).as_posix()
         return RedirectResponse(f"/edit?file={_quote(rel)}&lang={lang}", status_code=303)
 
+    async def example(self, request: Request) -> Response:
+        """Copy an example scenario into the folder (never over a file) and open the editor."""
+        form = await request.form()
+        lang = form.get("lang") if form.get("lang") in LANGUAGES else self.config.lang
+        name = str(form.get("name", ""))
+        folder = examples_folder()
+        if folder is None or name not in example_names():
+            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        target = resolve_inside(self.config.root, name, suffixes=(".toml",))
+        stem, n = target.stem, 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{stem}_{n}.toml")
+        write_atomic(target, (folder / name).read_text(encoding="utf-8"))
+        rel = target.relative_to(self.config.root.resolve()).as_posix()
+        return RedirectResponse(f"/edit?file={_quote(rel)}&lang={lang}", status_code=303)
+
     async def open(self, request: Request) -> Response:
         from sekalk.scenario import load
 
@@ -236,9 +260,25 @@ class Workbench:
                 "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
             )
         rows = self.assumption_rows(scenario, lang)
+        critical = self.critical(scenario, ("file", rel, file_sha256(path)), lang)
+        overlay_files = [
+            f for f in scenario_files(self.config.root) if is_overlay(self.config.root / f)
+        ]
+        prefill, overlay_error = {}, None
+        if request.query_params.get("overlay"):
+            try:
+                prefill = self.overlay_prefill(request.query_params["overlay"], scenario)
+            except (OutsideFolder, FileNotFoundError, ScenarioError) as exc:
+                overlay_error = str(exc) if isinstance(exc, ScenarioError) else None
+                prefill = {}
         return self.render(
             "scenario.html.j2",
             lang,
+            critical=critical,
+            overlay_files=overlay_files,
+            overlay=request.query_params.get("overlay", ""),
+            overlay_error=overlay_error,
+            prefill=prefill,
             file=rel,
             sha=file_sha256(path),
             scenario=scenario,
@@ -247,6 +287,54 @@ class Workbench:
                 scenario, None, lang, keys=(("file", rel, file_sha256(path)), None)
             ),
         )
+
+    def critical(self, scenario, key, lang: str) -> list[dict[str, Any]]:
+        """The credibility map's flagged assumptions: weakly grounded and carrying at least
+        10 % of the NPV uncertainty (as ``sekalk credibility``)."""
+        from sekalk.credibility import credibility_map
+
+        cmap = credibility_map(self.simulate(scenario, key), lang=lang)
+        return [
+            {"label": e.label, "evidence": e.evidence, "share": fmt_pct(e.share, lang)}
+            for e in cmap.critical
+        ]
+
+    def overlay_prefill(self, rel: str, scenario) -> dict[str, str]:
+        """The boxes of the evaluator's form filled from an overlay file in the folder, in
+        the form's own convention (a fixed value, lowest-highest, lowest-likeliest-highest);
+        a value of another form is left out and listed by the caller."""
+        from sekalk.scenario.overrides import read_overlay
+
+        path = self.scenario_path(rel)
+        if not path.is_file():
+            raise FileNotFoundError(rel)
+        fields: dict[str, str] = {}
+        for item in read_overlay(path):
+            pid, value = item["id"], item["value"]
+            if pid not in scenario.parameters:
+                continue
+            boxes = _boxes(value)
+            if boxes is None:
+                continue
+            for box, number in boxes.items():
+                fields[f"{box}.{pid}"] = fmt_plain(number)
+            if item.get("note"):
+                fields[f"note.{pid}"] = item["note"]
+        return fields
+
+    @staticmethod
+    def quantity_pictures(scenario, doc, lang: str) -> dict[str, str]:
+        """Form name of each quantity -> a small picture of its distribution."""
+        from sekalk.app.editor import field_of_error
+        from sekalk.result import parameter_label
+
+        levels = np.linspace(0.005, 0.995, 41)
+        pictures = {}
+        for param in scenario.parameters.values():
+            name = field_of_error(param.id, doc)
+            quantiles = np.asarray(param.distribution.ppf(levels), dtype=float)
+            pictures[name] = distribution_sparkline(quantiles, title=parameter_label(param, lang))
+        return pictures
 
     def assumption_rows(self, scenario, lang: str) -> list[dict[str, Any]]:
         from sekalk.result import parameter_label
@@ -338,6 +426,29 @@ class Workbench:
             )
         return sorted(rows, key=lambda r: -abs(r["move"]))
 
+    @staticmethod
+    def drivers(before, after, lang: str, top: int = 5) -> list[dict[str, Any]]:
+        """The assumptions that carry the result: Spearman rank correlation of each with the
+        NPV for society, largest first (as ``sekalk run``'s drivers), before and after."""
+        from sekalk.result import parameter_label
+        from sekalk.sensitivity_analysis import rank_correlations
+
+        rho_before = rank_correlations(before)
+        rho_after = rank_correlations(after) if after is not None else {}
+        ids = sorted(rho_before, key=lambda k: -abs(rho_before[k]))[:top]
+        ids += [
+            k for k in sorted(rho_after, key=lambda k: -abs(rho_after[k]))[:top] if k not in ids
+        ]
+        params = before.scenario.parameters
+        return [
+            {
+                "label": parameter_label(params[k], lang),
+                "before": fmt_number(rho_before[k], lang, 2) if k in rho_before else "–",
+                "after": fmt_number(rho_after[k], lang, 2) if k in rho_after else "–",
+            }
+            for k in ids
+        ]
+
     def panel_html(
         self,
         scenario,
@@ -368,9 +479,11 @@ class Workbench:
                     lang,
                 ),
             }
+        drivers = self.drivers(before, after, lang)
         return template.render(
             t=tr,
             lang=lang,
+            drivers=drivers,
             before=self.figures(before, lang, span),
             after=self.figures(after, lang, span) if after is not None else None,
             delta=delta,
@@ -700,7 +813,6 @@ class Workbench:
             "lists": editor.list_paths(view),
             "kinds": editor.EDITABLE_KINDS,
             "known": known,
-            "pictures": {},
             "evidence_options": [("", t("evidence.none", lang))]
             + [(e, t(f"evidence.{e}", lang)) for e in editor.EVIDENCE],
         }
@@ -768,6 +880,7 @@ class Workbench:
             panel=panel,
             funnel=self.funnel(scenario, lang) if scenario else "",
             **self.edit_context(view, errors, lang),
+            pictures=self.quantity_pictures(scenario, doc, lang) if scenario else {},
         )
 
     async def posted_document(self, request: Request):
@@ -808,6 +921,7 @@ class Workbench:
                 panel="",
                 funnel="",
                 **self.edit_context(view, {}, lang),
+                pictures={},
             )
         scenario = None
         if not errors:
@@ -820,8 +934,13 @@ class Workbench:
         else:
             html = self.env.get_template("not_computed.html.j2").render(t=self._tr(lang))
             funnel = ""
+        pictures = self.quantity_pictures(scenario, doc, lang) if scenario is not None else {}
+        pictures = {n: svg for n, svg in pictures.items() if f"{n}.dist" in form}  # shown ones
         html += self.env.get_template("edit_errors.html.j2").render(
-            names=sorted(names), errors=self.error_texts(errors, lang), funnel=funnel
+            names=sorted(names),
+            errors=self.error_texts(errors, lang),
+            funnel=funnel,
+            pictures=pictures,
         )
         return HTMLResponse(html)
 
@@ -872,6 +991,53 @@ class Workbench:
             f'<input type="hidden" name="_form.sha" id="form-sha" value="{sha}" hx-swap-oob="true">'
         )
         return HTMLResponse(html)
+
+
+def _boxes(value: Any) -> dict[str, float] | None:
+    """An overlay value as the evaluator's three boxes, or None if it has another form."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return {"mode": float(value)}
+    if not isinstance(value, dict):
+        return None
+    kind = value.get("dist")
+    if kind == "fixed" and "value" in value:
+        return {"mode": value["value"]}
+    if kind == "uniform" and {"min", "max"} <= set(value):
+        return {"low": value["min"], "high": value["max"]}
+    if kind == "pert" and {"min", "mode", "max"} <= set(value) and "lam" not in value:
+        return {"low": value["min"], "mode": value["mode"], "high": value["max"]}
+    return None
+
+
+def fmt_plain(number: float) -> str:
+    """A number as typed into a box (no grouping; the reader accepts both decimal marks)."""
+    return repr(int(number)) if float(number).is_integer() else repr(float(number))
+
+
+def examples_folder() -> Path | None:
+    """The example scenarios: the repository's ``scenarios/`` folder beside the package (a
+    checkout or an editable install); None where sekalk was installed without them."""
+    folder = Path(str(resources.files("sekalk"))).parent / "scenarios"
+    return folder if folder.is_dir() else None
+
+
+def example_names() -> list[str]:
+    """The example scenario files that can be copied into the opened folder."""
+    folder = examples_folder()
+    return sorted(p.name for p in folder.glob("*.toml")) if folder else []
+
+
+def is_overlay(path: Path) -> bool:
+    """True for a TOML file with ``[[override]]`` tables (an evaluator's overlay)."""
+    import tomllib
+
+    if path.suffix.lower() != ".toml":
+        return False
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+    return isinstance(doc.get("override"), list)
 
 
 def _doc_key(doc: Any) -> tuple[str, str]:
@@ -946,6 +1112,7 @@ def create_app(
     routes = [
         Route("/", bench.start),
         Route("/new", bench.new, methods=["POST"]),
+        Route("/example", bench.example, methods=["POST"]),
         Route("/open", bench.open),
         Route("/edit", bench.edit),
         Route("/edit/panel", bench.edit_panel, methods=["POST"]),

@@ -442,6 +442,30 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "app.download.xlsx": {"sv": "Kalkylen som Excel", "en": "The calculation as Excel"},
     "app.download.results": {"sv": "Resultaten som Excel", "en": "The results as Excel"},
+    "app.overlay.load": {
+        "sv": "Fyll i från en sparad bedömning",
+        "en": "Fill in from a saved assessment",
+    },
+    "app.overlay.use": {"sv": "Fyll i", "en": "Fill in"},
+    "app.critical.heading": {"sv": "Att följa upp", "en": "To follow up"},
+    "app.critical.lead": {
+        "sv": "Svagt underbyggda antaganden (antagande eller ej angiven evidens) som bär minst "
+        "10 % av osäkerheten i nettonuvärdet, som i sekalk credibility:",
+        "en": "Weakly grounded assumptions (assumption or no evidence stated) that carry at least "
+        "10 % of the uncertainty of the net present value, as in sekalk credibility:",
+    },
+    "app.critical.share": {"sv": "{share} av osäkerheten", "en": "{share} of the uncertainty"},
+    "app.panel.drivers": {
+        "sv": "Vad bär resultatet (rangkorrelation med nettonuvärdet)",
+        "en": "What carries the result (rank correlation with the net present value)",
+    },
+    "app.panel.rho": {"sv": "rangkorrelation", "en": "rank correlation"},
+    "app.start.overlays": {"sv": "Sparade bedömningar:", "en": "Saved assessments:"},
+    "app.start.examples": {"sv": "Exempel", "en": "Examples"},
+    "app.start.examples_lead": {
+        "sv": "Kopiera ett exempel till mappen och öppna det:",
+        "en": "Copy an example into the folder and open it:",
+    },
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
         "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",

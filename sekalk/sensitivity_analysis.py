@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from sekalk import engine
+from sekalk.ranks import rankdata
 from sekalk.report.i18n import fmt_number, t
 from sekalk.result import Result, parameter_label
 
@@ -251,10 +251,10 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
         Parameter id -> Spearman's rho in [-1, 1], in the scenario's parameter order; NaN where
         the parameter or the NPV does not vary.
     """
-    npv = stats.rankdata(result.npv(perspective))
+    npv = rankdata(result.npv(perspective))
     out: dict[str, float] = {}
     for pid, draws in result.parameters.items():
-        ranks = stats.rankdata(draws)
+        ranks = rankdata(draws)
         if np.ptp(ranks) == 0 or np.ptp(npv) == 0:
             out[pid] = float("nan")
         else:
@@ -652,6 +652,8 @@ def _sobol(
     problem: _Problem, dists: dict, n: int, rng: np.random.Generator, n_resamples: int
 ) -> tuple[dict[str, SobolIndex], float, FloatArray]:
     """Sobol' indices, bootstrap CIs and the n/2-vs-n convergence gap."""
+    from scipy import stats  # slow to import (about 1 s): only the Sobol' design needs it
+
     ids = problem.uncertain
 
     def func(x: FloatArray) -> FloatArray:

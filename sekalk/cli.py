@@ -215,6 +215,35 @@ workers_option = click.option(
     show_default=True,
     help="Threads that evaluate blocks of draws in parallel; results are identical to 1.",
 )
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="A running dask.distributed scheduler (e.g. tcp://10.0.0.5:8786) whose workers "
+    "compute the blocks; results are identical to a local run. Needs `pip install "
+    "distributed` here and on the workers.",
+)
+
+
+@contextmanager
+def _scheduler(address: str | None) -> Iterator[Executor | None]:
+    """The executor of the dask scheduler at ``address`` (None: compute here); exit 2 if
+    dask is missing or nothing answers."""
+    if address is None:
+        yield None
+        return
+    from contextlib import ExitStack
+
+    from sekalk.simulation import SchedulerError, scheduler_executor
+
+    with ExitStack() as stack:
+        try:
+            executor = stack.enter_context(scheduler_executor(address))
+        except SchedulerError as exc:
+            fail(str(exc))
+        yield executor
+
+
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="No progress bar on stderr (none is shown off a terminal)."
 )
@@ -472,11 +501,22 @@ def validate(scenarios, lang) -> None:
     show_default=True,
     help="Whose NPV: society, public_sector or an actor (kommun, region, ...).",
 )
+@scheduler_option
 @lang_option
 @force_option
 @override_options
 def sensitivity(
-    scenario, methods, json_out, draws, seed, sobol_n, perspective, lang, force, overrides
+    scenario,
+    methods,
+    json_out,
+    draws,
+    seed,
+    sobol_n,
+    perspective,
+    scheduler,
+    lang,
+    force,
+    overrides,
 ) -> None:
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
@@ -500,15 +540,17 @@ def sensitivity(
     from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
     chosen = "all" if not methods or "all" in methods else methods
-    res = run_sensitivity(
-        sc,
-        chosen,
-        draws=draws,
-        seed=seed,
-        perspective=perspective,
-        sobol_n=sobol_n,
-        lang=lang,
-    )
+    with _scheduler(scheduler) as executor:
+        res = run_sensitivity(
+            sc,
+            chosen,
+            draws=draws,
+            seed=seed,
+            perspective=perspective,
+            sobol_n=sobol_n,
+            lang=lang,
+            executor=executor,
+        )
     if json_out == "-":
         click.echo(res.to_json())
         return
@@ -805,10 +847,21 @@ def schema(output, lang, force) -> None:
 )
 @draws_option
 @seed_option
+@scheduler_option
 @lang_option
 @force_option
 def portfolio(
-    paths, budget, budget_actor, independent, json_out, report_out, draws, seed, lang, force
+    paths,
+    budget,
+    budget_actor,
+    independent,
+    json_out,
+    report_out,
+    draws,
+    seed,
+    scheduler,
+    lang,
+    force,
 ) -> None:
     """Simulate the scenarios in DIR or FILES together as one fund's portfolio."""
     files: list[str] = []
@@ -834,14 +887,16 @@ def portfolio(
     from sekalk.report.text import render_portfolio
 
     try:
-        result = run_portfolio(
-            scenarios,
-            draws=draws,
-            seed=seed,
-            budget=budget,
-            budget_actor=budget_actor,
-            independent=independent,
-        )
+        with _scheduler(scheduler) as executor:
+            result = run_portfolio(
+                scenarios,
+                draws=draws,
+                seed=seed,
+                budget=budget,
+                budget_actor=budget_actor,
+                independent=independent,
+                executor=executor,
+            )
     except ScenarioError as exc:
         fail(str(exc))
     outputs = []

@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -229,6 +230,7 @@ def portfolio(
     budget: float | None = None,
     budget_actor: str | None = None,
     independent: bool = False,
+    executor: Executor | None = None,
 ) -> PortfolioResult:
     """Simulate several scenarios together as one fund's portfolio.
 
@@ -245,6 +247,10 @@ def portfolio(
         when the region's fund pays its share); ``None``: all payers.
     independent
         Give every project its own derived seed, so no parameter is shared between projects.
+    executor
+        As in :func:`sekalk.simulate` (e.g. a ``dask.distributed`` client's executor, see
+        :func:`sekalk.simulation.scheduler_executor`): every project's blocks are mapped over
+        it. The result is identical to a local run.
 
     Returns
     -------
@@ -272,6 +278,7 @@ def portfolio(
             seed=project_seed(seed, i) if independent else seed,
             sampler=sampler,
             payback=False,
+            executor=executor,
         )
         for i, sc in enumerate(loaded)
     )

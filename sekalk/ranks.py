@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-__all__ = ["rankdata", "spearman"]
+__all__ = ["rankdata", "sorted_quantiles", "spearman"]
 
 
 def rankdata(a: ArrayLike, axis: int = -1) -> NDArray[np.float64]:
@@ -39,7 +39,9 @@ def rankdata(a: ArrayLike, axis: int = -1) -> NDArray[np.float64]:
     shape = x.shape
     n = shape[-1]
     x = x.reshape(-1, n)
-    order = np.argsort(x, axis=-1, kind="stable")
+    # any sort will do: the average rank of a tie group does not depend on the order within
+    # it, and numpy's default (SIMD) sort is about 2.5x faster than the stable one
+    order = np.argsort(x, axis=-1)
     y = np.take_along_axis(x, order, axis=-1)
     # in sorted order: a tie group starts where a value differs from the one before it (or a
     # row starts); its average rank is (position of its first + 1) + (count - 1) / 2, a whole
@@ -66,3 +68,41 @@ def spearman(x: ArrayLike, y: ArrayLike) -> float:
     if not (np.ptp(rx) != 0 and np.ptp(ry) != 0):
         return float("nan")
     return float(np.corrcoef(rx, ry)[0, 1])
+
+
+def sorted_quantiles(s: NDArray[np.float64], qs: ArrayLike) -> NDArray[np.float64]:
+    """``np.quantile(x, qs, axis=0)`` (method ``"linear"``) from ``s = np.sort(x, axis=0)``.
+
+    Bit for bit numpy's numbers (the same virtual indices, weights and interpolation), without
+    numpy's partial sort, which is slow on many long columns: one sort serves every level.
+
+    Parameters
+    ----------
+    s
+        Values sorted along axis 0 (NaN last, as ``np.sort`` puts them), shape (n, ...).
+    qs
+        Quantile levels in [0, 1], shape (k,).
+
+    Returns
+    -------
+    ndarray, shape (k, ...)
+        NaN for a column that contains a NaN.
+    """
+    n = s.shape[0]
+    virtual = (n - 1) * np.asarray(qs, dtype=np.float64)
+    prev = np.floor(virtual)
+    nxt = prev + 1
+    above = virtual >= n - 1
+    prev[above] = nxt[above] = -1
+    below = virtual < 0
+    prev[below] = nxt[below] = 0
+    prev_i, next_i = prev.astype(np.intp), nxt.astype(np.intp)
+    gamma = np.asarray(virtual - prev_i, dtype=np.float64).reshape((-1,) + (1,) * (s.ndim - 1))
+    a, b = s[prev_i], s[next_i]
+    diff = b - a
+    out = np.add(a, diff * gamma)
+    np.subtract(b, diff * (1 - gamma), out=out, where=gamma >= 0.5)
+    nan = np.isnan(s[-1, ...])
+    if np.any(nan):
+        out[..., nan] = np.nan
+    return out

@@ -471,8 +471,11 @@ class Result:
 
         if self.cumulative_sample is None:
             raise ValueError("yearly flows were not computed (simulate(..., payback=False))")
+        from sekalk.ranks import sorted_quantiles
+
         cum = self.cumulative_sample
-        qs = np.quantile(cum, FLOW_QUANTILES, axis=0)  # (5, Q, H)
+        # np.quantile's numbers from one sort (numpy's partial sort of 5 levels is slower)
+        qs = sorted_quantiles(np.sort(cum, axis=0), FLOW_QUANTILES)  # (5, Q, H)
         rows = []
         for qi, p in enumerate(self.perspectives):
             for year in range(cum.shape[2]):

@@ -523,18 +523,37 @@ class _Problem:
             float(hi) if math.isfinite(hi) else float(q[-1]),
         )
 
+    #: Blocks of more than one :data:`EVAL_BLOCK` are mapped over this executor, if any.
+    executor: Any = field(default=None, compare=False)
+
     def npv(self, columns: dict[str, FloatArray], n: int) -> FloatArray:
         """NPV of ``n`` rows: ``columns`` override the base values (arrays of length n)."""
         out = np.empty(n)
-        for s in range(0, n, EVAL_BLOCK):
-            e = min(s + EVAL_BLOCK, n)
-            values = {**self.base, **{k: np.asarray(v)[s:e] for k, v in columns.items()}}
-            res = engine.evaluate(self.model, values, e - s, yearly=False)
-            out[s:e] = res.pv_benefits[:, self.column] - res.pv_costs[:, self.column]
+        tasks = [  # a list: dask maps over sequences only
+            (
+                self.model,
+                self.column,
+                {**self.base, **{k: np.asarray(v)[s : s + EVAL_BLOCK] for k, v in columns.items()}},
+                min(s + EVAL_BLOCK, n) - s,
+                s,
+            )
+            for s in range(0, n, EVAL_BLOCK)
+        ]
+        mapped = self.executor.map if self.executor is not None and n > EVAL_BLOCK else map
+        for s, npv in mapped(_npv_rows, tasks):
+            out[s : s + len(npv)] = npv
         return out
 
     def npv_at(self, pid: str, value: float) -> float:
         return float(self.npv({pid: np.array([value])}, 1)[0])
+
+
+def _npv_rows(task: tuple) -> tuple[int, FloatArray]:
+    """One block of :meth:`_Problem.npv` (a top-level function: it may run on another
+    process): (model, perspective column, values, rows, first row) -> (first row, NPV)."""
+    model, column, values, size, start = task
+    res = engine.evaluate(model, values, size, yearly=False)
+    return start, res.pv_benefits[:, column] - res.pv_costs[:, column]
 
 
 def _tornado(problem: _Problem) -> dict[str, Tornado]:
@@ -710,6 +729,7 @@ def sensitivity(
     sobol_n: int = DEFAULT_SOBOL_N,
     n_resamples: int = DEFAULT_BOOTSTRAP,
     lang: str | None = None,
+    executor: Any = None,
 ) -> SensitivityResult:
     """Which assumptions carry the NPV of ``perspective``.
 
@@ -732,6 +752,11 @@ def sensitivity(
         Bootstrap resamples for the Sobol' confidence intervals.
     lang
         Language of the notes (default: the scenario's).
+    executor
+        A :class:`concurrent.futures.Executor` (e.g. a ``dask.distributed`` client's, see
+        :func:`sekalk.simulation.scheduler_executor`): the Monte Carlo blocks and the blocks of
+        model evaluations (the Sobol' design, the switching-value grids) are mapped over it.
+        The result is identical to a local run.
 
     Returns
     -------
@@ -768,7 +793,12 @@ def sensitivity(
     quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
     base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
     problem = _Problem(
-        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
+        model,
+        model.perspectives.index(perspective),
+        base,
+        design.uncertain,
+        quantiles,
+        executor=executor,
     )
     base_npv = float(problem.npv({}, 1)[0])
     notes: list[str] = []
@@ -777,7 +807,7 @@ def sensitivity(
 
     result = None
     if {"rank", "switching", "voi"} & set(chosen):
-        result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
+        result = simulate(scenario, draws=int(draws), seed=seed, payback=False, executor=executor)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 
     tornado = _tornado(problem) if "tornado" in chosen else {}

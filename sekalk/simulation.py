@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from sekalk.result import Precision, PrecisionReached, Result, SimulationSetting
 from sekalk.sampling import BLOCK_SIZE
 from sekalk.scenario import Scenario, load
 
-__all__ = ["Precision", "PrecisionReached", "simulate"]
+__all__ = ["Precision", "PrecisionReached", "SchedulerError", "scheduler_executor", "simulate"]
 
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 1
@@ -391,3 +392,47 @@ def simulate(
         levels=model.level_names,
         **collector.result_arrays(done),
     )
+
+
+@contextmanager
+def scheduler_executor(address: str, *, timeout: float = 10.0) -> Iterator[Executor]:
+    """An executor on a running ``dask.distributed`` scheduler at ``address``.
+
+    Blocks (and a portfolio's projects, a sensitivity analysis' model evaluations) mapped over
+    it run on the cluster's workers; results are identical to a local run. The workers need
+    the same versions of sekalk, numpy and scipy as this process. ``dask.distributed`` is
+    optional and imported only here.
+
+    Parameters
+    ----------
+    address
+        The scheduler, e.g. ``tcp://10.0.0.5:8786``.
+    timeout
+        Seconds to wait for the connection [s].
+
+    Raises
+    ------
+    SchedulerError
+        ``distributed`` is not installed, or no scheduler answered at ``address``.
+    """
+    try:
+        import distributed
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs dask.distributed, which is not installed "
+            "(pip install 'distributed'); run without --scheduler to compute locally"
+        ) from None
+    try:
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(
+            f"no dask scheduler answered at {address!r} within {timeout:g} s ({exc})"
+        ) from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+class SchedulerError(RuntimeError):
+    """A ``--scheduler`` that cannot be used (dask missing, or nothing at the address)."""

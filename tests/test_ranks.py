@@ -76,3 +76,19 @@ def test_rank_correlations_does_not_import_scipy_stats():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False"
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 20, 65_536, 1001])
+def test_sorted_quantiles_equal_numpy_bit_for_bit(n):
+    from sekalk.ranks import sorted_quantiles
+
+    rng = np.random.default_rng(n)
+    x = np.cumsum(rng.normal(size=(n, 3, 7)), axis=2) * 1e5
+    x[:, 0, 0] = np.round(x[:, 0, 0], -5)  # ties
+    if n > 3:
+        x[1, 2, 3] = np.nan  # a column with a NaN is NaN
+    qs = (0.0, 0.05, 0.25, 0.5, 0.75, 0.95, 1.0)
+    with np.errstate(invalid="ignore"):
+        ours = sorted_quantiles(np.sort(x, axis=0), qs)
+    expected = np.quantile(x, qs, axis=0)
+    assert np.array_equal(ours, expected, equal_nan=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -251,6 +252,9 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
         Parameter id -> Spearman's rho in [-1, 1], in the scenario's parameter order; NaN where
         the parameter or the NPV does not vary.
     """
+    cached = _RANK_CORRELATIONS.setdefault(result, {})
+    if perspective in cached:  # the report asks twice (drivers, credibility map)
+        return dict(cached[perspective])
     npv = rankdata(result.npv(perspective))
     out: dict[str, float] = {}
     for pid, draws in result.parameters.items():
@@ -259,7 +263,12 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
             out[pid] = float("nan")
         else:
             out[pid] = float(np.corrcoef(ranks, npv)[0, 1])
-    return out
+    cached[perspective] = out
+    return dict(out)
+
+
+#: Result -> perspective -> rank correlations (a result's draws never change).
+_RANK_CORRELATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def saltelli_indices(

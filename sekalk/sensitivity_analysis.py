@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import warnings
 import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -548,8 +549,14 @@ class _Problem:
             )
             for s in range(0, n, EVAL_BLOCK)
         ]
-        mapped = self.executor.map if self.executor is not None and n > EVAL_BLOCK else map
-        for s, npv in mapped(_npv_rows, tasks):
+        if self.executor is None or n <= EVAL_BLOCK:
+            results = map(_npv_rows, tasks)
+        else:
+            with warnings.catch_warnings():
+                # dask warns that the columns travel with the tasks: that is the point
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                results = self.executor.map(_npv_rows, tasks)
+        for s, npv in results:
             out[s : s + len(npv)] = npv
         return out
 

@@ -92,3 +92,29 @@ def test_sorted_quantiles_equal_numpy_bit_for_bit(n):
         ours = sorted_quantiles(np.sort(x, axis=0), qs)
     expected = np.quantile(x, qs, axis=0)
     assert np.array_equal(ours, expected, equal_nan=True)
+
+
+def test_cli_run_and_validate_do_not_import_scipy_stats(tmp_path):
+    # README "Speed and memory": `sekalk run`, `validate` and `--help` do not import it
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from sekalk.cli import main\n"
+        "for args in (['--help'], ['validate', sys.argv[1]], ['run', sys.argv[1], '--quiet',"
+        " '--draws', '3000']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit as exc:\n"
+        "        assert exc.code in (0, None), exc.code\n"
+        "print('scipy.stats' in sys.modules)\n"
+    )
+    example = str(ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml")
+    out = subprocess.run(
+        [sys.executable, "-c", code, example], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"

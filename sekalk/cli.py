@@ -1058,7 +1058,7 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.simulation import simulate
 
     _check_memory([sc, sc] if sc.overrides else [sc], draws)
-    result = simulate(sc, draws=draws, seed=seed)
+    result = simulate(sc, draws=draws, seed=seed, keep_flows=True)  # the fan charts use them
     base = None
     if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
         base = simulate(_load(scenario), draws=draws, seed=seed, payback=False)

@@ -11,7 +11,8 @@ quantile function is evaluated once per parameter set on a uniform grid in ``z =
 and interpolated linearly in ``z``; the rare uniforms outside the table (``u < 1e-7`` or
 ``u > 1 - 1e-7``) go through the exact ``scipy`` quantile. The tests check the tabulated
 inverse against ``scipy`` to within ``1e-6 * (q(0.999) - q(0.001))`` for ``u`` in
-``[1e-6, 1 - 1e-6]``.
+``[1e-6, 1 - 1e-6]``. Tables are kept in memory and, between runs, on disk
+(:mod:`sekalk.tablecache`); a table read back gives the same draws bit for bit.
 """
 
 from __future__ import annotations

@@ -182,6 +182,26 @@ class LazyDraws(Mapping):
         return pid in self._design.uncertain
 
 
+def _first_block_keeping_flows(task: tuple) -> np.ndarray:
+    """:func:`_run_block` of block 0 into the collector, returning its cumulative discounted
+    net flows (m, Q, H) [SEK]: the numbers :func:`first_block_flows` draws again."""
+    model, design, block, start, stop, seed, sampler, _payback, collector = task
+    size = stop - start
+    draws = draw_block(
+        design, block, size, seed=seed, sampler=sampler, out=collector.param_rows(start, stop)
+    )
+    out = engine.evaluate(
+        model,
+        {**design.fixed, **draws},
+        size,
+        yearly=True,
+        out=collector.outputs.rows(start, stop),
+        keep_cumulative=True,
+    )
+    assert out.cumulative is not None
+    return out.cumulative
+
+
 class _Collector:
     """Preallocated per-draw arrays (draws-last, see :meth:`engine.ChunkOutput.allocate`) that
     blocks write into, directly or by a copy of what a worker process returned."""
@@ -355,6 +375,7 @@ def simulate(
     executor: Executor | None = None,
     precision: Precision | None = None,
     progress: Callable[[int, int], None] | None = None,
+    keep_flows: bool = False,
 ) -> Result:
     """Run the Monte Carlo simulation of a scenario.
 
@@ -388,6 +409,11 @@ def simulate(
     progress
         Called as ``progress(done, total)`` [draws] after every block (``total`` may grow
         between rounds of a precision run).
+    keep_flows
+        Keep the yearly cumulative flows of the first block (``Result.cumulative_sample``,
+        behind ``Result.flows`` and the fan charts) from the run itself, instead of drawing
+        that block again when first asked for: for callers that will show them (the report).
+        The same numbers either way; serial and thread-pool runs with ``payback`` only.
 
     Returns
     -------
@@ -422,6 +448,7 @@ def simulate(
 
     done = 0
     reached = None
+    flows = None
     while True:
         bounds = sampling.block_bounds(planned)
         first_block = done // BLOCK_SIZE
@@ -429,6 +456,12 @@ def simulate(
             (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback, sink)
             for b in range(first_block, len(bounds))
         ]
+        if keep_flows and payback and sink is not None and first_block == 0:
+            # the first block here, keeping its yearly flows (what Result.flows would draw again)
+            flows = _first_block_keeping_flows(tasks.pop(0))
+            done = bounds[0][1]
+            if progress is not None:
+                progress(done, planned)
         results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
         for block, block_draws, out in results:
             if out is not None:
@@ -443,13 +476,16 @@ def simulate(
             break
         planned = _next_blocks(done // BLOCK_SIZE, reached, max_blocks) * BLOCK_SIZE
 
-    return Result(
+    result = Result(
         scenario=scenario,
         settings=SimulationSettings(draws=done, seed=seed, sampler=sampler, precision=reached),
         perspectives=model.perspectives,
         levels=model.level_names,
         **collector.result_arrays(done, seed, sampler),
     )
+    if flows is not None:  # the value Result.cumulative_sample would compute on first use
+        result.__dict__["cumulative_sample"] = flows
+    return result
 
 
 @contextmanager

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pytest
 
 from sekalk.result import FLOW_QUANTILES
+from sekalk.sampling import BLOCK_SIZE
 from sekalk.simulation import simulate
 
 from .conftest import ROOT
@@ -53,3 +56,22 @@ def test_flow_quantiles_equal_numpy_and_the_flows_table(uncertain_scenario):
     # a copy each time: the caller may not change the cached arrays
     r.flow_quantiles()["p50"][:] = 0.0
     assert np.array_equal(r.flow_quantiles()["p50"], np.quantile(cum[:, 0, :], 0.5, axis=0))
+
+
+@pytest.mark.parametrize("draws", [5000, BLOCK_SIZE + 17])
+def test_kept_flows_equal_the_flows_drawn_again(uncertain_scenario, draws):
+    again = simulate(uncertain_scenario, draws, seed=6)
+    kept = simulate(uncertain_scenario, draws, seed=6, keep_flows=True)
+    assert "cumulative_sample" in kept.__dict__  # kept by the run, not drawn again
+    assert "cumulative_sample" not in again.__dict__
+    assert np.array_equal(kept.cumulative_sample, again.cumulative_sample)
+    assert kept.to_json() == again.to_json()
+    assert kept.flows.equals(again.flows)
+    with ThreadPoolExecutor(2) as pool:
+        threaded = simulate(uncertain_scenario, draws, seed=6, keep_flows=True, executor=pool)
+    assert np.array_equal(threaded.cumulative_sample, again.cumulative_sample)
+    assert threaded.to_json() == again.to_json()
+    # the NPV-only path has no flows to keep
+    npv_only = simulate(uncertain_scenario, draws, seed=6, payback=False, keep_flows=True)
+    with pytest.raises(ValueError, match="yearly flows were not computed"):
+        _ = npv_only.flows

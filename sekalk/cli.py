@@ -233,6 +233,35 @@ workers_option = click.option(
     show_default=True,
     help="Threads that evaluate blocks of draws in parallel; results are identical to 1.",
 )
+scheduler_option = click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="A running dask.distributed scheduler (e.g. tcp://10.0.0.5:8786) whose workers "
+    "compute the blocks; results are identical to a local run. Needs `pip install "
+    "distributed` here and on the workers.",
+)
+
+
+@contextmanager
+def _scheduler(address: str | None) -> Iterator[Executor | None]:
+    """The executor of the dask scheduler at ``address`` (None: compute here); exit 2 if
+    dask is missing or nothing answers."""
+    if address is None:
+        yield None
+        return
+    from contextlib import ExitStack
+
+    from sekalk.simulation import SchedulerError, scheduler_executor
+
+    with ExitStack() as stack:
+        try:
+            executor = stack.enter_context(scheduler_executor(address))
+        except SchedulerError as exc:
+            fail(str(exc))
+        yield executor
+
+
 quiet_option = click.option(
     "--quiet", "-q", is_flag=True, help="No progress bar on stderr (none is shown off a terminal)."
 )
@@ -641,11 +670,23 @@ def params(scenario, as_json, lang, overrides) -> None:
     show_default=True,
     help="Whose NPV: society, public_sector or an actor (kommun, region, ...).",
 )
+@scheduler_option
 @lang_option
 @force_option
 @override_options
 def sensitivity(
-    scenario, methods, json_out, xlsx_out, draws, seed, sobol_n, perspective, lang, force, overrides
+    scenario,
+    methods,
+    json_out,
+    xlsx_out,
+    draws,
+    seed,
+    sobol_n,
+    perspective,
+    scheduler,
+    lang,
+    force,
+    overrides,
 ) -> None:
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
@@ -670,15 +711,17 @@ def sensitivity(
     from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
     chosen = "all" if not methods or "all" in methods else methods
-    res = run_sensitivity(
-        sc,
-        chosen,
-        draws=draws,
-        seed=seed,
-        perspective=perspective,
-        sobol_n=sobol_n,
-        lang=lang,
-    )
+    with _scheduler(scheduler) as executor:
+        res = run_sensitivity(
+            sc,
+            chosen,
+            draws=draws,
+            seed=seed,
+            perspective=perspective,
+            sobol_n=sobol_n,
+            lang=lang,
+            executor=executor,
+        )
     if xlsx_out is not None:
         from sekalk.report.xlsx import sensitivity_tables, write_tables
 
@@ -1057,10 +1100,22 @@ def schema(output, lang, force) -> None:
 )
 @draws_option
 @seed_option
+@scheduler_option
 @lang_option
 @force_option
 def portfolio(
-    paths, budget, budget_actor, shared, independent, json_out, report_out, draws, seed, lang, force
+    paths,
+    budget,
+    budget_actor,
+    shared,
+    independent,
+    json_out,
+    report_out,
+    draws,
+    seed,
+    scheduler,
+    lang,
+    force,
 ) -> None:
     """Simulate the scenarios in DIR or FILES together as one fund's portfolio.
 
@@ -1096,14 +1151,16 @@ def portfolio(
     from sekalk.report.text import render_portfolio
 
     try:
-        result = run_portfolio(
-            scenarios,
-            draws=draws,
-            seed=seed,
-            budget=budget,
-            budget_actor=budget_actor,
-            shared=shared,
-        )
+        with _scheduler(scheduler) as executor:
+            result = run_portfolio(
+                scenarios,
+                draws=draws,
+                seed=seed,
+                budget=budget,
+                budget_actor=budget_actor,
+                shared=shared,
+                executor=executor,
+            )
     except ScenarioError as exc:
         fail(str(exc))
     outputs = []
@@ -1278,7 +1335,7 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     from sekalk.simulation import simulate
 
     _check_memory([sc, sc] if sc.overrides else [sc], draws)
-    result = simulate(sc, draws=draws, seed=seed)
+    result = simulate(sc, draws=draws, seed=seed, keep_flows=True)  # the fan charts use them
     base = None
     if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
         base = simulate(_load(scenario), draws=draws, seed=seed, payback=False)

@@ -11,7 +11,8 @@ quantile function is evaluated once per parameter set on a uniform grid in ``z =
 and interpolated linearly in ``z``; the rare uniforms outside the table (``u < 1e-7`` or
 ``u > 1 - 1e-7``) go through the exact ``scipy`` quantile. The tests check the tabulated
 inverse against ``scipy`` to within ``1e-6 * (q(0.999) - q(0.001))`` for ``u`` in
-``[1e-6, 1 - 1e-6]``.
+``[1e-6, 1 - 1e-6]``. Tables are kept in memory and, between runs, on disk
+(:mod:`sekalk.tablecache`); a table read back gives the same draws bit for bit.
 """
 
 from __future__ import annotations
@@ -81,8 +82,8 @@ class _Table:
     u_hi: float
 
 
-def _make_table(ppf: Any) -> _Table:
-    """Tabulate ``ppf`` on a uniform grid in ``z = ndtri(u)``, refined until accurate.
+def _table_nodes(ppf: Any) -> NDArray[np.float64]:
+    """Quantiles at the nodes of a uniform grid in ``z = ndtri(u)`` over [-_Z_MAX, _Z_MAX].
 
     The grid starts at ``_TABLE_POINTS`` nodes and is doubled until linear interpolation
     at every midpoint is within ``_TABLE_RTOL * (q(0.999) - q(0.001))`` of the exact
@@ -98,6 +99,11 @@ def _make_table(ppf: Any) -> _Table:
         if err <= _TABLE_RTOL * width or n >= _TABLE_MAX_POINTS:
             break
         n = 2 * n - 1
+    return x
+
+
+def _table_from_nodes(x: NDArray[np.float64]) -> _Table:
+    n = x.size
     x.setflags(write=False)
     slope = np.diff(x)
     slope.setflags(write=False)
@@ -109,6 +115,37 @@ def _make_table(ppf: Any) -> _Table:
         u_lo=float(scipy.special.ndtr(-_Z_MAX)),
         u_hi=float(scipy.special.ndtr(_Z_MAX)),
     )
+
+
+def _table_sizes() -> tuple[int, ...]:
+    """Every number of nodes :func:`_table_nodes` can return."""
+    sizes = [_TABLE_POINTS]
+    while sizes[-1] < _TABLE_MAX_POINTS:
+        sizes.append(2 * sizes[-1] - 1)
+    return tuple(sizes)
+
+
+def _cached_table(kind: str, params: tuple[float, ...], ppf: Any) -> _Table:
+    """The table of ``ppf`` from the disk cache (:mod:`sekalk.tablecache`), else built and stored.
+
+    The key holds everything the nodes depend on: the distribution and its parameters (exact,
+    as hexadecimal floats), the table settings and the numpy and scipy versions.
+    """
+    from sekalk import tablecache
+
+    key = "|".join(
+        [
+            kind,
+            *(float(p).hex() for p in params),
+            f"points={_TABLE_POINTS},max={_TABLE_MAX_POINTS},rtol={_TABLE_RTOL!r},z={_Z_MAX!r}",
+            f"numpy={np.__version__},scipy={scipy.__version__}",
+        ]
+    )
+    x = tablecache.load(key, _table_sizes())
+    if x is None:
+        x = _table_nodes(ppf)
+        tablecache.store(key, x)
+    return _table_from_nodes(x)
 
 
 def _beta_exact(alpha: float, beta: float, lo: float, hi: float) -> Any:
@@ -148,12 +185,12 @@ def _gamma_exact(shape: float, scale: float) -> Any:
 
 @functools.lru_cache(maxsize=256)
 def _beta_table(alpha: float, beta: float, lo: float, hi: float) -> _Table:
-    return _make_table(_beta_exact(alpha, beta, lo, hi))
+    return _cached_table("beta", (alpha, beta, lo, hi), _beta_exact(alpha, beta, lo, hi))
 
 
 @functools.lru_cache(maxsize=256)
 def _gamma_table(shape: float, scale: float) -> _Table:
-    return _make_table(_gamma_exact(shape, scale))
+    return _cached_table("gamma", (shape, scale), _gamma_exact(shape, scale))
 
 
 def _table_ppf(

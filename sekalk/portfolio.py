@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -427,6 +428,7 @@ def portfolio(
     budget_actor: str | None = None,
     shared: Sequence[str] = (),
     names: Sequence[str] | None = None,
+    executor: Executor | None = None,
 ) -> PortfolioResult:
     """Simulate several scenarios together as one fund's portfolio.
 
@@ -456,6 +458,10 @@ def portfolio(
     names
         The projects' names (their identities), unique; default: each file's name without
         extension, or the scenario's title when it has no file.
+    executor
+        As in :func:`sekalk.simulate` (e.g. a ``dask.distributed`` client's executor, see
+        :func:`sekalk.simulation.scheduler_executor`): every project's blocks are mapped over
+        it. The result is identical to a local run.
 
     Returns
     -------
@@ -500,6 +506,7 @@ def portfolio(
             payback=False,
             stream_namespace=name,
             common_ids=common,
+            executor=executor,
         )
         for name, sc in zip(project, loaded, strict=True)
     )

@@ -499,26 +499,57 @@ class Result:
     def _flows_table(self) -> pd.DataFrame:
         import pandas as pd
 
-        if self.cumulative_sample is None:
-            raise ValueError("yearly flows were not computed (simulate(..., payback=False))")
-        cum = self.cumulative_sample
-        qs = np.quantile(cum, FLOW_QUANTILES, axis=0)  # (5, Q, H)
         rows = []
-        for qi, p in enumerate(self.perspectives):
-            for year in range(cum.shape[2]):
+        for p in self.perspectives:
+            q = self.flow_quantiles(p)
+            for year in range(len(q["year"])):
                 rows.append(
                     {
                         "perspective": p,
                         "year": year,
-                        "mean": float(cum[:, qi, year].mean()),
+                        "mean": float(q["mean"][year]),
                         **{
-                            f"p{round(q * 100):02d}": float(qs[k, qi, year])
-                            for k, q in enumerate(FLOW_QUANTILES)
+                            f"p{round(lv * 100):02d}": float(q[f"p{round(lv * 100):02d}"][year])
+                            for lv in FLOW_QUANTILES
                         },
-                        "draws_used": cum.shape[0],
+                        "draws_used": q["draws_used"],
                     }
                 )
         return pd.DataFrame(rows)
+
+    def flow_quantiles(self, perspective: str = "society") -> dict[str, Any]:
+        """:attr:`flows` of one perspective as numpy arrays, without pandas (the report's).
+
+        Returns
+        -------
+        dict
+            ``year`` (H,), ``mean`` and ``p05`` ... ``p95`` (H,) [SEK], ``draws_used`` (int).
+        """
+        cache = self._flow_quantiles
+        if perspective not in cache:
+            from sekalk.ranks import sorted_quantiles
+
+            qi = self._index(perspective)
+            if self.cumulative_sample is None:
+                raise ValueError("yearly flows were not computed (simulate(..., payback=False))")
+            cum = self.cumulative_sample[:, qi, :]  # (m, H)
+            # np.quantile's numbers from one sort (numpy's partial sort of 5 levels is slower)
+            qs = sorted_quantiles(np.sort(cum, axis=0), FLOW_QUANTILES)  # (5, H)
+            out: dict[str, Any] = {
+                "year": np.arange(cum.shape[1]),
+                "mean": np.array([float(cum[:, year].mean()) for year in range(cum.shape[1])]),
+            }
+            for k, lv in enumerate(FLOW_QUANTILES):
+                out[f"p{round(lv * 100):02d}"] = qs[k]
+            out["draws_used"] = cum.shape[0]
+            cache[perspective] = out
+        return {
+            k: v.copy() if isinstance(v, np.ndarray) else v for k, v in cache[perspective].items()
+        }
+
+    @cached_property
+    def _flow_quantiles(self) -> dict[str, dict[str, Any]]:
+        return {}
 
     # ----------------------------------------------------------------------------- plots
 

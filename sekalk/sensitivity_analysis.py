@@ -32,6 +32,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import warnings
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,9 +41,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from sekalk import engine
+from sekalk.ranks import rankdata
 from sekalk.report.i18n import fmt_number, t
 from sekalk.result import Result, parameter_label
 
@@ -411,15 +413,23 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
         Parameter id -> Spearman's rho in [-1, 1], in the scenario's parameter order; NaN where
         the parameter or the NPV does not vary.
     """
-    npv = stats.rankdata(result.npv(perspective))
+    cached = _RANK_CORRELATIONS.setdefault(result, {})
+    if perspective in cached:  # the report asks twice (drivers, credibility map)
+        return dict(cached[perspective])
+    npv = rankdata(result.npv(perspective))
     out: dict[str, float] = {}
     for pid, draws in result.parameters.items():
-        ranks = stats.rankdata(draws)
+        ranks = rankdata(draws)
         if np.ptp(ranks) == 0 or np.ptp(npv) == 0:
             out[pid] = float("nan")
         else:
             out[pid] = float(np.corrcoef(ranks, npv)[0, 1])
-    return out
+    cached[perspective] = out
+    return dict(out)
+
+
+#: Result -> perspective -> rank correlations (a result's draws never change).
+_RANK_CORRELATIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def saltelli_indices(
@@ -683,18 +693,43 @@ class _Problem:
             float(hi) if math.isfinite(hi) else float(q[-1]),
         )
 
+    #: Blocks of more than one :data:`EVAL_BLOCK` are mapped over this executor, if any.
+    executor: Any = field(default=None, compare=False)
+
     def npv(self, columns: dict[str, FloatArray], n: int) -> FloatArray:
         """NPV of ``n`` rows: ``columns`` override the base values (arrays of length n)."""
         out = np.empty(n)
-        for s in range(0, n, EVAL_BLOCK):
-            e = min(s + EVAL_BLOCK, n)
-            values = {**self.base, **{k: np.asarray(v)[s:e] for k, v in columns.items()}}
-            res = engine.evaluate(self.model, values, e - s, yearly=False)
-            out[s:e] = res.pv_benefits[:, self.column] - res.pv_costs[:, self.column]
+        tasks = [  # a list: dask maps over sequences only
+            (
+                self.model,
+                self.column,
+                {**self.base, **{k: np.asarray(v)[s : s + EVAL_BLOCK] for k, v in columns.items()}},
+                min(s + EVAL_BLOCK, n) - s,
+                s,
+            )
+            for s in range(0, n, EVAL_BLOCK)
+        ]
+        if self.executor is None or n <= EVAL_BLOCK:
+            results = map(_npv_rows, tasks)
+        else:
+            with warnings.catch_warnings():
+                # dask warns that the columns travel with the tasks: that is the point
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                results = self.executor.map(_npv_rows, tasks)
+        for s, npv in results:
+            out[s : s + len(npv)] = npv
         return out
 
     def npv_at(self, pid: str, value: float) -> float:
         return float(self.npv({pid: np.array([value])}, 1)[0])
+
+
+def _npv_rows(task: tuple) -> tuple[int, FloatArray]:
+    """One block of :meth:`_Problem.npv` (a top-level function: it may run on another
+    process): (model, perspective column, values, rows, first row) -> (first row, NPV)."""
+    model, column, values, size, start = task
+    res = engine.evaluate(model, values, size, yearly=False)
+    return start, res.pv_benefits[:, column] - res.pv_costs[:, column]
 
 
 def _tornado(problem: _Problem) -> dict[str, Tornado]:
@@ -797,8 +832,11 @@ def influences(scenario: Scenario, perspective: str = "society") -> dict[str, In
     return _influences(scenario, dict(zip(problem.uncertain, map(bool, direct), strict=True)))
 
 
-def _problem(scenario: Scenario, perspective: str) -> tuple[_Problem, dict]:
-    """The compiled model at the base case (every input at its median), and the distributions."""
+def _problem(
+    scenario: Scenario, perspective: str, *, executor: Any = None
+) -> tuple[_Problem, dict]:
+    """The compiled model at the base case (every input at its median), and the distributions;
+    ``executor`` maps the model's blocks (see :class:`_Problem`)."""
     from sekalk.simulation import make_design
 
     model = engine.compile_model(scenario)
@@ -812,7 +850,12 @@ def _problem(scenario: Scenario, perspective: str) -> tuple[_Problem, dict]:
     quantiles = {pid: dists[pid].ppf(np.array(LEVELS)) for pid in design.uncertain}
     base = {**design.fixed, **{pid: float(q[2]) for pid, q in quantiles.items()}}
     problem = _Problem(
-        model, model.perspectives.index(perspective), base, design.uncertain, quantiles
+        model,
+        model.perspectives.index(perspective),
+        base,
+        design.uncertain,
+        quantiles,
+        executor=executor,
     )
     return problem, dists
 
@@ -907,6 +950,8 @@ def _sobol(
     problem: _Problem, dists: dict, n: int, rng: np.random.Generator, n_resamples: int
 ) -> tuple[dict[str, SobolIndex], float, FloatArray]:
     """Sobol' indices, bootstrap CIs and the n/2-vs-n convergence gap."""
+    from scipy import stats  # slow to import (about 1 s): only the Sobol' design needs it
+
     ids = problem.uncertain
 
     def func(x: FloatArray) -> FloatArray:
@@ -963,6 +1008,7 @@ def sensitivity(
     sobol_n: int = DEFAULT_SOBOL_N,
     n_resamples: int = DEFAULT_BOOTSTRAP,
     lang: str | None = None,
+    executor: Any = None,
 ) -> SensitivityResult:
     """Which assumptions carry the NPV of ``perspective``.
 
@@ -986,6 +1032,11 @@ def sensitivity(
         Bootstrap resamples for the Sobol' confidence intervals.
     lang
         Language of the notes (default: the scenario's).
+    executor
+        A :class:`concurrent.futures.Executor` (e.g. a ``dask.distributed`` client's, see
+        :func:`sekalk.simulation.scheduler_executor`): the Monte Carlo blocks and the blocks of
+        model evaluations (the Sobol' design, the switching-value grids) are mapped over it.
+        The result is identical to a local run.
 
     Returns
     -------
@@ -1011,7 +1062,7 @@ def sensitivity(
     if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 10:
         raise ValueError(f"n_resamples must be an integer of at least 10, got {n_resamples!r}")
     lang = lang or scenario.settings.language
-    problem, dists = _problem(scenario, perspective)
+    problem, dists = _problem(scenario, perspective, executor=executor)
     params = scenario.parameters
     uncertain = problem.uncertain
     base_npv = float(problem.npv({}, 1)[0])
@@ -1024,7 +1075,7 @@ def sensitivity(
     # The Monte Carlo run: rank correlations, EVPI and the break-even effect use it, and its
     # median NPV (the headline of `sekalk run` on the same draws and seed) stands beside the
     # base case of the one-way results.
-    result = simulate(scenario, draws=int(draws), seed=seed, payback=False)
+    result = simulate(scenario, draws=int(draws), seed=seed, payback=False, executor=executor)
     npv_draws = result.npv(perspective)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 

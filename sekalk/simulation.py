@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import math
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Executor, ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -21,7 +23,7 @@ from sekalk.result import Precision, PrecisionReached, Result, SimulationSetting
 from sekalk.sampling import BLOCK_SIZE
 from sekalk.scenario import Scenario, load
 
-__all__ = ["Precision", "PrecisionReached", "simulate"]
+__all__ = ["Precision", "PrecisionReached", "SchedulerError", "scheduler_executor", "simulate"]
 
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 1
@@ -163,12 +165,83 @@ def _run_block(args: tuple) -> tuple[int, dict[str, np.ndarray] | None, engine.C
     return block, None, None
 
 
+#: Parameter draws that would take more memory than this [bytes] are not kept by the run but
+#: drawn again when first asked for (:class:`LazyDraws`): at 10^7 draws of 6 parameters that
+#: is 480 MB less at the peak of a run and its JSON summary.
+KEEP_DRAWS_BYTES = 256 * 2**20
+
+
+class LazyDraws(Mapping):
+    """The parameter draws of a run (uncertain id -> (n,) array), drawn again on first use.
+
+    A read-only mapping: the keys are known at once; the first access to any value draws
+    every block again with the run's design, seed and sampler, exactly as the run drew them
+    (each block's uniforms come from its own streams), and keeps all the arrays from then on.
+    """
+
+    def __init__(self, design: Design, n: int, seed: int, sampler: str):
+        self._design, self._n, self._seed, self._sampler = design, n, seed, sampler
+        self._values: dict[str, np.ndarray] | None = None
+
+    def _draw(self) -> dict[str, np.ndarray]:
+        if self._values is None:
+            values = {pid: np.empty(self._n) for pid in self._design.uncertain}
+            for block, (start, stop) in enumerate(sampling.block_bounds(self._n)):
+                draw_block(
+                    self._design,
+                    block,
+                    stop - start,
+                    seed=self._seed,
+                    sampler=self._sampler,
+                    out={pid: arr[start:stop] for pid, arr in values.items()},
+                )
+            self._values = values
+        return self._values
+
+    def __getitem__(self, pid: str) -> np.ndarray:
+        if pid not in self._design.uncertain:
+            raise KeyError(pid)
+        return self._draw()[pid]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._design.uncertain)
+
+    def __len__(self) -> int:
+        return len(self._design.uncertain)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._design.uncertain
+
+
+def _first_block_keeping_flows(task: tuple) -> np.ndarray:
+    """:func:`_run_block` of block 0 into the collector, returning its cumulative discounted
+    net flows (m, Q, H) [SEK]: the numbers :func:`first_block_flows` draws again."""
+    model, design, block, start, stop, seed, sampler, _payback, collector = task
+    size = stop - start
+    draws = draw_block(
+        design, block, size, seed=seed, sampler=sampler, out=collector.param_rows(start, stop)
+    )
+    out = engine.evaluate(
+        model,
+        {**design.fixed, **draws},
+        size,
+        yearly=True,
+        out=collector.outputs.rows(start, stop),
+        keep_cumulative=True,
+    )
+    assert out.cumulative is not None
+    return out.cumulative
+
+
 class _Collector:
     """Preallocated per-draw arrays (draws-last, see :meth:`engine.ChunkOutput.allocate`) that
     blocks write into, directly or by a copy of what a worker process returned."""
 
     def __init__(self, model: engine.Model, design: Design, capacity: int, payback: bool):
-        self.params = {pid: np.empty(capacity) for pid in design.uncertain}
+        self.design = design
+        # Parameter draws beyond KEEP_DRAWS_BYTES are drawn again when asked for (LazyDraws).
+        self.keep_draws = capacity * len(design.uncertain) * 8 <= KEEP_DRAWS_BYTES
+        self.params = {pid: np.empty(capacity) for pid in design.uncertain if self.keep_draws}
         # A fixed number of participants is one number, not an array of copies of it.
         self.fixed_participants = all(
             level.event is None
@@ -183,7 +256,9 @@ class _Collector:
             shared_participants=self.fixed_participants,
         )
 
-    def param_rows(self, start: int, stop: int) -> dict[str, np.ndarray]:
+    def param_rows(self, start: int, stop: int) -> dict[str, np.ndarray] | None:
+        if not self.keep_draws:
+            return None
         return {pid: arr[start:stop] for pid, arr in self.params.items()}
 
     def add(self, start: int, draws: dict[str, np.ndarray], out: engine.ChunkOutput) -> None:
@@ -193,14 +268,18 @@ class _Collector:
             arr[start:stop] = draws[pid]
         out.copy_into(self.outputs.rows(start, stop))
 
-    def result_arrays(self, n: int) -> dict[str, np.ndarray | None]:
+    def result_arrays(self, n: int, seed: int, sampler: str) -> dict[str, Any]:
         """The per-draw arguments of :class:`Result` for the first ``n`` draws."""
         o = self.outputs.rows(0, n)
         participants = o.participants
         if self.fixed_participants:  # zero strides: read-only, as a broadcast would be
             participants = np.broadcast_to(participants[:1], (n,))
         return {
-            "parameters": {pid: arr[:n] for pid, arr in self.params.items()},
+            "parameters": (
+                {pid: arr[:n] for pid, arr in self.params.items()}
+                if self.keep_draws
+                else LazyDraws(self.design, n, seed, sampler)
+            ),
             "pv_costs": o.pv_costs,
             "pv_benefits": o.pv_benefits,
             "payback_year": o.payback_year,
@@ -329,6 +408,7 @@ def simulate(
     progress: Callable[[int, int], None] | None = None,
     stream_namespace: str | None = None,
     common_ids: Iterable[str] = (),
+    keep_flows: bool = False,
 ) -> Result:
     """Run the Monte Carlo simulation of a scenario.
 
@@ -371,6 +451,11 @@ def simulate(
         sequences are not independent draw by draw).
     common_ids
         With ``stream_namespace``: the ids that keep the shared streams.
+    keep_flows
+        Keep the yearly cumulative flows of the first block (``Result.cumulative_sample``,
+        behind ``Result.flows`` and the fan charts) from the run itself, instead of drawing
+        that block again when first asked for: for callers that will show them (the report).
+        The same numbers either way; serial and thread-pool runs with ``payback`` only.
 
     Returns
     -------
@@ -414,6 +499,7 @@ def simulate(
 
     done = 0
     reached = None
+    flows = None
     while True:
         bounds = sampling.block_bounds(planned)
         first_block = done // BLOCK_SIZE
@@ -421,6 +507,12 @@ def simulate(
             (model, design, b, bounds[b][0], bounds[b][1], seed, sampler, payback, sink)
             for b in range(first_block, len(bounds))
         ]
+        if keep_flows and payback and sink is not None and first_block == 0:
+            # the first block here, keeping its yearly flows (what Result.flows would draw again)
+            flows = _first_block_keeping_flows(tasks.pop(0))
+            done = bounds[0][1]
+            if progress is not None:
+                progress(done, planned)
         results: Iterable = executor.map(_run_block, tasks) if executor else map(_run_block, tasks)
         for block, block_draws, out in results:
             if out is not None:
@@ -435,10 +527,57 @@ def simulate(
             break
         planned = _next_blocks(done // BLOCK_SIZE, reached, max_blocks) * BLOCK_SIZE
 
-    return Result(
+    result = Result(
         scenario=scenario,
         settings=SimulationSettings(draws=done, seed=seed, sampler=sampler, precision=reached),
         perspectives=model.perspectives,
         levels=model.level_names,
-        **collector.result_arrays(done),
+        **collector.result_arrays(done, seed, sampler),
     )
+    if flows is not None:  # the value Result.cumulative_sample would compute on first use
+        result.__dict__["cumulative_sample"] = flows
+    return result
+
+
+@contextmanager
+def scheduler_executor(address: str, *, timeout: float = 10.0) -> Iterator[Executor]:
+    """An executor on a running ``dask.distributed`` scheduler at ``address``.
+
+    Blocks (and a portfolio's projects, a sensitivity analysis' model evaluations) mapped over
+    it run on the cluster's workers; results are identical to a local run. The workers need
+    the same versions of sekalk, numpy and scipy as this process. ``dask.distributed`` is
+    optional and imported only here.
+
+    Parameters
+    ----------
+    address
+        The scheduler, e.g. ``tcp://10.0.0.5:8786``.
+    timeout
+        Seconds to wait for the connection [s].
+
+    Raises
+    ------
+    SchedulerError
+        ``distributed`` is not installed, or no scheduler answered at ``address``.
+    """
+    try:
+        import distributed
+    except ImportError:
+        raise SchedulerError(
+            "--scheduler needs dask.distributed, which is not installed "
+            "(pip install 'distributed'); run without --scheduler to compute locally"
+        ) from None
+    try:
+        client = distributed.Client(address, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise SchedulerError(
+            f"no dask scheduler answered at {address!r} within {timeout:g} s ({exc})"
+        ) from None
+    try:
+        yield client.get_executor()
+    finally:
+        client.close()
+
+
+class SchedulerError(RuntimeError):
+    """A ``--scheduler`` that cannot be used (dask missing, or nothing at the address)."""

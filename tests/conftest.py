@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,28 @@ import pytest
 from sekalk.scenario import loads
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+_CACHE_ENV: dict[str, str | None] = {}
+
+
+def pytest_configure(config):
+    """The inverse-CDF table cache (sekalk.tablecache) of the whole run in a temp dir.
+
+    Set before collection, so module-level simulations never touch the user's cache."""
+    _CACHE_ENV["old"] = os.environ.get("SEKALK_CACHE_DIR")
+    _CACHE_ENV["dir"] = tempfile.mkdtemp(prefix="sekalk-test-cache-")
+    os.environ["SEKALK_CACHE_DIR"] = _CACHE_ENV["dir"]
+
+
+def pytest_unconfigure(config):
+    if _CACHE_ENV.get("old") is None:
+        os.environ.pop("SEKALK_CACHE_DIR", None)
+    else:
+        os.environ["SEKALK_CACHE_DIR"] = _CACHE_ENV["old"]
+    if _CACHE_ENV.get("dir"):
+        shutil.rmtree(_CACHE_ENV["dir"], ignore_errors=True)
+
 
 # A fully fixed scenario small enough to compute by hand (see test_engine.py for the table).
 HAND_TOML = """

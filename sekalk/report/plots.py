@@ -381,10 +381,9 @@ def plot_cashflow(
     """Fan chart of the cumulative discounted net flow by year and P(paid back by year t)."""
     lang = _lang(result, lang)
     cur = result.scenario.settings.currency
-    flows = result.flows
-    f = flows[flows["perspective"] == perspective]
-    years = f["year"].to_numpy()
-    scale = money_scale(f[["p05", "p95"]].to_numpy(), lang, cur)
+    f = result.flow_quantiles(perspective)  # numpy arrays: no pandas import for a chart
+    years = f["year"]
+    scale = money_scale(np.column_stack([f["p05"], f["p95"]]), lang, cur)
     fig = _new_figure(8.0, 5.0)
     with matplotlib.rc_context(RC):
         ax, ax2 = fig.subplots(2, 1, sharex=True, height_ratios=[3, 1.2])

@@ -606,18 +606,28 @@ class Workbench:
         return self.render("saved.html.j2", lang, ok=True, message="app.overlay.saved", name=name)
 
     async def report(self, request: Request) -> Response:
+        """The one-file HTML report: of the file as saved (GET), or with the evaluator's
+        changes laid over it (POST from the assessment page), as ``sekalk report``."""
         from sekalk.report.html import render_report
+        from sekalk.scenario import load
+        from sekalk.simulation import simulate
 
         lang = self.lang(request)
         try:
-            form, rel, _, scenario = await self.load_posted(request)
+            if request.method == "GET":
+                rel = request.query_params.get("file", "")
+                scenario = changed = load(self.scenario_path(rel))
+            else:
+                form, rel, _, scenario = await self.load_posted(request)
+                changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows as filed
+                if form.get("widen") == "1":
+                    changed = self.widened(changed, lang)
         except (OutsideFolder, FileNotFoundError, ScenarioError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows stay as filed
-        if form.get("widen") == "1":
-            changed = self.widened(changed, lang)
-        result = self.simulate(changed)
-        base = self.simulate(scenario) if changed is not scenario else None
+        # The report shows payback and the yearly flows: a full run, not the panel's.
+        draws, seed = self.config.draws, self.config.seed
+        result = simulate(changed, draws=draws, seed=seed)
+        base = simulate(scenario, draws=draws, seed=seed) if changed is not scenario else None
         html = render_report(result, lang=lang, base=base)
         name = Path(rel).stem + ".html"
         return HTMLResponse(
@@ -749,6 +759,31 @@ class Workbench:
             draws=fmt_number(self.config.draws, lang),
             seed=self.config.seed,
         )
+
+    # --- sourced unit costs ------------------------------------------------------------------
+    async def units(self, request: Request) -> Response:
+        """Sourced unit costs (``sekalk units``) matching the search, each with a button that
+        puts a reference to it into the quantity ``target`` of the editor's form."""
+        from sekalk.units import search_units
+
+        lang = self.lang(request)
+        query = request.query_params.get("_form.q", "").strip()
+        target = request.query_params.get("target", "")
+        found = [u for u in search_units(query or None) if u.basis != "rate"][:12] if query else []
+        rows = [
+            {
+                "id": u.id,
+                "label": u.label(lang),
+                "range": " – ".join(fmt_number(x, lang) for x in (u.low, u.likely, u.high)),
+                "unit": u.unit,
+                "price_year": u.price_year,
+                "basis": u.basis,
+                "evidence": u.evidence,
+                "source": u.sources[0] if u.sources else "",
+            }
+            for u in found
+        ]
+        return self.render("units.html.j2", lang, rows=rows, target=target, query=query)
 
     # --- Excel ----------------------------------------------------------------------------
     async def download_xlsx(self, request: Request) -> Response:
@@ -1119,8 +1154,9 @@ def create_app(
         Route("/edit/save", bench.edit_save, methods=["POST"]),
         Route("/panel", bench.panel, methods=["POST"]),
         Route("/overlay", bench.save_overlay, methods=["POST"]),
-        Route("/report", bench.report, methods=["POST"]),
+        Route("/report", bench.report, methods=["GET", "POST"]),
         Route("/compare", bench.compare),
+        Route("/units", bench.units),
         Route("/download/xlsx", bench.download_xlsx),
         Route("/download/results", bench.download_results),
         Route("/fund", bench.fund),

@@ -174,6 +174,11 @@ def apply_action(view: dict[str, Any], action: str) -> dict[str, Any]:
             if isinstance(q, dict):
                 q.clear()
                 q.update(unit_reference_view(unit_id))
+        elif verb == "own":
+            q = _walk(view, parts)
+            if isinstance(q, dict):
+                q.clear()
+                q.update(empty_quantity())
         elif verb == "kind":
             q = _walk(view, parts)
             if isinstance(q, dict):

@@ -919,8 +919,8 @@ class Workbench:
         )
 
     async def posted_document(self, request: Request):
-        """The posted editor form: (form, rel, path, original document, new document, errors)."""
-        import tomllib
+        """The posted editor form: (form, rel, path, the file's text, the document the form
+        describes, the fields that could not be read)."""
 
         from sekalk.app.editor import form_to_document
 
@@ -930,17 +930,23 @@ class Workbench:
         if not path.is_file():
             raise FileNotFoundError(rel)
         text = path.read_text(encoding="utf-8")
-        original = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        original = _parse_doc(text, path)
         flat = {k: str(v) for k, v in form.items()}
         doc, errors = form_to_document(flat, original)
         return form, rel, path, text, doc, errors
 
     async def edit_panel(self, request: Request) -> Response:
-        from sekalk.app.editor import apply_action, unflatten
+        from sekalk.app.editor import (
+            apply_action,
+            flatten,
+            form_to_document,
+            list_paths,
+            unflatten,
+        )
 
         lang = self.lang(request)
         try:
-            form, rel, _, _, doc, errors = await self.posted_document(request)
+            form, rel, path, text, doc, errors = await self.posted_document(request)
         except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         action = str(form.get("_form.action", ""))
@@ -948,15 +954,27 @@ class Workbench:
             # Rows added or removed: the editor is drawn again from what was typed.
             flat = {k: str(v) for k, v in form.items() if not k.startswith("_form.")}
             view = apply_action(unflatten(flat), action)
+            # The result of the changed form, so the panel stays in view.
+            new_form = {**flatten(view), "_form.lists": ",".join(list_paths(view))}
+            new_doc, new_errors = form_to_document(new_form, _parse_doc(text, path))
+            scenario = None
+            if not new_errors:
+                scenario, new_errors = self.evaluate_document(new_doc, rel, lang)
+            new_errors = place_errors(new_errors, error_targets(new_form))
+            panel = (
+                self.panel_html(scenario, None, lang, keys=(_doc_key(new_doc), None))
+                if scenario is not None
+                else self.env.get_template("not_computed.html.j2").render(t=self._tr(lang))
+            )
             return self.render(
                 "edit.html.j2",
                 lang,
                 file=rel,
                 sha=str(form.get("_form.sha", "")),
-                panel="",
-                funnel="",
-                **self.edit_context(view, {}, lang),
-                pictures={},
+                panel=panel,
+                funnel=self.funnel(scenario, lang) if scenario is not None else "",
+                **self.edit_context(view, new_errors, lang),
+                pictures=self.quantity_pictures(scenario, new_doc, lang) if scenario else {},
             )
         scenario = None
         if not errors:
@@ -1073,6 +1091,13 @@ def is_overlay(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
         return False
     return isinstance(doc.get("override"), list)
+
+
+def _parse_doc(text: str, path: Path) -> dict[str, Any]:
+    """A scenario file's text as its document (TOML or JSON by the suffix)."""
+    import tomllib
+
+    return json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
 
 
 def _doc_key(doc: Any) -> tuple[str, str]:

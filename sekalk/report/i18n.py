@@ -207,8 +207,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "the right is recomputed after every change.",
     },
     "app.edit.readonly": {
-        "sv": "Visas som det står i filen (ändra det i filen).",
-        "en": "Shown as written in the file (change it in the file).",
+        "sv": "Visas som det står i filen; en referens till en enhetskostnad räknas om till "
+        "kalkylens prisår när filen läses.",
+        "en": "Shown as written in the file; a reference to a unit cost is converted to the "
+        "calculation's price year when the file is read.",
+    },
+    "app.edit.own": {
+        "sv": "Skriv ett eget värde i stället",
+        "en": "Write a value of your own instead",
     },
     "app.edit.kind": {"sv": "form", "en": "form"},
     "app.edit.basics": {"sv": "Grundfakta", "en": "Basic facts"},

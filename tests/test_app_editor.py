@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from scipy import stats
 from starlette.testclient import TestClient
 
+import sekalk
 from sekalk.app import editor
 from sekalk.app.server import create_app
 from sekalk.cli import main
@@ -266,3 +267,63 @@ def test_merged_toml_keeps_a_rows_comments_with_that_row():
     out = editor.merged_toml(text, {"rows": [{"id": "b", "v": 2}, {"id": "a", "v": 5}]})
     assert tomllib.loads(out) == {"rows": [{"id": "b", "v": 2}, {"id": "a", "v": 5}]}
     assert out.index("# about b") < out.index('id = "a"')
+
+
+# --- sourced unit costs and the report -------------------------------------------------------
+def test_units_search_lists_sourced_amounts_not_rates(client):
+    r = client.get("/units", params={"_form.q": "hvb", "target": "x.annual"})
+    assert r.status_code == 200
+    assert "hvb_varddygn" in r.text
+    assert "per tid: blir ett årligt belopp" in r.text
+    from sekalk.units import search_units
+
+    rates = [u.id for u in search_units(None) if u.basis == "rate"]
+    listed = client.get("/units", params={"_form.q": "a", "target": "x.annual"}).text
+    assert not any(f"<code>{rid}</code>" in listed for rid in rates)
+
+
+def _use_unit(client, fields, target, unit_id):
+    action = {"_form.action": f"unit:{target}:{unit_id}"}
+    r = client.post("/edit/panel", data={**fields, **action}, headers=OWN)
+    assert r.status_code == 200
+    return form_fields(r.text)
+
+
+def test_a_yearly_unit_is_inserted_as_a_reference_and_saved(client, folder):
+    fields = _open(client, "tutorial.toml")
+    target = "outcomes.0.consequences.1.annual"  # social assistance, 10 years
+    fields = _use_unit(client, fields, target, "hvb_varddygn")
+    assert fields[f"{target}.ref"] == "hvb_varddygn" and fields[f"{target}.per"] == "year"
+    r = client.post("/edit/save", data=fields, headers=OWN)
+    assert r.status_code == 200, r.text
+    doc = tomllib.loads((folder / "tutorial.toml").read_text(encoding="utf-8"))
+    assert doc["outcomes"][0]["consequences"][1]["annual"] == {"ref": "hvb_varddygn", "per": "year"}
+    assert sekalk.load(folder / "tutorial.toml")  # the reference resolves
+
+
+def test_a_one_off_unit_where_it_would_recur_is_an_error_beside_it(client, folder):
+    before = (folder / "tutorial.toml").read_bytes()
+    fields = _open(client, "tutorial.toml")
+    target = "outcomes.0.consequences.1.annual"  # lasts 10 years
+    fields = _use_unit(client, fields, target, "bbic_utredning")
+    assert fields[f"{target}.per"] == "case"
+    r = client.post("/edit/panel", data=fields, headers=OWN)
+    span = re.search(rf'<span id="e-{target.replace(".", "--")}"[^>]*>([^<]+)<', r.text)
+    assert span and "bbic_utredning" in span.group(1)
+    assert client.post("/edit/save", data=fields, headers=OWN).status_code == 422
+    assert (folder / "tutorial.toml").read_bytes() == before
+    # In a consequence that lasts one year it is accepted.
+    fields = _open(client, "tutorial.toml")
+    fields = _use_unit(client, fields, "outcomes.0.consequences.0.annual", "bbic_utredning")
+    assert client.post("/edit/save", data=fields, headers=OWN).status_code == 200
+
+
+def test_report_of_the_saved_file_is_sekalk_report(client, folder):
+    from sekalk.report.html import render_report
+
+    r = client.get("/report", params={"file": "tutorial.toml", "lang": "en"})
+    assert r.status_code == 200
+    expected = render_report(
+        sekalk.simulate(sekalk.load(folder / "tutorial.toml"), draws=2000, seed=1), lang="en"
+    )
+    assert r.text == expected

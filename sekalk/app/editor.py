@@ -133,6 +133,17 @@ def new_row(section: str) -> dict[str, Any]:
     raise ValueError(section)
 
 
+def unit_reference_view(unit_id: str) -> dict[str, Any]:
+    """A quantity that refers to a sourced unit cost, with the ``per`` its basis needs: a
+    yearly amount for a unit per day, month or year; the unit's own name for a one-off amount
+    (which the model accepts only where it is booked in one year)."""
+    from sekalk.units import get_unit
+
+    unit = get_unit(unit_id)
+    per = "year" if unit.basis == "yearly" else unit.unit
+    return {"dist": "ref", "ref": unit.id, "per": per, "shown": f"ref = {unit.id}, per = {per}"}
+
+
 def list_paths(view: Mapping[str, Any]) -> list[str]:
     """The form names of the editable lists in ``view`` (see :func:`form_to_document`)."""
     paths = ["intervention.costs", "logic", "outcomes"]
@@ -146,7 +157,7 @@ def apply_action(view: dict[str, Any], action: str) -> dict[str, Any]:
     ``kind:PATH`` gives the quantity at PATH the parameters of its (new) kind. Returns the
     changed view; unknown actions change nothing."""
     verb, _, path = action.partition(":")
-    parts = [p for p in path.split(".") if p]
+    parts = [p for p in path.split(":")[0].split(".") if p]
     if not parts:
         return view
     try:
@@ -157,6 +168,17 @@ def apply_action(view: dict[str, Any], action: str) -> dict[str, Any]:
             target = _walk(view, parts[:-1])
             if isinstance(target, list) and int(parts[-1]) < len(target):
                 del target[int(parts[-1])]
+        elif verb == "unit":
+            target, _, unit_id = path.rpartition(":")
+            q = _walk(view, [p for p in target.split(".") if p])
+            if isinstance(q, dict):
+                q.clear()
+                q.update(unit_reference_view(unit_id))
+        elif verb == "own":
+            q = _walk(view, parts)
+            if isinstance(q, dict):
+                q.clear()
+                q.update(empty_quantity())
         elif verb == "kind":
             q = _walk(view, parts)
             if isinstance(q, dict):
@@ -410,6 +432,11 @@ def _quantity(fields: dict, original: Any, name: str, errors: FieldErrors) -> An
     """A number or distribution table from a quantity's fields; ``_KEEP`` for read-only ones;
     ``None`` when every box is empty (the key is left out: the format's default applies)."""
     kind = str(fields.get("dist", "fixed")).strip() or "fixed"
+    if kind == "ref" and str(fields.get("ref", "")).strip():
+        table = {"ref": str(fields["ref"]).strip()}
+        if str(fields.get("per", "")).strip():
+            table["per"] = str(fields["per"]).strip()
+        return table
     if kind not in KIND_PARAMETERS:
         return _KEEP if original is not None else None
     params = fields.get("p", {}) if isinstance(fields.get("p"), dict) else {}

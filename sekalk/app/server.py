@@ -606,18 +606,28 @@ class Workbench:
         return self.render("saved.html.j2", lang, ok=True, message="app.overlay.saved", name=name)
 
     async def report(self, request: Request) -> Response:
+        """The one-file HTML report: of the file as saved (GET), or with the evaluator's
+        changes laid over it (POST from the assessment page), as ``sekalk report``."""
         from sekalk.report.html import render_report
+        from sekalk.scenario import load
+        from sekalk.simulation import simulate
 
         lang = self.lang(request)
         try:
-            form, rel, _, scenario = await self.load_posted(request)
+            if request.method == "GET":
+                rel = request.query_params.get("file", "")
+                scenario = changed = load(self.scenario_path(rel))
+            else:
+                form, rel, _, scenario = await self.load_posted(request)
+                changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows as filed
+                if form.get("widen") == "1":
+                    changed = self.widened(changed, lang)
         except (OutsideFolder, FileNotFoundError, ScenarioError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows stay as filed
-        if form.get("widen") == "1":
-            changed = self.widened(changed, lang)
-        result = self.simulate(changed)
-        base = self.simulate(scenario) if changed is not scenario else None
+        # The report shows payback and the yearly flows: a full run, not the panel's.
+        draws, seed = self.config.draws, self.config.seed
+        result = simulate(changed, draws=draws, seed=seed)
+        base = simulate(scenario, draws=draws, seed=seed) if changed is not scenario else None
         html = render_report(result, lang=lang, base=base)
         name = Path(rel).stem + ".html"
         return HTMLResponse(
@@ -749,6 +759,31 @@ class Workbench:
             draws=fmt_number(self.config.draws, lang),
             seed=self.config.seed,
         )
+
+    # --- sourced unit costs ------------------------------------------------------------------
+    async def units(self, request: Request) -> Response:
+        """Sourced unit costs (``sekalk units``) matching the search, each with a button that
+        puts a reference to it into the quantity ``target`` of the editor's form."""
+        from sekalk.units import search_units
+
+        lang = self.lang(request)
+        query = request.query_params.get("_form.q", "").strip()
+        target = request.query_params.get("target", "")
+        found = [u for u in search_units(query or None) if u.basis != "rate"][:12] if query else []
+        rows = [
+            {
+                "id": u.id,
+                "label": u.label(lang),
+                "range": " – ".join(fmt_number(x, lang) for x in (u.low, u.likely, u.high)),
+                "unit": u.unit,
+                "price_year": u.price_year,
+                "basis": u.basis,
+                "evidence": u.evidence,
+                "source": u.sources[0] if u.sources else "",
+            }
+            for u in found
+        ]
+        return self.render("units.html.j2", lang, rows=rows, target=target, query=query)
 
     # --- Excel ----------------------------------------------------------------------------
     async def download_xlsx(self, request: Request) -> Response:
@@ -884,8 +919,8 @@ class Workbench:
         )
 
     async def posted_document(self, request: Request):
-        """The posted editor form: (form, rel, path, original document, new document, errors)."""
-        import tomllib
+        """The posted editor form: (form, rel, path, the file's text, the document the form
+        describes, the fields that could not be read)."""
 
         from sekalk.app.editor import form_to_document
 
@@ -895,17 +930,23 @@ class Workbench:
         if not path.is_file():
             raise FileNotFoundError(rel)
         text = path.read_text(encoding="utf-8")
-        original = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+        original = _parse_doc(text, path)
         flat = {k: str(v) for k, v in form.items()}
         doc, errors = form_to_document(flat, original)
         return form, rel, path, text, doc, errors
 
     async def edit_panel(self, request: Request) -> Response:
-        from sekalk.app.editor import apply_action, unflatten
+        from sekalk.app.editor import (
+            apply_action,
+            flatten,
+            form_to_document,
+            list_paths,
+            unflatten,
+        )
 
         lang = self.lang(request)
         try:
-            form, rel, _, _, doc, errors = await self.posted_document(request)
+            form, rel, path, text, doc, errors = await self.posted_document(request)
         except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         action = str(form.get("_form.action", ""))
@@ -913,15 +954,27 @@ class Workbench:
             # Rows added or removed: the editor is drawn again from what was typed.
             flat = {k: str(v) for k, v in form.items() if not k.startswith("_form.")}
             view = apply_action(unflatten(flat), action)
+            # The result of the changed form, so the panel stays in view.
+            new_form = {**flatten(view), "_form.lists": ",".join(list_paths(view))}
+            new_doc, new_errors = form_to_document(new_form, _parse_doc(text, path))
+            scenario = None
+            if not new_errors:
+                scenario, new_errors = self.evaluate_document(new_doc, rel, lang)
+            new_errors = place_errors(new_errors, error_targets(new_form))
+            panel = (
+                self.panel_html(scenario, None, lang, keys=(_doc_key(new_doc), None))
+                if scenario is not None
+                else self.env.get_template("not_computed.html.j2").render(t=self._tr(lang))
+            )
             return self.render(
                 "edit.html.j2",
                 lang,
                 file=rel,
                 sha=str(form.get("_form.sha", "")),
-                panel="",
-                funnel="",
-                **self.edit_context(view, {}, lang),
-                pictures={},
+                panel=panel,
+                funnel=self.funnel(scenario, lang) if scenario is not None else "",
+                **self.edit_context(view, new_errors, lang),
+                pictures=self.quantity_pictures(scenario, new_doc, lang) if scenario else {},
             )
         scenario = None
         if not errors:
@@ -1040,6 +1093,13 @@ def is_overlay(path: Path) -> bool:
     return isinstance(doc.get("override"), list)
 
 
+def _parse_doc(text: str, path: Path) -> dict[str, Any]:
+    """A scenario file's text as its document (TOML or JSON by the suffix)."""
+    import tomllib
+
+    return json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+
+
 def _doc_key(doc: Any) -> tuple[str, str]:
     """A scenario document's fingerprint, a key for its result."""
     text = json.dumps(doc, sort_keys=True, ensure_ascii=False)
@@ -1119,8 +1179,9 @@ def create_app(
         Route("/edit/save", bench.edit_save, methods=["POST"]),
         Route("/panel", bench.panel, methods=["POST"]),
         Route("/overlay", bench.save_overlay, methods=["POST"]),
-        Route("/report", bench.report, methods=["POST"]),
+        Route("/report", bench.report, methods=["GET", "POST"]),
         Route("/compare", bench.compare),
+        Route("/units", bench.units),
         Route("/download/xlsx", bench.download_xlsx),
         Route("/download/results", bench.download_results),
         Route("/fund", bench.fund),

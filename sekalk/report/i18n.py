@@ -207,8 +207,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "the right is recomputed after every change.",
     },
     "app.edit.readonly": {
-        "sv": "Visas som det står i filen (ändra det i filen).",
-        "en": "Shown as written in the file (change it in the file).",
+        "sv": "Visas som det står i filen; en referens till en enhetskostnad räknas om till "
+        "kalkylens prisår när filen läses.",
+        "en": "Shown as written in the file; a reference to a unit cost is converted to the "
+        "calculation's price year when the file is read.",
+    },
+    "app.edit.own": {
+        "sv": "Skriv ett eget värde i stället",
+        "en": "Write a value of your own instead",
     },
     "app.edit.kind": {"sv": "form", "en": "form"},
     "app.edit.basics": {"sv": "Grundfakta", "en": "Basic facts"},
@@ -465,6 +471,31 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "app.start.examples_lead": {
         "sv": "Kopiera ett exempel till mappen och öppna det:",
         "en": "Copy an example into the folder and open it:",
+    },
+    "app.units.search": {
+        "sv": "Sök en källbelagd enhetskostnad (sekalk units)",
+        "en": "Search a sourced unit cost (sekalk units)",
+    },
+    "app.units.found": {"sv": "Enhetskostnader för ”{query}”", "en": "Unit costs for “{query}”"},
+    "app.units.none": {
+        "sv": "Inga enhetskostnader för ”{query}”.",
+        "en": "No unit costs for “{query}”.",
+    },
+    "app.units.unit": {"sv": "Enhet", "en": "Unit"},
+    "app.units.range": {"sv": "lägst – troligast – högst", "en": "lowest – likeliest – highest"},
+    "app.units.prices": {"sv": "{year} års priser", "en": "{year} prices"},
+    "app.units.use": {"sv": "Använd", "en": "Use"},
+    "app.units.basis.yearly": {
+        "sv": "per tid: blir ett årligt belopp",
+        "en": "per time: becomes a yearly amount",
+    },
+    "app.units.basis.once": {
+        "sv": "engångsbelopp: bara där beloppet bokas ett enda år (varar 1 år)",
+        "en": "one-off amount: only where it is booked in a single year (lasts 1 year)",
+    },
+    "app.edit.report": {
+        "sv": "Rapporten (HTML) för filen som den är sparad",
+        "en": "The report (HTML) of the file as saved",
     },
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",

@@ -29,7 +29,14 @@ import numpy as np
 import scipy.special
 from numpy.typing import ArrayLike, NDArray
 
-from sekalk.errors import ScenarioError, did_you_mean, unknown_key_error
+from sekalk.errors import (
+    Choices,
+    Found,
+    ScenarioError,
+    close_matches,
+    number_error,
+    unknown_key_error,
+)
 
 __all__ = [
     "DISTRIBUTION_KINDS",
@@ -288,11 +295,7 @@ class Distribution:
 
     def __post_init__(self) -> None:
         if self.evidence is not None and self.evidence not in EVIDENCE_GRADES:
-            raise ScenarioError(
-                f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, "
-                f"found '{self.evidence}'{did_you_mean(str(self.evidence), EVIDENCE_GRADES)}",
-                path="evidence",
-            )
+            raise evidence_error(self.evidence, "evidence")
         for key in ("source", "note"):
             value = getattr(self, key)
             if value is not None and not isinstance(value, str):
@@ -394,6 +397,28 @@ def _require(cond: bool, key: str, message: str) -> None:
         raise ScenarioError(message, path=key)
 
 
+def evidence_error(found: Any, path: str) -> ScenarioError:
+    """The error for an evidence grade that is not one of :data:`EVIDENCE_GRADES`."""
+    near = close_matches(found, EVIDENCE_GRADES) if isinstance(found, str) else ()
+    return ScenarioError(
+        code="error.value.unknown_choice",
+        params={
+            "what": _what("evidence"),
+            "found": repr(found) if isinstance(found, str) else Found(found),
+            "did_you_mean": Choices(near),
+            "allowed": list(EVIDENCE_GRADES),
+        },
+        hint="hint.evidence_grades",
+        path=path,
+    )
+
+
+def _what(name: str):
+    from sekalk.errors import Msg
+
+    return Msg(f"what.{name}")
+
+
 @dataclass(frozen=True, slots=True)
 class Fixed(Distribution):
     """A known number ``value`` (in the parameter's own unit)."""
@@ -487,11 +512,12 @@ class Uniform(Distribution):
 
 def _check_min_mode_max(lo: float, mode: float, hi: float) -> None:
     _require(lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}")
-    _require(
-        lo <= mode <= hi,
-        "mode",
-        f"expected mode to lie in [min, max] = [{_fmt(lo)}, {_fmt(hi)}], found {_fmt(mode)}",
-    )
+    if not lo <= mode <= hi:
+        raise ScenarioError(
+            code="error.range.mode_outside",
+            params={"min": _fmt(lo), "max": _fmt(hi), "mode": _fmt(mode)},
+            path="mode",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -1068,18 +1094,17 @@ def _join(path: str, key: str) -> str:
 
 def _number(value: Any, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        found = "a boolean" if isinstance(value, bool) else f"{type(value).__name__} {value!r}"
-        raise ScenarioError(f"expected a number, found {found}", path=path)
+        raise number_error(value, path)
     x = float(value)
     if not math.isfinite(x):
-        raise ScenarioError(f"expected a finite number, found {x}", path=path)
+        raise ScenarioError(code="error.type.not_finite", params={"found": Found(x)}, path=path)
     return x
 
 
 def _numbers(value: Any, path: str) -> tuple[float, ...]:
     if not isinstance(value, (list, tuple)):
         raise ScenarioError(
-            f"expected a list of numbers, found {type(value).__name__} {value!r}", path=path
+            code="error.type.not_list_of_numbers", params={"found": Found(value)}, path=path
         )
     return tuple(_number(v, f"{path}[{i}]") for i, v in enumerate(value))
 
@@ -1125,7 +1150,8 @@ def _choose_set(kind: str, keys: set[str], path: str) -> tuple[str, ...]:
     missing = [k for k in required if k not in keys]
     if missing:
         raise ScenarioError(
-            f"missing key '{missing[0]}': {kind} with {', '.join(required)} needs all of them",
+            code="error.dist.missing_key",
+            params={"key": missing[0], "kind": kind, "keys": ", ".join(required)},
             path=_join(path, missing[0]),
         )
     return required
@@ -1133,13 +1159,16 @@ def _choose_set(kind: str, keys: set[str], path: str) -> tuple[str, ...]:
 
 def _positive(x: float, key: str, path: str) -> None:
     if not x > 0:
-        raise ScenarioError(f"expected {key} to be greater than 0, found {_fmt(x)}", path=path)
+        raise ScenarioError(
+            code="error.dist.not_positive", params={"key": key, "value": _fmt(x)}, path=path
+        )
 
 
 def _ordered_quantiles(p05: float, p95: float, path: str) -> None:
     if not p05 < p95:
         raise ScenarioError(
-            f"expected p95 to be greater than p05 ({_fmt(p05)}), found {_fmt(p95)}",
+            code="error.dist.quantiles_order",
+            params={"p05": _fmt(p05), "p95": _fmt(p95)},
             path=_join(path, "p95"),
         )
 
@@ -1165,18 +1194,23 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
         return Fixed(_number(value, path))
     if "dist" not in value:
         for key in value:
-            if isinstance(key, str) and did_you_mean(key, ("dist",)):
+            if isinstance(key, str) and close_matches(key, ("dist",)):
                 raise unknown_key_error(key, ("dist", *_META_KEYS), path=path)
         raise ScenarioError(
-            "missing key 'dist': expected a distribution table with dist = one of "
-            f"{', '.join(DISTRIBUTION_KINDS)}",
+            code="error.dist.missing_dist",
+            params={"allowed": list(DISTRIBUTION_KINDS)},
             path=_join(path, "dist"),
         )
     kind = value["dist"]
     if not isinstance(kind, str) or kind not in DISTRIBUTION_KINDS:
-        hint = did_you_mean(kind, DISTRIBUTION_KINDS) if isinstance(kind, str) else ""
+        near = close_matches(kind, DISTRIBUTION_KINDS) if isinstance(kind, str) else ()
         raise ScenarioError(
-            f"expected dist to be one of {', '.join(DISTRIBUTION_KINDS)}, found {kind!r}{hint}",
+            code="error.dist.unknown_kind",
+            params={
+                "found": repr(kind) if isinstance(kind, str) else Found(kind),
+                "did_you_mean": Choices(near),
+                "allowed": list(DISTRIBUTION_KINDS),
+            },
             path=_join(path, "dist"),
         )
     meta: dict[str, Any] = {}
@@ -1185,15 +1219,10 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
             item = value[key]
             if not isinstance(item, str):
                 raise ScenarioError(
-                    f"expected {key} to be a string, found {type(item).__name__} {item!r}",
-                    path=_join(path, key),
+                    code="error.type.not_text", params={"found": Found(item)}, path=_join(path, key)
                 )
             if key == "evidence" and item not in EVIDENCE_GRADES:
-                raise ScenarioError(
-                    f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, "
-                    f"found '{item}'{did_you_mean(item, EVIDENCE_GRADES)}",
-                    path=_join(path, key),
-                )
+                raise evidence_error(item, _join(path, key))
             meta[key] = item
     keys = {str(k) for k in value} - {"dist", *_META_KEYS}
     required = _choose_set(kind, keys, path)

@@ -1097,7 +1097,9 @@ def _number(value: Any, path: str) -> float:
         raise number_error(value, path)
     x = float(value)
     if not math.isfinite(x):
-        raise ScenarioError(code="error.type.not_finite", params={"found": Found(x)}, path=path)
+        raise ScenarioError(
+            code="error.type.not_finite", params={"found": Found(x), "value": str(x)}, path=path
+        )
     return x
 
 

@@ -136,16 +136,17 @@ class ScenarioError(ValueError):
         return f"{message}; {hint}" if hint else message
 
     def where(self) -> str:
-        """``file:line: path`` (the parts that are known)."""
+        """``file:line: path`` (the parts that are known); with a location,
+        ``file: location (path)``, e.g. ``book.xlsx: Kostnader!E7 (intervention.costs.x.annual)``."""
         parts = []
         if self.file:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         elif self.line is not None:
             parts.append(f"line {self.line}")
-        if self.location:
-            parts.append(self.location)
-        if self.path:
-            parts.append(self.path)
+        if self.location and self.path:
+            parts.append(f"{self.location} ({self.path})")
+        elif self.location or self.path:
+            parts.append(self.location or self.path)
         return ": ".join(parts)
 
     def describe(self, lang: str | None = None) -> str:
@@ -409,4 +410,5 @@ def number_error(value: Any, path: str | None, *, whole: bool = False) -> Scenar
             params["percent"] = m.group(1)
     elif isinstance(value, float) and not math.isfinite(value):
         code = "error.type.not_finite"
+        params["value"] = toml_literal(value)
     return ScenarioError(code=code, params=params, hint=hint, path=path)

@@ -567,6 +567,7 @@ def toml_key_lines(text: str) -> dict[tuple[str | int, ...], int]:
                 if resolved in arrays and not (last and h.group(1) == "[["):
                     resolved += (arrays[resolved] - 1,)
             if h.group(1) == "[[":
+                out.setdefault(resolved, number)  # the list itself: its first item
                 arrays[resolved] = arrays.get(resolved, 0) + 1
                 resolved += (arrays[resolved] - 1,)
             prefix = resolved
@@ -711,7 +712,11 @@ def _number(value: Any, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise number_error(value, path)
     if not math.isfinite(value):
-        raise ScenarioError(code="error.type.not_finite", params={"found": Found(value)}, path=path)
+        raise ScenarioError(
+            code="error.type.not_finite",
+            params={"found": Found(value), "value": toml_literal(value)},
+            path=path,
+        )
     return float(value)
 
 
@@ -960,8 +965,17 @@ def _build(doc: Mapping[str, Any]) -> Scenario | None:
     problems = _PROBLEMS.get()
     assert problems is not None
     misplaced = [k for k in doc if k not in TOP_KEYS and k in SCENARIO_KEYS]
-    for key in misplaced:
+    if len(misplaced) == 1:
+        key = misplaced[0]
         _report(ScenarioError(code="error.key.misplaced", params={"key": key}, path=key))
+    elif misplaced:
+        _report(
+            ScenarioError(
+                code="error.key.misplaced_many",
+                params={"keys": [f"'{k}'" for k in misplaced]},
+                path=misplaced[0],
+            )
+        )
     _check_keys(
         {k: v for k, v in doc.items() if k not in misplaced},
         TOP_KEYS,

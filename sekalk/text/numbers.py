@@ -98,9 +98,9 @@ def fmt_decimal(x: float | None, lang: str, significant: int = 6) -> str:
     if not _finite(x):
         return MISSING
     lang = _lang(lang)
-    text = f"{abs(float(x)):.{significant}g}"
-    if "e" in text:
-        text = f"{abs(float(x)):f}".rstrip("0").rstrip(".")
+    from decimal import Decimal
+
+    text = format(Decimal(f"{abs(float(x)):.{significant}g}"), "f")
     sign = MINUS if x < 0 and float(text) != 0 else ""
     return sign + text.replace(".", DECIMAL[lang])
 

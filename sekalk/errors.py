@@ -407,7 +407,7 @@ def number_error(value: Any, path: str | None, *, whole: bool = False) -> Scenar
         elif m := _PERCENT.match(text):
             pct = float(m.group(1).replace(",", "."))
             hint, params["suggestion"] = "hint.percent_as_fraction", toml_literal(pct / 100)
-            params["percent"] = m.group(1)
+            params["percent"] = pct
     elif isinstance(value, float) and not math.isfinite(value):
         code = "error.type.not_finite"
         params["value"] = toml_literal(value)

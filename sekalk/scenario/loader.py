@@ -412,11 +412,11 @@ def loads(data: bytes | str, *, file: str = "<string>", fmt: str = "toml") -> Sc
 _LANGUAGE_RE = re.compile(r"""^\s*"?language"?\s*[=:]\s*["']([A-Za-z_-]+)["']""", re.M)
 
 
-def sniff_language(text: str) -> str | None:
+def sniff_language(text: str) -> str:
     """The ``language`` a scenario text asks for, read without parsing it (for errors in a
-    file that cannot be parsed); ``None`` if it names none of :data:`LANGUAGES`."""
+    file that cannot be parsed): the default ``"sv"`` where it names none of :data:`LANGUAGES`."""
     m = _LANGUAGE_RE.search(text)
-    return m.group(1) if m and m.group(1) in LANGUAGES else None
+    return m.group(1) if m and m.group(1) in LANGUAGES else "sv"
 
 
 def parse_document(raw: bytes, *, file: str, fmt: str) -> dict[str, Any]:

@@ -539,3 +539,20 @@ def test_one_mistake_is_one_message():
     with pytest.raises(ScenarioError) as info:
         loads(text)
     assert [e.code for e in info.value.errors] == ["error.key.unknown"]
+
+
+def test_readme_example_is_what_validate_prints(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Error messages and languages", 1)[1].split("```")[1]
+    quoted = [
+        t for t in block.splitlines() if t.startswith(("error:", "nyborjare")) and "..." not in t
+    ]
+    assert len(quoted) >= 4
+    monkeypatch.chdir(tmp_path)
+    Path("nyborjare.toml").write_text(ALL, encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", "nyborjare.toml"])
+    printed = res.output.splitlines()
+    for line in quoted:
+        assert line in printed, line

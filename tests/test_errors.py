@@ -187,6 +187,14 @@ MISTAKES = [
         "write { region = 0.5, kommun = 0.5 }",
     ),
     (
+        "annual = 60000",
+        "annual = 60000\n  growth = 2",
+        "error.value.out_of_domain",
+        "hint.percent_as_fraction",
+        "outcomes.ej_behorig.consequences.bistand.growth",
+        "(0.02 for 2 %)",
+    ),
+    (
         'kind = "transfer"',
         'kind = "transferering"',
         "error.value.unknown_choice",

@@ -189,7 +189,8 @@ PARAMETER_BOUNDS: dict[str, Bounds] = {
     "dropoff": Bounds(0.0, 1.0, False, "the yearly drop-off"),
     "consequence.share": Bounds(0.0, 1.0, False, "a share"),
     "consequence.annual": Bounds(None, None, False, "an annual amount"),
-    "growth": Bounds(-1.0, None, True, "a growth rate"),
+    # a real growth above 100 % a year is a percentage written where a fraction belongs
+    "growth": Bounds(-1.0, 1.0, True, "a growth rate"),
     "probability": Bounds(0.0, 1.0, False, "a probability"),
     "units": Bounds(0.0, None, False, "the number of units"),
     "scale": Bounds(0.0, None, False, "a scale factor"),

@@ -176,6 +176,10 @@ class ScenarioError(ValueError):
             "hint_code": self.hint,
         }
 
+    def __reduce__(self):
+        # keep the structure across processes (the default would rebuild from the text)
+        return (_restore, (type(self), self.args, dict(self.__dict__)))
+
     # -- structure ----------------------------------------------------------------------------
 
     @property
@@ -252,6 +256,13 @@ class ScenarioErrors(ScenarioError):
         return ScenarioErrors(
             e.with_context(file=file, path_prefix=path_prefix) for e in self._errors
         )
+
+
+def _restore(cls: type, args: tuple, state: dict) -> ScenarioError:
+    err = cls.__new__(cls)
+    ValueError.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
 
 
 def raise_all(errors: list[ScenarioError]) -> None:

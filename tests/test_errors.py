@@ -564,3 +564,15 @@ def test_readme_example_is_what_validate_prints(tmp_path, monkeypatch):
     printed = res.output.splitlines()
     for line in quoted:
         assert line in printed, line
+
+
+def test_errors_survive_pickling():
+    import pickle
+
+    a = number_error("0,7", "logic.x.share").replace(file="s.toml", line=3)
+    group = ScenarioErrors([a, ScenarioError("plain", path="p")])
+    for err in (a, group):
+        back = pickle.loads(pickle.dumps(err))
+        assert type(back) is type(err)
+        assert str(back) == str(err) and back.describe("sv") == err.describe("sv")
+        assert [e.code for e in back.errors] == [e.code for e in err.errors]

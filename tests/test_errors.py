@@ -9,6 +9,7 @@ advice on what to write instead, in Swedish for a Swedish scenario and in Englis
 from __future__ import annotations
 
 import json
+import tomllib
 
 import pytest
 from click.testing import CliRunner
@@ -576,3 +577,12 @@ def test_errors_survive_pickling():
         assert type(back) is type(err)
         assert str(back) == str(err) and back.describe("sv") == err.describe("sv")
         assert [e.code for e in back.errors] == [e.code for e in err.errors]
+
+
+def test_the_language_of_a_json_scenario_is_read_from_it():
+    doc = tomllib.loads(BASE)
+    doc["scenario"]["language"] = "en"
+    doc["scenario"]["titel"] = "x"
+    with pytest.raises(ScenarioError) as info:
+        loads(json.dumps(doc), fmt="json")
+    assert info.value.lang == "en"

@@ -399,7 +399,9 @@ def loads(data: bytes | str, *, file: str = "<string>", fmt: str = "toml") -> Sc
         scenario = build_scenario(doc)
     except ScenarioError as exc:
         text = raw.decode("utf-8-sig")
-        lang = sniff_language(text)
+        table = doc.get("scenario")
+        lang = table.get("language") if isinstance(table, dict) else None
+        lang = lang if lang in LANGUAGES else sniff_language(text)
         lines = toml_key_lines(text) if fmt == "toml" else {}
         located = [
             err.replace(file=file, lang=lang, line=err.line or _line_of(err.path, doc, lines))
@@ -511,7 +513,22 @@ def toml_syntax_error(message: str, text: str) -> ScenarioError:
         return ScenarioError(
             code="error.toml.syntax", params=params, hint="hint.toml_quotes", **where
         )
+    for start, hint in _TOML_HINTS:
+        if detail.startswith(start):
+            return ScenarioError(code="error.toml.syntax", params=params, hint=hint, **where)
     return ScenarioError(code="error.toml.syntax", params=params, **where)
+
+
+#: tomllib's wording of a syntax error -> advice (in every language) on what to do.
+_TOML_HINTS = (
+    ("Cannot overwrite a value", "hint.toml_duplicate_key"),
+    ("Cannot declare", "hint.toml_duplicate_table"),
+    ("Expected ']'", "hint.toml_header"),
+    ("Unclosed array", "hint.toml_unclosed"),
+    ("Unclosed inline table", "hint.toml_unclosed"),
+    ("Expected '=' after a key", "hint.toml_equals"),
+    ("Invalid value", "hint.toml_value"),
+)
 
 
 class _JsonConstant(ValueError):

@@ -85,12 +85,21 @@ class Catalog:
         A message missing from the catalogue gives the id itself (a test makes sure none is).
         Literal braces in a message are written ``{{`` and ``}}``.
         """
-        return self._t.gettext(msgid).format_map(self.format_params(params))
+        return _fill(self._t.gettext(msgid), self.format_params(params))
 
     def ngettext(self, msgid: str, n: int, **params: Any) -> str:
         """The plural form of ``msgid`` for count ``n`` (the field ``{n}`` is ``n``)."""
         text = self._t.ngettext(msgid, msgid, n)
-        return text.format_map(self.format_params({"n": n, **params}))
+        return _fill(text, self.format_params({"n": n, **params}))
+
+
+def _fill(template: str, params: Mapping[str, str]) -> str:
+    """``template`` with its fields filled; a malformed template is shown as it is (a test
+    checks that none is), so that a message can never break the report of an error."""
+    try:
+        return template.format_map(params)
+    except (ValueError, IndexError, KeyError):
+        return template
 
 
 @functools.cache

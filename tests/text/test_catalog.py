@@ -90,3 +90,14 @@ def test_catalogues_are_package_data():
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     assert "text/locale/*/LC_MESSAGES/*.mo" in text
     assert LOCALE_DIR.is_dir()
+
+
+@pytest.mark.parametrize("lang", sorted(PO))
+def test_every_message_is_a_well_formed_template(lang):
+    """Literal braces are doubled; every field is named (str.format would fail otherwise)."""
+    for msgid, m in _messages(lang).items():
+        for text in m.string if m.pluralizable else (m.string,):
+            try:
+                text.format_map({f: "x" for f in _fields(text)})
+            except (ValueError, IndexError, KeyError) as exc:
+                raise AssertionError(f"{lang}: {msgid}: {exc}") from None

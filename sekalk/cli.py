@@ -1,6 +1,7 @@
 """The ``sekalk`` command line: parses arguments and calls the public API; no model logic here.
 
-Every input problem ends with one message on stderr and exit code 2, never a traceback.
+Input problems are printed on stderr, every problem of a file at once, one line each, in the
+user's language (``--lang`` or the scenario's), then exit code 2; never a traceback.
 """
 
 from __future__ import annotations

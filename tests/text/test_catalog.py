@@ -74,11 +74,16 @@ def test_fields_are_filled_in_the_language_and_floats_follow_it():
 _CODE_RE = re.compile(r"""(?:code|hint)=\s*"([a-z_]+\.[a-z_.]+)"|Msg\(\s*"([a-z_]+\.[a-z_.]+)\"""")
 
 
+_CHOICE_RE = re.compile(r'_choice\b[^#]{0,200}?\b[A-Z_]+,\s*"([a-z_]+)"')
+
+
 def test_every_message_id_the_code_uses_is_in_the_catalogues():
     used: set[str] = set()
     for path in (ROOT / "sekalk").rglob("*.py"):
         for a, b in _CODE_RE.findall(path.read_text(encoding="utf-8")):
             used.add(a or b)
+        # _choice(value, path, CHOICES, "what"): the name of the value is the message what.<what>
+        used |= {f"what.{w}" for w in _CHOICE_RE.findall(path.read_text(encoding="utf-8"))}
     used |= {f"what.{kind}" for kind in PARAMETER_BOUNDS}
     assert len(used) > 80
     for lang in PO:

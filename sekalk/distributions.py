@@ -392,8 +392,14 @@ class Distribution:
         return dataclasses.replace(self, **changes)
 
 
-def _require(cond: bool, key: str, message: str) -> None:
+def _require(
+    cond: bool, key: str, message: str, code: str | None = None, params: dict | None = None
+) -> None:
+    """Raise at ``key`` unless ``cond``: with ``code``, the catalogue's message (``message``
+    is then the English text, for the reader of this code)."""
     if not cond:
+        if code is not None:
+            raise ScenarioError(code=code, params=params, path=key)
         raise ScenarioError(message, path=key)
 
 
@@ -674,6 +680,8 @@ class Normal(Distribution):
             math.isfinite(self.sigma) and self.sigma > 0,
             "sd",
             f"expected sd to be greater than 0, found {_fmt(self.sigma)}",
+            "error.dist.not_positive",
+            {"key": "sd", "value": _fmt(self.sigma)},
         )
         if self.min is not None and self.max is not None:
             _require(
@@ -912,6 +920,8 @@ class Discrete(Distribution):
             len(self.weights) == len(self.values),
             "weights",
             f"expected as many weights as values ({len(self.values)}), found {len(self.weights)}",
+            "error.dist.weights_count",
+            {"values": len(self.values), "weights": len(self.weights)},
         )
         for i, v in enumerate(self.values):
             _require(math.isfinite(v), f"values[{i}]", f"expected a finite number, found {v}")
@@ -920,6 +930,8 @@ class Discrete(Distribution):
                 math.isfinite(w) and w >= 0,
                 f"weights[{i}]",
                 f"expected a weight of at least 0, found {_fmt(w)}",
+                "error.dist.weight_negative",
+                {"value": _fmt(w)},
             )
         _require(
             math.fsum(self.weights) > 0,
@@ -1302,8 +1314,8 @@ def _beta_params(p: dict[str, float], path: str) -> tuple[float, ...]:
         max_sd = math.sqrt(mean * (1 - mean))
         if not sd < max_sd:
             raise ScenarioError(
-                f"expected sd to be less than {max_sd:.6g} (the largest a beta with mean "
-                f"{_fmt(mean)} can have), found {_fmt(sd)}",
+                code="error.dist.beta_sd",
+                params={"max": f"{max_sd:.6g}", "mean": _fmt(mean), "sd": _fmt(sd)},
                 path=_join(path, "sd"),
             )
         return beta_from_mean_sd(mean, sd)

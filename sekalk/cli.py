@@ -1,6 +1,7 @@
 """The ``sekalk`` command line: parses arguments and calls the public API; no model logic here.
 
-Every input problem ends with one message on stderr and exit code 2, never a traceback.
+Input problems are printed on stderr, every problem of a file at once, one line each, in the
+user's language (``--lang`` or the scenario's), then exit code 2; never a traceback.
 """
 
 from __future__ import annotations
@@ -28,13 +29,41 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def _requested_language() -> str | None:
+    """The ``--lang`` of the running command, if it has one and it was given."""
+    ctx = click.get_current_context(silent=True)
+    lang = ctx.params.get("lang") if ctx is not None else None
+    return lang if lang in ("sv", "en") else None
+
+
+def error_lines(exc, lang: str | None = None) -> list[str]:
+    """Every problem of ``exc`` as ``error: file:line: path: message; hint`` lines, in ``lang``
+    (default: ``--lang``, else the language the input asked for, else Swedish), followed by
+    a count where there are several."""
+    from sekalk.text import catalog
+
+    lang = lang or _requested_language() or exc.lang or "sv"
+    errors = exc.errors
+    lines = [f"error: {e.describe(lang)}" for e in errors]
+    if len(errors) > 1 and errors[0].file:
+        lines.append(catalog(lang).ngettext("validate.problems", len(errors), file=errors[0].file))
+    return lines
+
+
+def fail_error(exc, lang: str | None = None) -> None:
+    """Print every problem of a :class:`~sekalk.errors.ScenarioError` and exit with code 2."""
+    for line in error_lines(exc, lang):
+        click.echo(line, err=True)
+    sys.exit(2)
+
+
 def _load(path: str):
     from sekalk.errors import ScenarioError
 
     try:
         sc = _load_file(path)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc)
     _warn(sc, path)
     return sc
 
@@ -89,7 +118,7 @@ def _check_output(path: str | None, force: bool) -> None:
     try:
         check_writable(path, force=force)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc)
 
 
 draws_option = click.option(
@@ -192,7 +221,9 @@ def _apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overl
             sc = widen(sc, rule, lang=lang or sc.settings.language)
     except ScenarioError as exc:
         # --set errors carry no file: name the scenario they were applied to
-        fail(str(exc if exc.file else exc.with_context(file=sc.path)))
+        fail_error(
+            exc if exc.file else exc.with_context(file=sc.path), lang or sc.settings.language
+        )
     return sc
 
 
@@ -528,24 +559,35 @@ def _write_all(outputs) -> None:
         except ScenarioError as exc:
             for earlier in done:
                 Path(earlier).unlink(missing_ok=True)
-            fail(str(exc))
+            fail_error(exc)
         done.append(path)
 
 
 @main.command()
 @click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @lang_option
-def validate(scenarios, lang) -> None:
-    """Check scenario files without simulating; exit 2 if any is invalid."""
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the result as JSON (sekalk.validate/1) on stdout, every problem with its "
+    "code, file, line, key path and message; see README.",
+)
+def validate(scenarios, lang, as_json) -> None:
+    """Check scenario files without simulating; report every problem; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
     from sekalk.report.i18n import t
 
+    if as_json:
+        _validate_json(scenarios, lang)
+        return
     failed = False
     for path in scenarios:
         try:
             sc = _load_file(path, lang)
         except ScenarioError as exc:
-            click.echo(f"error: {exc}", err=True)
+            for line in error_lines(exc, lang):
+                click.echo(line, err=True)
             failed = True
             continue
         language = lang or sc.settings.language
@@ -561,6 +603,46 @@ def validate(scenarios, lang) -> None:
             )
         )
     if failed:
+        sys.exit(2)
+
+
+#: Schema id of ``sekalk validate --json``.
+VALIDATE_SCHEMA = "sekalk.validate/1"
+
+
+def _validate_json(scenarios, lang: str | None) -> None:
+    """``validate --json``: one document for all files; exit 2 if any is invalid."""
+    import json
+
+    from sekalk.errors import ScenarioError
+    from sekalk.scenario import load
+
+    files = []
+    for path in scenarios:
+        entry: dict = {"file": path}
+        try:
+            sc = load(path)
+        except ScenarioError as exc:
+            language = lang or exc.lang or "sv"
+            entry.update(
+                valid=False,
+                language=language,
+                errors=[e.to_dict(language) for e in exc.errors],
+            )
+        else:
+            entry.update(
+                valid=True,
+                language=lang or sc.settings.language,
+                title=sc.title,
+                parameters=len(sc.parameters),
+                uncertain=len(sc.uncertain_parameters),
+                errors=[],
+            )
+        files.append(entry)
+    valid = all(f["valid"] for f in files)
+    doc = {"schema": VALIDATE_SCHEMA, "valid": valid, "files": files}
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    if not valid:
         sys.exit(2)
 
 
@@ -1162,7 +1244,7 @@ def portfolio(
                 executor=executor,
             )
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc)
     outputs = []
     if report_out is not None:
         from sekalk.report.html import write_portfolio
@@ -1239,7 +1321,7 @@ def update(scenario, observed, output, json_out, draws, seed, lang, force) -> No
         )
         new = loads(text, file=output, fmt=fmt)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc, lang or lang_file)
     before = simulate(sc, draws=draws, seed=seed, payback=False)
     after = simulate(new, draws=draws, seed=seed, payback=False)
     _write_all([(output, lambda: write_text_atomic(output, text))])

@@ -30,7 +30,14 @@ import numpy as np
 import scipy.special
 from numpy.typing import ArrayLike, NDArray
 
-from sekalk.errors import ScenarioError, did_you_mean, unknown_key_error
+from sekalk.errors import (
+    Choices,
+    Found,
+    ScenarioError,
+    close_matches,
+    number_error,
+    unknown_key_error,
+)
 
 __all__ = [
     "DISTRIBUTION_KINDS",
@@ -325,11 +332,7 @@ class Distribution:
 
     def __post_init__(self) -> None:
         if self.evidence is not None and self.evidence not in EVIDENCE_GRADES:
-            raise ScenarioError(
-                f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, "
-                f"found '{self.evidence}'{did_you_mean(str(self.evidence), EVIDENCE_GRADES)}",
-                path="evidence",
-            )
+            raise evidence_error(self.evidence, "evidence")
         for key in ("source", "note"):
             value = getattr(self, key)
             if value is not None and not isinstance(value, str):
@@ -426,9 +429,37 @@ class Distribution:
         return dataclasses.replace(self, **changes)
 
 
-def _require(cond: bool, key: str, message: str) -> None:
+def _require(
+    cond: bool, key: str, message: str, code: str | None = None, params: dict | None = None
+) -> None:
+    """Raise at ``key`` unless ``cond``: with ``code``, the catalogue's message (``message``
+    is then the English text, for the reader of this code)."""
     if not cond:
+        if code is not None:
+            raise ScenarioError(code=code, params=params, path=key)
         raise ScenarioError(message, path=key)
+
+
+def evidence_error(found: Any, path: str) -> ScenarioError:
+    """The error for an evidence grade that is not one of :data:`EVIDENCE_GRADES`."""
+    near = close_matches(found, EVIDENCE_GRADES) if isinstance(found, str) else ()
+    return ScenarioError(
+        code="error.value.unknown_choice",
+        params={
+            "what": _what("evidence"),
+            "found": repr(found) if isinstance(found, str) else Found(found),
+            "did_you_mean": Choices(near),
+            "allowed": list(EVIDENCE_GRADES),
+        },
+        hint="hint.evidence_grades",
+        path=path,
+    )
+
+
+def _what(name: str):
+    from sekalk.errors import Msg
+
+    return Msg(f"what.{name}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -524,11 +555,12 @@ class Uniform(Distribution):
 
 def _check_min_mode_max(lo: float, mode: float, hi: float) -> None:
     _require(lo < hi, "max", f"expected max to be greater than min ({_fmt(lo)}), found {_fmt(hi)}")
-    _require(
-        lo <= mode <= hi,
-        "mode",
-        f"expected mode to lie in [min, max] = [{_fmt(lo)}, {_fmt(hi)}], found {_fmt(mode)}",
-    )
+    if not lo <= mode <= hi:
+        raise ScenarioError(
+            code="error.range.mode_outside",
+            params={"min": _fmt(lo), "max": _fmt(hi), "mode": _fmt(mode)},
+            path="mode",
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -685,6 +717,8 @@ class Normal(Distribution):
             math.isfinite(self.sigma) and self.sigma > 0,
             "sd",
             f"expected sd to be greater than 0, found {_fmt(self.sigma)}",
+            "error.dist.not_positive",
+            {"key": "sd", "value": _fmt(self.sigma)},
         )
         if self.min is not None and self.max is not None:
             _require(
@@ -923,6 +957,8 @@ class Discrete(Distribution):
             len(self.weights) == len(self.values),
             "weights",
             f"expected as many weights as values ({len(self.values)}), found {len(self.weights)}",
+            "error.dist.weights_count",
+            {"values": len(self.values), "weights": len(self.weights)},
         )
         for i, v in enumerate(self.values):
             _require(math.isfinite(v), f"values[{i}]", f"expected a finite number, found {v}")
@@ -931,6 +967,8 @@ class Discrete(Distribution):
                 math.isfinite(w) and w >= 0,
                 f"weights[{i}]",
                 f"expected a weight of at least 0, found {_fmt(w)}",
+                "error.dist.weight_negative",
+                {"value": _fmt(w)},
             )
         _require(
             math.fsum(self.weights) > 0,
@@ -1105,18 +1143,19 @@ def _join(path: str, key: str) -> str:
 
 def _number(value: Any, path: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
-        found = "a boolean" if isinstance(value, bool) else f"{type(value).__name__} {value!r}"
-        raise ScenarioError(f"expected a number, found {found}", path=path)
+        raise number_error(value, path)
     x = float(value)
     if not math.isfinite(x):
-        raise ScenarioError(f"expected a finite number, found {x}", path=path)
+        raise ScenarioError(
+            code="error.type.not_finite", params={"found": Found(x), "value": str(x)}, path=path
+        )
     return x
 
 
 def _numbers(value: Any, path: str) -> tuple[float, ...]:
     if not isinstance(value, (list, tuple)):
         raise ScenarioError(
-            f"expected a list of numbers, found {type(value).__name__} {value!r}", path=path
+            code="error.type.not_list_of_numbers", params={"found": Found(value)}, path=path
         )
     return tuple(_number(v, f"{path}[{i}]") for i, v in enumerate(value))
 
@@ -1162,7 +1201,8 @@ def _choose_set(kind: str, keys: set[str], path: str) -> tuple[str, ...]:
     missing = [k for k in required if k not in keys]
     if missing:
         raise ScenarioError(
-            f"missing key '{missing[0]}': {kind} with {', '.join(required)} needs all of them",
+            code="error.dist.missing_key",
+            params={"key": missing[0], "kind": kind, "keys": ", ".join(required)},
             path=_join(path, missing[0]),
         )
     return required
@@ -1170,13 +1210,16 @@ def _choose_set(kind: str, keys: set[str], path: str) -> tuple[str, ...]:
 
 def _positive(x: float, key: str, path: str) -> None:
     if not x > 0:
-        raise ScenarioError(f"expected {key} to be greater than 0, found {_fmt(x)}", path=path)
+        raise ScenarioError(
+            code="error.dist.not_positive", params={"key": key, "value": _fmt(x)}, path=path
+        )
 
 
 def _ordered_quantiles(p05: float, p95: float, path: str) -> None:
     if not p05 < p95:
         raise ScenarioError(
-            f"expected p95 to be greater than p05 ({_fmt(p05)}), found {_fmt(p95)}",
+            code="error.dist.quantiles_order",
+            params={"p05": _fmt(p05), "p95": _fmt(p95)},
             path=_join(path, "p95"),
         )
 
@@ -1202,18 +1245,23 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
         return Fixed(_number(value, path))
     if "dist" not in value:
         for key in value:
-            if isinstance(key, str) and did_you_mean(key, ("dist",)):
+            if isinstance(key, str) and close_matches(key, ("dist",)):
                 raise unknown_key_error(key, ("dist", *_META_KEYS), path=path)
         raise ScenarioError(
-            "missing key 'dist': expected a distribution table with dist = one of "
-            f"{', '.join(DISTRIBUTION_KINDS)}",
+            code="error.dist.missing_dist",
+            params={"allowed": list(DISTRIBUTION_KINDS)},
             path=_join(path, "dist"),
         )
     kind = value["dist"]
     if not isinstance(kind, str) or kind not in DISTRIBUTION_KINDS:
-        hint = did_you_mean(kind, DISTRIBUTION_KINDS) if isinstance(kind, str) else ""
+        near = close_matches(kind, DISTRIBUTION_KINDS) if isinstance(kind, str) else ()
         raise ScenarioError(
-            f"expected dist to be one of {', '.join(DISTRIBUTION_KINDS)}, found {kind!r}{hint}",
+            code="error.dist.unknown_kind",
+            params={
+                "found": repr(kind) if isinstance(kind, str) else Found(kind),
+                "did_you_mean": Choices(near),
+                "allowed": list(DISTRIBUTION_KINDS),
+            },
             path=_join(path, "dist"),
         )
     meta: dict[str, Any] = {}
@@ -1222,15 +1270,10 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
             item = value[key]
             if not isinstance(item, str):
                 raise ScenarioError(
-                    f"expected {key} to be a string, found {type(item).__name__} {item!r}",
-                    path=_join(path, key),
+                    code="error.type.not_text", params={"found": Found(item)}, path=_join(path, key)
                 )
             if key == "evidence" and item not in EVIDENCE_GRADES:
-                raise ScenarioError(
-                    f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, "
-                    f"found '{item}'{did_you_mean(item, EVIDENCE_GRADES)}",
-                    path=_join(path, key),
-                )
+                raise evidence_error(item, _join(path, key))
             meta[key] = item
     keys = {str(k) for k in value} - {"dist", *_META_KEYS}
     required = _choose_set(kind, keys, path)
@@ -1308,8 +1351,8 @@ def _beta_params(p: dict[str, float], path: str) -> tuple[float, ...]:
         max_sd = math.sqrt(mean * (1 - mean))
         if not sd < max_sd:
             raise ScenarioError(
-                f"expected sd to be less than {max_sd:.6g} (the largest a beta with mean "
-                f"{_fmt(mean)} can have), found {_fmt(sd)}",
+                code="error.dist.beta_sd",
+                params={"max": f"{max_sd:.6g}", "mean": _fmt(mean), "sd": _fmt(sd)},
                 path=_join(path, "sd"),
             )
         return beta_from_mean_sd(mean, sd)

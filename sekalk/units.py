@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from sekalk.distributions import EVIDENCE_GRADES
-from sekalk.errors import ScenarioError, did_you_mean
+from sekalk.errors import Choices, Found, ScenarioError, close_matches, did_you_mean
 
 #: Kinds of unit in the library; ``rate`` entries are fractions, not amounts.
 UNIT_KINDS: tuple[str, ...] = ("resource", "transfer", "production", "rate")
@@ -231,9 +231,9 @@ def kpi_factor(from_year: int, to_year: int) -> float:
         if year not in kpi:
             years = sorted(kpi)
             raise ScenarioError(
-                f"no KPI annual average for {year}; the table (sekalk/data/kpi_se.toml) has "
-                f"{years[0]} and {years[1]}-{years[-1]}; use a price year in the table, or write "
-                "the amount as a number or distribution instead of a unit reference"
+                code="error.ref.no_kpi",
+                params={"year": year, "first": years[0], "from": years[1], "last": years[-1]},
+                hint="hint.ref_no_kpi",
             )
     return kpi[to_year] / kpi[from_year]
 
@@ -251,14 +251,20 @@ def per_factor(unit: UnitCost, per: str) -> float:
         return TIME_BASES[per] / TIME_BASES[base]
     if per in TIME_BASES:
         raise ScenarioError(
-            f"cannot convert unit {unit.id!r} (per {unit.unit}) to per {per}: a value per "
-            f"{unit.unit} has no time base; it is a one-off amount that may only be booked in "
-            "one year (a consequence with duration = 1, or a cost with years = [y, y])"
+            code="error.ref.no_time_base",
+            params={"unit": unit.id, "own": unit.unit, "per": per},
+            hint="hint.ref_no_time_base",
         )
     choices = (*TIME_BASES, unit.unit) if base is not None else (unit.unit,)
     raise ScenarioError(
-        f"unknown per {per!r}{did_you_mean(per, choices)}; unit {unit.id!r} is per "
-        f"{unit.unit}, so per can be: {', '.join(dict.fromkeys(choices))}"
+        code="error.ref.unknown_per",
+        params={
+            "per": per,
+            "did_you_mean": Choices(close_matches(per, choices)),
+            "unit": unit.id,
+            "own": unit.unit,
+            "allowed": list(dict.fromkeys(choices)),
+        },
     )
 
 
@@ -413,26 +419,30 @@ def resolve_ref(
     for key in table:
         if key not in REF_KEYS:
             raise ScenarioError(
-                f"unknown key {key!r}{did_you_mean(str(key), REF_KEYS)} in a unit reference; "
-                f"allowed: {', '.join(REF_KEYS)}",
+                code="error.ref.unknown_key",
+                params={
+                    "key": key,
+                    "did_you_mean": Choices(close_matches(str(key), REF_KEYS)),
+                    "allowed": list(REF_KEYS),
+                },
                 path=f"{path}.{key}",
             )
     ident = table["ref"]
     if not isinstance(ident, str):
-        raise ScenarioError("expected the id of a unit (a string)", path=f"{path}.ref")
+        raise ScenarioError(
+            code="error.ref.not_text", params={"found": Found(ident)}, path=f"{path}.ref"
+        )
     try:
         unit = get_unit(ident)
     except ScenarioError as exc:
         raise exc.with_context(path_prefix=f"{path}.ref") from None
     if unit.kind == "rate":
-        raise ScenarioError(
-            f"unit {ident!r} is a rate (a fraction), not an amount; write its value "
-            "as a share or risk instead",
-            path=f"{path}.ref",
-        )
+        raise ScenarioError(code="error.ref.rate", params={"unit": ident}, path=f"{path}.ref")
     per = table.get("per", unit.unit)
     if not isinstance(per, str):
-        raise ScenarioError('expected per to be a string, e.g. "year"', path=f"{path}.per")
+        raise ScenarioError(
+            code="error.ref.per_not_text", params={"found": Found(per)}, path=f"{path}.per"
+        )
     if unit.basis == "once" and per in TIME_BASES:
         raise one_off_error(unit, booked_years=None, per=per, path=f"{path}.per", lang=lang)
     try:
@@ -441,9 +451,13 @@ def resolve_ref(
         raise exc.with_context(path_prefix=f"{path}.per") from None
     if "price_year" in table and table["price_year"] != price_year:
         raise ScenarioError(
-            f"price_year {table['price_year']!r} differs from the scenario's price_year "
-            f"{price_year}; a reference is always converted to the scenario's prices "
-            "(remove the key or make them equal)",
+            code="error.ref.price_year",
+            params={
+                "found": Found(table["price_year"]),
+                "value": repr(table["price_year"]),
+                "year": price_year,
+            },
+            hint="hint.ref_price_year",
             path=f"{path}.price_year",
         )
     try:
@@ -452,10 +466,9 @@ def resolve_ref(
         raise exc.with_context(path_prefix=f"{path}.ref") from None
     kind = table.get("dist", "pert")
     if kind not in REF_DISTRIBUTIONS:
-        shown = repr(kind) if isinstance(kind, str) else type(kind).__name__
         raise ScenarioError(
-            f"expected dist to be one of {', '.join(REF_DISTRIBUTIONS)} for a unit reference "
-            f"(built from its low / likely / high), found {shown}",
+            code="error.ref.dist",
+            params={"allowed": list(REF_DISTRIBUTIONS), "found": Found(kind)},
             path=f"{path}.dist",
         )
     f = per_f * kpi_f

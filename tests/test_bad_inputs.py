@@ -1,9 +1,10 @@
 """The bad-input catalogue (``tests/bad/``): one mistake per file, one clear message each.
 
-``tests/bad/EXPECTED.toml`` maps every file to the key path its error must name, the line for
-syntax errors and a phrase of the message. Every file goes through ``sekalk validate`` and
-``sekalk run`` (CliRunner) and, all at once, through a real ``python -m sekalk.cli`` process,
-so that no traceback can reach a user.
+``tests/bad/EXPECTED.toml`` maps every file to the code of its error, the key path it must
+name, the line for syntax errors, a phrase of the English message and, where one mistake is
+several problems, their count. Every file goes through ``sekalk validate`` and ``sekalk run``
+(CliRunner, in English and in Swedish) and, all at once, through a real
+``python -m sekalk.cli`` process, so that no traceback can reach a user.
 """
 
 from __future__ import annotations
@@ -42,32 +43,57 @@ def test_load_raises_scenario_error_at_the_expected_place(name):
     with pytest.raises(ScenarioError) as info:
         load(BAD / name)
     err = info.value
+    assert len(err.errors) == exp.get("count", 1), str(err)
+    assert err.code == exp["code"]
     assert err.file == str(BAD / name)
     assert err.path == exp.get("path")
-    assert err.line == exp.get("line")
+    if "line" in exp:
+        assert err.line == exp["line"]
+    elif err.path is not None and name.endswith(".toml"):
+        # every problem of a TOML file with a key path names its line
+        assert isinstance(err.line, int) and err.line >= 1, str(err)
     assert exp["message"] in err.message
+    if err.code != "error.plain":
+        assert err.render("sv") != err.render("en"), "a coded error reads differently in Swedish"
 
 
+def _lines(name: str, lang: str | None) -> list[str]:
+    """The stderr lines that the CLI prints for one bad file, rendered independently."""
+    with pytest.raises(ScenarioError) as info:
+        load(BAD / name)
+    err = info.value
+    language = lang or err.lang or "sv"
+    lines = [f"error: {e.describe(language)}" for e in err.errors]
+    if len(err.errors) > 1:
+        lines.append(
+            f"{BAD / name}: {len(err.errors)} " + ("problems" if language == "en" else "problem")
+        )
+    return lines
+
+
+@pytest.mark.parametrize("lang", ["en", None])
 @pytest.mark.parametrize("command", ["validate", "run"])
 @pytest.mark.parametrize("name", NAMES)
-def test_cli_gives_one_clear_message_and_exit_2(name, command):
+def test_cli_gives_one_clear_message_and_exit_2(name, command, lang):
     exp = EXPECTED[name]
     path = str(BAD / name)
     args = [command, path] + (["--draws", "10"] if command == "run" else [])
+    args += ["--lang", lang] if lang else []
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 2
     assert isinstance(res.exception, SystemExit)  # not an escaped exception
     err = _stderr(res)
     assert "Traceback" not in res.output
     lines = err.strip().splitlines()
-    assert len(lines) == 1, err
+    assert lines == _lines(name, lang), err
     msg = lines[0]
     assert msg.startswith(f"error: {path}")
     if "line" in exp:
         assert f"{path}:{exp['line']}:" in msg
     if "path" in exp:
         assert f": {exp['path']}: " in msg
-    assert exp["message"] in msg
+    if lang == "en":
+        assert exp["message"] in msg
 
 
 def test_real_process_prints_no_traceback():
@@ -84,9 +110,8 @@ def test_real_process_prints_no_traceback():
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == len(paths)
-    for path, line in zip(paths, lines, strict=True):
-        assert line.startswith(f"error: {path}")
+    expected = [line for n in NAMES for line in _lines(n, None)]
+    assert lines == expected
 
 
 @pytest.mark.parametrize(

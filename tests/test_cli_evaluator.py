@@ -103,7 +103,9 @@ def test_run_without_overrides_prints_no_override_section(runner, files):
 )
 def test_bad_overrides_exit_2_without_output(runner, files, tmp_path, extra, expected):
     out = tmp_path / "summary.json"
-    res = runner.invoke(main, ["run", str(files[0]), "--draws", "100", "--json", str(out), *extra])
+    res = runner.invoke(
+        main, ["run", str(files[0]), "--draws", "100", "--lang", "en", "--json", str(out), *extra]
+    )
     assert res.exit_code == 2
     assert "Traceback" not in res.output
     for text in expected:

@@ -56,6 +56,10 @@ def test_bad_scenario_argument(tmp_path, target):
         res = CliRunner().invoke(main, [command, path])
         assert res.exit_code == 2
         assert res.output.startswith(f"error: {path}: ")
+        # the file's language cannot be known: Swedish, the default language of a scenario
+        assert ("finns inte" if "missing" in path else "är en mapp") in res.output
+        res = CliRunner().invoke(main, [command, path, "--lang", "en"])
+        assert res.exit_code == 2
         assert ("not found" if "missing" in path else "is a directory") in res.output
 
 
@@ -137,7 +141,7 @@ def test_every_simulating_command_checks_memory(scenario_file, monkeypatch, args
     ],
 )
 def test_bad_overrides_exit_2(scenario_file, args, phrase):
-    res = _run(scenario_file, "--draws", 10, *args)
+    res = _run(scenario_file, "--draws", 10, "--lang", "en", *args)
     assert res.exit_code == 2, res.output
     assert isinstance(res.exception, SystemExit)
     assert phrase in res.output

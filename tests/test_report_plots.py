@@ -62,8 +62,8 @@ def test_money_scale(values, lang, factor, unit):
         (0.65, "share", "sv", "65 %"),
         (0.055, "share", "en", "5.5%"),
         (0.035, "discount_rate", "sv", "3,5 %"),
-        (1.6e6, "annual", "sv", "1,6 mnkr"),
-        (-104_000, "annual", "en", "−SEK 104k"),
+        (1.6e6, "annual", "sv", "1,6\u00a0mnkr"),  # money: no-break space before the unit
+        (-104_000, "annual", "en", "−SEK\u00a0104k"),
         (0.74, "relative_risk", "sv", "0,74"),
         (40.2, "participants_per_year", "sv", "40"),
         (float("nan"), "share", "sv", "–"),

@@ -171,7 +171,11 @@ def test_errors_name_file_path_and_expectation(old, new, path, words):
     assert err.file == "app.toml"
     assert err.path == path, str(err)
     assert words in err.message, str(err)
-    assert str(err).startswith(f"app.toml: {path}: ")
+    # the line of the key (or of its table where the key is missing) in the mutated text
+    assert str(err).startswith(f"app.toml:{err.line}: {path}: ")
+    key = path.rpartition(".")[2].split("#")[0]
+    text_line = _mutate(old, new).splitlines()[err.line - 1]
+    assert key in text_line or "[" in text_line, (err.line, text_line)
 
 
 def test_missing_required_key():
@@ -256,5 +260,8 @@ def test_decimal_comma_gets_a_hint():
 def test_percent_instead_of_fraction_gets_a_hint(old, new):
     with pytest.raises(ScenarioError) as info:
         loads(HAND_TOML.replace(old, new))
-    assert "write shares and risks as fractions (0.20 for 20 %)" in info.value.message
-    assert "give it bounds" not in info.value.message
+    err = info.value
+    assert err.hint == "hint.percent_as_fraction"
+    assert "write shares, risks and rates as fractions (" in err.message
+    assert ("(0.4 for 40 %)" if "40" in new else "(0.35 for 35 %)") in err.message
+    assert "give it bounds" not in err.message

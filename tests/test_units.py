@@ -220,7 +220,9 @@ def test_scenario_reference_error_has_file_and_path():
     bad = REF_TOML.replace('per = "year", price_year = 2022', 'per = "week"')
     with pytest.raises(ScenarioError) as err:
         loads(bad, file="s.toml")
-    assert str(err.value).startswith("s.toml: outcomes.placed.consequences.hvb.annual.per:")
+    line = next(i for i, t in enumerate(bad.splitlines(), 1) if 'per = "week"' in t)
+    assert err.value.line == line
+    assert str(err.value).startswith(f"s.toml:{line}: outcomes.placed.consequences.hvb.annual.per:")
     assert "per can be: day, month, year" in str(err.value)
 
 

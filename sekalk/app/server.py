@@ -257,7 +257,11 @@ class Workbench:
             scenario = load(path)
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         rows = self.assumption_rows(scenario, lang)
         critical = self.critical(scenario, ("file", rel, file_sha256(path)), lang)
@@ -269,7 +273,7 @@ class Workbench:
             try:
                 prefill = self.overlay_prefill(request.query_params["overlay"], scenario)
             except (OutsideFolder, FileNotFoundError, ScenarioError) as exc:
-                overlay_error = str(exc) if isinstance(exc, ScenarioError) else None
+                overlay_error = _describe(exc, lang) if isinstance(exc, ScenarioError) else None
                 prefill = {}
         return self.render(
             "scenario.html.j2",
@@ -524,7 +528,7 @@ class Workbench:
             try:
                 changed = apply_override(changed, pid, value, origin="app", path=pid, meta=meta)
             except ScenarioError as exc:
-                errors[pid] = exc.message if hasattr(exc, "message") else str(exc)
+                errors[pid] = " ".join(e.text(lang) for e in exc.errors)
                 continue
             entries.append({"id": pid, "value": value, "note": boxes.get("note")})
         return changed, entries, errors
@@ -547,7 +551,11 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         changed, entries, errors = self.changes(form, scenario, lang)
         widened = form.get("widen") == "1"
@@ -656,7 +664,11 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         if len(files) < 2:
             return self.render("message.html.j2", lang, status=400, message="app.error.two")
@@ -700,7 +712,11 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         if not files:
             return self.render("message.html.j2", lang, status=400, message="app.error.two")
@@ -719,7 +735,11 @@ class Workbench:
             )
         except (ScenarioError, ValueError) as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         if request.query_params.get("download") == "1":
             from sekalk.report.html import render_portfolio
@@ -800,7 +820,11 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         name = Path(rel).with_suffix(".xlsx").name
         return Response(
@@ -823,7 +847,11 @@ class Workbench:
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
         except ScenarioError as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         result = simulate(scenario, draws=self.config.draws, seed=self.config.seed)
         with tempfile.TemporaryDirectory() as tmp:
@@ -862,7 +890,11 @@ class Workbench:
             text = json.dumps(doc, ensure_ascii=False)
             scenario = loads(text, file=rel, fmt="json")
         except ScenarioError as exc:
-            errors[field_of_error(exc.path, doc)] = ("raw", str(exc.message))
+            for err in exc.errors:  # every problem, each beside its field, in the user's language
+                name = field_of_error(err.path, doc)
+                text = err.text(lang)
+                previous = errors.get(name)
+                errors[name] = ("raw", f"{previous[1]} {text}" if previous else text)
             return None, errors
         return scenario, errors
 
@@ -899,7 +931,11 @@ class Workbench:
             doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
         except (UnicodeDecodeError, ValueError) as exc:
             return self.render(
-                "message.html.j2", lang, status=422, message="app.error.invalid", detail=str(exc)
+                "message.html.j2",
+                lang,
+                status=422,
+                message="app.error.invalid",
+                detail=_describe(exc, lang),
             )
         scenario, errors = self.evaluate_document(doc, rel, lang)
         view = document_view(doc)
@@ -1093,6 +1129,11 @@ def is_overlay(path: Path) -> bool:
     return isinstance(doc.get("override"), list)
 
 
+def _describe(exc: Exception, lang: str) -> str:
+    """A problem with a file, in the user's language (every problem on its own line)."""
+    return exc.describe(lang) if isinstance(exc, ScenarioError) else str(exc)
+
+
 def _parse_doc(text: str, path: Path) -> dict[str, Any]:
     """A scenario file's text as its document (TOML or JSON by the suffix)."""
     import tomllib
@@ -1135,7 +1176,12 @@ def place_errors(errors, targets: set[str]):
         parts = name.split(".") if name else []
         while parts and ".".join(parts) not in targets:
             parts.pop()
-        placed.setdefault(".".join(parts), message)
+        target = ".".join(parts)
+        previous = placed.get(target)
+        if previous is None:
+            placed[target] = message
+        elif isinstance(previous, tuple) and isinstance(message, tuple):
+            placed[target] = ("raw", f"{previous[1]} {message[1]}")  # both shown
     return placed
 
 

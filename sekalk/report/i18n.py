@@ -2088,29 +2088,13 @@ def fmt_number(x: float | None, lang: str, decimals: int = 0) -> str:
 def fmt_money(x: float | None, lang: str, currency: str = "SEK") -> str:
     """An amount in a readable unit: sv ``1,2 mnkr``, ``850 tkr``; en ``SEK 1.2m``, ``SEK 850k``.
 
-    Amounts of at least one million are shown in millions with one decimal (two below 10
-    million when that is needed to show a difference), thousands in thousands.
+    The one money formatter is :func:`sekalk.text.numbers.fmt_money` (unit chosen after
+    rounding, so 999 999 kr is ``1,0 mnkr``, never ``1 000 tkr``); this name stays for the
+    reports that call it.
     """
-    if x is None or not math.isfinite(x):
-        return "–"
-    a = abs(x)
-    sek = currency == "SEK"
-    if a >= 1e9:
-        value, unit_sv, unit_en = x / 1e9, "mdkr" if sek else f"md {currency}", "bn"
-    elif a >= 1e6:
-        value, unit_sv, unit_en = x / 1e6, "mnkr" if sek else f"mn {currency}", "m"
-    elif a >= 1e3:
-        value, unit_sv, unit_en = x / 1e3, "tkr" if sek else f"t {currency}", "k"
-    else:
-        value, unit_sv, unit_en = x, "kr" if sek else currency, ""
-    decimals = 1 if a >= 1e6 else 0
-    if lang == "sv":
-        return f"{fmt_number(value, lang, decimals)} {unit_sv}"
-    num = fmt_number(value, lang, decimals)
-    sign = ""
-    if num.startswith("−"):
-        sign, num = "−", num[1:]
-    return f"{sign}{currency} {num}{unit_en}"
+    from sekalk.text.numbers import fmt_money as money
+
+    return money(x, lang, currency)
 
 
 def fmt_pct(p: float | None, lang: str, decimals: int = 0) -> str:

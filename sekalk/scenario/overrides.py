@@ -26,13 +26,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sekalk.distributions import EVIDENCE_GRADES, Distribution
-from sekalk.errors import ScenarioError, did_you_mean
+from sekalk.distributions import EVIDENCE_GRADES, Distribution, evidence_error
+from sekalk.errors import Choices, Found, ScenarioError, close_matches, raise_all, unknown_key_error
 from sekalk.scenario.loader import (
+    EVIDENCE_SYNONYMS,
     PARAMETER_BOUNDS,
     bounds_kind,
     parse_document,
     parse_parameter,
+    unknown_parameter_error,
 )
 from sekalk.scenario.schema import EFFECT_FORMS, Effect, Overlay, Override, Scenario
 from sekalk.units import check_booked_years
@@ -43,11 +45,7 @@ OVERRIDE_KEYS = {"id", "value", "evidence", "source", "note"}
 
 def unknown_id_error(pid: str, scenario: Scenario, *, path: str | None = None) -> ScenarioError:
     """The error for an id the scenario does not have: did-you-mean and every valid id."""
-    ids = list(scenario.parameters)
-    return ScenarioError(
-        f"unknown parameter id {pid!r}{did_you_mean(pid, ids)}; valid ids: {', '.join(ids)}",
-        path=path,
-    )
+    return unknown_parameter_error(pid, scenario.parameters, path=path, list_all=True)
 
 
 def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[str, Distribution]:
@@ -60,8 +58,8 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
             ((form, inner),) = value.items()
             if form not in EFFECT_FORMS:
                 raise ScenarioError(
-                    f"expected a number, a distribution table or one of "
-                    f"{', '.join(EFFECT_FORMS)}, found key {form!r}",
+                    code="error.override.effect_form",
+                    params={"allowed": list(EFFECT_FORMS), "key": form},
                     path=f"{path}.{form}",
                 )
             kind, value, path = form, inner, f"{path}.{form}"
@@ -158,16 +156,13 @@ def parse_set(text: str) -> tuple[str, Any]:
     pid, sep, raw = text.partition("=")
     pid = pid.strip()
     if not sep or not pid:
-        raise ScenarioError(
-            f"--set {text!r}: expected ID=VALUE, e.g. "
-            "outcomes.ej_behorig.effect=0.9 or 'ID={dist=\"uniform\", min=0.85, max=1.0}'"
-        )
+        raise ScenarioError(code="error.set.syntax", params={"text": text})
     try:
         value = tomllib.loads("v = " + raw.strip())["v"]
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(
-            f"--set {pid}: cannot read the value {raw.strip()!r} as a number or an inline "
-            f"TOML table ({exc})"
+            code="error.set.value",
+            params={"id": pid, "value": repr(raw.strip()), "detail": str(exc)},
         ) from None
     return pid, value
 
@@ -179,7 +174,7 @@ def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
         try:
             scenario = apply_override(scenario, pid, value, origin="--set", path=pid)
         except ScenarioError as exc:
-            raise ScenarioError(f"--set {exc}") from None
+            raise exc.replace(location="--set") from None
     return scenario
 
 
@@ -200,56 +195,58 @@ def read_overlay_file(path: str | Path) -> tuple[Overlay, list[dict[str, Any]]]:
     file = str(path)
     p = Path(path)
     if not p.is_file():
-        raise ScenarioError("overlay file not found" if not p.exists() else "not a file", file=file)
+        code = "error.overlay.not_found" if not p.exists() else "error.file.not_a_file"
+        raise ScenarioError(code=code, file=file)
     data = p.read_bytes()
     doc = parse_document(data, file=file, fmt="toml")
+    problems: list[ScenarioError] = []
     for key in doc:
         if key not in OVERLAY_KEYS:
-            raise ScenarioError(
-                f"unknown key '{key}'{did_you_mean(key, OVERLAY_KEYS)}; an overlay has "
-                "[[override]] tables (and optionally title, description)",
-                file=file,
-                path=key,
+            problems.append(
+                ScenarioError(
+                    code="error.overlay.unknown_key",
+                    params={"key": key, "did_you_mean": Choices(close_matches(key, OVERLAY_KEYS))},
+                    path=key,
+                )
             )
     items = doc.get("override")
     if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
-        raise ScenarioError(
-            "expected one or more [[override]] tables with id and value", file=file, path="override"
-        )
+        problems.append(ScenarioError(code="error.overlay.no_overrides", path="override"))
+        items = []
     for i, item in enumerate(items):
         where = f"override#{i + 1}"
         for key in item:
             if key not in OVERRIDE_KEYS:
-                raise ScenarioError(
-                    f"unknown key '{key}'{did_you_mean(key, OVERRIDE_KEYS)}; allowed keys: "
-                    f"{', '.join(sorted(OVERRIDE_KEYS))}",
-                    file=file,
-                    path=f"{where}.{key}",
-                )
+                problems.append(unknown_key_error(key, OVERRIDE_KEYS, path=where))
         for key in ("id", "value"):
             if key not in item:
-                raise ScenarioError(
-                    f"missing required key '{key}'", file=file, path=f"{where}.{key}"
+                problems.append(
+                    ScenarioError(
+                        code="error.key.missing", params={"key": key}, path=f"{where}.{key}"
+                    )
                 )
         for key in ("id", "evidence", "source", "note"):
             if key in item and not isinstance(item[key], str):
-                raise ScenarioError(
-                    f"expected a text string, found {type(item[key]).__name__}",
-                    file=file,
-                    path=f"{where}.{key}",
+                problems.append(
+                    ScenarioError(
+                        code="error.type.not_text",
+                        params={"found": Found(item[key])},
+                        path=f"{where}.{key}",
+                    )
                 )
-        if "evidence" in item and item["evidence"] not in EVIDENCE_GRADES:
-            raise ScenarioError(
-                f"expected evidence to be one of {', '.join(EVIDENCE_GRADES)}, found "
-                f"{item['evidence']!r}{did_you_mean(item['evidence'], EVIDENCE_GRADES)}",
-                file=file,
-                path=f"{where}.evidence",
-            )
+        if isinstance(item.get("evidence"), str):
+            word = " ".join(item["evidence"].lower().split())
+            item["evidence"] = EVIDENCE_SYNONYMS.get(word, item["evidence"])
+            if item["evidence"] not in EVIDENCE_GRADES:
+                problems.append(evidence_error(item["evidence"], f"{where}.evidence"))
     for key in ("title", "description"):
         if key in doc and not isinstance(doc[key], str):
-            raise ScenarioError(
-                f"expected a text string, found {type(doc[key]).__name__}", file=file, path=key
+            problems.append(
+                ScenarioError(
+                    code="error.type.not_text", params={"found": Found(doc[key])}, path=key
+                )
             )
+    raise_all([e.replace(file=file) for e in problems])
     record = Overlay(
         path=file,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -266,6 +263,7 @@ def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
     """
     file = str(path)
     record, items = read_overlay_file(path)
+    problems: list[ScenarioError] = []
     for i, item in enumerate(items):
         where = f"override#{i + 1}"
         meta = {k: item[k] for k in ("evidence", "source", "note") if k in item}
@@ -276,7 +274,8 @@ def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
                 scenario, item["id"], item["value"], origin=file, path=f"{where}.value", meta=meta
             )
         except ScenarioError as exc:
-            raise exc.with_context(file=file) from None
+            problems.append(exc.with_context(file=file))
+    raise_all(problems)
     record = dataclasses.replace(record, ids=tuple(item["id"] for item in items))
     return dataclasses.replace(scenario, overlays=(*scenario.overlays, record))
 

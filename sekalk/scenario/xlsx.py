@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sekalk.errors import ScenarioError, did_you_mean
+from sekalk.errors import ScenarioError, did_you_mean, raise_all
 from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS, EVIDENCE_GRADES
 
 # ---------------------------------------------------------------------------------------------
@@ -430,14 +430,14 @@ class Location:
 
 
 def with_location(exc: ScenarioError, location: Location | None) -> ScenarioError:
-    """``exc`` with the workbook location of its key path in front of its message.
+    """``exc`` with the workbook location of its key path (sheet, cell and column header).
 
     The one place where a cell is attached to an error: once errors carry a structured
     ``location`` field, this sets that field instead.
     """
     if location is None:
         return exc
-    return ScenarioError(f"{location}: {exc.message}", file=exc.file, path=exc.path, line=exc.line)
+    return exc.replace(location=str(location))
 
 
 def _cell_error(loc: Location, message: str, *, path: str | None = None) -> ScenarioError:
@@ -482,7 +482,9 @@ def build_from_workbook(raw: bytes, *, file: str):
     try:
         return build_scenario(wd.doc)
     except ScenarioError as exc:
-        raise with_location(exc, wd.locate(exc.path)).with_context(file=file) from None
+        located = [with_location(e, wd.locate(e.path)).replace(file=file) for e in exc.errors]
+        raise_all(located)
+        raise  # pragma: no cover - raise_all raised
 
 
 def read_workbook(raw: bytes, *, file: str = "<workbook>") -> WorkbookDocument:

@@ -266,8 +266,15 @@ def _restore(cls: type, args: tuple, state: dict) -> ScenarioError:
 
 
 def raise_all(errors: list[ScenarioError]) -> None:
-    """Raise nothing, the one error, or a :class:`ScenarioErrors` of them all."""
-    flat = [e for err in errors for e in err.errors]
+    """Raise nothing, the one error, or a :class:`ScenarioErrors` of them all (a problem
+    found twice, by two checks of the same thing, is reported once)."""
+    flat = []
+    seen = set()
+    for e in (e for err in errors for e in err.errors):
+        key = (e.code, repr(e.params), e.path, e.location, e.file, e.text("en"))
+        if key not in seen:
+            seen.add(key)
+            flat.append(e)
     if len(flat) == 1:
         raise flat[0]
     if flat:

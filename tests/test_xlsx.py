@@ -403,8 +403,9 @@ def test_error_names_sheet_cell_and_header(tmp_path):
     assert res.exit_code == 2
     letter = openpyxl.utils.get_column_letter(col)
     msg = _stderr(res).strip()
-    assert msg.startswith(f"error: {path}: intervention.costs.personal.annual.max: ")
-    assert f"Kostnader!{letter}2 (Högst): " in msg
+    # the structured error's location: the cell and its header, then the key path
+    where = f"Kostnader!{letter}2 (Högst) (intervention.costs.personal.annual.max): "
+    assert msg.startswith(f"error: {path}: {where}")
     assert len(msg.splitlines()) == 1
 
 

@@ -65,10 +65,11 @@ def _sheet_part(raw: bytes, title: str) -> str:
 def _expect_exit_2(path, *phrases, tmp_path=None):
     """``validate`` and ``run --json OUT`` both end with one message and exit 2; OUT is absent."""
     runner = CliRunner()
-    res = runner.invoke(main, ["validate", str(path)])
+    res = runner.invoke(main, ["validate", str(path), "--lang", "en"])
     assert res.exit_code == 2, res.output
     assert isinstance(res.exception, SystemExit)
-    msg = _stderr(res).strip()
+    # "Sheet!E7 (Header) (key.path): message": the phrases name the cell, header and message
+    msg = re.sub(r"(![A-Z]+\d+ \([^)]*\)) \([^)]*\)", r"\1", _stderr(res).strip())
     assert len(msg.splitlines()) == 1, msg
     assert msg.startswith(f"error: {path}: ")
     for phrase in phrases:

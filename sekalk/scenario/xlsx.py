@@ -787,7 +787,7 @@ class _Reader:
             return self._convert_cell(value, kind, loc)
         except ScenarioError as exc:
             if path and exc.path is None:
-                raise ScenarioError(exc.message, path=path) from None
+                raise exc.replace(path=path) from None
             raise
 
     def _convert_cell(self, value: Any, kind: str, loc: Location) -> Any:

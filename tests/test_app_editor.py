@@ -327,3 +327,87 @@ def test_report_of_the_saved_file_is_sekalk_report(client, folder):
         sekalk.simulate(sekalk.load(folder / "tutorial.toml"), draws=2000, seed=1), lang="en"
     )
     assert r.text == expected
+
+
+def test_removing_a_middle_row_keeps_every_rows_comments_with_it(client, folder):
+    name = "foraldrastod_tre_nivaer.toml"
+    fields = _open(client, name)
+    action = {"_form.action": "remove:outcomes.0.consequences.1"}
+    r = client.post("/edit/panel", data={**fields, **action}, headers=OWN)
+    assert client.post("/edit/save", data=form_fields(r.text), headers=OWN).status_code == 200
+    text = (folder / name).read_text(encoding="utf-8")
+    assert "(2) NEGATIVT belopp" not in text  # the removed row's own comment went with it
+    kept = "  # (3) Produktionsbortfall"
+    assert kept in text  # and the next row's comment stayed in front of that row
+    assert text.index(kept) < text.index('id = "produktionsbortfall"')
+
+
+def test_rows_written_inline_get_new_rows_inline(client, folder):
+    compact = (ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8")
+    doc = tomllib.loads(compact)
+    logic = doc.pop("logic")
+    inline = (
+        "logic = ["
+        + ", ".join(
+            "{ "
+            + ", ".join(f"{k} = {json.dumps(v)}" for k, v in row.items() if not isinstance(v, dict))
+            + ', share = { dist = "beta", mean = 0.6, sd = 0.1 } }'
+            for row in logic
+        )
+        + "]\n"
+    )
+    start = compact.index("\n[[logic]]")
+    end = compact.index("\n[[outcomes]]")
+    # a top-level key must come before the first table header
+    text = inline + "\n" + compact[:start] + compact[end:]
+    (folder / "compact.toml").write_text(text, encoding="utf-8")
+    share = {"dist": "beta", "mean": 0.6, "sd": 0.1}
+    assert tomllib.loads(text)["logic"][0]["share"] == share
+    fields = _open(client, "compact.toml")
+    r = client.post("/edit/panel", data={**fields, "_form.action": "add:logic"}, headers=OWN)
+    fields = form_fields(r.text)
+    fields["logic.1.label"] = "Ett steg till"
+    fields["logic.1.share.dist"] = "fixed"
+    fields = {k: v for k, v in fields.items() if not k.startswith("logic.1.share.p.")}
+    fields["logic.1.share.p.value"] = "0.5"
+    r = client.post("/edit/save", data=fields, headers=OWN)
+    assert r.status_code == 200, r.text
+    saved = tomllib.loads((folder / "compact.toml").read_text(encoding="utf-8"))
+    assert [s["share"] for s in saved["logic"]] == [share, 0.5]
+
+
+def test_json_saved_unchanged_is_byte_identical_and_changes_keep_whole_numbers(client, folder):
+    doc = tomllib.loads((ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"))
+    text = json.dumps(doc, ensure_ascii=False, indent=1)
+    (folder / "t.json").write_text(text, encoding="utf-8")
+    fields = _open(client, "t.json")
+    assert client.post("/edit/save", data=fields, headers=OWN).status_code == 200
+    assert (folder / "t.json").read_text(encoding="utf-8") == text
+    fields["scenario.title"] = "Ny"
+    assert client.post("/edit/save", data=fields, headers=OWN).status_code == 200
+    saved = (folder / "t.json").read_text(encoding="utf-8")
+    assert '"min": 20,' in saved.replace("\n", "").replace("  ", " ") or '"min": 20' in saved
+    assert "20.0" not in saved
+
+
+def test_an_action_on_a_file_gone_keeps_what_was_typed(client, folder):
+    fields = _open(client, "tutorial.toml")
+    fields["scenario.title"] = "Skrivet men inte sparat"
+    (folder / "tutorial.toml").unlink()
+    r = client.post("/edit/panel", data={**fields, "_form.action": "add:logic"}, headers=OWN)
+    assert r.status_code == 200
+    assert form_fields(r.text)["scenario.title"] == "Skrivet men inte sparat"
+    assert "går inte att läsa just nu" in r.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['[scenario]\ntitle = "Halvfärdig"\n', "[1, 2]", 'x = 1979-05-27\n[scenario]\ntitle = "d"\n'],
+    ids=["half-written", "json-list", "toml-date"],
+)
+def test_odd_files_get_a_message_not_a_server_error(client, folder, text):
+    name = "odd.json" if text.startswith("[1") else "odd.toml"
+    (folder / name).write_text(text, encoding="utf-8")
+    r = client.get("/edit", params={"file": name})
+    assert r.status_code in (200, 422)
+    assert "Internal Server Error" not in r.text

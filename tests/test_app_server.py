@@ -1,6 +1,8 @@
 """The workbench's routes: pages, the live panel, overlays, reports, and bad form data."""
 
+import hashlib
 import json
+import os
 import re
 from pathlib import Path
 
@@ -18,6 +20,8 @@ from sekalk.scenario.overrides import apply_overlay, read_overlay
 ROOT = Path(__file__).resolve().parents[1]
 SCENARIO = (ROOT / "scenarios" / "narvaroteam.toml").read_text(encoding="utf-8")
 OWN = {"origin": "http://testserver"}
+# the fingerprint of app.toml that the assessment page posts with every save
+SHA = {"sha": hashlib.sha256(SCENARIO.encode("utf-8")).hexdigest()}
 DRAWS = 2000
 PERSONS = "intervention.participants_per_year"
 
@@ -175,7 +179,7 @@ def test_panel_before_after_agrees_with_overlay_run(client, folder):
     }
     r = client.post("/panel", data=data, headers=OWN)
     assert "Med mina antaganden" in r.text
-    saved = client.post("/overlay", data={**data, "overlay": "bed.toml"}, headers=OWN)
+    saved = client.post("/overlay", data=SHA | {**data, "overlay": "bed.toml"}, headers=OWN)
     assert saved.status_code == 200, saved.text
     overlay = read_overlay(folder / "bed.toml")
     assert overlay[0]["value"] == {"dist": "uniform", "min": 8.0, "max": 12.0}
@@ -220,13 +224,13 @@ def test_domain_errors_appear_beside_the_field(client):
 
 def test_overlay_save_refuses_overwrite_without_consent(client, folder):
     data = {"file": "app.toml", f"mode.{PERSONS}": "10", "overlay": "bed.toml"}
-    assert client.post("/overlay", data=data, headers=OWN).status_code == 200
+    assert client.post("/overlay", data=SHA | data, headers=OWN).status_code == 200
     first = (folder / "bed.toml").read_bytes()
     data[f"mode.{PERSONS}"] = "11"
-    r = client.post("/overlay", data=data, headers=OWN)
+    r = client.post("/overlay", data=SHA | data, headers=OWN)
     assert r.status_code == 409 and "finns redan" in r.text
     assert (folder / "bed.toml").read_bytes() == first
-    r = client.post("/overlay", data={**data, "overwrite": "1"}, headers=OWN)
+    r = client.post("/overlay", data=SHA | {**data, "overwrite": "1"}, headers=OWN)
     assert r.status_code == 200
     assert read_overlay(folder / "bed.toml")[0]["value"] == 11.0
 
@@ -234,15 +238,15 @@ def test_overlay_save_refuses_overwrite_without_consent(client, folder):
 def test_overlay_save_with_errors_or_nothing_writes_nothing(client, folder):
     r = client.post(
         "/overlay",
-        data={"file": "app.toml", f"mode.{PERSONS}": "x", "overlay": "b.toml"},
+        data=SHA | {"file": "app.toml", f"mode.{PERSONS}": "x", "overlay": "b.toml"},
         headers=OWN,
     )
     assert r.status_code == 422
-    r = client.post("/overlay", data={"file": "app.toml", "overlay": "b.toml"}, headers=OWN)
+    r = client.post("/overlay", data=SHA | {"file": "app.toml", "overlay": "b.toml"}, headers=OWN)
     assert r.status_code == 422
     r = client.post(
         "/overlay",
-        data={"file": "app.toml", f"mode.{PERSONS}": "9", "overlay": "../b.toml"},
+        data=SHA | {"file": "app.toml", f"mode.{PERSONS}": "9", "overlay": "../b.toml"},
         headers=OWN,
     )
     assert r.status_code == 422
@@ -388,3 +392,42 @@ def test_download_results_workbook_agrees_with_run(client, folder, tmp_path):
     wb = openpyxl.load_workbook(out, read_only=True)
     values = [c for row in wb.worksheets[0].iter_rows(values_only=True) for c in row]
     assert any(isinstance(v, float) and v == pytest.approx(prob, abs=1e-12) for v in values)
+
+
+def test_overlay_refused_when_the_application_changed_since_opened(client, folder):
+    data = {**SHA, "file": "app.toml", f"mode.{PERSONS}": "10", "overlay": "bed.toml"}
+    (folder / "app.toml").write_text(SCENARIO + "\n# changed\n", encoding="utf-8")
+    r = client.post("/overlay", data=data, headers=OWN)
+    assert r.status_code == 409 and "har ändrats sedan sidan öppnades" in r.text
+    assert not (folder / "bed.toml").exists()
+
+
+def test_overlay_never_overwrites_a_calculation(client, folder):
+    (folder / "other.toml").write_text(SCENARIO, encoding="utf-8")
+    data = {
+        **SHA,
+        "file": "app.toml",
+        f"mode.{PERSONS}": "10",
+        "overlay": "other",
+        "overwrite": "1",
+    }
+    r = client.post("/overlay", data=data, headers=OWN)
+    assert r.status_code == 409 and "ingen sparad bedömning" in r.text
+    assert (folder / "other.toml").read_text(encoding="utf-8") == SCENARIO
+
+
+def test_saved_files_keep_their_permissions(client, folder):
+    import stat
+
+    path = folder / "app.toml"
+    path.chmod(0o640)
+    data = {**SHA, "file": "app.toml", f"mode.{PERSONS}": "10", "overlay": "bed.toml"}
+    assert client.post("/overlay", data=data, headers=OWN).status_code == 200
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE((folder / "bed.toml").stat().st_mode) == 0o666 & ~umask
+
+
+def test_typed_infinity_is_refused():
+    with pytest.raises(ValueError):
+        parse_number("1e400")

@@ -70,8 +70,13 @@ class FieldErrors(dict):
 
 # --- the view: the document as the form's strings, in the shape :func:`unflatten` returns ---
 def document_view(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """The form's view of a scenario document: every shown value as the text in its box."""
-    return _view(doc, "")
+    """The form's view of a scenario document: every shown value as the text in its box
+    (a half-written file's missing tables are shown empty)."""
+    view = _view(doc, "")
+    for key in ("scenario", "intervention"):
+        if not isinstance(view.get(key), dict):
+            view[key] = {}
+    return view
 
 
 def _view(node: Any, key: str) -> Any:
@@ -538,6 +543,18 @@ def field_of_error(path: str | None, doc: Mapping[str, Any]) -> str:
 
 
 # --- saving: the document merged into the file's text ----------------------------------------
+def plain_numbers(value: Any) -> Any:
+    """``value`` with whole-number floats written as integers (20, not 20.0), as a person
+    writes them; the loader reads both the same."""
+    if isinstance(value, Mapping):
+        return {k: plain_numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain_numbers(v) for v in value]
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
 def merged_toml(text: str, doc: Mapping[str, Any]) -> str:
     """``text`` (a TOML file) with its values replaced by ``doc``'s, keeping comments and layout
     wherever a value did not change. Checked: the returned text parses to ``doc``."""
@@ -640,23 +657,61 @@ def _merge_list(old: Any, new: list) -> None:
     in_place = matched == list(range(len(matched))) and all(
         j is not None for j in source[: len(matched)]
     )
+    # Rows written inline (logic = [ {...}, ... ]) get new rows written inline too.
+    inline = type(old).__name__ != "AoT"
     if in_place:  # the usual case: rows edited, added at the end or removed from the end
         for i, value in enumerate(new):
             if i < len(matched):
                 _merge_tk(old[i], value)
             else:
-                old.append(_new_item(value, inline=False))
+                old.append(_new_item(value, inline=inline))
         while len(old) > len(new):
             del old[len(old) - 1]
         return
+    # The comments above a [[row]] header are stored at the end of the row before it, so
+    # before the rows are put in their new order each row's own comments are moved with it.
+    preambles = [_trailing(old[k - 1]) if k else None for k in range(len(old))]
+    last = _trailing(old[len(old) - 1]) if not inline else None
     rows = []
     for i, value in enumerate(new):
         if source[i] is not None:
             _merge_tk(old[source[i]], value)
             rows.append(old[source[i]])
         else:
-            rows.append(_new_item(value, inline=False))
+            rows.append(_new_item(value, inline=inline))
+    if not inline:
+        for j, row in enumerate(rows):
+            follow = source[j + 1] if j + 1 < len(rows) else None
+            if follow is not None and follow > 0:
+                _set_trailing(row, preambles[follow])
+            elif j + 1 == len(rows):
+                _set_trailing(row, last)
+            else:
+                _set_trailing(row, [])
     while len(old):
         del old[len(old) - 1]
     for row in rows:
         old.append(row)
+
+
+def _trailing(table: Any) -> list:
+    """The comment and blank lines at the end of a table's body (what precedes the next
+    [[row]] header in the file); removed from the table."""
+    body = getattr(getattr(table, "value", None), "body", None)
+    if body is None:
+        return []
+    cut = len(body)
+    while cut and body[cut - 1][0] is None:
+        cut -= 1
+    tail = body[cut:]
+    del body[cut:]
+    return tail
+
+
+def _set_trailing(table: Any, tail: list | None) -> None:
+    body = getattr(getattr(table, "value", None), "body", None)
+    if body is None or tail is None:
+        return
+    while body and body[-1][0] is None:
+        body.pop()
+    body.extend(tail)

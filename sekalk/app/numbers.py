@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _GROUP_SPACE = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009](?=\d{3}(?!\d))")
@@ -22,4 +23,6 @@ def parse_number(text: str) -> float:
     if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?", s):
         raise ValueError(text)
     value = float(s)
+    if not math.isfinite(value):  # 1e400: too large to be anything a calculation means
+        raise ValueError(text)
     return value / 100 if percent else value

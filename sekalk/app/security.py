@@ -109,17 +109,29 @@ class Guard:
         if status is not None:
             return await _plain(send, status)
 
+        # The whole body is read (up to the limit) before any route sees it, so an oversize
+        # body without a Content-Length (chunked) is refused as cleanly as one with it.
+        chunks: list[bytes] = []
         received = 0
-        limit = self.max_body
-
-        async def limited_receive():
-            nonlocal received
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise _TooLarge
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            received += len(chunks[-1])
+            if received > self.max_body:
+                return await _plain(send, 413)
+            if not message.get("more_body", False):
+                break
+        body = b"".join(chunks)
+        delivered = False
+
+        async def replay():
+            nonlocal delivered
+            if not delivered:
+                delivered = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":
@@ -127,14 +139,7 @@ class Guard:
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
             await send(message)
 
-        try:
-            await self.app(scope, limited_receive, send_with_headers)
-        except _TooLarge:
-            await _plain(send, 413)
-
-
-class _TooLarge(Exception):
-    pass
+        await self.app(scope, replay, send_with_headers)
 
 
 async def _plain(send, status: int) -> None:

@@ -83,16 +83,33 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename."""
+def write_atomic(path: Path, text: str, *, check=None) -> None:
+    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The file keeps its permissions (a new file gets the usual ones, 0666 less the umask);
+    ``check(tmp_path)`` may refuse the written text before it replaces anything.
+    """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        os.chmod(tmp, _file_mode(path))
+        if check is not None:
+            check(tmp)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _file_mode(path: Path) -> int:
+    """The permission bits ``path`` has, or a new file's (0666 less the process's umask)."""
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def _toml_value(value: Any) -> str:
@@ -581,9 +598,14 @@ class Workbench:
 
         lang = self.lang(request)
         try:
-            form, _, _, scenario = await self.load_posted(request)
+            form, _, path, scenario = await self.load_posted(request)
         except (OutsideFolder, FileNotFoundError, ScenarioError):
             return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if str(form.get("sha", "")) != file_sha256(path):
+            # The application changed since the page was opened: its ids may have too.
+            return self.render(
+                "saved.html.j2", lang, status=409, ok=False, message="app.overlay.app_changed"
+            )
         _, entries, errors = self.changes(form, scenario, lang)
         if errors or not entries:
             key = "app.overlay.fix_errors" if errors else "app.overlay.nothing"
@@ -597,20 +619,27 @@ class Workbench:
             return self.render(
                 "saved.html.j2", lang, status=422, ok=False, message="app.error.name"
             )
+        if not target.parent.is_dir():
+            return self.render(
+                "saved.html.j2", lang, status=422, ok=False, message="app.error.name"
+            )
+        if target.exists() and not is_overlay(target):
+            # Only an earlier assessment may be replaced, never a calculation or other file.
+            return self.render(
+                "saved.html.j2",
+                lang,
+                status=409,
+                ok=False,
+                message="app.overlay.not_overlay",
+                name=name,
+            )
         if target.exists() and form.get("overwrite") != "1":
             return self.render(
                 "saved.html.j2", lang, status=409, ok=False, message="app.overlay.exists", name=name
             )
         title = str(form.get("title", "")).strip() or t("app.overlay.default_title", lang)
-        text = overlay_text(title, entries)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".toml")
-        os.close(fd)
-        try:
-            Path(tmp).write_text(text, encoding="utf-8")
-            read_overlay(tmp)  # what we write must read back as an overlay
-            os.replace(tmp, target)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        # What is written must read back as an overlay before it replaces anything.
+        write_atomic(target, overlay_text(title, entries), check=read_overlay)
         return self.render("saved.html.j2", lang, ok=True, message="app.overlay.saved", name=name)
 
     async def report(self, request: Request) -> Response:
@@ -887,7 +916,7 @@ class Workbench:
 
         errors = FieldErrors()
         try:
-            text = json.dumps(doc, ensure_ascii=False)
+            text = json.dumps(doc, ensure_ascii=False, default=_not_json)
             scenario = loads(text, file=rel, fmt="json")
         except ScenarioError as exc:
             for err in exc.errors:  # every problem, each beside its field, in the user's language
@@ -911,7 +940,6 @@ class Workbench:
         return " → ".join(steps)
 
     async def edit(self, request: Request) -> Response:
-        import tomllib
 
         from sekalk.app.editor import document_view, flatten
 
@@ -928,7 +956,7 @@ class Workbench:
         raw = path.read_bytes()
         try:
             text = raw.decode("utf-8")
-            doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+            doc = _parse_doc(text, path)
         except (UnicodeDecodeError, ValueError) as exc:
             return self.render(
                 "message.html.j2",
@@ -983,8 +1011,8 @@ class Workbench:
         lang = self.lang(request)
         try:
             form, rel, path, text, doc, errors = await self.posted_document(request)
-        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError) as exc:
+            return await self.file_gone(request, lang, exc)
         action = str(form.get("_form.action", ""))
         if action:
             # Rows added or removed: the editor is drawn again from what was typed.
@@ -1048,14 +1076,39 @@ class Workbench:
             out[name] = code[1] if isinstance(code, tuple) else t(code, lang)
         return out
 
+    async def file_gone(self, request: Request, lang: str, exc: Exception) -> Response:
+        """The file behind the editor cannot be read any more: the answer keeps what was
+        typed. An action redraws the editor from the posted form with the reason at the top;
+        a panel update or a save says it where its answer goes."""
+        from sekalk.app.editor import unflatten
+
+        form = await request.form()
+        detail = _describe(exc, lang) if isinstance(exc, ScenarioError) else ""
+        message = f"{t('app.error.file_now', lang)} {detail}".strip()
+        if not form.get("_form.action"):
+            return self.render(
+                "saved.html.j2", lang, status=409, ok=False, message="app.error.file_now"
+            )
+        view = unflatten({k: str(v) for k, v in form.items() if not k.startswith("_form.")})
+        return self.render(
+            "edit.html.j2",
+            lang,
+            file=str(form.get("_form.file", "")),
+            sha=str(form.get("_form.sha", "")),
+            panel="",
+            funnel="",
+            **{**self.edit_context(view, {}, lang), "errors": {"": message}},
+            pictures={},
+        )
+
     async def edit_save(self, request: Request) -> Response:
-        from sekalk.app.editor import merged_toml
+        from sekalk.app.editor import merged_toml, plain_numbers
 
         lang = self.lang(request)
         try:
             form, rel, path, text, doc, errors = await self.posted_document(request)
-        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        except (OutsideFolder, FileNotFoundError, UnicodeDecodeError, ValueError) as exc:
+            return await self.file_gone(request, lang, exc)
         if not errors:
             _, errors = self.evaluate_document(doc, rel, lang)
         if errors:
@@ -1067,11 +1120,14 @@ class Workbench:
             return self.render(
                 "saved.html.j2", lang, status=409, ok=False, message="app.edit.changed_on_disk"
             )
-        if path.suffix.lower() == ".json":
-            new_text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        if doc == _parse_doc(text, path):
+            new_text = text  # nothing changed: the file is left as it is, byte for byte
         else:
-            new_text = merged_toml(text, doc)
-        write_atomic(path, new_text)
+            if path.suffix.lower() == ".json":
+                new_text = json.dumps(plain_numbers(doc), ensure_ascii=False, indent=2) + "\n"
+            else:
+                new_text = merged_toml(text, doc)
+            write_atomic(path, new_text)
         sha = hashlib.sha256(new_text.encode("utf-8")).hexdigest()
         html = self.env.get_template("saved.html.j2").render(
             t=self._tr(lang), ok=True, message="app.edit.saved", name=rel
@@ -1129,16 +1185,26 @@ def is_overlay(path: Path) -> bool:
     return isinstance(doc.get("override"), list)
 
 
+def _not_json(value: Any) -> str:
+    """A TOML value that JSON has no form for (a date): its text, which the loader refuses
+    with an error beside the field."""
+    return str(value)
+
+
 def _describe(exc: Exception, lang: str) -> str:
     """A problem with a file, in the user's language (every problem on its own line)."""
     return exc.describe(lang) if isinstance(exc, ScenarioError) else str(exc)
 
 
 def _parse_doc(text: str, path: Path) -> dict[str, Any]:
-    """A scenario file's text as its document (TOML or JSON by the suffix)."""
+    """A scenario file's text as its document (TOML or JSON by the suffix); ValueError when
+    it is not a table at the top (a JSON list, say)."""
     import tomllib
 
-    return json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    doc = json.loads(text) if path.suffix.lower() == ".json" else tomllib.loads(text)
+    if not isinstance(doc, dict):
+        raise ValueError("not a table")
+    return doc
 
 
 def _doc_key(doc: Any) -> tuple[str, str]:
@@ -1233,6 +1299,14 @@ def create_app(
         Route("/fund", bench.fund),
         Mount("/static", app=StaticFiles(directory=str(_PACKAGE / "static")), name="static"),
     ]
-    app = Starlette(routes=routes)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # An unexpected failure: a page in the user's language, never a traceback; htmx
+        # requests keep the page (and everything typed) and show the message line.
+        return bench.render(
+            "message.html.j2", bench.lang(request), status=500, message="app.error.server"
+        )
+
+    app = Starlette(routes=routes, exception_handlers={500: server_error})
     allowed = {h if port is None else f"{h}:{port}" for h in hosts}
     return Guard(app, hosts=allowed)

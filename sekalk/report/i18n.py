@@ -497,6 +497,28 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "Rapporten (HTML) för filen som den är sparad",
         "en": "The report (HTML) of the file as saved",
     },
+    "app.overlay.app_changed": {
+        "sv": "Ansökan har ändrats sedan sidan öppnades; ladda om sidan (dina antaganden "
+        "behöver skrivas in igen där antagandena ändrats). Inget har sparats.",
+        "en": "The application changed since the page was opened; reload the page (enter your "
+        "assumptions again where its assumptions changed). Nothing was saved.",
+    },
+    "app.overlay.not_overlay": {
+        "sv": "{name} är ingen sparad bedömning; välj ett annat namn (kalkyler skrivs aldrig över "
+        "härifrån).",
+        "en": "{name} is not a saved assessment; choose another name (calculations are never "
+        "overwritten from here).",
+    },
+    "app.error.network": {
+        "sv": "Arbetsbänken svarar inte (är den avslutad?); det du har skrivit finns kvar.",
+        "en": "The workbench does not answer (was it stopped?); what you typed is still here.",
+    },
+    "app.error.file_now": {
+        "sv": "Filen går inte att läsa just nu (ändrad eller flyttad utanför arbetsbänken); det "
+        "du har skrivit finns kvar:",
+        "en": "The file cannot be read now (changed or moved outside the workbench); what you "
+        "typed is still here:",
+    },
     "app.cli.listening": {
         "sv": "sekalk arbetsbänk: {url}  (mapp: {folder}; avsluta med Ctrl-C)",
         "en": "sekalk workbench: {url}  (folder: {folder}; stop with Ctrl-C)",

@@ -4,7 +4,21 @@
   "use strict";
   var dirty = false;
   document.addEventListener("input", function (e) {
-    if (e.target.closest && e.target.closest("#bench")) { dirty = true; }
+    if (e.target.closest && e.target.closest("#bench, #edit-form") &&
+        !(e.target.name || "").startsWith("_form.q")) { dirty = true; }
+  });
+  // While rows are added or removed the editor is redrawn from what was posted: nothing may
+  // be typed into the old one in the meantime.
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    var vals = e.detail.elt && e.detail.elt.getAttribute("hx-vals");
+    if (vals && vals.indexOf("_form.action") >= 0) {
+      var form = document.getElementById("edit-form");
+      if (form) { form.inert = true; }
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function () {
+    var form = document.getElementById("edit-form");
+    if (form) { form.inert = false; }
   });
   // Closing the tab with assumptions that are not saved as an overlay asks first.
   window.addEventListener("beforeunload", function (e) {
@@ -20,7 +34,17 @@
   });
   document.addEventListener("htmx:afterRequest", function (e) {
     var path = e.detail.pathInfo && e.detail.pathInfo.requestPath;
-    if (path && path.indexOf("/overlay") === 0 && e.detail.successful) { dirty = false; }
+    var saved = path && (path.indexOf("/overlay") === 0 || path.indexOf("/edit/save") === 0);
+    if (saved && e.detail.successful) {
+      dirty = false;
+      // "Overwrite" is a one-time consent: the next save asks again.
+      document.querySelectorAll("input[name=overwrite], input[name='_form.overwrite']")
+        .forEach(function (box) { box.checked = false; });
+    }
+  });
+  document.addEventListener("htmx:sendError", function () {
+    var target = document.getElementById("saved");
+    if (target) { target.textContent = document.body.getAttribute("data-network-error") || ""; }
   });
   // A failed request keeps everything typed and says so in the panel's status line.
   document.addEventListener("htmx:responseError", function (e) {

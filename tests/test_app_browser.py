@@ -203,3 +203,66 @@ def test_applicant_builds_from_template_fixes_an_error_and_saves(server, browser
     assert (annual["min"], annual["mode"], annual["max"]) == (1_800_000, 2_000_000, 2_600_000)
     res = CliRunner().invoke(main, ["run", str(folder / "var_ansokan.toml"), "--draws", "1000"])
     assert res.exit_code == 0, res.output
+
+
+CONTRAST_JS = """() => {
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const parse = (c) => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(',').map((x) => parseFloat(x)); return {rgb: p.slice(0, 3), a: p.length > 3 ? p[3] : 1}; };
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = parse(getComputedStyle(e).backgroundColor);
+      if (c && c.a > 0.5) return c.rgb;
+    }
+    return [255, 255, 255];
+  };
+  const worst = [];
+  for (const el of document.querySelectorAll('body *')) {
+    const text = Array.from(el.childNodes).filter((n) => n.nodeType === 3 && n.textContent.trim()).length;
+    if (!text || !el.getClientRects().length) continue;
+    const style = getComputedStyle(el);
+    if (style.visibility === 'hidden' || style.display === 'none') continue;
+    const fg = parse(style.color).rgb, bg = background(el);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    const ratio = (a + 0.05) / (b + 0.05);
+    const size = parseFloat(style.fontSize), bold = parseInt(style.fontWeight) >= 700;
+    const large = size >= 24 || (bold && size >= 18.66);
+    if (ratio < (large ? 3 : 4.5)) worst.push([el.tagName, el.textContent.trim().slice(0, 40), ratio]);
+  }
+  return worst;
+}"""
+
+
+@pytest.mark.parametrize(
+    "route", ["/?lang=sv", "/open?file=ansokan.toml", "/edit?file=ansokan.toml&lang=en"]
+)
+def test_text_contrast_meets_wcag_aa(server, browser, route):
+    """Every piece of text on the pages, measured as rendered (WCAG 2 contrast ratio >= 4.5,
+    >= 3 for large text). The page is opened with its CSP bypassed only so that the
+    measuring script may run."""
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    page.goto(url + route)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(CONTRAST_JS) == []
+
+
+def test_keyboard_focus_stays_on_the_control_after_the_editor_is_redrawn(server, browser):
+    url, _ = server
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, bypass_csp=True)
+    page.goto(url + "/edit?file=ansokan.toml&lang=en")
+    add = page.locator("#act-add-intervention-costs")
+    add.focus()
+    count = page.locator("select[name$='.annual.dist']").count()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.querySelectorAll(\"select[name$='.annual.dist']\").length > {count}"
+    )
+    # the focus comes back once the new editor has settled
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.id === 'act-add-intervention-costs'",
+        timeout=5000,
+    )

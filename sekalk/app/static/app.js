@@ -9,11 +9,21 @@
   });
   // While rows are added or removed the editor is redrawn from what was posted: nothing may
   // be typed into the old one in the meantime.
+  var refocus = null;
   document.addEventListener("htmx:beforeRequest", function (e) {
     var vals = e.detail.elt && e.detail.elt.getAttribute("hx-vals");
     if (vals && vals.indexOf("_form.action") >= 0) {
       var form = document.getElementById("edit-form");
+      // Keyboard users keep their place: the control they used gets the focus back.
+      refocus = document.activeElement && document.activeElement.id;
       if (form) { form.inert = true; }
+    }
+  });
+  document.addEventListener("htmx:load", function () {  // new content is in the page
+    if (refocus) {
+      var el = document.getElementById(refocus);
+      refocus = null;
+      if (el) { el.focus(); }
     }
   });
   document.addEventListener("htmx:afterRequest", function () {

@@ -180,6 +180,14 @@ class Workbench:
     def scenario_path(self, rel: str) -> Path:
         return resolve_inside(self.config.root, rel, suffixes=SCENARIO_SUFFIXES)
 
+    def existing_file(self, rel: str) -> Path:
+        """The scenario file ``rel`` inside the folder; OutsideFolder or FileNotFoundError
+        (both answered "not in the folder" by the app's handlers)."""
+        path = self.scenario_path(rel)
+        if not path.is_file():
+            raise FileNotFoundError(rel)
+        return path
+
     def simulate(self, scenario, key: Any = None):
         """The panel's simulation (``sekalk run``'s draws and seed; no yearly flows, which the
         panel does not show and which leave the NPV draws unchanged). Results are kept for
@@ -264,22 +272,8 @@ class Workbench:
 
         lang = self.lang(request)
         rel = request.query_params.get("file", "")
-        try:
-            path = self.scenario_path(rel)
-        except OutsideFolder:
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        if not path.is_file():
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        try:
-            scenario = load(path)
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        path = self.existing_file(rel)
+        scenario = load(path)
         rows = self.assumption_rows(scenario, lang)
         critical = self.critical(scenario, ("file", rel, file_sha256(path)), lang)
         overlay_files = [
@@ -326,9 +320,7 @@ class Workbench:
         a value of another form is left out and listed by the caller."""
         from sekalk.scenario.overrides import read_overlay
 
-        path = self.scenario_path(rel)
-        if not path.is_file():
-            raise FileNotFoundError(rel)
+        path = self.existing_file(rel)
         fields: dict[str, str] = {}
         for item in read_overlay(path):
             pid, value = item["id"], item["value"]
@@ -555,25 +547,12 @@ class Workbench:
 
         form = await request.form()
         rel = str(form.get("file", ""))
-        path = self.scenario_path(rel)
-        if not path.is_file():
-            raise FileNotFoundError(rel)
+        path = self.existing_file(rel)
         return form, rel, path, load(path)
 
     async def panel(self, request: Request) -> Response:
         lang = self.lang(request)
-        try:
-            form, rel, path, scenario = await self.load_posted(request)
-        except (OutsideFolder, FileNotFoundError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        form, rel, path, scenario = await self.load_posted(request)
         changed, entries, errors = self.changes(form, scenario, lang)
         widened = form.get("widen") == "1"
         if widened:
@@ -597,10 +576,7 @@ class Workbench:
         from sekalk.scenario.overrides import read_overlay
 
         lang = self.lang(request)
-        try:
-            form, _, path, scenario = await self.load_posted(request)
-        except (OutsideFolder, FileNotFoundError, ScenarioError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        form, _, path, scenario = await self.load_posted(request)
         if str(form.get("sha", "")) != file_sha256(path):
             # The application changed since the page was opened: its ids may have too.
             return self.render(
@@ -650,17 +626,14 @@ class Workbench:
         from sekalk.simulation import simulate
 
         lang = self.lang(request)
-        try:
-            if request.method == "GET":
-                rel = request.query_params.get("file", "")
-                scenario = changed = load(self.scenario_path(rel))
-            else:
-                form, rel, _, scenario = await self.load_posted(request)
-                changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows as filed
-                if form.get("widen") == "1":
-                    changed = self.widened(changed, lang)
-        except (OutsideFolder, FileNotFoundError, ScenarioError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        if request.method == "GET":
+            rel = request.query_params.get("file", "")
+            scenario = changed = load(self.scenario_path(rel))
+        else:
+            form, rel, _, scenario = await self.load_posted(request)
+            changed, _, _ = self.changes(form, scenario, lang)  # unreadable rows as filed
+            if form.get("widen") == "1":
+                changed = self.widened(changed, lang)
         # The report shows payback and the yearly flows: a full run, not the panel's.
         draws, seed = self.config.draws, self.config.seed
         result = simulate(changed, draws=draws, seed=seed)
@@ -673,32 +646,15 @@ class Workbench:
 
     # --- several applications: side by side, and as the fund's portfolio ------------------
     def chosen(self, request: Request) -> list[tuple[str, Path]]:
-        files = []
-        for rel in request.query_params.getlist("file"):
-            path = self.scenario_path(rel)
-            if not path.is_file():
-                raise FileNotFoundError(rel)
-            files.append((rel, path))
-        return files
+        return [(rel, self.existing_file(rel)) for rel in request.query_params.getlist("file")]
 
     async def compare(self, request: Request) -> Response:
         from sekalk.comparison import compare
         from sekalk.scenario import load
 
         lang = self.lang(request)
-        try:
-            files = self.chosen(request)
-            scenarios = [load(path) for _, path in files]
-        except (OutsideFolder, FileNotFoundError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        files = self.chosen(request)
+        scenarios = [load(path) for _, path in files]
         if len(files) < 2:
             return self.render("message.html.j2", lang, status=400, message="app.error.two")
         cmp = compare(scenarios, draws=self.config.draws, seed=self.config.seed)
@@ -734,19 +690,8 @@ class Workbench:
 
         lang = self.lang(request)
         budget_text = request.query_params.get("budget", "").strip()
-        try:
-            files = self.chosen(request)
-            scenarios = [load(path) for _, path in files]
-        except (OutsideFolder, FileNotFoundError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        files = self.chosen(request)
+        scenarios = [load(path) for _, path in files]
         if not files:
             return self.render("message.html.j2", lang, status=400, message="app.error.two")
         try:
@@ -842,19 +787,8 @@ class Workbench:
 
         lang = self.lang(request)
         rel = request.query_params.get("file", "")
-        try:
-            path = self.scenario_path(rel)
-            document = read_document(path)
-        except (OutsideFolder, FileNotFoundError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        path = self.scenario_path(rel)
+        document = read_document(path)
         name = Path(rel).with_suffix(".xlsx").name
         return Response(
             workbook_bytes(document.doc, lang=lang),
@@ -870,18 +804,7 @@ class Workbench:
 
         lang = self.lang(request)
         rel = request.query_params.get("file", "")
-        try:
-            scenario = load(self.scenario_path(rel))
-        except (OutsideFolder, FileNotFoundError):
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        except ScenarioError as exc:
-            return self.render(
-                "message.html.j2",
-                lang,
-                status=422,
-                message="app.error.invalid",
-                detail=_describe(exc, lang),
-            )
+        scenario = load(self.scenario_path(rel))
         result = simulate(scenario, draws=self.config.draws, seed=self.config.seed)
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "results.xlsx"
@@ -945,12 +868,7 @@ class Workbench:
 
         lang = self.lang(request)
         rel = request.query_params.get("file", "")
-        try:
-            path = self.scenario_path(rel)
-        except OutsideFolder:
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
-        if not path.is_file():
-            return self.render("message.html.j2", lang, status=404, message="app.error.nofile")
+        path = self.existing_file(rel)
         if path.suffix.lower() not in EDITABLE_SUFFIXES:
             return self.render("message.html.j2", lang, status=400, message="app.error.workbook")
         raw = path.read_bytes()
@@ -1307,6 +1225,25 @@ def create_app(
             "message.html.j2", bench.lang(request), status=500, message="app.error.server"
         )
 
-    app = Starlette(routes=routes, exception_handlers={500: server_error})
+    async def not_found(request: Request, exc: Exception) -> Response:
+        # A path outside the folder, or a file that is not there: the same answer for both.
+        return bench.render(
+            "message.html.j2", bench.lang(request), status=404, message="app.error.nofile"
+        )
+
+    async def invalid(request: Request, exc: Exception) -> Response:
+        lang = bench.lang(request)
+        detail = _describe(exc, lang)
+        return bench.render(
+            "message.html.j2", lang, status=422, message="app.error.invalid", detail=detail
+        )
+
+    handlers = {
+        OutsideFolder: not_found,
+        FileNotFoundError: not_found,
+        ScenarioError: invalid,
+        500: server_error,
+    }
+    app = Starlette(routes=routes, exception_handlers=handlers)
     allowed = {h if port is None else f"{h}:{port}" for h in hosts}
     return Guard(app, hosts=allowed)

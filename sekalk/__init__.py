@@ -1,7 +1,26 @@
 """sekalk: socio-economic calculations of early social interventions as honest distributions.
 
-The public API is ``load``, ``simulate``, ``sensitivity``, ``compare`` and ``credibility_map``.
-Heavy modules (numpy, scipy, pandas) are imported lazily so that ``sekalk --help`` is fast.
+The public API is ``load``, ``simulate``, ``sensitivity``, ``compare``, ``portfolio`` and
+``credibility_map``. Heavy modules (numpy, scipy, pandas) are imported lazily so that
+``sekalk --help`` is fast.
+
+Layout, bottom to top (a module imports from its own layer or below; data flows one way:
+file -> Scenario -> draws -> engine -> Result -> analyses -> faces):
+
+foundation  ``errors`` (structured problems: code, params, key path, location), ``text/``
+            (gettext catalogues per language, the one number formatter), ``units``, ``data/``
+spec        ``distributions``, ``scenario/`` (schema, loading TOML/JSON/XLSX with every problem
+            at once, overrides and overlays, widening, conversion)
+draws       ``sampling`` (per-parameter-id streams, LHS, Sobol' replicates, Gaussian copula),
+            ``tablecache``, ``ranks``
+engine      ``engine`` (vectorised kernels), ``simulation`` (blocks, executors, precision)
+results     ``result``, ``metrics``, ``outputs``
+analyses    ``sensitivity_analysis``, ``comparison``, ``credibility``, ``portfolio``, ``update``
+faces       ``cli`` (click), ``report/`` (terminal text, HTML, plots, Excel results), ``app/`` (the
+            local web workbench), ``templates``
+
+Where language still sits inside an analysis (``result`` and ``sensitivity_analysis`` call
+``report.i18n`` for labels and notes), that is a known debt, not the pattern to follow.
 """
 
 from __future__ import annotations

@@ -34,7 +34,11 @@ def parameter_label(param: Parameter, lang: str) -> str:
     """
     one_off = param.attribute == "annual" and param.one_off
     attr = t("attr.one_off" if one_off else "attr." + param.attribute, lang)
-    return f"{param.item_label}: {attr}" if param.item_label else attr[:1].upper() + attr[1:]
+    item = param.item_label
+    level = param.id.split(".", 1)[0]
+    if not item and level in ("continuation", "spread"):
+        item = t(f"level.{level}", lang)  # a level without a label of its own
+    return f"{item}: {attr}" if item else attr[:1].upper() + attr[1:]
 
 
 def describe_with_cis(

@@ -1332,12 +1332,12 @@ def _after_funding(first: int, horizon: int | None, path: str) -> None:
         )
 
 
-def _level_label(t: dict[str, Any], path: str, key: str, lang: str) -> str:
-    from sekalk.report.i18n import t as text
-
+def _level_label(t: dict[str, Any], path: str) -> str:
+    """The level's own label, or "" when the file gives none (each face then names the level
+    in its reader's language)."""
     if "label" in t:
         return _string(t["label"], f"{path}.label")
-    return text(key, lang)
+    return ""
 
 
 def _continuation(t: dict[str, Any], settings: Settings, last: int | None) -> Continuation:
@@ -1361,7 +1361,7 @@ def _continuation(t: dict[str, Any], settings: Settings, last: int | None) -> Co
             "participants_per_year",
         )
     return Continuation(
-        label=_soft(_level_label, t, "continuation", "level.continuation", settings.language),
+        label=_soft(_level_label, t, "continuation", default=""),
         probability=_field(
             t, "probability", parse_parameter, "continuation.probability", "probability"
         ),
@@ -1418,7 +1418,7 @@ def _spread(t: dict[str, Any], settings: Settings, last: int | None) -> Spread:
     if "payer" in t:
         payer = _soft(_allocation, t["payer"], "spread.payer", settings.actors)
     return Spread(
-        label=_soft(_level_label, t, "spread", "level.spread", settings.language),
+        label=_soft(_level_label, t, "spread", default=""),
         units=_field(t, "units", parse_parameter, "spread.units", "units"),
         probability=_field(t, "probability", parse_parameter, "spread.probability", "probability"),
         lag=lag,

@@ -10,7 +10,7 @@ from sekalk.errors import ScenarioError
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 
-from .conftest import HAND_TOML, UNCERTAIN_TOML
+from .conftest import HAND_TOML, ROOT, UNCERTAIN_TOML
 
 DRAWS = 4_000
 
@@ -517,4 +517,25 @@ def test_level_counts_add_up_to_the_totals():
     doc = res.to_dict()["levels"]
     assert doc["spread"]["participants"]["mean"] == pytest.approx(
         float(res.level_count("participants", "spread").mean())
+    )
+
+
+def test_a_level_without_its_own_label_is_named_in_the_readers_language():
+    """The loader keeps no translated default; each face names the level in its language."""
+    import json
+    import tomllib
+
+    import sekalk
+    from sekalk.result import parameter_label
+
+    doc = tomllib.loads((ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml").read_text("utf-8"))
+    for level in ("continuation", "spread"):
+        doc[level].pop("label", None)  # the file's own labels are its authors' words
+    sc = sekalk.scenario.loads(json.dumps(doc), fmt="json")
+    assert sc.continuation.label == "" and sc.spread.label == ""
+    param = sc.parameters["continuation.probability"]
+    assert parameter_label(param, "en") == "Continuation in ordinary operations: probability"
+    assert parameter_label(param, "sv").startswith("Fortsättning i ordinarie verksamhet: ")
+    assert parameter_label(sc.parameters["spread.units"], "en").startswith(
+        "Spread to other units: "
     )

@@ -1180,6 +1180,9 @@ def schema(output, lang, force) -> None:
     metavar="FILE.html",
     help="Write a self-contained HTML report of the portfolio.",
 )
+@click.option(
+    "--xlsx", "xlsx_out", metavar="PATH.xlsx", help="Write the portfolio to an Excel workbook."
+)
 @draws_option
 @seed_option
 @scheduler_option
@@ -1193,6 +1196,7 @@ def portfolio(
     independent,
     json_out,
     report_out,
+    xlsx_out,
     draws,
     seed,
     scheduler,
@@ -1224,6 +1228,7 @@ def portfolio(
             files.extend(found)
         else:
             files.append(path)
+    _check_xlsx(xlsx_out, force, json_out, report_out)
     _check_output(json_out, force)
     _check_html(report_out, force)
     scenarios = [_load(f) for f in files]
@@ -1250,6 +1255,13 @@ def portfolio(
         from sekalk.report.html import write_portfolio
 
         outputs.append((report_out, lambda: write_portfolio(result, report_out, lang=lang)))
+    if xlsx_out is not None:
+        from sekalk.report.xlsx import portfolio_tables, write_tables
+
+        language = lang or scenarios[0].settings.language
+        outputs.append(
+            (xlsx_out, lambda: write_tables(portfolio_tables(result, language), xlsx_out))
+        )
     if json_out is not None and json_out != "-":
         from sekalk.outputs import write_text_atomic
 

@@ -273,7 +273,9 @@ def test_unreadable_text_in_a_number_cell(text, tmp_path):
     path = tmp_path / "text.xlsx"
     wb.save(path)
     _expect_exit_2(
-        path, f"Kostnader!{_letter(col)}2 (Lägst): expected a number, found the text {text!r}"
+        path,
+        f"Kostnader!{_letter(col)}2 (Lägst): expected a number, found a string ({text!r})",
+        "write a number such as 1500000, 1 500 000, 0,8 or 25 %",
     )
 
 
@@ -458,3 +460,113 @@ def test_update_asks_for_a_text_file(tmp_path):
     assert res.exit_code == 2
     assert "convert the workbook first" in _stderr(res)
     assert not (tmp_path / "n.toml").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# every cell's problem at once, in the workbook's language
+
+
+def _three_mistakes(lang: str):
+    """A template workbook with three independent cell mistakes; their cells."""
+    wb = openpyxl.load_workbook(io.BytesIO(workbook_bytes(template_document(lang), lang=lang)))
+    costs, outcomes, cons = (
+        wb[xlsx_module.sheet_name(k, lang)] for k in ("costs", "outcomes", "consequences")
+    )
+    low = _col(costs, xlsx_module.header("min", lang))
+    dist = _col(outcomes, xlsx_module.header("dist", lang))
+    parent = _col(cons, xlsx_module.header("outcome", lang))
+    costs.cell(2, low).value = "ca 5"
+    outcomes.cell(2, dist).value = "uniformm"
+    cons.cell(2, parent).value = "ej_behorg"
+    raw = io.BytesIO()
+    wb.save(raw)
+    cells = [
+        f"{costs.title}!{_letter(low)}2",
+        f"{outcomes.title}!{_letter(dist)}2",
+        f"{cons.title}!{_letter(parent)}2",
+    ]
+    return raw.getvalue(), cells
+
+
+def test_three_cell_mistakes_are_reported_together_each_with_its_cell(tmp_path):
+    raw, cells = _three_mistakes("sv")
+    with pytest.raises(xlsx_module.ScenarioError) as info:
+        read_workbook(raw, file="book.xlsx")
+    errors = info.value.errors
+    assert [e.location.split(" (")[0] for e in errors] == cells
+    assert [e.code for e in errors] == [
+        "error.type.not_number",
+        "error.value.unknown_choice",
+        "error.xlsx.unknown_outcome",
+    ]
+    assert all(e.file == "book.xlsx" and e.lang == "sv" for e in errors)
+    assert errors[0].path.startswith("intervention.costs.") and errors[0].path.endswith(".min")
+    assert errors[0].location == f"{cells[0]} (Lägst)"
+    path = tmp_path / "three.xlsx"
+    path.write_bytes(raw)
+    runner = CliRunner()
+    # the workbook's own language (Start: Språk = sv) without --lang
+    res = runner.invoke(main, ["validate", str(path)])
+    assert res.exit_code == 2
+    lines = _stderr(res).strip().splitlines()
+    assert len(lines) == 4, lines
+    for line, cell in zip(lines, cells, strict=False):
+        assert line.startswith(f"error: {path}: {cell} (")
+    assert (
+        "här ska stå ett tal, men det är en text ('ca 5'); skriv ett tal, till exempel" in lines[0]
+    )
+    assert "fördelningen kan inte vara 'uniformm' (menade du 'uniform'?)" in lines[1]
+    assert "okänt utfall 'ej_behorg' (menade du 'ej_behorig'?)" in lines[2]
+    assert lines[3] == f"{path}: 3 problem"
+    # --lang en for the same workbook
+    res = runner.invoke(main, ["validate", str(path), "--lang", "en"])
+    lines = _stderr(res).strip().splitlines()
+    assert "expected a number, found a string ('ca 5'); write a number such as" in lines[0]
+    assert "unknown distribution 'uniformm' (did you mean 'uniform'?)" in lines[1]
+    assert "unknown outcome 'ej_behorg' (did you mean 'ej_behorig'?)" in lines[2]
+    assert lines[3] == f"{path}: 3 problems"
+
+
+def test_an_english_workbook_reports_in_english(tmp_path):
+    raw, cells = _three_mistakes("en")
+    path = tmp_path / "three.xlsx"
+    path.write_bytes(raw)
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    assert res.exit_code == 2
+    err = _stderr(res)
+    assert f"{cells[0]} (Lowest)" in err
+    assert "unknown distribution 'uniformm' (did you mean 'uniform'?)" in err
+    assert "3 problems" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "phrases"),
+    [
+        ("en", ["the cell holds a formula (=900000+100000) with no calculated value", "type the value"]),
+        ("sv", ["cellen innehåller en formel (=900000+100000) utan beräknat värde", "skriv in värdet"]),
+    ],
+)  # fmt: skip
+def test_formula_without_a_value_in_both_languages(lang, phrases, tmp_path):
+    path, cell = _with_formula(tmp_path, None)
+    res = CliRunner().invoke(main, ["validate", str(path), "--lang", lang])
+    assert res.exit_code == 2
+    err = _stderr(res)
+    assert f"{cell} (Troligast)" in err
+    for phrase in phrases:
+        assert phrase in err, err
+
+
+def test_sheet_problems_in_swedish(tmp_path):
+    wb = _template_wb()
+    wb["Kostnader"].title = "Kostnad"
+    path = tmp_path / "nosheet.xlsx"
+    wb.save(path)
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    assert res.exit_code == 2
+    assert "arbetsboken saknar bladet 'Kostnader' (eller 'Costs') (menade du 'Kostnad'?)" in (
+        _stderr(res)
+    )
+    path = tmp_path / "x.xlsx"
+    path.write_text("title,price\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", str(path)])
+    assert "det här är ingen Excel-arbetsbok" in _stderr(res)

@@ -203,3 +203,100 @@ def test_levels_add_up_to_the_total(run_workbook, result):
     )
     levels = result.to_dict()["levels"]
     assert parts[1]["Sannolikhet att nivån inträffar"] == levels["continuation"]["prob_occurs"]
+
+
+# ---------------------------------------------------------------------------------------------
+# portfolio
+
+
+PROJECTS = [
+    ROOT / "scenarios" / "narvaroteam.toml",
+    ROOT / "scenarios" / "elevhalsa_fysioterapeut.toml",
+]
+SHARED = "outcomes.ej_behorig.baseline_risk"
+BUDGET = 5_000_000.0
+
+
+@pytest.fixture(scope="module")
+def portfolio_books(tmp_path_factory):
+    from sekalk.portfolio import portfolio
+
+    base = tmp_path_factory.mktemp("p")
+    books = {}
+    for lang in ("sv", "en"):
+        path = base / f"fund_{lang}.xlsx"
+        args = ["portfolio", *map(str, PROJECTS), "--draws", "3000", "--seed", "11"]
+        args += ["--budget", str(BUDGET), "--shared", SHARED]
+        res = CliRunner().invoke(main, [*args, "--lang", lang, "--xlsx", str(path)])
+        assert res.exit_code == 0, res.output
+        books[lang] = openpyxl.load_workbook(path)
+    result = portfolio(PROJECTS, draws=3000, seed=11, budget=BUDGET, shared=[SHARED])
+    return books, result
+
+
+def test_portfolio_workbook_sheets_in_both_languages(portfolio_books):
+    books, _ = portfolio_books
+    assert books["sv"].sheetnames == [
+        "Projekt", "Fonden", "Budget", "Gemensamma antaganden", "Proveniens"
+    ]  # fmt: skip
+    assert books["en"].sheetnames == [
+        "Projects", "Fund", "Budget", "Shared assumptions", "Provenance"
+    ]  # fmt: skip
+    assert books["sv"]["Projekt"]["D1"].value == "Nettonuvärde, medel"
+    assert books["en"]["Projects"]["D1"].value == "NPV, mean"
+
+
+def test_portfolio_workbook_projects_against_the_draws(portfolio_books):
+    books, result = portfolio_books
+    ws = books["en"]["Projects"]
+    rows = {(r["Perspective"], r["Project"]): r for r in _table(ws)}
+    npvs = result.project_npvs("society")
+    total = npvs.sum(axis=1)
+    for i, name in enumerate(result.names):
+        row = rows[("society", name)]
+        x = npvs[:, i]
+        assert row["NPV, mean"] == pytest.approx(x.mean(), rel=1e-12)
+        assert row["NPV, P5"] == pytest.approx(np.percentile(x, 5), rel=1e-9)
+        assert row["NPV, median"] == pytest.approx(np.median(x), rel=1e-9)
+        assert row["NPV, P95"] == pytest.approx(np.percentile(x, 95), rel=1e-9)
+        assert row["P(NPV > 0)"] == pytest.approx(np.mean(x > 0), abs=1e-15)
+        # the project's share of the total's variance: Cov(x_i, total) / Var(total)
+        share = np.cov(x, total)[0, 1] / np.var(total, ddof=1)
+        assert row["Share of the fund's risk"] == pytest.approx(share, rel=1e-9)
+        assert isinstance(row["NPV, mean"], float)
+    shares = [rows[("society", n)]["Share of the fund's risk"] for n in result.names]
+    assert sum(shares) == pytest.approx(1.0, abs=1e-12)
+    col = [c.value for c in ws[1]].index("NPV, mean") + 1
+    assert ws.cell(2, col).number_format == "#,##0"
+    col = [c.value for c in ws[1]].index("P(NPV > 0)") + 1
+    assert ws.cell(2, col).number_format == "0.0%"
+
+
+def test_portfolio_workbook_fund_budget_and_shared(portfolio_books):
+    books, result = portfolio_books
+    fund = {r["Perspektiv"]: r for r in _table(books["sv"]["Fonden"])}
+    total = result.project_npvs("society").sum(axis=1)
+    society = fund["samhället"]
+    assert society["Nettonuvärde, medel"] == pytest.approx(total.mean(), rel=1e-12)
+    assert society["P(nettonuvärde > 0)"] == pytest.approx(np.mean(total > 0), abs=1e-15)
+    assert len(fund) == len(result.perspectives)
+    (budget,) = _table(books["sv"]["Budget"])
+    cost = result.costs.sum(axis=1)
+    assert budget["Budget"] == BUDGET
+    assert budget["Betalare som räknas"] == "alla"
+    assert budget["Total kostnad, medel"] == pytest.approx(cost.mean(), rel=1e-12)
+    assert budget["P(inom budgeten)"] == pytest.approx(np.mean(cost <= BUDGET), abs=1e-15)
+    shared = {r["Id"]: r for r in _table(books["sv"]["Gemensamma antaganden"])}
+    rate = shared[SHARED]
+    assert rate["Dras gemensamt"] == "ja"
+    assert rate["Projekt som drar antagandet"] == ", ".join(result.projects_with(SHARED))
+    assert all(r["Dras gemensamt"] == "nej" for k, r in shared.items() if k != rate["Id"])
+    provenance = {r["Uppgift"]: r["Värde"] for r in _table(books["sv"]["Proveniens"])}
+    assert provenance["frö"] == 11 and provenance["dragningar"] == 3000
+
+
+def test_portfolio_xlsx_must_end_in_xlsx(tmp_path):
+    out = tmp_path / "fund.txt"
+    res = CliRunner().invoke(main, ["portfolio", *map(str, PROJECTS), "--xlsx", str(out)])
+    assert res.exit_code == 2
+    assert not out.exists()

@@ -129,6 +129,35 @@ LABELS.update(
         "switching": ("Brytvärde", "Switching value"),
         "switching_percentile": ("Brytvärdets percentil", "Percentile of the switching value"),
         "evppi": ("EVPPI", "EVPPI"),
+        # portfolio
+        "sheet.projects": ("Projekt", "Projects"),
+        "sheet.fund": ("Fonden", "Fund"),
+        "sheet.budget": ("Budget", "Budget"),
+        "sheet.shared": ("Gemensamma antaganden", "Shared assumptions"),
+        "project": ("Projekt", "Project"),
+        "risk_share": ("Andel av fondens risk", "Share of the fund's risk"),
+        "cost_nominal_mean": (
+            "Kostnad mot budgeten (ej diskonterad), medel",
+            "Cost against the budget (undiscounted), mean",
+        ),
+        "sd_if_uncorrelated": (
+            "Standardavvikelse om projekten vore okorrelerade",
+            "Standard deviation if the projects were uncorrelated",
+        ),
+        "mcse_prob": ("MC-fel i P(nettonuvärde > 0)", "MC error of P(NPV > 0)"),
+        "budget": ("Budget", "Budget"),
+        "budget_actor": ("Betalare som räknas", "Payer counted"),
+        "cost_mean": ("Total kostnad, medel", "Total cost, mean"),
+        "cost_p05": ("Total kostnad, P5", "Total cost, P5"),
+        "cost_p50": ("Total kostnad, median", "Total cost, median"),
+        "cost_p95": ("Total kostnad, P95", "Total cost, P95"),
+        "prob_within_budget": ("P(inom budgeten)", "P(within the budget)"),
+        "all_payers": ("alla", "all"),
+        "projects": ("Projekt som drar antagandet", "Projects that draw it"),
+        "drawn_jointly": ("Dras gemensamt", "Drawn jointly"),
+        "same_distribution": ("Samma fördelning i alla projekt", "Same distribution everywhere"),
+        "yes": ("ja", "yes"),
+        "no": ("nej", "no"),
     }
 )
 
@@ -511,6 +540,108 @@ def sensitivity_tables(res, lang: str) -> list[tuple[str, Any, dict]]:
         ("p.draws", doc["settings"]["draws"]),
         ("p.seed", doc["settings"]["seed"]),
         ("p.sampler", doc["settings"]["sampler"]),
+    ]
+    frame = pd.DataFrame([{_l("item", lang): _l(k, lang), _l("value", lang): v} for k, v in items])
+    sheets.append((_l("sheet.provenance", lang), frame, {}))
+    return sheets
+
+
+def portfolio_tables(result, lang: str) -> list[tuple[str, Any, dict]]:
+    """The sheets of a portfolio workbook (``sekalk portfolio ... --xlsx``).
+
+    *Projekt*: one row per perspective and project (NPV mean, P5, median, P95, P(NPV > 0), the
+    project's share of the variance of the fund's total, its mean undiscounted cost);
+    *Fonden*: the fund's total NPV per perspective (with P(NPV > 0): the probability that the
+    fund as a whole breaks even); *Budget*: the total undiscounted cost against the budget;
+    *Gemensamma antaganden*: the parameter ids in more than one project, and whether each is
+    drawn jointly (``--shared``); *Proveniens*. The numbers are those of
+    :class:`~sekalk.portfolio.PortfolioResult`.
+    """
+    import pandas as pd
+
+    from sekalk import __version__, metrics
+    from sekalk.report.i18n import perspective_name
+
+    money = ("npv_mean", "npv_p05", "npv_p50", "npv_p95")
+    rows = []
+    for p in result.perspectives:
+        frame = result.to_frame(p)
+        for name, row in frame.iterrows():
+            rows.append(
+                {
+                    _l("perspective", lang): perspective_name(p, lang),
+                    _l("project", lang): name,
+                    _l("label", lang): row["title"],
+                    **{_l(k, lang): _num(row[k.removeprefix("npv_")]) for k in money},
+                    _l("prob_gain", lang): _num(row["prob_npv_positive"]),
+                    _l("risk_share", lang): _num(row["risk_share"]),
+                    _l("cost_nominal_mean", lang): _num(row["cost_nominal_mean"]),
+                }
+            )
+    formats = {
+        **{_l(k, lang): MONEY for k in (*money, "cost_nominal_mean")},
+        _l("prob_gain", lang): SHARE,
+        _l("risk_share", lang): SHARE,
+    }
+    sheets = [(_l("sheet.projects", lang), pd.DataFrame(rows), formats)]
+
+    summary = result.summary()
+    rows = [
+        {
+            _l("perspective", lang): perspective_name(p, lang),
+            **{_l(k, lang): _num(row[k.removeprefix("npv_")]) for k in money},
+            _l("sd", lang): _num(row["sd"]),
+            _l("mcse_mean", lang): _num(row["mcse_mean"]),
+            _l("sd_if_uncorrelated", lang): _num(row["sd_if_uncorrelated"]),
+            _l("prob_gain", lang): _num(row["prob_npv_positive"]),
+            _l("mcse_prob", lang): _num(row["mcse_prob_npv_positive"]),
+        }
+        for p, row in summary.iterrows()
+    ]
+    formats = {
+        **{_l(k, lang): MONEY for k in (*money, "sd", "mcse_mean", "sd_if_uncorrelated")},
+        _l("prob_gain", lang): SHARE,
+        _l("mcse_prob", lang): SHARE,
+    }
+    sheets.append((_l("sheet.fund", lang), pd.DataFrame(rows), formats))
+
+    cost = metrics.describe(result.costs.sum(axis=1))
+    row = {
+        _l("budget", lang): _num(result.budget),
+        _l("budget_actor", lang): result.budget_actor or _l("all_payers", lang),
+        **{_l(f"cost_{k}", lang): _num(cost[k]) for k in ("mean", "p05", "p50", "p95")},
+        _l("prob_within_budget", lang): _num(result.prob_within_budget()),
+    }
+    formats = {_l(k, lang): MONEY for k in ("budget", "cost_mean", "cost_p05", "cost_p50")}
+    formats[_l("cost_p95", lang)] = MONEY
+    formats[_l("prob_within_budget", lang)] = SHARE
+    sheets.append((_l("sheet.budget", lang), pd.DataFrame([row]), formats))
+
+    yes_no = {True: _l("yes", lang), False: _l("no", lang)}
+    ids = list(result.shared) + [i for i in result.common_ids if i not in result.shared]
+    rows = [
+        {
+            _l("id", lang): pid,
+            _l("label", lang): result.shared_label(pid, lang),
+            _l("projects", lang): ", ".join(result.projects_with(pid)),
+            _l("drawn_jointly", lang): yes_no[pid in result.shared],
+            _l("same_distribution", lang): yes_no[result.shared_same_distribution(pid)],
+        }
+        for pid in ids
+    ]
+    columns = [_l(k, lang) for k in ("id", "label", "projects", "drawn_jointly")]
+    columns.append(_l("same_distribution", lang))
+    sheets.append((_l("sheet.shared", lang), pd.DataFrame(rows, columns=columns), {}))
+
+    items: list[tuple[str, Any]] = [
+        ("p.version", __version__),
+        ("p.draws", result.settings.draws),
+        ("p.seed", result.settings.seed),
+        ("p.sampler", result.settings.sampler),
+    ]
+    items += [
+        ("p.sha256", f"{name} ({r.scenario.path or r.scenario.title}): {r.scenario.sha256 or ''}")
+        for name, r in zip(result.names, result.results, strict=True)
     ]
     frame = pd.DataFrame([{_l("item", lang): _l(k, lang), _l("value", lang): v} for k, v in items])
     sheets.append((_l("sheet.provenance", lang), frame, {}))

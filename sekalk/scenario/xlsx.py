@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sekalk.errors import ScenarioError, did_you_mean, raise_all
+from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, number_error, raise_all
 from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS, EVIDENCE_GRADES
 
 # ---------------------------------------------------------------------------------------------
@@ -440,8 +440,16 @@ def with_location(exc: ScenarioError, location: Location | None) -> ScenarioErro
     return exc.replace(location=str(location))
 
 
-def _cell_error(loc: Location, message: str, *, path: str | None = None) -> ScenarioError:
-    return with_location(ScenarioError(message, path=path), loc)
+def _cell_error(
+    loc: Location,
+    code: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    hint: str | None = None,
+    path: str | None = None,
+) -> ScenarioError:
+    """The error ``code`` (a message of the catalogues) at the cell ``loc``."""
+    return with_location(ScenarioError(code=code, params=params, hint=hint, path=path), loc)
 
 
 @dataclass
@@ -452,6 +460,8 @@ class WorkbookDocument:
     locations: dict[str, Location] = field(default_factory=dict)
     #: ``(message key, params)`` of what the reader noticed (formulas read, columns ignored)
     notes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    #: the workbook's language (its sheet names'), if it could be told
+    lang: str | None = None
 
     def locate(self, path: str | None) -> Location | None:
         """The location of ``path`` or of its nearest enclosing key path that has one."""
@@ -482,7 +492,13 @@ def build_from_workbook(raw: bytes, *, file: str):
     try:
         return build_scenario(wd.doc)
     except ScenarioError as exc:
-        located = [with_location(e, wd.locate(e.path)).replace(file=file) for e in exc.errors]
+        table = wd.doc.get("scenario")
+        lang = table.get("language") if isinstance(table, dict) else None
+        lang = lang if lang in ("sv", "en") else wd.lang
+        located = [
+            with_location(e, wd.locate(e.path)).replace(file=file, lang=e.lang or lang)
+            for e in exc.errors
+        ]
         raise_all(located)
         raise  # pragma: no cover - raise_all raised
 
@@ -496,58 +512,51 @@ def read_workbook(raw: bytes, *, file: str = "<workbook>") -> WorkbookDocument:
         If the bytes are not a safe, readable workbook in sekalk's layout; the message names
         the sheet and cell where there is one.
     """
+    reader = _Reader(raw, file)
     try:
-        return _Reader(raw, file).read()
+        return reader.read()
     except ScenarioError as exc:
-        raise exc.with_context(file=file) from None
+        raise exc.replace(file=file, lang=exc.lang or reader.lang) from None
 
 
 def check_zip(raw: bytes) -> None:
     """Refuse bytes that are not a zip, or whose zip directory promises a bomb."""
     if not raw:
-        raise ScenarioError("the file is empty; expected an Excel workbook (.xlsx)")
+        raise ScenarioError(code="error.xlsx.empty")
     if raw[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ScenarioError(
-            "this is an old Excel file (.xls) or an encrypted workbook; save it as an "
-            "unprotected Excel workbook (.xlsx)"
-        )
+        raise ScenarioError(code="error.xlsx.old_format")
     try:
         archive = zipfile.ZipFile(io.BytesIO(raw))
     except (zipfile.BadZipFile, OSError, ValueError):
-        raise ScenarioError(
-            "this is not an Excel workbook (.xlsx is a zip archive); save the file as .xlsx"
-        ) from None
+        raise ScenarioError(code="error.xlsx.not_zip") from None
     with archive:
         entries = archive.infolist()
         if len(entries) > MAX_ZIP_ENTRIES:
             raise ScenarioError(
-                f"the workbook has {len(entries)} parts, more than the {MAX_ZIP_ENTRIES} "
-                "sekalk reads; this is not a scenario workbook"
+                code="error.xlsx.too_many_parts",
+                params={"parts": len(entries), "limit": MAX_ZIP_ENTRIES},
             )
         total = 0
         for info in entries:
             total += info.file_size
             if info.file_size > MAX_ENTRY or total > MAX_UNCOMPRESSED:
                 raise ScenarioError(
-                    f"the workbook unpacks to more than {MAX_UNCOMPRESSED // 2**20} MB "
-                    f"({info.filename}); sekalk refuses it (a scenario needs far less)"
+                    code="error.xlsx.unpacks_too_large",
+                    params={"limit": MAX_UNCOMPRESSED // 2**20, "part": info.filename},
                 )
             if info.file_size > 2**20 and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 raise ScenarioError(
-                    f"the part {info.filename} is compressed {info.file_size // max(info.compress_size, 1)}"
-                    " times; sekalk refuses it as a possible zip bomb"
+                    code="error.xlsx.zip_bomb",
+                    params={
+                        "part": info.filename,
+                        "ratio": info.file_size // max(info.compress_size, 1),
+                    },
                 )
         for info in entries:  # sizes are checked: reading the XML parts is bounded
             if info.filename.lower().endswith((".xml", ".rels", ".vml")):
                 head = archive.read(info.filename)
                 if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise ScenarioError(_ENTITY_MESSAGE)
-
-
-_ENTITY_MESSAGE = (
-    "the workbook contains XML entity or DTD declarations, which sekalk refuses (they can "
-    "expand without limit); save it again from Excel"
-)
+                    raise ScenarioError(code="error.xlsx.entities")
 
 
 @contextlib.contextmanager
@@ -564,13 +573,12 @@ def _openpyxl_errors() -> Iterator[None]:
             cause = cause.__cause__ or cause.__context__
         names = {type(e).__name__ for e in chain}
         if names & {"EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden"}:
-            raise ScenarioError(_ENTITY_MESSAGE) from None
+            raise ScenarioError(code="error.xlsx.entities") from None
         if any(isinstance(e, MemoryError) for e in chain):
-            raise ScenarioError("the workbook is too large to read") from None
+            raise ScenarioError(code="error.xlsx.too_large_to_read") from None
         detail = " ".join(str(exc).split())[:200]
         raise ScenarioError(
-            f"cannot read the workbook ({type(exc).__name__}: {detail}); is it a valid .xlsx "
-            "file, saved from Excel?"
+            code="error.xlsx.unreadable", params={"detail": f"{type(exc).__name__}: {detail}"}
         ) from None
 
 
@@ -613,6 +621,21 @@ class _Reader:
         self.notes: list[tuple[str, dict[str, Any]]] = []
         self._values_wb = None  # the workbook with cached formula values, loaded on demand
         self._outcome_cells: list[Location] = []
+        #: the problems of single cells, headers and rows, reported together at the end
+        self.problems: list[ScenarioError] = []
+        self._bad_cells: set[str] = set()
+        #: the workbook's language: its sheet names', then the Start sheet's ``language``
+        self.lang: str | None = None
+
+    def _problem(self, exc: ScenarioError) -> None:
+        """Note a problem and read on (its cell counts as empty); a cell's first problem is
+        the one reported."""
+        for e in exc.errors:
+            cell = (e.location or "").split(" (")[0]
+            if cell and cell in self._bad_cells:
+                continue
+            self._bad_cells.add(cell)
+            self.problems.append(e)
 
     # -- workbook and sheets
 
@@ -625,27 +648,39 @@ class _Reader:
             self.wb = openpyxl.load_workbook(io.BytesIO(self.raw), data_only=False)
         from openpyxl.worksheet.worksheet import Worksheet
 
+        self.lang = _sheets_language(self.wb.sheetnames)
         sheets: dict[str, Any] = {}
         for ws in self.wb.worksheets:
             key = _SHEET_LOOKUP.get(_norm(ws.title))
             if key is None or key in UNREAD_SHEETS:
                 continue  # the applicant's own sheets are not read
             if not isinstance(ws, Worksheet):
-                raise ScenarioError(f"the sheet {ws.title!r} is a chart, not a table of values")
+                raise ScenarioError(
+                    code="error.xlsx.chart_sheet", params={"sheet": ws.title}, location=ws.title
+                )
             if key in sheets:
                 raise ScenarioError(
-                    f"two sheets for the same part: {sheets[key].title!r} and {ws.title!r}; "
-                    "keep one"
+                    code="error.xlsx.two_sheets",
+                    params={"first": sheets[key].title, "second": ws.title},
                 )
             sheets[key] = ws
         names = [ws.title for ws in self.wb.worksheets]
+        missing = []
         for key in REQUIRED_SHEETS:
             if key not in sheets:
                 sv, en = SHEETS[key]
-                raise ScenarioError(
-                    f"the workbook has no sheet {sv!r} (or {en!r}){did_you_mean(sv, names)}; "
-                    f"its sheets are: {', '.join(names)}"
+                missing.append(
+                    ScenarioError(
+                        code="error.xlsx.missing_sheet",
+                        params={
+                            "sv": sv,
+                            "en": en,
+                            "did_you_mean": Choices(close_matches(sv, names)),
+                            "sheets": names,
+                        },
+                    )
                 )
+        raise_all(missing)
         for key, path in (
             ("costs", "intervention.costs"),
             ("logic", "logic"),
@@ -658,6 +693,8 @@ class _Reader:
                 self.locations[path] = Location(sheets[key].title)
         doc: dict[str, Any] = {}
         scenario, intervention = self._start(sheets["start"])
+        if scenario.get("language") in ("sv", "en"):
+            self.lang = scenario["language"]
         doc["scenario"] = scenario
         doc["intervention"] = intervention
         intervention["costs"] = self._items(sheets["costs"], ITEM_SHEETS["costs"])
@@ -679,7 +716,9 @@ class _Reader:
             correlations = self._correlations(sheets["correlations"])
             if correlations:
                 doc["correlations"] = correlations
-        return WorkbookDocument(doc, self.locations, self.notes)
+        # every cell's problem at once; the document is not validated while any remains
+        raise_all(self.problems)
+        return WorkbookDocument(doc, self.locations, self.notes, self.lang)
 
     def _loc(self, ws, row: int, col: int | None, key: str | None = None) -> Location:
         from openpyxl.utils import get_column_letter
@@ -693,8 +732,15 @@ class _Reader:
         """Column key -> column number, from the header row (names in either language)."""
         if ws.max_row > MAX_ROWS or ws.max_column > MAX_COLUMNS:
             raise ScenarioError(
-                f"sheet {ws.title!r} has {ws.max_row} rows and {ws.max_column} columns; "
-                f"sekalk reads at most {MAX_ROWS} rows and {MAX_COLUMNS} columns"
+                code="error.xlsx.sheet_too_large",
+                params={
+                    "sheet": ws.title,
+                    "rows": ws.max_row,
+                    "columns": ws.max_column,
+                    "max_rows": MAX_ROWS,
+                    "max_columns": MAX_COLUMNS,
+                },
+                location=ws.title,
             )
         self._check_merged(ws, allowed)
         found: dict[str, int] = {}
@@ -707,15 +753,23 @@ class _Reader:
             loc = self._loc(ws, 1, col, "h")
             if key is None or key not in allowed:
                 names = [header(k, lang) for k in allowed for lang in ("sv", "en")]
-                hint = _near(text, names)
-                if hint:
-                    raise _cell_error(loc, f"unknown column {text!r}{hint}")
+                near = _near(text, names)
+                if near:
+                    self._problem(
+                        _cell_error(
+                            loc,
+                            "error.xlsx.unknown_column",
+                            {"column": text, "did_you_mean": Choices(near)},
+                        )
+                    )
+                    continue
                 self.notes.append(
                     ("xlsx.column_ignored", {"where": f"{loc.sheet}!{loc.cell}", "column": text})
                 )
                 continue
             if key in found:
-                raise _cell_error(loc, f"the column {text!r} appears twice on this sheet")
+                self._problem(_cell_error(loc, "error.xlsx.duplicate_column", {"column": text}))
+                continue
             found[key] = col
         return found
 
@@ -735,11 +789,7 @@ class _Reader:
                     f"{get_column_letter(rng.min_col)}{rng.min_row}:"
                     f"{get_column_letter(rng.max_col)}{rng.max_row}"
                 )
-                raise ScenarioError(
-                    f"{ws.title}!{ref}: merged cells; unmerge them, every value needs its own "
-                    "cell (only an item's own columns, such as its label, may be merged down "
-                    "its rows)"
-                )
+                self._problem(_cell_error(Location(ws.title, ref), "error.xlsx.merged"))
 
     # -- cells
 
@@ -752,12 +802,15 @@ class _Reader:
             loc = self._loc(ws, row, col, "h")
             formula = value if isinstance(value, str) else getattr(value, "text", "")
             if cached is None:
-                raise _cell_error(
-                    loc,
-                    f"the cell holds a formula ({formula}) with no calculated value; sekalk "
-                    "does not calculate formulas: type the value, or open and save the "
-                    "workbook in Excel so that the value is stored",
+                self._problem(
+                    _cell_error(
+                        loc,
+                        "error.xlsx.formula_without_value",
+                        {"formula": formula},
+                        hint="hint.xlsx.type_value",
+                    )
                 )
+                return None
             self.notes.append(
                 (
                     "xlsx.formula_used",
@@ -766,9 +819,12 @@ class _Reader:
             )
             return cached
         if cell.data_type == "e":
-            raise _cell_error(
-                self._loc(ws, row, col, "h"), f"the cell holds an error value ({value})"
+            self._problem(
+                _cell_error(
+                    self._loc(ws, row, col, "h"), "error.xlsx.error_value", {"value": value}
+                )
             )
+            return None
         return value
 
     def _cached(self, title: str, row: int, col: int) -> Any:
@@ -782,13 +838,13 @@ class _Reader:
 
     def _convert(self, value: Any, kind: str, loc: Location, path: str | None = None) -> Any:
         """A cell's value as the scenario document wants it (None for an empty cell); errors
-        name the cell and, where known, the key ``path``."""
+        name the cell and, where known, the key ``path``; they are noted, and the cell read
+        as empty."""
         try:
             return self._convert_cell(value, kind, loc)
         except ScenarioError as exc:
-            if path and exc.path is None:
-                raise exc.replace(path=path) from None
-            raise
+            self._problem(exc.replace(path=path) if path and exc.path is None else exc)
+            return None
 
     def _convert_cell(self, value: Any, kind: str, loc: Location) -> Any:
         if value is None:
@@ -796,9 +852,11 @@ class _Reader:
         if isinstance(value, str) and not value.strip():
             return None
         if isinstance(value, _dt.datetime | _dt.date | _dt.time | _dt.timedelta):
-            raise _cell_error(loc, f"expected a {_kind_word(kind)}, found a date or time")
+            raise _cell_error(loc, "error.xlsx.date", {"what": Msg(f"xlsx.expected.{_kind(kind)}")})
         if isinstance(value, bool):
-            raise _cell_error(loc, f"expected a {_kind_word(kind)}, found {value!r}")
+            if kind in ("number", "numbers"):
+                raise with_location(number_error(value, None), loc)
+            raise _cell_error(loc, "error.type.not_text", {"found": Found(value)})
         if kind == "number":
             return self._number(value, loc)
         if kind == "numbers":
@@ -820,11 +878,15 @@ class _Reader:
             if code is None:
                 table = {"dist": DIST_NAMES, "evidence": EVIDENCE_NAMES, "kind": KIND_NAMES}[kind]
                 names = list(dict.fromkeys(n for pair in table.values() for n in pair))
-                word = {"dist": "distribution", "evidence": "evidence grade", "kind": "kind"}[kind]
                 raise _cell_error(
                     loc,
-                    f"unknown {word} {text!r}{did_you_mean(_norm(text), names)}; "
-                    f"expected one of: {', '.join(names)}",
+                    "error.value.unknown_choice",
+                    {
+                        "what": Msg({"dist": "what.distribution"}.get(kind, f"what.{kind}")),
+                        "found": repr(text),
+                        "did_you_mean": Choices(close_matches(_norm(text), names)),
+                        "allowed": names,
+                    },
                 )
             return code
         if kind == "allocation":
@@ -834,14 +896,12 @@ class _Reader:
     def _number(self, value: Any, loc: Location) -> int | float:
         if isinstance(value, int | float):
             if isinstance(value, float) and not math.isfinite(value):
-                raise _cell_error(loc, f"expected a finite number, found {value!r}")
+                raise with_location(number_error(value, None), loc)
             return value
         parsed = _parse_number(str(value))
         if parsed is None:
             raise _cell_error(
-                loc,
-                f"expected a number, found the text {str(value)!r}; write e.g. 1500000, "
-                "1 500 000, 0,8 or 25 %",
+                loc, "error.type.not_number", {"found": Found(str(value))}, hint="hint.xlsx.number"
             )
         return parsed
 
@@ -852,10 +912,7 @@ class _Reader:
         for part in (p for p in re.split(r"[;\n]", text) if p.strip()):
             name, sep, share = part.replace(":", "=").partition("=")
             if not sep or not name.strip():
-                raise _cell_error(
-                    loc,
-                    f"expected an actor or shares such as 'region=0.5; kommun=0.5', found {text!r}",
-                )
+                raise _cell_error(loc, "error.xlsx.allocation", {"found": repr(text)})
             out[name.strip().lower()] = self._number(share, loc)
         return out
 
@@ -914,10 +971,8 @@ class _Reader:
         cols = self._headers(ws, START_COLUMNS)
         if "field" not in cols or "value" not in cols:
             missing = "field" if "field" not in cols else "value"
-            raise ScenarioError(
-                f"sheet {ws.title!r} needs the column {header(missing, 'sv')!r} "
-                f"(or {header(missing, 'en')!r})"
-            )
+            self._problem(_missing_column(ws.title, missing))
+            return {}, {}
         scenario: dict[str, Any] = {}
         intervention: dict[str, Any] = {}
         years: dict[str, Any] = {}
@@ -926,15 +981,25 @@ class _Reader:
             loc_field = self._loc(ws, row, cols["field"], "field")
             name = values["field"]
             if name is None or not str(name).strip():
-                raise _cell_error(loc_field, "which field is this? The column is empty")
+                self._problem(_cell_error(loc_field, "error.xlsx.field_empty"))
+                continue
             key = _FIELD_LOOKUP.get(_norm(str(name)))
             if key is None:
                 names = [n for f in FIELDS.values() for n in f[:2]]
-                raise _cell_error(
-                    loc_field, f"unknown field {str(name)!r}{did_you_mean(str(name), names)}"
+                near = Choices(close_matches(str(name), names))
+                self._problem(
+                    _cell_error(
+                        loc_field,
+                        "error.xlsx.unknown_field",
+                        {"field": str(name), "did_you_mean": near},
+                    )
                 )
+                continue
             if key in seen:
-                raise _cell_error(loc_field, f"the field {str(name)!r} appears twice")
+                self._problem(
+                    _cell_error(loc_field, "error.xlsx.duplicate_field", {"field": str(name)})
+                )
+                continue
             seen[key] = row
             kind = FIELDS[key][2]
             loc_value = self._loc(ws, row, cols["value"], "value")
@@ -989,9 +1054,8 @@ class _Reader:
         """The items of a sheet in row order, each with its parameters."""
         cols = self._headers(ws, spec.columns)
         if "parameter" not in cols:
-            raise ScenarioError(
-                f"sheet {ws.title!r} needs the column {header('parameter', 'sv')!r}"
-            )
+            self._problem(_missing_column(ws.title, "parameter"))
+            return []
         items: list[dict[str, Any]] = []
         rows: list[int] = []
         current: dict[str, Any] | None = None
@@ -1021,12 +1085,14 @@ class _Reader:
                 self._item_locations(ws, spec, cols, row, len(items), None)
             for key, value in cells.items():
                 if key in own and own[key] != value:
-                    raise _cell_error(
-                        self._loc(ws, row, cols[key], key),
-                        f"this row continues the item above (same or empty id), but gives another "
-                        f"value ({value!r}, above: {own[key]!r}); leave the cell empty, or give the "
-                        "row its own id to start a new item",
+                    self._problem(
+                        _cell_error(
+                            self._loc(ws, row, cols[key], key),
+                            "error.xlsx.item_conflict",
+                            {"value": repr(value), "above": repr(own[key])},
+                        )
                     )
+                    continue
                 own[key] = value
             self._apply_item_cells(current, own)
             self._item_locations(ws, spec, cols, rows[-1], len(items), current)
@@ -1035,25 +1101,35 @@ class _Reader:
             base = self._item_path(spec, current, len(items))
             if name is None or not str(name).strip():
                 if any(values.get(k) is not None for k in DIST_COLUMNS if k in cols):
-                    raise _cell_error(
-                        loc_param,
-                        "which parameter do these values belong to? Fill in the column "
-                        f"{ws.cell(1, cols['parameter']).value!r}",
+                    self._problem(
+                        _cell_error(
+                            loc_param,
+                            "error.xlsx.no_parameter_name",
+                            {"column": str(ws.cell(1, cols["parameter"]).value)},
+                        )
                     )
                 continue
             pkey = _PARAM_LOOKUP.get(_norm(str(name)))
             if pkey is None or pkey not in spec.params:
                 names = [PARAMETERS[p][i] for p in spec.params for i in (0, 1)]
-                raise _cell_error(
-                    loc_param,
-                    f"unknown parameter {str(name)!r}{did_you_mean(str(name), names)} on this "
-                    f"sheet; expected one of: {', '.join(dict.fromkeys(names))}",
+                self._problem(
+                    _cell_error(
+                        loc_param,
+                        "error.xlsx.unknown_parameter",
+                        {
+                            "parameter": str(name),
+                            "did_you_mean": Choices(close_matches(str(name), names)),
+                            "allowed": list(dict.fromkeys(names)),
+                        },
+                    )
                 )
+                continue
             doc_key = pkey
             if spec.key in ("outcomes",) and pkey in ("relative_risk", "risk_difference"):
                 effect = current.setdefault("effect", {})
                 if pkey in effect:
-                    raise _cell_error(loc_param, f"the parameter {str(name)!r} appears twice")
+                    self._problem(_duplicate_parameter(loc_param, name))
+                    continue
                 path = f"{base}.effect.{pkey}"
                 self.locations.setdefault(f"{base}.effect", loc_param)
                 value = self._parameter(ws, cols, row, values, path)
@@ -1061,7 +1137,8 @@ class _Reader:
                     effect[pkey] = value
                 continue
             if doc_key in current:
-                raise _cell_error(loc_param, f"the parameter {str(name)!r} appears twice")
+                self._problem(_duplicate_parameter(loc_param, name))
+                continue
             path = f"{base}.{doc_key}"
             value = self._parameter(ws, cols, row, values, path)
             if value is not None:
@@ -1141,13 +1218,14 @@ class _Reader:
         for con, loc in zip(consequences, self._outcome_cells, strict=True):
             parent = con.pop("_outcome", None)
             if parent not in by_id:
-                known = ", ".join(by_id)
-                what = (
-                    f"unknown outcome {parent!r}{did_you_mean(str(parent), by_id)}"
-                    if parent is not None
-                    else "which outcome does this consequence belong to? The cell is empty"
-                )
-                raise _cell_error(loc, f"{what}; the outcomes (their ids) are: {known}")
+                known = list(by_id)
+                if parent is None:
+                    self._problem(_cell_error(loc, "error.xlsx.no_outcome", {"outcomes": known}))
+                else:
+                    near = Choices(close_matches(str(parent), by_id))
+                    params = {"outcome": str(parent), "did_you_mean": near, "outcomes": known}
+                    self._problem(_cell_error(loc, "error.xlsx.unknown_outcome", params))
+                continue
             by_id[parent]["consequences"].append(con)
 
     def _correlations(self, ws) -> list[dict[str, Any]]:
@@ -1177,18 +1255,40 @@ class _Reader:
         return out
 
 
-def _near(text: str, names: list[str]) -> str:
-    """A did-you-mean hint for a header only when it is close (0.8): a misspelling is an error,
-    the applicant's own column ("Mina anteckningar") is not."""
+def _near(text: str, names: list[str]) -> tuple[str, ...]:
+    """The header ``text`` was probably meant to be, only when it is close (0.8): a
+    misspelling is an error, the applicant's own column ("Mina anteckningar") is not."""
     import difflib
 
     by_norm = {_norm(n): n for n in names}
     close = difflib.get_close_matches(_norm(text), list(by_norm), n=1, cutoff=0.8)
-    return f" (did you mean {by_norm[close[0]]!r}?)" if close else ""
+    return (by_norm[close[0]],) if close else ()
 
 
-def _kind_word(kind: str) -> str:
-    return {"number": "number", "numbers": "list of numbers"}.get(kind, "text")
+def _kind(kind: str) -> str:
+    """``number``, ``numbers`` or ``text``: what a cell of column kind ``kind`` holds."""
+    return kind if kind in ("number", "numbers") else "text"
+
+
+def _missing_column(sheet: str, key: str) -> ScenarioError:
+    return ScenarioError(
+        code="error.xlsx.missing_column",
+        params={"sheet": sheet, "sv": header(key, "sv"), "en": header(key, "en")},
+        location=sheet,
+    )
+
+
+def _duplicate_parameter(loc: Location, name: Any) -> ScenarioError:
+    return _cell_error(loc, "error.xlsx.duplicate_parameter", {"parameter": str(name)})
+
+
+def _sheets_language(titles: list[str]) -> str | None:
+    """``"en"`` or ``"sv"`` when the sheet names are mostly in one language, else None."""
+    sv = {_norm(names[0]) for names in SHEETS.values() if names[0] != names[1]}
+    en = {_norm(names[1]) for names in SHEETS.values() if names[0] != names[1]}
+    n_sv = sum(_norm(t) in sv for t in titles)
+    n_en = sum(_norm(t) in en for t in titles)
+    return "sv" if n_sv > n_en else "en" if n_en > n_sv else None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1103,7 +1103,7 @@ def convert(source, target, lang, force) -> None:
     try:
         src = read_document(source)
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc, lang)
     language = lang or src.doc.get("scenario", {}).get("language", "sv")
     _write_all([(target, lambda: write_document(src.doc, target, lang=lang))])
     for key, params in src.notes:

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any
 
 from sekalk.distributions import EVIDENCE_GRADES
-from sekalk.errors import Choices, Found, ScenarioError, close_matches, did_you_mean
+from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, did_you_mean
 
 #: Kinds of unit in the library; ``rate`` entries are fractions, not amounts.
 UNIT_KINDS: tuple[str, ...] = ("resource", "transfer", "production", "rate")
@@ -281,7 +281,7 @@ def reference_hint(unit: UnitCost, lang: str) -> str:
 
 
 def one_off_error(
-    unit: UnitCost, *, booked_years: int | None, per: str | None, path: str, lang: str
+    unit: UnitCost, *, booked_years: int | None, per: str | None, path: str
 ) -> ScenarioError:
     """The error for a unit without a time base used where it would be booked as a yearly flow.
 
@@ -295,28 +295,17 @@ def one_off_error(
     per
         The ``per`` the reference asks for, if it asks for a time base; else None.
     path
-        Key path of the reference, for the message.
-    lang
-        Language of the message (the scenario's).
+        Key path of the reference, for the message (a catalogue code, rendered in the reader's
+        language by the face).
     """
-    from sekalk.report.i18n import t
-
+    params = {"unit": unit.id, "own": Msg(f"unit.{unit.unit}")}  # "kr per ärende"
     if per is not None:
-        where = t("units.booked_per", lang, per=per)
+        code, params = "error.ref.one_off_per", {**params, "per": per}
     elif booked_years is None:
-        where = t("units.booked_horizon", lang)
+        code = "error.ref.one_off_horizon"
     else:
-        where = t("units.booked_years", lang, n=booked_years)
-    return ScenarioError(
-        t(
-            "units.err_no_time_base",
-            lang,
-            id=unit.id,
-            unit=t(f"unit.{unit.unit}", lang),
-            where=where,
-        ),
-        path=path,
-    )
+        code, params = "error.ref.one_off_years", {**params, "years": booked_years}
+    return ScenarioError(code=code, params=params, hint="hint.ref_one_off", path=path)
 
 
 def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -> str:
@@ -350,9 +339,7 @@ def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -
     )
 
 
-def check_booked_years(
-    table: Any, *, booked_years: int | None, path: str, lang: str = "sv"
-) -> None:
+def check_booked_years(table: Any, *, booked_years: int | None, path: str) -> None:
     """Refuse a reference to a unit without a time base where it is not booked exactly once.
 
     A value per case or per person-lifetime is a one-off amount: booking it every year of a
@@ -368,8 +355,6 @@ def check_booked_years(
         consequence's duration, the years of continuation or spread); None: until the horizon.
     path
         Key path of the value, for the message.
-    lang
-        Language of the message (the scenario's).
 
     Raises
     ------
@@ -382,7 +367,7 @@ def check_booked_years(
     unit = {u.id: u for u in load_units()}.get(table["ref"])
     if unit is None or unit.basis != "once" or booked_years == 1:
         return
-    raise one_off_error(unit, booked_years=booked_years, per=None, path=f"{path}.ref", lang=lang)
+    raise one_off_error(unit, booked_years=booked_years, per=None, path=f"{path}.ref")
 
 
 def resolve_ref(
@@ -444,7 +429,7 @@ def resolve_ref(
             code="error.ref.per_not_text", params={"found": Found(per)}, path=f"{path}.per"
         )
     if unit.basis == "once" and per in TIME_BASES:
-        raise one_off_error(unit, booked_years=None, per=per, path=f"{path}.per", lang=lang)
+        raise one_off_error(unit, booked_years=None, per=per, path=f"{path}.per")
     try:
         per_f = per_factor(unit, per)
     except ScenarioError as exc:

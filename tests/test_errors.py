@@ -586,3 +586,36 @@ def test_the_language_of_a_json_scenario_is_read_from_it():
     with pytest.raises(ScenarioError) as info:
         loads(json.dumps(doc), fmt="json")
     assert info.value.lang == "en"
+
+
+def test_a_recurring_one_off_unit_is_reported_with_the_other_problems(tmp_path):
+    """The one-off check runs on every item that could be built, not only on clean files."""
+    from .conftest import HAND_TOML
+
+    text = HAND_TOML.replace("discount_rate = 0.05", "discount_rate = 5", 1)  # percent
+    consequence = (
+        '\n  [[outcomes.consequences]]\n  id = "utredning"\n  label = "Utredning"\n'
+        '  kind = "resource"\n  payer = "kommun"\n  share = 0.5\n'
+        '  annual = { ref = "bbic_utredning" }\n  duration = 10\n'
+    )
+    text = text.rstrip("\n") + "\n" + consequence
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", "--json", str(path)])
+    errors = json.loads(res.stdout)["files"][0]["errors"]
+    codes = {e["path"]: e["code"] for e in errors}
+    assert codes["scenario.discount_rate"].startswith("error.")
+    assert codes["outcomes.fail.consequences.utredning.annual.ref"] == "error.ref.one_off_years"
+
+
+def test_convert_reports_every_problem_with_its_line_in_the_files_language(tmp_path):
+    text = "[scenario]\ntitle = 'x'\nprice_year = 2022\nhorizon_years = 20\ndiscount_rate = 3.5\n"
+    text += "\n[intervention]\nyears = [2024, 2025]\nparticipants_per_year = 10\n"
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["convert", str(path), str(tmp_path / "s.xlsx")])
+    assert res.exit_code == 2
+    err = res.stderr
+    assert f"{path}:5: scenario.discount_rate: diskonteringsräntan" in err
+    assert f"{path}:8: intervention.years: [2024, 2025] ser ut som kalenderår" in err
+    assert not (tmp_path / "s.xlsx").exists()

@@ -103,7 +103,7 @@ def test_assumptions_drivers_and_provenance(run_workbook, result):
     expected = spearmanr(result.draws[top], result.output("npv", "society")).statistic
     assert rho[0] == pytest.approx(expected, abs=1e-9)
     prov = {r["Uppgift"]: r["Värde"] for r in _table(run_workbook["Proveniens"])}
-    assert prov["dragningar"] == DRAWS and prov["frö"] == SEED
+    assert prov["dragningar"] == DRAWS and prov["slumptalens startvärde"] == SEED
     assert prov["SHA-256 för filen"] == load(SV).sha256
 
 
@@ -292,7 +292,7 @@ def test_portfolio_workbook_fund_budget_and_shared(portfolio_books):
     assert rate["Projekt som drar antagandet"] == ", ".join(result.projects_with(SHARED))
     assert all(r["Dras gemensamt"] == "nej" for k, r in shared.items() if k != rate["Id"])
     provenance = {r["Uppgift"]: r["Värde"] for r in _table(books["sv"]["Proveniens"])}
-    assert provenance["frö"] == 11 and provenance["dragningar"] == 3000
+    assert provenance["slumptalens startvärde"] == 11 and provenance["dragningar"] == 3000
 
 
 def test_portfolio_xlsx_must_end_in_xlsx(tmp_path):

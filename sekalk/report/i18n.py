@@ -980,28 +980,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         '(day, month, year) becomes a yearly amount with per = "year"; an amount without a '
         "time base (per case, per lifetime) occurs once and may only be booked in one year.",
     },
-    "units.booked_per": {
-        "sv": 'som årligt flöde (per = "{per}")',
-        "en": 'as a yearly flow (per = "{per}")',
-    },
-    "units.booked_horizon": {
-        "sv": "varje år fram till horisonten (konsekvensen saknar duration)",
-        "en": "every year until the horizon (the consequence has no duration)",
-    },
-    "units.booked_years": {
-        "sv": "varje år i {n} år",
-        "en": "every year for {n} years",
-    },
-    "units.err_no_time_base": {
-        "sv": "enheten '{id}' är {unit}: ett belopp utan tidsbas som inträffar en gång, men "
-        "här skulle hela beloppet bokas {where}. Gör det till ett engångsbelopp: "
-        'annual = {{ ref = "{id}" }} utan per, i en konsekvens med duration = 1 (eller en '
-        "kostnad med years = [år, år]); eller välj en enhet per år (se sekalk units)",
-        "en": "unit '{id}' is {unit}: an amount with no time base that occurs once, but here "
-        "the whole amount would be booked {where}. Make it a one-off amount: "
-        'annual = {{ ref = "{id}" }} without per, in a consequence with duration = 1 (or a '
-        "cost with years = [y, y]); or choose a unit per year (see sekalk units)",
-    },
     "unit.day": {"sv": "kr per dygn", "en": "SEK per day"},
     "unit.month": {"sv": "kr per månad", "en": "SEK per month"},
     "unit.year": {"sv": "kr per år", "en": "SEK per year"},

@@ -21,6 +21,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sekalk.report.i18n import sampler_name
+
 if TYPE_CHECKING:
     from sekalk.result import Result
 
@@ -92,8 +94,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "p.sha256": ("SHA-256 för filen", "SHA-256 of the file"),
     "p.version": ("sekalk-version", "sekalk version"),
     "p.draws": ("dragningar", "draws"),
-    "p.seed": ("frö", "seed"),
-    "p.sampler": ("urval", "sampler"),
+    "p.seed": ("slumptalens startvärde", "seed"),
+    "p.sampler": ("dragningsmetod", "sampler"),
     "p.currency": ("valuta", "currency"),
     "p.price_year": ("prisår", "price year"),
     "p.override": ("ändrat antagande", "replaced assumption"),
@@ -322,7 +324,7 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
         ("p.version", doc["sekalk_version"]),
         ("p.draws", doc["settings"]["draws"]),
         ("p.seed", doc["settings"]["seed"]),
-        ("p.sampler", doc["settings"]["sampler"]),
+        ("p.sampler", sampler_name(doc["settings"]["sampler"], lang)),
         ("p.currency", sc.settings.currency),
         ("p.price_year", sc.settings.price_year),
     ]
@@ -481,7 +483,7 @@ def compare_tables(cmp, lang: str) -> list[tuple[str, Any, dict]]:
         ("p.version", doc["sekalk_version"]),
         ("p.draws", doc["settings"]["draws"]),
         ("p.seed", doc["settings"]["seed"]),
-        ("p.sampler", doc["settings"]["sampler"]),
+        ("p.sampler", sampler_name(doc["settings"]["sampler"], lang)),
     ]
     items += [
         ("p.sha256", f"{item.get('path') or item['title']}: {item['sha256']}")
@@ -539,7 +541,7 @@ def sensitivity_tables(res, lang: str) -> list[tuple[str, Any, dict]]:
         ("p.version", doc["sekalk_version"]),
         ("p.draws", doc["settings"]["draws"]),
         ("p.seed", doc["settings"]["seed"]),
-        ("p.sampler", doc["settings"]["sampler"]),
+        ("p.sampler", sampler_name(doc["settings"]["sampler"], lang)),
     ]
     frame = pd.DataFrame([{_l("item", lang): _l(k, lang), _l("value", lang): v} for k, v in items])
     sheets.append((_l("sheet.provenance", lang), frame, {}))
@@ -637,7 +639,7 @@ def portfolio_tables(result, lang: str) -> list[tuple[str, Any, dict]]:
         ("p.version", __version__),
         ("p.draws", result.settings.draws),
         ("p.seed", result.settings.seed),
-        ("p.sampler", result.settings.sampler),
+        ("p.sampler", sampler_name(result.settings.sampler, lang)),
     ]
     items += [
         ("p.sha256", f"{name} ({r.scenario.path or r.scenario.title}): {r.scenario.sha256 or ''}")

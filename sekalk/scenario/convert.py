@@ -56,7 +56,7 @@ def read_document(path: str | Path) -> Document:
     ScenarioError
         If the file cannot be read or is not a valid scenario (as :func:`sekalk.load`).
     """
-    from sekalk.scenario.loader import build_scenario, parse_document
+    from sekalk.scenario.loader import loads, parse_document
 
     file = str(path)
     fmt = format_of(path)
@@ -67,20 +67,15 @@ def read_document(path: str | Path) -> Document:
         raw = p.read_bytes()
     except OSError as exc:
         raise ScenarioError(f"cannot read the file ({exc.strerror})", file=file) from None
+    # Validation is `loads`'s, so every problem is reported with its line or cell, in the
+    # file's language, exactly as `sekalk validate` reports it.
+    loads(raw, file=file, fmt=fmt)
     if fmt == "xlsx":
-        from sekalk.scenario.xlsx import read_workbook, with_location
+        from sekalk.scenario.xlsx import read_workbook
 
         wd = read_workbook(raw, file=file)
-        try:
-            build_scenario(wd.doc)
-        except ScenarioError as exc:
-            raise with_location(exc, wd.locate(exc.path)).with_context(file=file) from None
         return Document(wd.doc, fmt, notes=list(wd.notes))
     doc = parse_document(raw, file=file, fmt=fmt)
-    try:
-        build_scenario(doc)
-    except ScenarioError as exc:
-        raise exc.with_context(file=file) from None
     comments = toml_comments(raw.decode("utf-8-sig")) if fmt == "toml" else []
     return Document(doc, fmt, comments=comments)
 

@@ -1042,13 +1042,20 @@ def _build(doc: Mapping[str, Any]) -> Scenario | None:
         table = _soft(_table, doc["spread"], "spread", "spread")
         if table is not None:
             spread = _soft(_spread, table, settings, last)
-    if problems:
+    parts = (settings, intervention, logic, outcomes)
+    scenario = None
+    if all(part is not None for part in parts):
+        try:
+            scenario = Scenario(*parts, continuation=continuation, spread=spread)
+        except (AttributeError, TypeError, ValueError):  # parts left incomplete
+            scenario = None
+    if scenario is not None:
+        # One-off amounts are checked on every item that could be built, also when other
+        # problems were found, so a file's problems are all reported in one run.
+        _check_one_off_amounts(doc, scenario)
+    if problems or scenario is None:
         return None  # correlations are checked once every parameter is valid
-    scenario = Scenario(
-        settings, intervention, logic, outcomes, continuation=continuation, spread=spread
-    )
     correlations = _soft(_correlations, doc.get("correlations", []), scenario)
-    _soft(_check_one_off_amounts, doc, scenario)
     if problems:
         return None
     return _replace_meta(scenario, correlations=correlations)
@@ -1060,21 +1067,23 @@ def _check_one_off_amounts(doc: Mapping[str, Any], scenario: Scenario) -> None:
     Walks the amounts as written (the built scenario no longer knows which were references)
     beside the built items, which share their order and know how many years each is booked.
     """
-    lang = scenario.settings.language
-    params = scenario.parameters
-    amounts: list[tuple[str, Any]] = []
-    raw_costs = doc["intervention"]["costs"]
-    for cost, raw in zip(scenario.intervention.costs, raw_costs, strict=True):
-        amounts.append((f"intervention.costs.{cost.id}.annual", raw["annual"]))
-    for out, raw_out in zip(scenario.outcomes, doc["outcomes"], strict=True):
-        for con, raw in zip(out.consequences, raw_out["consequences"], strict=True):
-            amounts.append((f"outcomes.{out.id}.consequences.{con.id}.annual", raw["annual"]))
-    for level in ("continuation", "spread"):
-        if "annual_cost" in doc.get(level, {}):
-            amounts.append((f"{level}.annual_cost", doc[level]["annual_cost"]))
+    try:
+        params = scenario.parameters
+        amounts: list[tuple[str, Any]] = []
+        raw_costs = doc["intervention"]["costs"]
+        for cost, raw in zip(scenario.intervention.costs, raw_costs, strict=True):
+            amounts.append((f"intervention.costs.{cost.id}.annual", raw["annual"]))
+        for out, raw_out in zip(scenario.outcomes, doc["outcomes"], strict=True):
+            for con, raw in zip(out.consequences, raw_out["consequences"], strict=True):
+                amounts.append((f"outcomes.{out.id}.consequences.{con.id}.annual", raw["annual"]))
+        for level in ("continuation", "spread"):
+            if isinstance(doc.get(level), dict) and "annual_cost" in doc[level]:
+                amounts.append((f"{level}.annual_cost", doc[level]["annual_cost"]))
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return  # items that failed to build: their own problems are reported already
     for pid, raw in amounts:
-        booked = params[pid].booked_years
-        check_booked_years(raw, booked_years=booked, path=pid, lang=lang)
+        if pid in params:
+            _soft(check_booked_years, raw, booked_years=params[pid].booked_years, path=pid)
 
 
 def _settings(t: dict[str, Any] | None) -> Settings | None:
@@ -1112,11 +1121,7 @@ def _valuation(t: Mapping[str, Any]) -> dict[str, str | None]:
     if "valuation_note" in t:
         note = _string(t["valuation_note"], "scenario.valuation_note")
     if valuation == "other" and note is None:
-        raise ScenarioError(
-            'valuation = "other" needs a valuation_note that says on what basis the avoided '
-            "outcomes are valued",
-            path="scenario.valuation_note",
-        )
+        raise ScenarioError(code="error.valuation.other_needs_note", path="scenario.valuation_note")
     return {"valuation": valuation, "valuation_note": note}
 
 

@@ -66,7 +66,7 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
     if isinstance(value, Distribution):
         value = value.to_table()
     st = scenario.settings
-    check_booked_years(value, booked_years=param.booked_years, path=path, lang=st.language)
+    check_booked_years(value, booked_years=param.booked_years, path=path)
     return kind, parse_parameter(value, path, kind, price_year=st.price_year, lang=st.language)
 
 

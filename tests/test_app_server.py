@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 import sekalk
-from sekalk.app.server import create_app, my_assumption, overlay_text, parse_number
+from sekalk.app.server import create_app, my_assumption, overlay_text
 from sekalk.cli import main
 from sekalk.report.i18n import fmt_pct
 from sekalk.scenario.overrides import apply_overlay, read_overlay
@@ -38,34 +38,6 @@ def client(folder):
 
 
 # --- reading what people type ----------------------------------------------------------------
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [
-        ("0,7", 0.7),
-        ("0.7", 0.7),
-        ("150 000", 150_000.0),
-        ("150\u00a0000", 150_000.0),
-        ("1\u202f500\u202f000", 1_500_000.0),
-        ("\u22125", -5.0),
-        ("-5", -5.0),
-        ("3,5 %", 0.035),
-        ("25%", 0.25),
-        ("1e6", 1e6),
-        (" 12 ", 12.0),
-    ],
-)
-def test_parse_number(text, value):
-    assert parse_number(text) == pytest.approx(value, rel=1e-15)
-
-
-@pytest.mark.parametrize(
-    "text", ["abc", "1,5,6", "1.000,5", "", "__import__('os')", "1 e 5", "0x10"]
-)
-def test_parse_number_refuses(text):
-    with pytest.raises(ValueError):
-        parse_number(text)
-
-
 def test_my_assumption_convention():
     assert my_assumption("", "", "") is None
     assert my_assumption("", "0,8", "") == 0.8
@@ -426,8 +398,3 @@ def test_saved_files_keep_their_permissions(client, folder):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE((folder / "bed.toml").stat().st_mode) == 0o666 & ~umask
-
-
-def test_typed_infinity_is_refused():
-    with pytest.raises(ValueError):
-        parse_number("1e400")

@@ -261,7 +261,7 @@ def test_an_items_label_merged_down_its_rows_is_read(tmp_path):
      ("0,8", 0.8), ("3,5 %", 0.035), ("25%", 0.25), ("1.5e6", 1.5e6), ("2 000,5", 2000.5)],
 )  # fmt: skip
 def test_text_in_number_cells_is_read_as_a_number(text, expected):
-    assert xlsx_module._parse_number(text) == pytest.approx(expected, rel=1e-15)
+    assert xlsx_module._number_or_none(text) == pytest.approx(expected, rel=1e-15)
 
 
 @pytest.mark.parametrize("text", ["ca 5", "1,500,000", "5 kr", "1.2.3", "nan", "inf", "%"])

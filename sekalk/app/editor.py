@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from sekalk.app.numbers import parse_number
+from sekalk.text.numbers import read_number
 
 # Keys whose value is a number or a distribution table (the parameters of the model).
 QUANTITY_KEYS = frozenset(
@@ -264,7 +264,7 @@ def parse_payer(text: str) -> str | dict[str, float]:
         m = re.fullmatch(r"([^\s=:]+)\s*[=:\s]\s*(.+)", part)
         if not m:
             raise ValueError(part)
-        shares[m.group(1)] = parse_number(m.group(2))
+        shares[m.group(1)] = read_number(m.group(2))
     if not shares:
         raise ValueError(text)
     return shares
@@ -393,7 +393,7 @@ def _merge(base: Any, edited: Any, original: Any, path: str, errors: FieldErrors
                 node[key] = result
         elif key == "rho" and isinstance(value, str):
             try:
-                node[key] = parse_number(value)
+                node[key] = read_number(value)
             except ValueError:
                 errors[name] = "app.edit.error.number"
         elif isinstance(value, dict | list):
@@ -422,7 +422,7 @@ def _integers(value: str | list, name: str, errors: FieldErrors) -> Any:
                 return _KEEP
             return None
         try:
-            number = parse_number(text)
+            number = read_number(text)
         except ValueError:
             errors[field] = "app.edit.error.whole"
             return _KEEP
@@ -453,7 +453,7 @@ def _quantity(fields: dict, original: Any, name: str, errors: FieldErrors) -> An
         if not text:
             continue
         try:
-            numbers[key] = parse_number(text)
+            numbers[key] = read_number(text)
         except ValueError:
             errors[f"{name}.p.{key}"] = "app.edit.error.number"
             failed = True

@@ -26,7 +26,6 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from sekalk.app.numbers import parse_number
 from sekalk.app.security import Guard, OutsideFolder, resolve_inside
 from sekalk.app.svg import display_range, distribution_sparkline, npv_histogram
 from sekalk.errors import ScenarioError
@@ -40,6 +39,7 @@ from sekalk.report.i18n import (
     perspective_name,
     t,
 )
+from sekalk.text.numbers import read_number
 
 SCENARIO_SUFFIXES = (".toml", ".json", ".xlsx")
 EDITABLE_SUFFIXES = (".toml", ".json")  # a workbook is edited in Excel
@@ -67,7 +67,7 @@ def my_assumption(low: str, mode: str, high: str) -> dict[str, Any] | float | No
     One number (in any box) is a fixed value; lowest and highest give a uniform distribution;
     all three a PERT with its mode at the likeliest value. The convention is stated on screen.
     """
-    given = {k: parse_number(v) for k, v in (("low", low), ("mode", mode), ("high", high)) if v}
+    given = {k: read_number(v) for k, v in (("low", low), ("mode", mode), ("high", high)) if v}
     if not given:
         return None
     if len(given) == 1:
@@ -695,7 +695,7 @@ class Workbench:
         if not files:
             return self.render("message.html.j2", lang, status=400, message="app.error.two")
         try:
-            budget = parse_number(budget_text) if budget_text else None
+            budget = read_number(budget_text) if budget_text else None
         except ValueError:
             return self.render("message.html.j2", lang, status=400, message="app.error.budget")
         names = [Path(rel).with_suffix("").as_posix().replace("/", "_") for rel, _ in files]

@@ -57,6 +57,7 @@ from typing import Any
 
 from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, number_error, raise_all
 from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS, EVIDENCE_GRADES
+from sekalk.text.numbers import read_number
 
 # ---------------------------------------------------------------------------------------------
 # limits for untrusted workbooks
@@ -582,35 +583,6 @@ def _openpyxl_errors() -> Iterator[None]:
         ) from None
 
 
-def _parse_number(text: str) -> int | float | None:
-    """A number written as text in Swedish or English notation, or None.
-
-    ``1 500 000`` -> 1500000, ``0,8`` -> 0.8, ``3,5 %`` -> 0.035, ``25%`` -> 0.25,
-    ``-70 000`` -> -70000, ``1.5e6`` -> 1500000.0. Commas as thousands separators
-    (``1,500,000``) are refused (ambiguous with the decimal comma).
-    """
-    s = text.strip().replace("\u2212", "-")
-    for space in (" ", "\u00a0", "\u2009", "\u202f", "'"):
-        s = s.replace(space, "")
-    percent = s.endswith("%")
-    if percent:
-        s = s[:-1]
-    if s.count(",") == 1 and "." not in s:
-        s = s.replace(",", ".")
-    if not re.fullmatch(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", s):
-        return None
-    value: int | float
-    if percent:
-        value = float(s) / 100
-    elif re.fullmatch(r"[+-]?\d+", s):
-        value = int(s)
-    else:
-        value = float(s)
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
 class _Reader:
     """One pass over a workbook: sheets, headers, rows and cells, with a location per value."""
 
@@ -898,7 +870,7 @@ class _Reader:
             if isinstance(value, float) and not math.isfinite(value):
                 raise with_location(number_error(value, None), loc)
             return value
-        parsed = _parse_number(str(value))
+        parsed = _number_or_none(str(value))
         if parsed is None:
             raise _cell_error(
                 loc, "error.type.not_number", {"found": Found(str(value))}, hint="hint.xlsx.number"
@@ -1807,6 +1779,14 @@ class _Writer:
             self.wb.defined_names[name] = DefinedName(name, attr_text=ref)
         ws.sheet_state = "hidden"
         ws.protection.sheet = True
+
+
+def _number_or_none(text: str) -> int | float | None:
+    """A number written as text in a cell (see :func:`sekalk.text.numbers.read_number`)."""
+    try:
+        return read_number(text)
+    except ValueError:
+        return None
 
 
 def _check_text(text: str, path: str) -> None:

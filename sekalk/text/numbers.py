@@ -25,6 +25,7 @@ grows (``1 200,0 mdkr``). A value that rounds to zero has no minus sign.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 
 #: Thousands separator, decimal mark and the space before a unit, per language.
@@ -161,3 +162,37 @@ def fmt_range(
     from sekalk.text.catalog import catalog
 
     return catalog(lang).gettext("format.range", lo=fmt(lo, lang), hi=fmt(hi, lang))
+
+
+# --- reading numbers as people type them ---------------------------------------------------------
+_GROUP_SEPARATOR = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009'](?=\d{3}(?!\d))")
+_NUMBER = re.compile(r"[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
+
+
+def read_number(text: str) -> int | float:
+    """A number as people write it in Swedish or English: ``0,7``, ``150 000``, ``−5``,
+    ``3,5 %`` (a fraction, 0.035), ``25%``, ``1.5e6``; a whole number stays an ``int``.
+
+    Spaces (and no-break or thin spaces, or an apostrophe) are read only as thousands
+    separators between groups of three digits; a single comma without a point is a decimal
+    comma; ``1,500,000`` is refused as ambiguous. Raises ``ValueError`` for anything else,
+    including a value that is not finite. Nothing is evaluated.
+    """
+    s = str(text).strip().replace("\u2212", "-")
+    percent = s.endswith("%")
+    if percent:
+        s = s[:-1].rstrip()
+    s = _GROUP_SEPARATOR.sub("", s)
+    if s.count(",") == 1 and "." not in s:
+        s = s.replace(",", ".")
+    if not _NUMBER.fullmatch(s):
+        raise ValueError(text)
+    if percent:
+        value: int | float = float(s) / 100
+    elif re.fullmatch(r"[-+]?\d+", s):
+        value = int(s)
+    else:
+        value = float(s)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(text)
+    return value

@@ -15,6 +15,7 @@ from sekalk.text.numbers import (
     fmt_number,
     fmt_percent,
     fmt_range,
+    read_number,
 )
 
 NB = "\u00a0"  # no-break space before a unit
@@ -149,3 +150,39 @@ def test_report_fmt_money_is_this_one():
     for x in (999, 999_999, -9_999_999, 2.5e9, None):
         for lang in ("sv", "en"):
             assert report_money(x, lang) == fmt_money(x, lang)
+
+
+# --- reading numbers as people type them (the workbench's boxes, text in workbook cells) ------
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0,7", 0.7),
+        ("0.7", 0.7),
+        ("150 000", 150_000.0),
+        ("150\u00a0000", 150_000.0),
+        ("1\u202f500\u202f000", 1_500_000.0),
+        ("\u22125", -5.0),
+        ("-5", -5.0),
+        ("3,5 %", 0.035),
+        ("25%", 0.25),
+        ("1e6", 1e6),
+        (" 12 ", 12.0),
+    ],
+)
+def test_read_number(text, value):
+    assert read_number(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize(
+    "text", ["abc", "1,5,6", "1.000,5", "", "__import__('os')", "1 e 5", "0x10"]
+)
+def test_read_number_refuses(text):
+    with pytest.raises(ValueError):
+        read_number(text)
+
+
+def test_read_number_keeps_whole_numbers_whole_and_refuses_infinity():
+    assert read_number("150 000") == 150_000 and isinstance(read_number("150 000"), int)
+    assert isinstance(read_number("0,5"), float)
+    with pytest.raises(ValueError):
+        read_number("1e400")

@@ -15,7 +15,7 @@ from sekalk.scenario.overrides import apply_overlay, apply_sets, parse_set
 from sekalk.scenario.widen import WidenRule, widen, widen_distribution
 from sekalk.simulation import simulate
 
-from .conftest import HAND_TOML
+from .conftest import HAND_TOML, UNCERTAIN_TOML
 
 
 def hand_society_npv(participants: float, relative_risk: float) -> float:
@@ -298,3 +298,22 @@ def test_widen_rule_file(tmp_path):
     neg = write(tmp_path / "neg.toml", "assumption = -1\n")
     with pytest.raises(ScenarioError, match=r"relative width in \[0, 10\]"):
         WidenRule.from_file(neg)
+
+
+def test_every_set_and_overlay_problem_is_reported_at_once(tmp_path):
+    from sekalk.errors import ScenarioErrors
+    from sekalk.scenario.overrides import apply_all
+
+    sc = loads(UNCERTAIN_TOML)
+    overlay = tmp_path / "o.toml"
+    overlay.write_text(
+        '[[override]]\nid = "outcomes.fail.baseline_risk"\nvalue = 25\n', encoding="utf-8"
+    )
+    sets = ["nope=3", "outcomes.fail.baseline_risk=2", "scenario.discount_rate=0.03"]
+    with pytest.raises(ScenarioErrors) as err:
+        apply_all(sc, overlays=[overlay], sets=sets)
+    paths = [e.path for e in err.value.errors]
+    # the overlay's problem, then both bad --set values; the good one is no problem
+    assert len(paths) == 3
+    assert paths[0].startswith("override#1.value")
+    assert "nope" in paths[1] and paths[2] == "outcomes.fail.baseline_risk"

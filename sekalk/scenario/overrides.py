@@ -168,13 +168,18 @@ def parse_set(text: str) -> tuple[str, Any]:
 
 
 def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
-    """Apply ``--set ID=VALUE`` arguments in order (origin ``"--set"``)."""
+    """Apply ``--set ID=VALUE`` arguments in order (origin ``"--set"``).
+
+    Every argument is checked: the problems of all of them are raised together.
+    """
+    problems: list[ScenarioError] = []
     for text in sets:
-        pid, value = parse_set(text)
         try:
+            pid, value = parse_set(text)
             scenario = apply_override(scenario, pid, value, origin="--set", path=pid)
         except ScenarioError as exc:
-            raise exc.replace(location="--set") from None
+            problems.append(exc.replace(location="--set"))
+    raise_all(problems)
     return scenario
 
 
@@ -283,10 +288,20 @@ def apply_overlay(scenario: Scenario, path: str | Path) -> Scenario:
 def apply_all(
     scenario: Scenario, *, overlays: Sequence[str | Path] = (), sets: Sequence[str] = ()
 ) -> Scenario:
-    """Apply overlay files in order, then ``--set`` arguments in order."""
+    """Apply overlay files in order, then ``--set`` arguments in order; the problems of every
+    overlay and every ``--set`` are raised together."""
+    problems: list[ScenarioError] = []
     for path in overlays:
-        scenario = apply_overlay(scenario, path)
-    return apply_sets(scenario, sets)
+        try:
+            scenario = apply_overlay(scenario, path)
+        except ScenarioError as exc:
+            problems.append(exc)
+    try:
+        scenario = apply_sets(scenario, sets)
+    except ScenarioError as exc:
+        problems.append(exc)
+    raise_all(problems)
+    return scenario
 
 
 __all__ = [

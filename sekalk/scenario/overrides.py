@@ -175,7 +175,11 @@ def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
     problems: list[ScenarioError] = []
     for text in sets:
         try:
-            pid, value = parse_set(text)
+            pid, value = parse_set(text)  # its own errors name the --set argument
+        except ScenarioError as exc:
+            problems.append(exc)
+            continue
+        try:
             scenario = apply_override(scenario, pid, value, origin="--set", path=pid)
         except ScenarioError as exc:
             problems.append(exc.replace(location="--set"))

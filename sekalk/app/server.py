@@ -84,54 +84,29 @@ def file_sha256(path: Path) -> str:
 
 
 def write_atomic(path: Path, text: str, *, check=None) -> None:
-    """Write ``text`` to ``path`` through a temporary file in the same folder and a rename.
+    """Write ``text`` to ``path`` atomically (:func:`sekalk.outputs.write_atomic`: the file keeps
+    its permissions); ``check(tmp_path)`` may refuse the written text before it replaces
+    anything."""
+    from sekalk.outputs import write_atomic as write_file_atomic
 
-    The file keeps its permissions (a new file gets the usual ones, 0666 less the umask);
-    ``check(tmp_path)`` may refuse the written text before it replaces anything.
-    """
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, _file_mode(path))
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8", newline="\n")
         if check is not None:
             check(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
-
-def _file_mode(path: Path) -> int:
-    """The permission bits ``path`` has, or a new file's (0666 less the process's umask)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _toml_value(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(float(value)) if isinstance(value, float) else str(value)
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(type(value).__name__)
+    write_file_atomic(path, write)
 
 
 def overlay_text(title: str, changes: list[dict[str, Any]]) -> str:
     """An overlay file (the format ``--overlay`` reads) from the evaluator's changes."""
-    lines = [f"title = {_toml_value(title)}", ""]
+    from sekalk.scenario.convert import toml_value
+
+    lines = [f"title = {toml_value(title)}", ""]
     for change in changes:
         lines.append("[[override]]")
         for key in ("id", "value", "evidence", "source", "note"):
             if change.get(key) not in (None, ""):
-                lines.append(f"{key} = {_toml_value(change[key])}")
+                lines.append(f"{key} = {toml_value(change[key])}")
         lines.append("")
     return "\n".join(lines)
 

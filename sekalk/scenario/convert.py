@@ -191,7 +191,8 @@ def _string(text: str) -> str:
     return out.replace("\x7f", "\\u007f")
 
 
-def _value(value: Any) -> str:
+def toml_value(value: Any) -> str:
+    """``value`` as a TOML value (a string, number, boolean, array or inline table)."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -203,11 +204,11 @@ def _value(value: Any) -> str:
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, list):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
     if isinstance(value, Mapping):
         if not value:
             return "{}"
-        return "{ " + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + " }"
+        return "{ " + ", ".join(f"{_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
     raise ScenarioError(f"cannot write a value of type {type(value).__name__} to TOML")
 
 
@@ -218,7 +219,7 @@ def _is_tables(value: Any) -> bool:
 def _table_body(table: Mapping[str, Any], path: str, lines: list[str]) -> None:
     for key, value in table.items():
         if not _is_tables(value):
-            lines.append(f"{_key(key)} = {_value(value)}")
+            lines.append(f"{_key(key)} = {toml_value(value)}")
     for key, value in table.items():
         if _is_tables(value):
             for item in value:
@@ -233,7 +234,7 @@ def dumps_toml(doc: Mapping[str, Any]) -> str:
     lines: list[str] = []
     for key, value in doc.items():
         if not isinstance(value, Mapping) and not _is_tables(value):
-            lines.append(f"{_key(key)} = {_value(value)}")
+            lines.append(f"{_key(key)} = {toml_value(value)}")
     for key, value in doc.items():
         if isinstance(value, Mapping):
             if lines:

@@ -37,6 +37,7 @@ from typing import Any
 from sekalk.distributions import Beta, Distribution, round_sig
 from sekalk.errors import ScenarioError, did_you_mean
 from sekalk.scenario import Scenario
+from sekalk.scenario.convert import toml_value
 from sekalk.scenario.loader import slugify
 
 #: Significant digits of the posterior's alpha and beta as written [digits].
@@ -392,18 +393,6 @@ def _locate(doc: dict[str, Any], pid: str) -> tuple[dict[str, Any], str]:
     return table, parts[2]
 
 
-def _toml_value(value: Any) -> str:
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, dict):
-        return "{ " + ", ".join(f"{k} = {_toml_value(v)}" for k, v in value.items()) + " }"
-    raise TypeError(f"cannot write {type(value).__name__} as TOML")
-
-
 def patch_toml(
     text: str, changes: dict[str, dict[str, Any]], *, stamp: str, lang: str = "sv"
 ) -> str:
@@ -443,7 +432,7 @@ def patch_toml(
             candidate = [
                 *lines[:i],
                 f"{indent}# {t('polish.update_before', lang, stamp=stamp, line=line.strip())}\n",
-                f"{indent}{key} = {_toml_value(value)}{end}",
+                f"{indent}{key} = {toml_value(value)}{end}",
                 *lines[i + 1 :],
             ]
             try:
@@ -455,7 +444,7 @@ def patch_toml(
         else:
             raise ScenarioError(
                 f"cannot find the value of {pid} on a line of its own ('{key} = ...') to "
-                f"replace it; write it by hand: {key} = {_toml_value(value)}",
+                f"replace it; write it by hand: {key} = {toml_value(value)}",
                 path=pid,
             )
     return "".join(lines)

@@ -204,6 +204,13 @@ class Summary:
         """True if the scenario has continuation or spread (more than the funded project)."""
         return self.result.has_levels
 
+    def prob_occurs(self, level: str) -> float:
+        """Share of draws in which ``level`` happens [fraction] (1 for ``project``)."""
+        key = ("prob_occurs", level)
+        if key not in self._memo:
+            self._memo[key] = self.result.prob_occurs(level)
+        return self._memo[key]
+
     def level(self, level: str, perspectives: tuple[str, ...] | None = None) -> Level:
         """One level (or ``"total"``) for ``perspectives`` (default: all of them)."""
         r = self.result
@@ -212,7 +219,7 @@ class Summary:
         key = ("level", level)
         if key not in self._memo:
             self._memo[key] = (
-                r.prob_occurs(level) if level not in ("project", TOTAL) else None,
+                self.prob_occurs(level) if level not in ("project", TOTAL) else None,
                 Stats.from_dict(
                     metrics.describe(r.level_count("avoided_outcomes", level), **mc, cis=True)
                 ),

@@ -19,7 +19,7 @@ from sekalk.report.pages.common import (
     svg,
     texts,
 )
-from sekalk.report.text import negative_avoided_sentence, valuation_sentences
+from sekalk.report.text import negative_avoided_text, valuation_sentences
 from sekalk.summaries import summarize
 
 COMPARISON_TEXTS = (
@@ -79,7 +79,7 @@ def comparison_rows(cmp: Any, lang: str) -> list[dict[str, Any]]:
                 "bcr": nb(fmt_number(h.bcr.p50, lang, 2)),
                 "needed": nb(fmt_number(be.needed.p50, lang, 1)),
                 "avoided": nb(fmt_number(be.avoided.mean, lang, 1)),
-                "avoided_negative": negative_avoided_sentence(r.avoided_outcomes, lang),
+                "avoided_negative": negative_avoided_text(be.negative_share, be.avoided.p50, lang),
                 "overrides": override_rows(r, lang),
                 "file": prov.file or "–",
                 "sha256": prov.sha256 or "–",

@@ -11,7 +11,7 @@ from sekalk.report.pages import common
 from sekalk.report.pages.common import NBSP, nb
 from sekalk.report.pages.figures import breakeven_cells, headline_sentences, perspective_rows
 from sekalk.report.sections import ReportContext, Section
-from sekalk.report.text import negative_avoided_sentence
+from sekalk.report.text import negative_avoided_text
 
 
 def levels_headline(ctx: ReportContext, perspective: str = "society") -> str:
@@ -84,7 +84,9 @@ def build(ctx: ReportContext) -> dict[str, Any]:
         "breakeven": t("report.breakeven", lang, **be)
         if be
         else t("run.breakeven_undefined", lang),
-        "avoided_negative": negative_avoided_sentence(ctx.result.avoided_outcomes, lang),
+        "avoided_negative": negative_avoided_text(
+            s.breakeven.negative_share, s.breakeven.avoided.p50, lang
+        ),
         "levels": levels_headline(ctx) if s.has_levels else None,
         "overrides": common.override_rows(ctx.result, lang),
         "overlays": common.overlay_rows(ctx.result.scenario, lang),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import math
+import re
 from pathlib import Path
 
 import numpy as np
@@ -264,3 +265,35 @@ def test_the_summaries_layer_holds_no_words():
                     f"{path.name} imports {name}"
                 )
                 assert not name.startswith("sekalk.cli"), f"{path.name} imports {name}"
+
+
+FACES = [
+    *(ROOT / "sekalk" / "report").rglob("*.py"),
+    *(ROOT / "sekalk" / "app").rglob("*.py"),
+    ROOT / "sekalk" / "cli.py",
+]
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        r"\brank_correlations\(",  # the drivers: summarize(result).drivers
+        r"(?<![\"'\w])\w+\.successes_needed\b",  # break-even: summarize(result).breakeven
+        r"\bdef headline\(",  # the headline: summarize(result).headline()
+        r"\bimport headline\b",
+    ],
+)
+def test_faces_do_not_derive_the_summary_again(pattern):
+    """The faces render the summary; none computes its drivers, break-even or headline."""
+    offenders = [p.name for p in FACES if re.search(pattern, p.read_text(encoding="utf-8"))]
+    assert offenders == []
+
+
+def test_one_headline_in_the_package():
+    package = (ROOT / "sekalk").rglob("*.py")
+    defined = [
+        p.relative_to(ROOT).as_posix()
+        for p in package
+        if "def headline(" in p.read_text(encoding="utf-8")
+    ]
+    assert defined == ["sekalk/summaries/build.py"]

@@ -150,3 +150,37 @@ def test_a_new_metric_is_one_entry(monkeypatch):
     )
     np.testing.assert_array_equal(result.output("cost_per_participant", "kommun"), per)
     assert "prob_npv_negative" in doc["levels"]["project"]["society"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "sv", "en"),
+    [
+        ("money", 1_234_567.0, "1,2\xa0mnkr", "SEK\xa01.2m"),
+        ("fraction", 0.712, "71 %", "71%"),
+        ("ratio", 1.2345, "1,23", "1.23"),
+        ("years", 7.0, "7", "7"),
+        ("count", 12.34, "12,3", "12.3"),
+    ],
+)
+def test_a_metric_is_formatted_by_its_kind(kind, value, sv, en):
+    from sekalk.report.metric_format import fmt_metric
+
+    assert (fmt_metric(value, kind, "sv"), fmt_metric(value, kind, "en")) == (sv, en)
+    assert fmt_metric(None, kind, "sv") == "–"
+
+
+def test_every_registered_metric_has_a_table_cell(result):
+    """A table column over any registered metric takes its number from the summary and its
+    format from the metric's kind."""
+    from sekalk.report.metric_format import Column, fmt_metric
+    from sekalk.summaries import summarize
+
+    s = summarize(result)
+    for m in METRIC_LIST:
+        column = Column(m.id, "p50" if m.is_distribution else None, m.label)
+        for p in result.perspectives:
+            value = s.metric(m.id, p)
+            number = value.p50 if m.is_distribution else value
+            assert column.value(s, p) == number
+            for lang in LANGUAGES:
+                assert column.cell(s, p, lang) == fmt_metric(number, m.kind, lang, "SEK")

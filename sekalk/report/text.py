@@ -11,6 +11,7 @@ import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.metric_format import Column, cells
 from sekalk.result import Result
 from sekalk.summaries import Stats, summarize
 
@@ -224,27 +225,25 @@ def valuation_sentences(settings, lang: str) -> list[str]:
     return out
 
 
+#: The columns of the terminal's table of perspectives (after the perspective's name).
+PERSPECTIVE_COLUMNS = (
+    Column("npv", "mean", "col.mean"),
+    Column("npv", "p05", "col.p05"),
+    Column("npv", "p50", "col.p50"),
+    Column("npv", "p95", "col.p95"),
+    Column("prob_npv_positive", None, "col.prob"),
+    Column("bcr", "p50", "col.bcr"),
+)
+
+
 def perspective_table(result: Result, lang: str) -> str:
     """Mean, P5, median, P95 of the NPV, P(NPV>0) and the median BCR per perspective."""
-    cur = result.scenario.settings.currency
     summary = summarize(result)
-    headers = [
-        t(f"col.{k}", lang) for k in ("perspective", "mean", "p05", "p50", "p95", "prob", "bcr")
+    headers = [t("col.perspective", lang), *(t(c.header, lang) for c in PERSPECTIVE_COLUMNS)]
+    rows = [
+        [perspective_name(p, lang), *cells(summary, PERSPECTIVE_COLUMNS, p, lang)]
+        for p in summary.perspectives
     ]
-    rows = []
-    for p in summary.perspectives:
-        h = summary.headline(p)
-        rows.append(
-            [
-                perspective_name(p, lang),
-                fmt_money(h.npv.mean, lang, cur),
-                fmt_money(h.npv.p05, lang, cur),
-                fmt_money(h.npv.p50, lang, cur),
-                fmt_money(h.npv.p95, lang, cur),
-                fmt_pct(h.prob_gain, lang),
-                fmt_number(h.bcr.p50, lang, 2),
-            ]
-        )
     return table(headers, rows)
 
 

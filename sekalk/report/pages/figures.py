@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.metric_format import Column
 from sekalk.report.pages.common import nb
 from sekalk.summaries import Summary
 
@@ -31,24 +32,27 @@ def headline_sentences(summary: Summary, lang: str) -> dict[str, str]:
     }
 
 
+#: The columns of the HTML table of perspectives (after the perspective's name): the
+#: template's ``p05``, ``p50``, ``p95``, ``prob`` and ``bcr``.
+PERSPECTIVE_COLUMNS = {
+    "p05": Column("npv", "p05", "report.col_p05"),
+    "p50": Column("npv", "p50", "report.col_p50"),
+    "p95": Column("npv", "p95", "report.col_p95"),
+    "prob": Column("prob_npv_positive", None, "report.col_prob"),
+    "bcr": Column("bcr", "p50", "report.col_bcr"),
+}
+
+
 def perspective_rows(summary: Summary, lang: str) -> list[dict[str, Any]]:
     """NPV P5/median/P95, P(NPV>0) and median BCR per perspective, formatted."""
-    cur = summary.provenance.currency
-    rows = []
-    for p in summary.perspectives:
-        h = summary.headline(p)
-        rows.append(
-            {
-                "name": perspective_name(p, lang),
-                "p05": nb(fmt_money(h.npv.p05, lang, cur)),
-                "p50": nb(fmt_money(h.npv.p50, lang, cur)),
-                "p95": nb(fmt_money(h.npv.p95, lang, cur)),
-                "prob": nb(fmt_pct(h.prob_gain, lang)),
-                "bcr": nb(fmt_number(h.bcr.p50, lang, 2)),
-                "total": p in ("society", "public_sector"),
-            }
-        )
-    return rows
+    return [
+        {
+            "name": perspective_name(p, lang),
+            **{k: nb(c.cell(summary, p, lang)) for k, c in PERSPECTIVE_COLUMNS.items()},
+            "total": p in ("society", "public_sector"),
+        }
+        for p in summary.perspectives
+    ]
 
 
 def breakeven_cells(summary: Summary, lang: str) -> dict[str, str] | None:

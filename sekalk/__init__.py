@@ -5,7 +5,7 @@ The public API is ``load``, ``simulate``, ``sensitivity``, ``compare``, ``portfo
 ``sekalk --help`` is fast.
 
 Layout, bottom to top (a module imports from its own layer or below; data flows one way:
-file -> Scenario -> draws -> engine -> Result -> analyses -> faces):
+file -> Scenario -> draws -> engine -> Result -> analyses -> summaries -> faces):
 
 foundation  ``errors`` (structured problems: code, params, key path, location), ``text/``
             (gettext catalogues per language, the one number formatter), ``units``, ``data/``
@@ -14,9 +14,13 @@ spec        ``distributions``, ``scenario/`` (schema, loading TOML/JSON/XLSX wit
 draws       ``sampling`` (per-parameter-id streams, LHS, Sobol' replicates, Gaussian copula),
             ``tablecache``, ``ranks``
 engine      ``engine`` (vectorised kernels), ``simulation`` (blocks, executors, precision)
-results     ``result``, ``metrics``, ``outputs``
+results     ``result``, ``metrics``, ``output_metrics`` (the registry of output metrics),
+            ``outputs``
 analyses    ``sensitivity_analysis``, ``comparison``, ``credibility``, ``portfolio``, ``update``
-faces       ``cli`` (click), ``report/`` (terminal text, HTML, plots, Excel results), ``app/`` (the
+summaries   ``summaries/`` (language-neutral view models computed once from a result: headline,
+            break-even, drivers, actors, levels, assumptions, Monte Carlo error, provenance)
+faces       ``cli`` (click), ``report/`` (terminal text, JSON summary, HTML pages in ``pages/``
+            with the report's sections from ``sections/``, plots, Excel results), ``app/`` (the
             local web workbench), ``templates``
 
 Where language still sits inside an analysis (``result`` and ``sensitivity_analysis`` call

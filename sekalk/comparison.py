@@ -32,14 +32,19 @@ if TYPE_CHECKING:
 COMPARE_SCHEMA = "sekalk.compare/1"
 
 
-def headline(result: Result, perspective: str = "society") -> dict[str, Any]:
-    """The headline figures of one result: NPV and BCR STATS, P(NPV > 0), break-even."""
+def headline_figures(result: Result, perspective: str = "society") -> dict[str, Any]:
+    """The headline figures of one result as in ``sekalk.compare/1``: NPV and BCR STATS,
+    P(NPV > 0) and break-even, from the result's summary (:func:`sekalk.summaries.summarize`)."""
+    from sekalk.summaries import summarize
+
+    summary = summarize(result)
+    h, be = summary.headline(perspective), summary.breakeven
     return {
-        "npv": result.stats("npv", perspective),
-        "bcr": result.stats("bcr", perspective),
-        "prob_npv_positive": result.prob_npv_positive(perspective),
-        "successes_needed": metrics.describe(result.successes_needed, **result._error_design),
-        "avoided_outcomes": metrics.describe(result.avoided_outcomes, **result._error_design),
+        "npv": h.npv.to_dict(),
+        "bcr": h.bcr.to_dict(),
+        "prob_npv_positive": h.prob_gain,
+        "successes_needed": be.needed.to_dict(cis=False),
+        "avoided_outcomes": be.avoided.to_dict(cis=False),
     }
 
 
@@ -106,7 +111,7 @@ class ComparisonResult:
 
         rows = []
         for i, r in enumerate(self.results, start=1):
-            h = headline(r, self.perspective)
+            h = headline_figures(r, self.perspective)
             row: dict[str, Any] = {
                 "position": i,
                 "title": r.scenario.title,
@@ -150,7 +155,7 @@ class ComparisonResult:
                 "path": r.scenario.path,
                 "overrides": [o.to_dict() for o in r.scenario.overrides],
                 "overlays": [o.to_dict() for o in r.scenario.overlays],
-                **headline(r, self.perspective),
+                **headline_figures(r, self.perspective),
             }
             for r in self.results
         ]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from sekalk import metrics
+from sekalk import metrics, output_metrics
 from sekalk.report.i18n import t
 from sekalk.sampling import BLOCK_SIZE, SOBOL_REPLICATES
 
@@ -18,10 +18,12 @@ if TYPE_CHECKING:
 
     from sekalk.scenario import Parameter, Scenario
 
+#: Schema id of the JSON summary (written by :mod:`sekalk.report.summary_json`).
 SUMMARY_SCHEMA = "sekalk.summary/1"
-METRICS = ("npv", "pv_costs", "pv_benefits", "bcr", "roi", "payback_year")
+#: The metrics with one value per draw (from :mod:`sekalk.output_metrics`).
+METRICS = output_metrics.DISTRIBUTION_METRICS
 #: Metrics defined per level (the payback year only exists for the total).
-LEVEL_METRICS = ("npv", "pv_costs", "pv_benefits", "bcr", "roi")
+LEVEL_METRICS = output_metrics.LEVEL_DISTRIBUTION_METRICS
 #: What ``level=`` accepts besides a level name: the realised sum over all levels.
 TOTAL = "total"
 FLOW_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -229,25 +231,21 @@ class Result:
             draw (its value *given* that it happens) instead of its realised contribution
             (0 in the draws where it does not happen).
         """
-        if level != TOTAL and metric == "payback_year":
-            raise KeyError("the payback year is computed for level='total' only")
+        spec = output_metrics.get(metric)
+        if not spec.is_distribution:
+            raise KeyError(f"{metric!r} is one number, not a value per draw")
+        if level != TOTAL and not spec.per_level:
+            raise KeyError(f"the {metric} is computed for level='total' only")
         costs, benefits = self._level_arrays(level, perspective, if_occurs=if_occurs)
-        if metric == "npv":
-            return benefits - costs
-        if metric == "pv_costs":
-            return costs
-        if metric == "pv_benefits":
-            return benefits
-        if metric == "bcr":
-            return metrics.bcr(benefits, costs)
-        if metric == "roi":
-            npv = benefits - costs
-            return metrics.roi(npv, costs, out=npv)
-        if metric == "payback_year":
-            if self.payback_year is None:
-                return np.full(len(costs), np.nan)
-            return self.payback_year[:, self._index(perspective)]
-        raise KeyError(f"unknown metric {metric!r}; expected one of {', '.join(METRICS)}")
+        assert spec.draws is not None
+        return spec.draws(
+            output_metrics.Flows(costs, benefits, lambda: self._payback_column(perspective))
+        )
+
+    def _payback_column(self, perspective: str) -> np.ndarray | None:
+        if self.payback_year is None:
+            return None
+        return self.payback_year[:, self._index(perspective)]
 
     def npv(self, perspective: str = "society", level: str = TOTAL) -> np.ndarray:
         """Net present value draws [SEK] for ``perspective`` (and ``level``)."""
@@ -357,7 +355,7 @@ class Result:
                 self.output(metric, perspective, level, if_occurs=if_occurs),
                 **self._error_design,
                 # these are computed afresh by output(): sort them in place, no copy
-                overwrite_input=metric in ("npv", "bcr", "roi"),
+                overwrite_input=output_metrics.get(metric).fresh,
             )
         return dict(self._stats_cache[key])
 
@@ -393,29 +391,10 @@ class Result:
 
     def levels_summary(self) -> dict[str, Any]:
         """The ``"levels"`` block of the JSON summary (see :meth:`to_dict`)."""
-        mc = self._error_design
-        out: dict[str, Any] = {"included": list(self.levels), "headline": TOTAL}
-        for level in (*self.levels, TOTAL):
-            block: dict[str, Any] = {}
-            if level not in ("project", TOTAL):
-                block["prob_occurs"] = self.prob_occurs(level)
-            block["avoided_outcomes"] = describe_with_cis(
-                self.level_count("avoided_outcomes", level), **mc
-            )
-            block["participants"] = describe_with_cis(self.level_count("participants", level), **mc)
-            for p in self.perspectives:
-                pb: dict[str, Any] = {m: self.stats(m, p, level) for m in LEVEL_METRICS}
-                pb["prob_npv_positive"] = self.prob_npv_positive(p, level)
-                if level not in ("project", TOTAL):
-                    with_level = self.npv_with(level, p)
-                    pb["npv_if_occurs"] = self.stats("npv", p, level, if_occurs=True)
-                    pb["npv_project_plus_if_occurs"] = describe_with_cis(with_level, **mc)
-                    pb["prob_npv_positive_project_plus_if_occurs"] = metrics.prob_positive(
-                        with_level
-                    )
-                block[p] = pb
-            out[level] = block
-        return out
+        from sekalk.report.summary_json import levels_block
+        from sekalk.summaries import summarize
+
+        return levels_block(summarize(self))
 
     # ----------------------------------------------------------------------------- tables
 
@@ -597,84 +576,17 @@ class Result:
 
     def assumptions(self, lang: str | None = None) -> list[dict[str, Any]]:
         """Every parameter with its label, evidence, source, distribution and P5/P50/P95."""
-        lang = lang or self.scenario.settings.language
-        out = []
-        for p in self.scenario.iter_parameters():
-            d = p.distribution
-            q05, q50, q95 = (float(x) for x in d.ppf(np.array([0.05, 0.5, 0.95])))
-            out.append(
-                {
-                    "id": p.id,
-                    "label": parameter_label(p, lang),
-                    "evidence": d.evidence,
-                    "source": d.source,
-                    "distribution": d.describe(),
-                    "p05": q05,
-                    "p50": q50,
-                    "p95": q95,
-                }
-            )
-        return out
+        from sekalk.report.summary_json import assumptions_block
+        from sekalk.summaries import summarize
+
+        return assumptions_block(summarize(self), lang or self.scenario.settings.language)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON summary v1 as a dict (strict-JSON safe: None, never NaN)."""
-        from sekalk import __version__
+        """The JSON summary v1 as a dict (strict-JSON safe: None, never NaN), rendered by
+        :mod:`sekalk.report.summary_json` from the summaries layer."""
+        from sekalk.report.summary_json import summary_document
 
-        perspectives = {}
-        n = self.settings.draws
-        for p in self.perspectives:
-            block: dict[str, Any] = {m: self.stats(m, p) for m in METRICS}
-            pay = self.output("payback_year", p)
-            # Over all draws: a draw in which the perspective pays no cost counts as not paid
-            # back (there is nothing to pay back); prob_bears_cost says how often it pays.
-            block["payback_year"]["prob_within_horizon"] = float(np.mean(np.isfinite(pay)))
-            block["payback_year"]["prob_bears_cost"] = float(
-                np.mean(self.output("pv_costs", p) > 0)
-            )
-            prob = self.prob_npv_positive(p)
-            block["prob_npv_positive"] = prob
-            block["mcse_prob_npv_positive"] = metrics.mcse_prob(prob, n)
-            perspectives[p] = block
-        needed = self.successes_needed
-        prob_defined = float(np.mean(np.isfinite(needed)))
-        needed_stats = describe_with_cis(needed, **self._error_design, overwrite_input=True)
-        del needed  # not held while the next summaries make their copies
-        breakeven = {
-            "successes_needed": needed_stats,
-            "avoided_outcomes": describe_with_cis(self.avoided_outcomes, **self._error_design),
-            "participants": describe_with_cis(self.participants, **self._error_design),
-            "prob_defined": prob_defined,
-            "reason": self.breakeven_reason(),
-        }
-        doc = {
-            "schema": SUMMARY_SCHEMA,
-            "sekalk_version": __version__,
-            "scenario": {
-                "title": self.scenario.title,
-                "sha256": self.scenario.sha256,
-                "valuation": {
-                    "basis": self.scenario.settings.valuation,
-                    "note": self.scenario.settings.valuation_note,
-                },
-            },
-            "settings": {
-                "draws": n,
-                "seed": self.settings.seed,
-                "sampler": self.settings.sampler,
-                "overrides": [o.to_dict() for o in self.scenario.overrides],
-                "overlays": [o.to_dict() for o in self.scenario.overlays],
-                **(
-                    {"precision": self.settings.precision.to_dict()}
-                    if self.settings.precision is not None
-                    else {}
-                ),
-            },
-            "perspectives": perspectives,
-            "breakeven": breakeven,
-            "assumptions": self.assumptions(),
-            "levels": self.levels_summary(),
-        }
-        return metrics.to_json_safe(doc)
+        return summary_document(self)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The JSON summary v1 (strict JSON: ``null`` where a value is undefined)."""

@@ -504,12 +504,12 @@ def learned_to_dict(x: Learned) -> dict[str, Any]:
     }
 
 
-def headline(result: Any) -> dict[str, Any]:
-    """P(NPV > 0) and the NPV distribution (society, total) of a result."""
-    return {
-        "prob_npv_positive": result.prob_npv_positive(),
-        "npv": result.stats("npv"),
-    }
+def headline_figures(result: Any) -> dict[str, Any]:
+    """P(NPV > 0) and the NPV distribution (society, total) of a result, from its summary."""
+    from sekalk.summaries import summarize
+
+    h = summarize(result).headline("society")
+    return {"prob_npv_positive": h.prob_gain, "npv": h.npv.to_dict()}
 
 
 def update_document(
@@ -536,6 +536,6 @@ def update_document(
         "method": "beta-binomial; non-beta priors approximated by the beta with the same mean "
         "and sd; before and after on common random numbers",
         "updates": [learned_to_dict(x) for x in learned],
-        "headline": {"before": headline(before), "after": headline(after)},
+        "headline": {"before": headline_figures(before), "after": headline_figures(after)},
     }
     return metrics.to_json_safe(doc)

@@ -61,7 +61,7 @@ def fast_charts():
     import sekalk.report.html as html
 
     mp = pytest.MonkeyPatch()
-    mp.setattr(html, "_svg", lambda *a, **k: Markup(""))
+    mp.setattr(html.common, "svg", lambda *a, **k: Markup(""))
     for name in ("plot_npv", "plot_actors", "plot_logic", "plot_cashflow"):
         mp.setattr(html.plots, name, lambda *a, **k: None)
     yield html

@@ -350,33 +350,34 @@ class Workbench:
     def figures(self, result, lang: str, span: tuple[float, float] | None) -> dict[str, Any]:
         """The panel's numbers for one result, formatted for ``lang``; ``span`` is the
         histogram's x range [SEK], shared by the pictures shown side by side."""
-        stats = result.stats("npv", "society")
+        from sekalk.summaries import summarize
+
+        summary = summarize(result)
+        h, be = summary.headline("society"), summary.breakeven
         cur = result.scenario.settings.currency
-        needed = result.successes_needed
-        finite = np.isfinite(needed)
         actors = [
             {
-                "name": perspective_name(p, lang),
-                "mean": fmt_money(result.stats("npv", p)["mean"], lang, cur),
-                "sign": "gain" if result.stats("npv", p)["mean"] >= 0 else "loss",
+                "name": perspective_name(a.perspective, lang),
+                "mean": fmt_money(summary.stats("npv", a.perspective).mean, lang, cur),
+                "sign": "gain" if summary.stats("npv", a.perspective).mean >= 0 else "loss",
             }
-            for p in result.perspectives
-            if p not in ("society", "public_sector")
+            for a in summary.actors
+            if not a.is_total
         ]
         return {
-            "mean": fmt_money(stats["mean"], lang, cur),
-            "p05": fmt_money(stats["p05"], lang, cur),
-            "p50": fmt_money(stats["p50"], lang, cur),
-            "p95": fmt_money(stats["p95"], lang, cur),
-            "prob": fmt_pct(result.prob_npv_positive("society"), lang),
-            "needed": fmt_number(float(np.nanmedian(needed)), lang, 1) if finite.any() else None,
-            "participants": fmt_number(float(np.median(result.participants)), lang, 0),
-            "avoided": fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
+            "mean": fmt_money(h.npv.mean, lang, cur),
+            "p05": fmt_money(h.npv.p05, lang, cur),
+            "p50": fmt_money(h.npv.p50, lang, cur),
+            "p95": fmt_money(h.npv.p95, lang, cur),
+            "prob": fmt_pct(h.prob_gain, lang),
+            "needed": fmt_number(be.needed.p50, lang, 1) if be.defined else None,
+            "participants": fmt_number(be.participants.p50, lang, 0),
+            "avoided": fmt_number(be.avoided.p50, lang, 1),
             "breakeven_note": result.breakeven_reason(lang),
             "actors": actors,
             "histogram": npv_histogram(
                 result.npv("society"),
-                interval=(stats["p05"], stats["p95"]),
+                interval=(h.npv.p05, h.npv.p95),
                 title=t("app.panel.histogram", lang),
                 span=span,
             ),
@@ -419,14 +420,12 @@ class Workbench:
         """The assumptions that carry the result: Spearman rank correlation of each with the
         NPV for society, largest first (as ``sekalk run``'s drivers), before and after."""
         from sekalk.result import parameter_label
-        from sekalk.sensitivity_analysis import rank_correlations
+        from sekalk.summaries import summarize
 
-        rho_before = rank_correlations(before)
-        rho_after = rank_correlations(after) if after is not None else {}
-        ids = sorted(rho_before, key=lambda k: -abs(rho_before[k]))[:top]
-        ids += [
-            k for k in sorted(rho_after, key=lambda k: -abs(rho_after[k]))[:top] if k not in ids
-        ]
+        rho_before = {d.id: d.rho for d in summarize(before).drivers}
+        rho_after = {d.id: d.rho for d in summarize(after).drivers} if after is not None else {}
+        ids = list(rho_before)[:top]
+        ids += [k for k in list(rho_after)[:top] if k not in ids]
         params = before.scenario.parameters
         return [
             {

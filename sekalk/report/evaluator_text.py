@@ -109,7 +109,7 @@ def _name(i: int, title: str, n_overrides: int) -> str:
 
 def render_comparison(cmp: ComparisonResult, lang: str) -> str:
     """Headline figures side by side, the pairwise NPV differences, and every override."""
-    from sekalk.comparison import headline
+    from sekalk.summaries import summarize
 
     cur = cmp.scenarios[0].settings.currency
     headers = [
@@ -128,19 +128,19 @@ def render_comparison(cmp: ComparisonResult, lang: str) -> str:
     ]
     rows = []
     for i, r in enumerate(cmp.results):
-        h = headline(r, cmp.perspective)
-        npv = h["npv"]
+        summary = summarize(r)
+        h, be = summary.headline(cmp.perspective), summary.breakeven
         rows.append(
             [
                 _name(i, _short(r.scenario.title, 40), len(r.scenario.overrides)),
-                fmt_money(npv["mean"], lang, cur),
-                fmt_money(npv["p05"], lang, cur),
-                fmt_money(npv["p50"], lang, cur),
-                fmt_money(npv["p95"], lang, cur),
-                fmt_pct(h["prob_npv_positive"], lang),
-                fmt_number(h["bcr"]["p50"], lang, 2),
-                fmt_number(h["successes_needed"]["p50"], lang, 1),
-                fmt_number(h["avoided_outcomes"]["mean"], lang, 1),
+                fmt_money(h.npv.mean, lang, cur),
+                fmt_money(h.npv.p05, lang, cur),
+                fmt_money(h.npv.p50, lang, cur),
+                fmt_money(h.npv.p95, lang, cur),
+                fmt_pct(h.prob_gain, lang),
+                fmt_number(h.bcr.p50, lang, 2),
+                fmt_number(be.needed.p50, lang, 1),
+                fmt_number(be.avoided.mean, lang, 1),
             ]
         )
     st = cmp.results[0].settings

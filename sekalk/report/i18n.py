@@ -578,6 +578,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "col.p95": {"sv": "P95", "en": "P95"},
     "col.prob": {"sv": "P(NNV>0)", "en": "P(NPV>0)"},
     "col.bcr": {"sv": "Nyttokvot (median)", "en": "BCR (median)"},
+    # the output metrics (sekalk.output_metrics: the label of each registered metric)
+    "metric.npv": {"sv": "nettonuvärde", "en": "net present value"},
+    "metric.pv_costs": {"sv": "nuvärde kostnader", "en": "present value of costs"},
+    "metric.pv_benefits": {"sv": "nuvärde nyttor", "en": "present value of benefits"},
+    "metric.bcr": {"sv": "nyttokvot", "en": "benefit-cost ratio"},
+    "metric.roi": {"sv": "avkastning (ROI)", "en": "return on investment"},
+    "metric.payback_year": {"sv": "återbetalningsår", "en": "payback year"},
+    "metric.prob_npv_positive": {"sv": "P(nettonuvärde > 0)", "en": "P(NPV > 0)"},
+    "metric.mcse_prob_npv_positive": {
+        "sv": "standardfel för P(nettonuvärde > 0)",
+        "en": "standard error of P(NPV > 0)",
+    },
     "col.id": {"sv": "Id", "en": "Id"},
     "col.assumption": {"sv": "Antagande", "en": "Assumption"},
     "col.value": {"sv": "Värde / fördelning", "en": "Value / distribution"},

@@ -11,7 +11,9 @@ import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.metric_format import Column, cells
 from sekalk.result import Result
+from sekalk.summaries import Stats, summarize
 
 #: Narrowest a column is shortened to when a table is fitted to the terminal [characters].
 MIN_COLUMN_WIDTH = 6
@@ -144,17 +146,17 @@ def table(
     return "\n".join([line(heads), rule, *(line(r) for r in cells)])
 
 
-def headline(result: Result, lang: str, perspective: str = "society") -> str:
-    """'90 % interval of the NPV: lo to hi; probability of a gain: p'."""
-    stats = result.stats("npv", perspective)
+def headline_sentence(result: Result, lang: str, perspective: str = "society") -> str:
+    """'90 % interval of the NPV: lo to hi; probability of a gain: p' (the summary's headline)."""
+    h = summarize(result).headline(perspective)
     cur = result.scenario.settings.currency
     return t(
         "run.headline",
         lang,
         persp=perspective_name(perspective, lang),
-        lo=fmt_money(stats["p05"], lang, cur),
-        hi=fmt_money(stats["p95"], lang, cur),
-        prob=fmt_pct(result.prob_npv_positive(perspective), lang),
+        lo=fmt_money(h.npv.p05, lang, cur),
+        hi=fmt_money(h.npv.p95, lang, cur),
+        prob=fmt_pct(h.prob_gain, lang),
     )
 
 
@@ -163,33 +165,38 @@ def breakeven_sentence(result: Result, lang: str) -> str:
 
     All three figures are medians over the draws, as in the HTML report.
     """
-    needed = result.successes_needed
+    be = summarize(result).breakeven
     reason = result.breakeven_reason(lang)
-    negative = negative_avoided_sentence(result.avoided_outcomes, lang)
-    if not np.isfinite(needed).any():
+    negative = negative_avoided_text(be.negative_share, be.avoided.p50, lang)
+    if not be.defined:
         undefined = reason or t("run.breakeven_undefined", lang)
         return f"{undefined} {negative}" if negative else undefined
     sentence = t(
         "run.breakeven",
         lang,
-        needed=fmt_number(float(np.nanmedian(needed)), lang, 1),
-        participants=fmt_number(float(np.median(result.participants)), lang, 0),
-        expected=fmt_number(float(np.median(result.avoided_outcomes)), lang, 1),
+        needed=fmt_number(be.needed.p50, lang, 1),
+        participants=fmt_number(be.participants.p50, lang, 0),
+        expected=fmt_number(be.avoided.p50, lang, 1),
     )
     return " ".join(x for x in (sentence, reason, negative) if x)
 
 
-def negative_avoided_sentence(avoided: np.ndarray, lang: str) -> str | None:
-    """One plain sentence when some draws avoid a negative number of outcomes (the effect
-    may increase the adverse outcome: a relative risk above 1); None when none does.
-
-    ``avoided`` is the number of avoided outcomes per draw.
-    """
-    share = float(np.mean(avoided < 0)) if avoided.size else 0.0
+def negative_avoided_text(share: float, median: float | None, lang: str) -> str | None:
+    """One plain sentence when a ``share`` > 0 of the draws avoids a negative number of
+    outcomes (the effect may increase the adverse outcome: a relative risk above 1), saying so
+    of the ``median`` too when it is negative; None when no draw does."""
     if share == 0.0:
         return None
-    key = "run.avoided_negative_median" if np.median(avoided) < 0 else "run.avoided_negative"
+    negative_median = median is not None and median < 0
+    key = "run.avoided_negative_median" if negative_median else "run.avoided_negative"
     return t(key, lang, share=share_text(share, lang))
+
+
+def negative_avoided_sentence(avoided: np.ndarray, lang: str) -> str | None:
+    """:func:`negative_avoided_text` of the avoided outcomes per draw, ``avoided``."""
+    share = float(np.mean(avoided < 0)) if avoided.size else 0.0
+    median = float(np.median(avoided)) if share else None
+    return negative_avoided_text(share, median, lang)
 
 
 def share_text(share: float, lang: str) -> str:
@@ -218,48 +225,47 @@ def valuation_sentences(settings, lang: str) -> list[str]:
     return out
 
 
+#: The columns of the terminal's table of perspectives (after the perspective's name).
+PERSPECTIVE_COLUMNS = (
+    Column("npv", "mean", "col.mean"),
+    Column("npv", "p05", "col.p05"),
+    Column("npv", "p50", "col.p50"),
+    Column("npv", "p95", "col.p95"),
+    Column("prob_npv_positive", None, "col.prob"),
+    Column("bcr", "p50", "col.bcr"),
+)
+
+
 def perspective_table(result: Result, lang: str) -> str:
     """Mean, P5, median, P95 of the NPV, P(NPV>0) and the median BCR per perspective."""
-    cur = result.scenario.settings.currency
-    headers = [
-        t(f"col.{k}", lang) for k in ("perspective", "mean", "p05", "p50", "p95", "prob", "bcr")
+    summary = summarize(result)
+    headers = [t("col.perspective", lang), *(t(c.header, lang) for c in PERSPECTIVE_COLUMNS)]
+    rows = [
+        [perspective_name(p, lang), *cells(summary, PERSPECTIVE_COLUMNS, p, lang)]
+        for p in summary.perspectives
     ]
-    rows = []
-    for p in result.perspectives:
-        s = result.stats("npv", p)
-        bcr = result.stats("bcr", p)["p50"]
-        rows.append(
-            [
-                perspective_name(p, lang),
-                fmt_money(s["mean"], lang, cur),
-                fmt_money(s["p05"], lang, cur),
-                fmt_money(s["p50"], lang, cur),
-                fmt_money(s["p95"], lang, cur),
-                fmt_pct(result.prob_npv_positive(p), lang),
-                fmt_number(bcr, lang, 2),
-            ]
-        )
     return table(headers, rows)
 
 
 def assumptions_table(result: Result, lang: str, *, max_source: int = 60) -> str:
     """Every parameter: label, value or distribution, evidence grade and source."""
+    from sekalk.result import parameter_label
+
     headers = [t(f"col.{k}", lang) for k in ("assumption", "value", "evidence", "source")]
     headers.insert(2, t("polish.col_interval", lang))
     params = result.scenario.parameters
     rows = []
-    for a in result.assumptions(lang):
-        evidence = t(f"evidence.{a['evidence']}" if a["evidence"] else "evidence.none", lang)
-        source = a["source"] or "–"
+    for a in summarize(result).assumptions:
+        source = a.source or "–"
         if len(source) > max_source:
             source = source[: max_source - 1] + "…"
-        dist = params[a["id"]].distribution
+        param = params[a.id]
         rows.append(
             [
-                a["label"],
-                describe_distribution(dist, lang),
-                describe_interval(dist, lang),
-                evidence,
+                parameter_label(param, lang),
+                describe_distribution(param.distribution, lang),
+                describe_interval(param.distribution, lang),
+                evidence_name(a.evidence, lang),
                 source,
             ]
         )
@@ -269,30 +275,24 @@ def assumptions_table(result: Result, lang: str, *, max_source: int = 60) -> str
 def mc_error_line(result: Result, lang: str) -> str:
     """The Monte Carlo error beside the width of the 90 % interval: the standard error of the
     mean, the error of P(NPV > 0) and the 95 % confidence interval of the median."""
-    s = result.stats("npv")
+    e = summarize(result).mc_error
     cur = result.scenario.settings.currency
-    width = (s["p95"] or 0.0) - (s["p05"] or 0.0)
-    mcse = s["mcse_mean"]
-    ratio = mcse / width if mcse is not None and width > 0 else math.nan
-    prob = result.prob_npv_positive()
-    mcse_prob = math.sqrt(max(prob * (1 - prob), 0.0) / result.settings.draws)
-    lo, hi = s["p50_ci"]
-    ci_ratio = (hi - lo) / 2.0 / width if width > 0 and math.isfinite(hi - lo) else math.nan
+    lo, hi = e.median_ci
     return " ".join(
         [
             t(
                 "run.mc_error",
                 lang,
-                mcse=fmt_money(mcse, lang, cur),
-                ratio=fmt_pct(ratio, lang, 2),
-                mcse_prob=fmt_pct(mcse_prob, lang, 2),
+                mcse=fmt_money(e.mcse_mean, lang, cur),
+                ratio=fmt_pct(e.ratio, lang, 2),
+                mcse_prob=fmt_pct(e.mcse_prob, lang, 2),
             ),
             t(
                 "run.mc_error_median",
                 lang,
                 lo=fmt_money(lo, lang, cur),
                 hi=fmt_money(hi, lang, cur),
-                ratio=fmt_pct(ci_ratio, lang, 2),
+                ratio=fmt_pct(e.median_ci_ratio, lang, 2),
             ),
         ]
     )
@@ -321,39 +321,46 @@ def levels_section(result: Result, lang: str, perspective: str = "society") -> s
     happen) and how often they happen; below, the NPV with and without each of them.
     """
     cur = result.scenario.settings.currency
+    summary = summarize(result)
     headers = [
         t(f"col.{k}", lang) for k in ("level", "occurs", "mean", "p05", "p50", "p95", "prob")
     ]
     rows = []
-    for level in (*result.levels, "total"):
-        s = result.stats("npv", perspective, level)
-        occurs = result.prob_occurs(level) if level != "total" else None
+    levels = summary.levels((perspective,))
+    for lv in levels:
+        lp = lv.perspectives[perspective]
+        s = lp.metrics["npv"]
+        assert isinstance(s, Stats)
         rows.append(
             [
-                t(f"level.{level}", lang),
-                fmt_pct(occurs, lang) if level not in ("project", "total") else "",
-                fmt_money(s["mean"], lang, cur),
-                fmt_money(s["p05"], lang, cur),
-                fmt_money(s["p50"], lang, cur),
-                fmt_money(s["p95"], lang, cur),
-                fmt_pct(result.prob_npv_positive(perspective, level), lang),
+                t(f"level.{lv.level}", lang),
+                fmt_pct(lv.prob_occurs, lang) if lv.prob_occurs is not None else "",
+                fmt_money(s.mean, lang, cur),
+                fmt_money(s.p05, lang, cur),
+                fmt_money(s.p50, lang, cur),
+                fmt_money(s.p95, lang, cur),
+                fmt_pct(float(lp.metrics["prob_npv_positive"]), lang),
             ]
         )
     lines = [
         t("levels.title", lang, persp=perspective_name(perspective, lang)),
         table(headers, rows),
     ]
-    project = result.npv(perspective, "project")
-    for level in result.levels[1:]:
-        with_level = result.npv_with(level, perspective)
+    project = summary.stats("npv", perspective, "project")
+    project_prob = float(summary.metric("prob_npv_positive", perspective, "project"))
+    for lv in levels:
+        lp = lv.perspectives[perspective]
+        if lp.npv_project_plus_if_occurs is None:
+            continue
+        assert lp.prob_npv_positive_project_plus_if_occurs is not None
         lines.append(
             t(
-                f"levels.with_{level}",
+                f"levels.with_{lv.level}",
                 lang,
-                with_median=fmt_money(float(np.median(with_level)), lang, cur),
-                with_prob=fmt_pct(float(np.mean(with_level > 0)), lang),
-                without_median=fmt_money(float(np.median(project)), lang, cur),
-                without_prob=fmt_pct(float(np.mean(project > 0)), lang),
+                with_median=fmt_money(lp.npv_project_plus_if_occurs.p50, lang, cur),
+                with_prob=fmt_pct(lp.prob_npv_positive_project_plus_if_occurs, lang),
+                without_median=fmt_money(project.p50, lang, cur),
+                without_prob=fmt_pct(project_prob, lang),
             )
         )
     lines.append(t("levels.headline_note", lang))
@@ -374,7 +381,7 @@ def render_run(result: Result, lang: str | None = None) -> str:
             sampler=sampler_name(st.sampler, lang),
         ),
         "",
-        headline(result, lang),
+        headline_sentence(result, lang),
         breakeven_sentence(result, lang),
         f"{t('valuation.label', lang)}: "
         + " ".join(valuation_sentences(result.scenario.settings, lang)),
@@ -436,37 +443,28 @@ def evidence_name(evidence: str | None, lang: str) -> str:
 
 def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     """The ``top`` parameters by |Spearman rho| with the society NPV, with evidence grades."""
-    from sekalk.sensitivity_analysis import rank_correlations
-
-    rho = rank_correlations(result, "society")
-    ranked = sorted((pid for pid in rho if math.isfinite(rho[pid])), key=lambda p: -abs(rho[p]))[
-        :top
-    ]
-    if not ranked:
+    drivers = summarize(result).drivers[:top]
+    if not drivers:
         return t("run.drivers_none", lang)
     from sekalk.result import parameter_label
-    from sekalk.sensitivity_analysis import influences
 
     params = result.scenario.parameters
-    influence = influences(result.scenario, "society")
-    via = [pid for pid in ranked if influence[pid].via_correlation_only]
     headers = [t(k, lang) for k in ("col.assumption", "sens.col.spearman", "col.evidence")]
     rows = [
         [
-            ("~ " if pid in via else "") + parameter_label(params[pid], lang),
-            fmt_number(rho[pid], lang, 2),
-            evidence_name(params[pid].distribution.evidence, lang),
+            ("~ " if d.via_correlation_only else "") + parameter_label(params[d.id], lang),
+            fmt_number(d.rho, lang, 2),
+            evidence_name(d.evidence, lang),
         ]
-        for pid in ranked
+        for d in drivers
     ]
     lines = [table(headers, rows, align="lrl")]
+    via = [d for d in drivers if d.via_correlation_only]
     if via:
         lines.append(t("run.flag_via_correlation", lang))
-        for pid in via:
-            others = "; ".join(
-                parameter_label(params[o], lang) for o in influence[pid].correlated_with
-            )
-            label = parameter_label(params[pid], lang)
+        for d in via:
+            others = "; ".join(parameter_label(params[o], lang) for o in d.correlated_with)
+            label = parameter_label(params[d.id], lang)
             lines.append(t("sens.via_correlation_item", lang, label=label, others=others))
     return "\n".join(lines)
 

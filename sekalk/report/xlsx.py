@@ -21,7 +21,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sekalk.report.i18n import sampler_name
+from sekalk import output_metrics
+from sekalk.report.i18n import sampler_name, t
 
 if TYPE_CHECKING:
     from sekalk.result import Result
@@ -70,13 +71,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "note": ("Kommentar", "Note"),
     "value": ("Värde", "Value"),
     # metrics and quantities
-    "m.npv": ("nettonuvärde", "net present value"),
-    "m.pv_costs": ("nuvärde kostnader", "present value of costs"),
-    "m.pv_benefits": ("nuvärde nyttor", "present value of benefits"),
-    "m.bcr": ("nyttokvot", "benefit-cost ratio"),
-    "m.roi": ("avkastning (ROI)", "return on investment"),
-    "m.payback_year": ("återbetalningsår", "payback year"),
-    "m.prob_npv_positive": ("P(nettonuvärde > 0)", "P(NPV > 0)"),
     "b.successes_needed": (
         "deltagare som måste undvika utfallet för att gå jämnt ut",
         "participants who must avoid the outcome to break even",
@@ -229,7 +223,7 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
             rows.append(
                 {
                     _l("perspective", lang): perspective_name(p, lang),
-                    _l("metric", lang): _l(f"m.{m}", lang),
+                    _l("metric", lang): t(output_metrics.get(m).label, lang),
                     **{_l(s, lang): _num(block[m][s]) for s in stats},
                 }
             )
@@ -289,19 +283,17 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
     )
 
     from sekalk.result import parameter_label
-    from sekalk.sensitivity_analysis import rank_correlations
+    from sekalk.summaries import summarize
 
-    rho = rank_correlations(result, "society")
     params = result.scenario.parameters
-    ranked = sorted((pid for pid in rho if math.isfinite(rho[pid])), key=lambda pid: -abs(rho[pid]))
     rows = [
         {
-            _l("id", lang): pid,
-            _l("label", lang): parameter_label(params[pid], lang),
-            _l("spearman", lang): float(rho[pid]),
-            _l("evidence", lang): evidence_name(params[pid].distribution.evidence, lang),
+            _l("id", lang): d.id,
+            _l("label", lang): parameter_label(params[d.id], lang),
+            _l("spearman", lang): d.rho,
+            _l("evidence", lang): evidence_name(d.evidence, lang),
         }
-        for pid in ranked
+        for d in summarize(result).drivers
     ]
     columns = [_l(k, lang) for k in ("id", "label", "spearman", "evidence")]
     sheets.append(

@@ -18,6 +18,7 @@ from sekalk.distributions.fixed import Fixed
 from sekalk.errors import (
     Choices,
     Found,
+    Msg,
     ScenarioError,
     close_matches,
     number_error,
@@ -60,10 +61,17 @@ def describe_sets(cls: type[Distribution]) -> str:
     return " | ".join(sets)
 
 
+def _sets_params(cls: type[Distribution]) -> dict[str, Any]:
+    """``kind``, ``sets`` and, where a set has optional keys, the note that says so."""
+    sets = describe_sets(cls)
+    optional = Msg("dist.optional_keys") if "[" in sets else ""
+    return {"kind": cls.kind, "sets": sets, "optional": optional}
+
+
 def _mixed_sets(cls: type[Distribution], keys: set[str], path: str) -> ScenarioError:
     return ScenarioError(
         code="error.dist.mixed_sets",
-        params={"kind": cls.kind, "sets": describe_sets(cls), "keys": ", ".join(sorted(keys))},
+        params={**_sets_params(cls), "keys": ", ".join(sorted(keys))},
         path=path,
     )
 
@@ -85,7 +93,7 @@ def choose_set(
         else:
             raise ScenarioError(
                 code="error.dist.no_parameters",
-                params={"kind": cls.kind, "sets": describe_sets(cls)},
+                params=_sets_params(cls),
                 path=path,
             )
     required, optional = candidates[0]

@@ -166,3 +166,28 @@ def test_a_scenario_with_a_loguniform_draws_it_within_4_standard_errors():
     sd = math.sqrt(0.91 / (2 * math.log(1 / 0.3)) - mean**2)
     assert x.min() >= 0.3 and x.max() <= 1.0
     assert abs(x.mean() - mean) < 4 * sd / math.sqrt(n)
+
+
+def test_every_name_imported_from_the_old_module_still_is():
+    import sekalk.distributions as pkg
+
+    names = (
+        "DISTRIBUTION_KINDS EVIDENCE_GRADES Z95 Beta Discrete Distribution Fixed Gamma Lognormal "
+        "Normal Pert Triangular Uniform parse_distribution round_sig evidence_error _META_KEYS "
+        "_PARAM_SETS beta_from_mean_sd beta_from_p05_p95 lognormal_from_mean_sd "
+        "lognormal_from_p05_p95 _beta_table _gamma_table"
+    ).split()
+    for name in names:
+        assert hasattr(pkg, name), name
+    assert pkg._PARAM_SETS == {k: c.param_sets for k, c in DISTRIBUTION_KINDS.items()}
+    assert pkg._META_KEYS == ("evidence", "source", "note")
+
+
+def test_evidence_grades_are_defined_once():
+    from sekalk.app import editor
+    from sekalk.distributions import EVIDENCE_GRADES
+    from sekalk.scenario import schema, widen
+
+    assert schema.EVIDENCE_GRADES is EVIDENCE_GRADES
+    assert editor.EVIDENCE is EVIDENCE_GRADES
+    assert widen.GRADES == (*EVIDENCE_GRADES, "none")

@@ -9,8 +9,10 @@ file -> Scenario -> draws -> engine -> Result -> analyses -> summaries -> faces)
 
 foundation  ``errors`` (structured problems: code, params, key path, location), ``text/``
             (gettext catalogues per language, the one number formatter), ``units``, ``data/``
-spec        ``distributions``, ``scenario/`` (schema, loading TOML/JSON/XLSX with every problem
-            at once, overrides and overlays, widening, conversion)
+spec        ``distributions/`` (a registry of kinds, one self-describing class per kind:
+            parameter sets, parsing, inverse CDF, widening, description; inverse tables;
+            parsing), ``scenario/`` (schema, loading TOML/JSON/XLSX with every problem at once,
+            overrides and overlays, widening, conversion)
 draws       ``sampling`` (per-parameter-id streams, LHS, Sobol' replicates, Gaussian copula),
             ``tablecache``, ``ranks``
 engine      ``engine`` (vectorised kernels), ``simulation`` (blocks, executors, precision)

@@ -90,8 +90,8 @@ def probability(draw):
 
 @st.composite
 def positive_amount(draw, scale: float):
-    """A non-negative amount [SEK]: bounded kinds, lognormal or gamma."""
-    form = draw(st.sampled_from(["bounded", "lognormal", "lognormal_p", "gamma"]))
+    """A non-negative amount [SEK]: bounded kinds, lognormal, gamma or log-uniform."""
+    form = draw(st.sampled_from(["bounded", "lognormal", "lognormal_p", "gamma", "loguniform"]))
     if form == "bounded":
         return draw(bounded_dist(0.0, scale))
     if form == "gamma":
@@ -99,6 +99,8 @@ def positive_amount(draw, scale: float):
         return {"dist": "gamma", "mean": mean, "sd": mean * draw(st.sampled_from([0.2, 1.0]))}
     mean = draw(_floats(scale * 1e-3, scale))
     sd = mean * draw(_floats(0.05, 1.5))
+    if form == "loguniform":
+        return {"dist": "loguniform", "min": mean, "max": mean * draw(_floats(1.1, 1000.0))}
     if form == "lognormal":
         return {"dist": "lognormal", "mean": mean, "sd": sd}
     return {"dist": "lognormal", "p05": mean, "p95": mean * draw(_floats(1.1, 10.0))}

@@ -398,3 +398,18 @@ def test_saved_files_keep_their_permissions(client, folder):
     umask = os.umask(0)
     os.umask(umask)
     assert stat.S_IMODE((folder / "bed.toml").stat().st_mode) == 0o666 & ~umask
+
+
+def test_the_three_boxes_take_only_values_they_can_show():
+    """A PERT with its own lambda is not shown as the three boxes (saving them would drop
+    the lambda); the key is ``lambda``, as in the scenario format."""
+    from sekalk.app.server import _boxes
+
+    assert _boxes({"dist": "pert", "min": 1, "mode": 2, "max": 4}) == {
+        "low": 1,
+        "mode": 2,
+        "high": 4,
+    }
+    assert _boxes({"dist": "pert", "min": 1, "mode": 2, "max": 4, "lambda": 2}) is None
+    assert _boxes({"dist": "uniform", "min": 1, "max": 4}) == {"low": 1, "high": 4}
+    assert _boxes({"dist": "loguniform", "min": 1, "max": 4}) is None

@@ -58,6 +58,8 @@ CLOSED_FORM_TABLES = {
     "lognormal-p05-p95": {"dist": "lognormal", "p05": 0.6, "p95": 0.95},
     "lognormal-mu-sigma": {"dist": "lognormal", "mu": 0.1, "sigma": 2.0},
     "discrete": {"dist": "discrete", "values": [3, 1.5, 10], "weights": [1, 2, 0.5]},
+    "loguniform": {"dist": "loguniform", "min": 5e4, "max": 5e6},
+    "loguniform-narrow": {"dist": "loguniform", "min": 0.9, "max": 1.1},
 }
 TABULATED_TABLES = {
     "pert": {"dist": "pert", "min": 1.6e6, "mode": 1.8e6, "max": 2.4e6},
@@ -395,10 +397,11 @@ def test_describe():
 
 
 def test_kinds_registry():
-    assert set(DISTRIBUTION_KINDS) == {
+    # the order is the order users see the kinds in (error messages, drop-downs)
+    assert list(DISTRIBUTION_KINDS) == [
         "fixed", "uniform", "triangular", "pert", "normal", "lognormal", "beta", "gamma",
-        "discrete",
-    }  # fmt: skip
+        "discrete", "loguniform",
+    ]  # fmt: skip
     for kind, cls in DISTRIBUTION_KINDS.items():
         assert cls.kind == kind
         assert cls.__doc__
@@ -493,7 +496,7 @@ def test_bad_input_raises_scenario_error(value, path, words):
 
 
 def test_beta_p05_p95_fit_failure_is_scenario_error(monkeypatch):
-    import sekalk.distributions as mod
+    import sekalk.distributions.beta as mod
 
     monkeypatch.setattr(mod, "beta_from_p05_p95", lambda p05, p95: None)
     with pytest.raises(ScenarioError, match="no beta") as info:

@@ -102,6 +102,11 @@ CASES = [
         "discrete(0: 33,3 %; 1: 66,7 %)",
         "discrete(0: 33.3%; 1: 66.7%)",
     ),
+    (
+        d(dist="loguniform", min=50000, max=5e6),
+        "loguniform(50 000; 5 000 000)",
+        "loguniform(50,000; 5,000,000)",
+    ),
 ]
 
 

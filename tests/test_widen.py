@@ -289,3 +289,62 @@ def test_lognormal_gamma_normal_keep_their_keys(widened):
     )
     share = widened["outcomes.x.consequences.care.share"]  # uniform about its midpoint
     assert (share.min, share.max) == (0.175, 0.425)
+
+
+# ------------------------------------------------------------ the rule file's errors, coded
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "code", "hint"),
+    [
+        ("assumption = -1\n", "assumption", "error.widen.width", None),
+        ("assumption = 25\n", "assumption", "error.widen.width", "hint.widen_width_percent"),
+        ('experience = "0,1"\n', "experience", "error.widen.width", None),
+        ("none = true\n", "none", "error.widen.width", None),
+        ('exclude = "scenario.discount_rate"\n', "exclude", "error.widen.exclude", None),
+        ("exclude = [1, 2]\n", "exclude", "error.widen.exclude", None),
+        ("assumptoin = 0.5\n", "assumptoin", "error.key.unknown", None),
+    ],
+)
+def test_rule_file_errors_are_coded_in_both_languages(tmp_path, text, path, code, hint):
+    from sekalk.errors import ScenarioError
+
+    f = tmp_path / "rule.toml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        WidenRule.from_file(f)
+    err = info.value
+    assert (err.code, err.path, err.hint, err.file) == (code, path, hint, str(f))
+    assert err.text("sv") != err.text("en")
+    assert code not in err.text("sv")
+
+
+def test_rule_width_in_percent_is_told_the_fraction(tmp_path):
+    from sekalk.errors import ScenarioError
+
+    f = tmp_path / "rule.toml"
+    f.write_text("assumption = 25\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        WidenRule.from_file(f)
+    sv, en = info.value.text("sv"), info.value.text("en")
+    assert "relativ bredd mellan 0 och 10" in sv and "0.25 för ±25 %" in sv
+    assert "relative width in [0, 10]" in en and "0.25 for ±25 %" in en
+
+
+def test_missing_rule_file_is_coded(tmp_path):
+    from sekalk.errors import ScenarioError
+
+    with pytest.raises(ScenarioError) as info:
+        WidenRule.from_file(tmp_path / "nope.toml")
+    assert info.value.code == "error.file.not_found"
+    assert info.value.text("sv") == "filen finns inte"
+
+
+def test_no_plain_english_error_is_left_in_widen():
+    import re
+    from pathlib import Path
+
+    import sekalk.scenario.widen as mod
+
+    text = Path(mod.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"ScenarioError\(\s*f?[\"']", text)

@@ -179,6 +179,7 @@ label = "Outcome two"
 lag = 0
 baseline_risk = { dist = "beta", mean = 0.2, sd = 0.05 }
 effect = { relative_risk = { dist = "lognormal", mean = 0.8, sd = 0.1 } }
+attribution = { dist = "loguniform", min = 0.3, max = 1.0, evidence = "assumption" }
 
   [[outcomes.consequences]]
   id = "c2"

@@ -19,6 +19,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from sekalk.distributions import DISTRIBUTION_KINDS, EVIDENCE_GRADES
+from sekalk.distributions.base import META_KEYS as _META_KEYS
+from sekalk.scenario.schema import EFFECT_FORMS
 from sekalk.text.numbers import read_number
 
 # Keys whose value is a number or a distribution table (the parameters of the model).
@@ -41,25 +44,16 @@ QUANTITY_KEYS = frozenset(
     }
 )
 INT_KEYS = frozenset({"price_year", "horizon_years", "lag", "start", "duration", "years"})
-META_KEYS = ("evidence", "source", "note")
-EFFECT_FORMS = ("relative_risk", "risk_difference")
-CONSEQUENCE_KINDS = ("resource", "transfer", "production")
-EVIDENCE = ("research", "experience", "assumption")
+META_KEYS = _META_KEYS
+EVIDENCE = EVIDENCE_GRADES
 
-# The parameters of each kind the editor offers, in the order people think of them. A table
-# written with another parameter set (beta from alpha/beta, lognormal from mean/sd) is shown
-# with its own keys: the editor never changes a parameterisation the user did not change.
+# The parameters of each kind the editor offers, in the order people think of them (each kind's
+# ``form_keys``, from the registry; a kind without them, such as discrete, is shown read-only).
+# A table written with another parameter set (beta from alpha/beta, lognormal from mean/sd) is
+# shown with its own keys: the editor never changes a parameterisation the user did not change.
 KIND_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "fixed": ("value",),
-    "uniform": ("min", "max"),
-    "triangular": ("min", "mode", "max"),
-    "pert": ("min", "mode", "max"),
-    "normal": ("mean", "sd"),
-    "lognormal": ("p05", "p95"),
-    "beta": ("mean", "sd"),
-    "gamma": ("mean", "sd"),
+    kind: cls.form_keys for kind, cls in DISTRIBUTION_KINDS.items() if cls.form_keys is not None
 }
-OPTIONAL_PARAMETERS = {"pert": ("lam",), "normal": ("min", "max")}
 EDITABLE_KINDS = tuple(KIND_PARAMETERS)
 _INDEX = re.compile(r"^\d+$")
 

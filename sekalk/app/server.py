@@ -1041,7 +1041,7 @@ def _boxes(value: Any) -> dict[str, float] | None:
         return {"mode": value["value"]}
     if kind == "uniform" and {"min", "max"} <= set(value):
         return {"low": value["min"], "high": value["max"]}
-    if kind == "pert" and {"min", "mode", "max"} <= set(value) and "lam" not in value:
+    if kind == "pert" and {"min", "mode", "max"} <= set(value) and "lambda" not in value:
         return {"low": value["min"], "mode": value["mode"], "high": value["max"]}
     return None
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 
-from sekalk.distributions import Discrete, Distribution, Fixed, Pert, Triangular, Uniform
+from sekalk.distributions import Distribution
 from sekalk.report.i18n import fmt_number
 
 SEP = "; "
@@ -62,7 +62,7 @@ def describe_distribution(dist: Distribution, lang: str, *, digits: int = 4) -> 
     -------
     str
         ``0,035`` for a fixed number; ``pert(1 400 000; 1 600 000; 2 000 000)`` (positional
-        for uniform, triangular and PERT, ``lambda=`` appended when it is not 4);
+        for uniform, log-uniform, triangular and PERT, ``lambda=`` appended when it is not 4);
         ``beta(mean=0,65; sd=0,1)`` with the keys as written in the file for the others;
         ``discrete(0: 30 %; 1: 70 %)`` with the probabilities of the values.
     """
@@ -70,24 +70,16 @@ def describe_distribution(dist: Distribution, lang: str, *, digits: int = 4) -> 
     def num(x: float) -> str:
         return fmt_sig(x, lang, digits)
 
-    if isinstance(dist, Fixed):
-        return num(dist.value)
-    if isinstance(dist, Uniform):
-        return f"uniform({num(dist.min)}{SEP}{num(dist.max)})"
-    if isinstance(dist, Triangular | Pert):
-        args = [num(dist.min), num(dist.mode), num(dist.max)]
-        if isinstance(dist, Pert) and dist.lam != 4.0:
-            args.append(f"lambda={num(dist.lam)}")
-        return f"{dist.kind}({SEP.join(args)})"
-    if isinstance(dist, Discrete):
-        total = math.fsum(dist.weights)
-        items = SEP.join(
-            f"{num(v)}: {_pct(w / total, lang)}"
-            for v, w in zip(dist.values, dist.weights, strict=True)
-        )
-        return f"discrete({items})"
-    args = SEP.join(f"{k}={num(v)}" for k, v in dist._pairs())
-    return f"{dist.kind}({args})"
+    # the kind says which numbers to show and how (Distribution.description); this renders it
+    d = dist.description()
+    if d.kind == "fixed":
+        return num(d.args[0][1])
+    if d.items is not None:
+        total = math.fsum(w for _, w in d.items)
+        items = SEP.join(f"{num(v)}: {_pct(w / total, lang)}" for v, w in d.items)
+        return f"{d.kind}({items})"
+    args = SEP.join(num(v) if k is None else f"{k}={num(v)}" for k, v in d.args)
+    return f"{d.kind}({args})"
 
 
 def describe_interval(dist: Distribution, lang: str, *, digits: int = 4) -> str:

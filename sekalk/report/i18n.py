@@ -342,6 +342,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "sv": "medelvärde och standardavvikelse (gamma)",
         "en": "mean and sd (gamma)",
     },
+    "app.kind.loguniform": {
+        "sv": "lägst–högst, bara storleksordningen känd (loglikformig)",
+        "en": "lowest–highest, only the order of magnitude known (log-uniform)",
+    },
     "app.param.value": {"sv": "värde", "en": "value"},
     "app.param.min": {"sv": "lägst", "en": "lowest"},
     "app.param.mode": {"sv": "troligast", "en": "likeliest"},

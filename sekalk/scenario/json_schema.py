@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.distributions import _META_KEYS, _PARAM_SETS, DISTRIBUTION_KINDS, EVIDENCE_GRADES
+from sekalk.distributions import DISTRIBUTION_KINDS, EVIDENCE_GRADES
+from sekalk.distributions.base import META_KEYS
 from sekalk.scenario.loader import (
     AMOUNT_KINDS,
     CONSEQUENCE_KEYS,
@@ -182,16 +183,16 @@ def _distribution() -> dict[str, Any]:
         "note": {"type": "string"},
     }
     variants = []
-    for kind in DISTRIBUTION_KINDS:
-        for required, optional in _PARAM_SETS[kind]:
+    for kind, cls in DISTRIBUTION_KINDS.items():
+        for required, optional in cls.param_sets:
             props: dict[str, Any] = {"dist": {"const": kind}}
             for key in (*required, *optional):
                 props[key] = (
                     {"type": "array", "items": {"type": "number"}, "minItems": 1}
-                    if kind == "discrete"
+                    if key in cls.list_keys
                     else {"type": "number"}
                 )
-            props.update({k: meta[k] for k in _META_KEYS})
+            props.update({k: meta[k] for k in META_KEYS})
             variants.append(
                 {
                     "type": "object",

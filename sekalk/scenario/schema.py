@@ -13,11 +13,11 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sekalk.distributions import EVIDENCE_GRADES as EVIDENCE_GRADES  # defined there, once
 from sekalk.distributions import Distribution
 
 DEFAULT_ACTORS: tuple[str, ...] = ("kommun", "region", "stat", "individ", "ovriga")
 PUBLIC_ACTORS: tuple[str, ...] = ("kommun", "region", "stat")
-EVIDENCE_GRADES: tuple[str, ...] = ("research", "experience", "assumption")
 CONSEQUENCE_KINDS: tuple[str, ...] = ("resource", "transfer", "production")
 EFFECT_FORMS: tuple[str, ...] = ("relative_risk", "risk_difference")
 LANGUAGES: tuple[str, ...] = ("sv", "en")

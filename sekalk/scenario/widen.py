@@ -17,7 +17,9 @@ and is never widened):
   ``mu``/``sigma`` stay ``mu``/``sigma``), except ``mean``/``sd``, which keeps its mean and
   multiplies ``sd`` by ``f``; a gamma or beta keeps its mean and multiplies its standard
   deviation by ``f``, written as ``mean``/``sd``, ``shape``/``scale``, ``alpha``/``beta`` or
-  ``p05``/``p95`` (the new distribution's 5th and 95th percentiles) as the author did;
+  ``p05``/``p95`` (the new distribution's 5th and 95th percentiles) as the author did; a
+  log-uniform keeps its geometric centre and its log-width is multiplied by ``f`` (each kind
+  does its own: :meth:`sekalk.distributions.Distribution.widened`);
 * the result is clipped to the parameter's domain (shares and risks to [0, 1], costs to
   >= 0, ...); a beta's variance is capped at ``mean (1 - mean) / 3`` so that it stays
   unimodal or flat;
@@ -54,29 +56,21 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-
 from sekalk.distributions import (
-    Z95,
-    Beta,
+    EVIDENCE_GRADES_OR_NONE,
     Discrete,
     Distribution,
     Fixed,
-    Gamma,
-    Lognormal,
-    Normal,
-    Pert,
-    Triangular,
-    Uniform,
     parse_distribution,
     round_sig,
 )
-from sekalk.errors import ScenarioError, unknown_key_error
+from sekalk.distributions.base import clip_to
+from sekalk.errors import Found, ScenarioError, toml_literal, unknown_key_error
 from sekalk.scenario.loader import PARAMETER_BOUNDS, Bounds, bounds_kind, parse_document
 from sekalk.scenario.overrides import apply_override
 from sekalk.scenario.schema import Scenario
 
-GRADES = ("research", "experience", "assumption", "none")
+GRADES = EVIDENCE_GRADES_OR_NONE
 #: Significant digits of the numbers a widening changes [digits].
 WIDEN_DIGITS = 4
 
@@ -100,7 +94,7 @@ class WidenRule:
         """Read a rule from a TOML file (keys: the grades, ``exclude``); errors name the key."""
         file = str(path)
         if not Path(path).is_file():
-            raise ScenarioError("widening rule file not found", file=file)
+            raise ScenarioError(code="error.file.not_found", file=file)
         doc = parse_document(Path(path).read_bytes(), file=file, fmt="toml")
         kwargs: dict = {}
         for key, value in doc.items():
@@ -110,16 +104,15 @@ class WidenRule:
                     or not isinstance(value, int | float)
                     or not (0 <= value <= 10)
                 ):
-                    raise ScenarioError(
-                        f"expected a relative width in [0, 10] (0.25 = ±25 %), found {value!r}",
-                        file=file,
-                        path=key,
-                    )
+                    raise _width_error(value, file, key)
                 kwargs[key] = float(value)
             elif key == "exclude":
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                     raise ScenarioError(
-                        "expected a list of parameter ids", file=file, path="exclude"
+                        code="error.widen.exclude",
+                        params={"found": Found(value)},
+                        file=file,
+                        path="exclude",
                     )
                 kwargs[key] = tuple(value)
             else:
@@ -127,27 +120,22 @@ class WidenRule:
         return cls(**kwargs)
 
 
+def _width_error(value: object, file: str, key: str) -> ScenarioError:
+    """A width that is not a number in [0, 10]; one written in percent (25 for ±25 %) gets
+    the hint to write it as a fraction."""
+    params: dict = {"found": Found(value)}
+    hint = None
+    if isinstance(value, int | float) and not isinstance(value, bool) and 10 < value <= 100:
+        hint = "hint.widen_width_percent"
+        params.update(percent=float(value), suggestion=toml_literal(round(value / 100, 10)))
+    return ScenarioError(code="error.widen.width", params=params, hint=hint, file=file, path=key)
+
+
 #: Bounds kinds whose parameter is a count: widened numbers the author wrote as whole numbers
 #: stay whole (a lower end rounded down, an upper end up, so the range only grows).
 COUNT_KINDS = ("participants_per_year", "units")
 #: Keys whose numbers are in the parameter's own unit, so they are clipped to its domain.
 _LOCATED = ("value", "min", "mode", "max", "mean", "p05", "p95")
-
-
-def _clip(x: float, b: Bounds) -> float:
-    if b.lo is not None:
-        lo = math.nextafter(b.lo, math.inf) if b.lo_open else b.lo
-        x = max(x, lo)
-    if b.hi is not None:
-        x = min(x, b.hi)
-    return x
-
-
-def _pairs(dist: Distribution) -> dict[str, float | tuple[float, ...]]:
-    """The parameterisation as written (or canonical), discrete ``values`` as a tuple."""
-    if isinstance(dist, Discrete):
-        return {"values": dist.values}
-    return dict(dist._pairs())
 
 
 def _build(kind: str, pairs: dict, like: Distribution) -> Distribution:
@@ -162,16 +150,6 @@ def _build(kind: str, pairs: dict, like: Distribution) -> Distribution:
     return dataclasses.replace(dist, evidence=like.evidence, source=like.source, note=like.note)
 
 
-def _beta_shapes(dist: Beta, f: float) -> tuple[float, float, float, float]:
-    """Mean (on [0, 1]) kept, sd times ``f``, variance capped at ``mean (1 - mean) / 3``:
-    ``(alpha, beta, mean, sd)`` with mean and sd on [0, 1]."""
-    span = dist.max - dist.min
-    mean = (dist.mean - dist.min) / span
-    var = min((f * dist.sd / span) ** 2, mean * (1 - mean) / 3)
-    total = mean * (1 - mean) / var - 1
-    return mean * total, (1 - mean) * total, mean, math.sqrt(var)
-
-
 def widened_pairs(dist: Distribution, w: float, bounds: Bounds) -> tuple[str, dict] | None:
     """``(kind, pairs)`` of ``dist`` widened by relative width ``w``, in the author's
     parameterisation where there is one; None if nothing changes. Exact arithmetic.
@@ -184,67 +162,19 @@ def widened_pairs(dist: Distribution, w: float, bounds: Bounds) -> tuple[str, di
     did, or ``mean`` kept and ``sd`` times ``1 + w`` for ``mean``/``sd``; gamma and beta: the
     mean kept and the sd times ``1 + w`` (a beta's variance capped at ``mean (1 - mean) / 3``),
     written as ``mean``/``sd``, ``shape``/``scale``, ``alpha``/``beta`` or ``p05``/``p95`` as the
-    author did. Every number in the parameter's unit is clipped to ``bounds``.
+    author did; log-uniform: its log-width times ``1 + w`` about the geometric centre. Every
+    number in the parameter's unit is clipped to ``bounds``. Each kind does its own
+    (:meth:`~sekalk.distributions.Distribution.widened`).
     """
     if w <= 0:
         return None
-    f = 1.0 + w
-    old = _pairs(dist)
-    if isinstance(dist, Fixed):
-        v = dist.value
-        if v == 0:
-            return None
-        lo, hi = _clip(v - w * abs(v), bounds), _clip(v + w * abs(v), bounds)
-        if lo >= hi:
-            return None
-        return "triangular", {"min": lo, "mode": v, "max": hi}
-
-    def about(centre: float, x: float) -> float:
-        return _clip(centre + f * (x - centre), bounds)
-
-    new = dict(old)
-    if isinstance(dist, Uniform | Discrete):
-        m = dist.median
-        if isinstance(dist, Uniform):
-            new.update(min=about(m, dist.min), max=about(m, dist.max))
-        else:
-            new["values"] = tuple(about(m, v) for v in dist.values)
-    elif isinstance(dist, Triangular | Pert):
-        new.update(min=about(dist.mode, dist.min), max=about(dist.mode, dist.max))
-    elif isinstance(dist, Normal):
-        new["sd"] = f * dist.sigma
-        lo = about(dist.mu, dist.min) if dist.min is not None else bounds.lo
-        hi = about(dist.mu, dist.max) if dist.max is not None else bounds.hi
-        if lo is not None and bounds.lo_open and lo <= bounds.lo:
-            lo = math.nextafter(bounds.lo, math.inf)
-        new.update({k: x for k, x in (("min", lo), ("max", hi)) if x is not None})
-    elif isinstance(dist, Lognormal):
-        sigma = f * dist.sigma
-        if "p05" in old:
-            new.update(p05=math.exp(dist.mu - Z95 * sigma), p95=math.exp(dist.mu + Z95 * sigma))
-        elif "mean" in old:
-            new["sd"] = f * dist.sd
-        else:
-            new["sigma"] = sigma
-    elif isinstance(dist, Gamma):
-        if "mean" in old:
-            new["sd"] = f * dist.sd
-        else:
-            new.update(shape=dist.shape / f**2, scale=dist.scale * f**2)
-    elif isinstance(dist, Beta):
-        alpha, beta, _, sd = _beta_shapes(dist, f)
-        if "mean" in old:
-            new["sd"] = sd
-        elif "p05" in old:
-            q05, q95 = Beta(alpha=alpha, beta=beta).ppf(np.array([0.05, 0.95]))
-            new.update(p05=float(q05), p95=float(q95))
-        else:
-            new.update(alpha=alpha, beta=beta)
-    else:  # pragma: no cover
-        raise TypeError(f"cannot widen a {dist.kind} distribution")
-    if new == old:
+    found = dist.widened(1.0 + w, bounds)  # each kind knows how it widens
+    if found is None:
         return None
-    return dist.kind, new
+    kind, new = found
+    if kind == dist.kind and new == dist.pairs():
+        return None
+    return kind, new
 
 
 def _whole(x: float, down: bool) -> float:
@@ -267,9 +197,9 @@ def rounded_pairs(kind: str, new: dict, old: dict, bounds: Bounds, *, count: boo
 
         def rnd(x: float, below: bool, key: str = key) -> float:
             if whole and key in ("min", "max", "values", "p05", "p95"):
-                return _clip(_whole(x, down=below), bounds)
+                return clip_to(_whole(x, down=below), bounds)
             r = round_sig(x, WIDEN_DIGITS)
-            return _clip(r, bounds) if key in _LOCATED else r
+            return clip_to(r, bounds) if key in _LOCATED else r
 
         if isinstance(value, tuple):  # discrete values: those that moved down rounded down
             before = old.get(key, value)
@@ -285,8 +215,8 @@ def round_widened(
     """``new`` (a widening of ``old``) with the numbers the widening changed rounded (see
     :func:`rounded_pairs`); ``new`` as it is if the rounded numbers are not a valid
     distribution (e.g. two bounds rounded onto each other)."""
-    before = {"mode": old.value} if isinstance(old, Fixed) else _pairs(old)
-    pairs = rounded_pairs(new.kind, _pairs(new), before, bounds, count=count)
+    before = {"mode": old.value} if isinstance(old, Fixed) else old.pairs()
+    pairs = rounded_pairs(new.kind, new.pairs(), before, bounds, count=count)
     try:
         return _build(new.kind, pairs, new)
     except (ScenarioError, ValueError):
@@ -314,7 +244,7 @@ def describe_change(old: Distribution, new: Distribution, lang: str) -> str:
 
     if isinstance(old, Fixed):
         return f"{fmt_sig(old.value, lang)} → {describe_distribution(new, lang)}"
-    before, after = _pairs(old), _pairs(new)
+    before, after = old.pairs(), new.pairs()
 
     def text(x: float | tuple | None) -> str:
         if x is None:

@@ -55,8 +55,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sekalk.distributions import DISTRIBUTION_KINDS, EVIDENCE_GRADES
 from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, number_error, raise_all
-from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS, EVIDENCE_GRADES
+from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS
+from sekalk.text import catalog
 from sekalk.text.numbers import read_number
 
 # ---------------------------------------------------------------------------------------------
@@ -233,6 +235,22 @@ WRITE_ORDER = (
     "weights",
 )
 assert sorted(WRITE_ORDER) == sorted(DIST_COLUMNS)
+# A parameter key of a registered kind that the tables above do not name (a new kind's own
+# key) gets a column at the end of the block, headed by the key itself in both languages.
+_NEW_KEYS = tuple(
+    dict.fromkeys(
+        key
+        for cls in DISTRIBUTION_KINDS.values()
+        for required, optional in cls.param_sets
+        for key in (*required, *optional)
+        if key not in DIST_COLUMNS
+    )
+)
+for _key in _NEW_KEYS:
+    _lists = any(_key in cls.list_keys for cls in DISTRIBUTION_KINDS.values())
+    COLUMNS[_key] = (_key, _key, "numbers" if _lists else "number")
+DIST_COLUMNS = (*DIST_COLUMNS, *_NEW_KEYS)
+WRITE_ORDER = (*WRITE_ORDER, *_NEW_KEYS)
 PARAM_BLOCK = ("parameter", *WRITE_ORDER)
 
 #: parameter key -> (Swedish name, English name)
@@ -273,17 +291,11 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 }
 _SCENARIO_FIELDS = ("title", "description", "currency", "price_year", "horizon_years")
 
-#: code -> (Swedish, English) for the drop-down lists
+#: code -> (Swedish, English) for the drop-down lists; the distribution kinds come from their
+#: registry, their names from the catalogues (``dist.name.<kind>``)
 DIST_NAMES: dict[str, tuple[str, str]] = {
-    "fixed": ("fast", "fixed"),
-    "uniform": ("likformig", "uniform"),
-    "triangular": ("triangel", "triangular"),
-    "pert": ("pert", "pert"),
-    "normal": ("normal", "normal"),
-    "lognormal": ("lognormal", "lognormal"),
-    "beta": ("beta", "beta"),
-    "gamma": ("gamma", "gamma"),
-    "discrete": ("diskret", "discrete"),
+    kind: (catalog("sv").gettext(f"dist.name.{kind}"), catalog("en").gettext(f"dist.name.{kind}"))
+    for kind in DISTRIBUTION_KINDS
 }
 EVIDENCE_NAMES: dict[str, tuple[str, str]] = {
     "research": ("forskning", "research"),
@@ -1334,11 +1346,13 @@ HEADER_HELP: dict[str, tuple[str, str]] = {
     ),
     "dist": (
         "Fördelningen för ett osäkert värde. pert eller triangel: fyll i Lägst, Troligast och "
-        "Högst. likformig: Lägst och Högst. lognormal/beta: Medelvärde och Standardavvikelse "
+        "Högst. likformig: Lägst och Högst. loglikformig (när bara storleksordningen är känd): "
+        "Lägst och Högst, båda över 0. lognormal/beta: Medelvärde och Standardavvikelse "
         "eller P05 och P95.",
         "The distribution of an uncertain value. pert or triangular: fill in Lowest, Most "
-        "likely and Highest. uniform: Lowest and Highest. lognormal/beta: Mean and Standard "
-        "deviation or P05 and P95.",
+        "likely and Highest. uniform: Lowest and Highest. loguniform (when only the order of "
+        "magnitude is known): Lowest and Highest, both above 0. lognormal/beta: Mean and "
+        "Standard deviation or P05 and P95.",
     ),
     "min": ("Lägsta rimliga värde.", "Lowest plausible value."),
     "mode": ("Det mest troliga värdet.", "The most likely value."),

@@ -661,8 +661,8 @@ def params(scenario, as_json, lang, overrides) -> None:
 
     from sekalk.report.describe import describe_distribution, describe_interval
     from sekalk.report.i18n import t
+    from sekalk.report.labels import parameter_label
     from sekalk.report.text import table
-    from sekalk.result import parameter_label
 
     sc = _load_with_overrides(scenario, overrides, lang)
     language = lang or sc.settings.language

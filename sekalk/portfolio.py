@@ -184,7 +184,7 @@ class PortfolioResult:
 
     def shared_label(self, param_id: str, lang: str) -> str:
         """``"<label> (<id>)"`` for a shared id, labelled as in the first project drawing it."""
-        from sekalk.result import parameter_label
+        from sekalk.report.labels import parameter_label
 
         for r in self.results:
             if param_id in r.scenario.parameters:

@@ -21,6 +21,7 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.labels import parameter_label, sensitivity_notes
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
 
@@ -190,7 +191,6 @@ def is_unstated_default(attribute: str, dist: Any) -> bool:
 
 def driver_rows(result: Result, lang: str, top: int = 10) -> list[dict[str, Any]]:
     """The uncertain parameters with the largest |Spearman rho| with the society NPV."""
-    from sekalk.result import parameter_label
     from sekalk.sensitivity_analysis import influences, rank_correlations
 
     rho = rank_correlations(result)
@@ -297,7 +297,7 @@ def _switching_value_text(param: Any, lang: str, result: Result) -> str:
     text = t(
         "report.switching_item",
         lang,
-        label=param.label,
+        label=parameter_label(param.label, lang),
         value=nb(plots.fmt_value(float(sv.value), attr, lang, cur)),
         pct=nb(_percentile_text(pct, lang)),
     )
@@ -358,7 +358,6 @@ def switching_values(sensitivity: Any, lang: str, result: Result) -> list[str]:
 def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
     """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
     from sekalk.report.evaluator_text import override_source
-    from sekalk.result import parameter_label
 
     params = result.scenario.parameters
     rows = []
@@ -537,13 +536,13 @@ def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> d
     cmap = credibility_map(result, lang=lang, shares=shares)
     thr = nb(fmt_pct(cmap.threshold, lang))
     n = len(cmap.critical)
-    labels = {e.id: e.label for e in cmap.entries}
+    labels = {e.id: parameter_label(e.label, lang) for e in cmap.entries}
     return {
         "via_correlation": [
             t(
                 "report.cred_via_correlation",
                 lang,
-                label=e.label,
+                label=labels[e.id],
                 others="; ".join(labels.get(o, o) for o in e.influence.correlated_with),
             )
             for e in cmap.entries
@@ -556,7 +555,7 @@ def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> d
         ),
         "critical": [
             {
-                "label": e.label,
+                "label": labels[e.id],
                 "evidence": e.evidence,
                 "evidence_text": t(f"evidence.{e.evidence}", lang),
                 "share": nb(fmt_pct(e.share, lang, 1)),
@@ -772,7 +771,7 @@ def render_report(
             "evpi": nb(fmt_money(float(sensitivity.evpi), lang, cur))
             if getattr(sensitivity, "evpi", None) is not None
             else None,
-            "notes": [str(n) for n in (getattr(sensitivity, "notes", None) or ())],
+            "notes": sensitivity_notes(sensitivity, lang),
         }
     context = {
         "lang": lang,

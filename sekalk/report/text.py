@@ -11,6 +11,7 @@ import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.labels import breakeven_reason, parameter_label, sensitivity_notes
 from sekalk.result import Result
 
 #: Narrowest a column is shortened to when a table is fitted to the terminal [characters].
@@ -164,7 +165,7 @@ def breakeven_sentence(result: Result, lang: str) -> str:
     All three figures are medians over the draws, as in the HTML report.
     """
     needed = result.successes_needed
-    reason = result.breakeven_reason(lang)
+    reason = breakeven_reason(result.breakeven_undefined(), lang)
     negative = negative_avoided_sentence(result.avoided_outcomes, lang)
     if not np.isfinite(needed).any():
         undefined = reason or t("run.breakeven_undefined", lang)
@@ -444,7 +445,6 @@ def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     ]
     if not ranked:
         return t("run.drivers_none", lang)
-    from sekalk.result import parameter_label
     from sekalk.sensitivity_analysis import influences
 
     params = result.scenario.parameters
@@ -498,7 +498,7 @@ def sensitivity_table(res, lang: str) -> str:
         row = [
             str(i),
             "!" if p.weak_and_important else ("~" if p.via_correlation_only else ""),
-            p.label,
+            parameter_label(p.label, lang),
             evidence_name(p.evidence, lang),
         ]
         if "tornado" in m:
@@ -548,7 +548,8 @@ def switching_sentences(res, lang: str) -> list[str]:
         influence = getattr(p, "influence", None)
         if sw.value is None and influence is not None and not influence.direct:
             persp = perspective_name(res.perspective, lang)
-            out.append(t("sens.switching.no_effect", lang, label=p.label, persp=persp))
+            label = parameter_label(p.label, lang)
+            out.append(t("sens.switching.no_effect", lang, label=label, persp=persp))
         elif sw.value is None:
             lo, hi = sw.searched or (math.nan, math.nan)
             other = res.prob_other_sign(sw.reason == "always_positive")
@@ -557,7 +558,7 @@ def switching_sentences(res, lang: str) -> list[str]:
                 t(
                     f"sens.switching.{sw.reason}" + ("_qualified" if material else ""),
                     lang,
-                    label=p.label,
+                    label=parameter_label(p.label, lang),
                     lo=format_value(lo, lang),
                     hi=format_value(hi, lang),
                     prob=fmt_pct(other, lang) if material else "",
@@ -568,7 +569,7 @@ def switching_sentences(res, lang: str) -> list[str]:
                 t(
                     f"sens.switching.{sw.direction}",
                     lang,
-                    label=p.label,
+                    label=parameter_label(p.label, lang),
                     value=format_value(sw.value, lang),
                     pct=ordinal(sw.percentile, lang),
                 )
@@ -628,11 +629,11 @@ def via_correlation_lines(params, perspective: str, lang: str) -> list[str]:
     flagged = [p for p in params if getattr(p, "via_correlation_only", False)]
     if not flagged:
         return []
-    labels = {p.id: p.label for p in params}
+    labels = {p.id: parameter_label(p.label, lang) for p in params}
     lines = [t("sens.flag_via_correlation", lang, persp=perspective_name(perspective, lang))]
     for p in flagged:
         others = "; ".join(labels.get(o, o) for o in p.influence.correlated_with)
-        lines.append(t("sens.via_correlation_item", lang, label=p.label, others=others))
+        lines.append(t("sens.via_correlation_item", lang, label=labels[p.id], others=others))
     return lines
 
 
@@ -683,7 +684,7 @@ def render_sensitivity(res, lang: str | None = None) -> str:
                 t(
                     "sens.evppi_top",
                     lang,
-                    label=best.label,
+                    label=parameter_label(best.label, lang),
                     evppi=fmt_money(best.evppi, lang, cur),
                     se=fmt_money(best.evppi_se, lang, cur),
                 )
@@ -696,7 +697,8 @@ def render_sensitivity(res, lang: str | None = None) -> str:
         if effects:
             parts += ["", t("sens.breakeven_title", lang), *effects]
     if res.notes:
-        parts += ["", t("sens.notes_title", lang), *(f"- {n}" for n in res.notes)]
+        notes = sensitivity_notes(res, lang)
+        parts += ["", t("sens.notes_title", lang), *(f"- {n}" for n in notes)]
     return "\n".join(parts)
 
 
@@ -824,7 +826,6 @@ def render_portfolio(result, lang: str = "sv") -> str:
 
 def render_update(learned, before: Result, after: Result, output: str, lang: str) -> str:
     """The terminal report of ``sekalk update``: prior beside posterior, and the headline."""
-    from sekalk.result import parameter_label
     from sekalk.update import interval90
 
     params = before.scenario.parameters

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.i18n import sampler_name
+from sekalk.report.labels import breakeven_reason, parameter_label
 
 if TYPE_CHECKING:
     from sekalk.result import Result
@@ -255,7 +256,7 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
             _l("mean", lang): _num(be["prob_defined"]),
         }
     )
-    reason = result.breakeven_reason(lang)
+    reason = breakeven_reason(result.breakeven_undefined(), lang)
     if reason:
         rows.append({_l("quantity", lang): _l("b.reason", lang), _l("note", lang): reason})
     frame = pd.DataFrame(rows)
@@ -288,7 +289,6 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
         )
     )
 
-    from sekalk.result import parameter_label
     from sekalk.sensitivity_analysis import rank_correlations
 
     rho = rank_correlations(result, "society")
@@ -502,7 +502,7 @@ def sensitivity_tables(res, lang: str) -> list[tuple[str, Any, dict]]:
 
     from sekalk.report.text import evidence_name
 
-    doc = json.loads(res.to_json())
+    doc = json.loads(res.to_json(lang=lang))
     rows = []
     for p in doc["parameters"]:
         tornado = p.get("tornado") or {}

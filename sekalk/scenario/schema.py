@@ -183,6 +183,22 @@ SPREAD_EVENT = "spread.occurs"
 
 
 @dataclass(frozen=True, slots=True)
+class ParameterLabel:
+    """A parameter's name as parts, for a face to put into words in the reader's language.
+
+    ``attribute`` is a code (``annual``, ``one_off``, ``share``, ``discount_rate``, ...),
+    ``item`` the scenario's own label of the item the parameter belongs to (empty for a
+    scenario-wide parameter) and ``level`` the level code (``continuation`` or ``spread``)
+    when the parameter belongs to a level without a label of its own, else None.
+    See :func:`sekalk.report.labels.parameter_label`.
+    """
+
+    attribute: str
+    item: str = ""
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Parameter:
     """A parameter of the model: its id, what it belongs to and its distribution.
 
@@ -209,6 +225,16 @@ class Parameter:
     def one_off(self) -> bool:
         """True for an amount booked in exactly one year per occurrence (a one-off amount)."""
         return self.booked_years == 1
+
+    @property
+    def label(self) -> ParameterLabel:
+        """The parameter's name as language-neutral parts (an amount booked in one year only
+        is named a one-off amount, not an annual one)."""
+        attribute = "one_off" if self.attribute == "annual" and self.one_off else self.attribute
+        level = self.id.split(".", 1)[0]
+        if not self.item_label and level in ("continuation", "spread"):
+            return ParameterLabel(attribute, "", level)
+        return ParameterLabel(attribute, self.item_label)
 
 
 @dataclass(frozen=True, slots=True)

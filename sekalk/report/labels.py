@@ -32,15 +32,18 @@ _BREAKEVEN_SENTENCES = {
 }
 
 
-def parameter_label(param: Parameter | ParameterLabel, lang: str) -> str:
+def parameter_label(param: Parameter | ParameterLabel | str, lang: str) -> str:
     """``"<item label>: <attribute>"``, or the capitalised attribute for scenario-wide ones.
 
     ``param`` is a :class:`~sekalk.scenario.Parameter` or its
-    :class:`~sekalk.scenario.ParameterLabel`. An amount booked in one year only is named a
-    one-off amount, not an annual one; a parameter of a level without a label of its own is
-    named after the level, in ``lang``.
+    :class:`~sekalk.scenario.ParameterLabel` (a label already in words, a ``str``, is returned
+    as given). An amount booked in one year only is named a one-off amount, not an annual
+    one; a parameter of a level without a label of its own is named after the level, in
+    ``lang``.
     """
     parts = getattr(param, "label", param)
+    if isinstance(parts, str):
+        return parts
     attr = t("attr." + parts.attribute, lang)
     item = parts.item
     if not item and parts.level is not None:
@@ -62,13 +65,15 @@ def breakeven_reason(reason: BreakevenReason | None, lang: str) -> str | None:
 
 
 def sensitivity_note(
-    note: Note, labels: Mapping[str, Parameter | ParameterLabel], lang: str
+    note: Note | str, labels: Mapping[str, Parameter | ParameterLabel], lang: str
 ) -> str:
     """One note of a sensitivity analysis as a sentence in ``lang``.
 
     ``labels`` maps the parameter ids a note names to their parameters or labels (an id not in
-    it is shown as the id).
+    it is shown as the id). A note already in words (a ``str``) is returned as given.
     """
+    if isinstance(note, str):
+        return note
     params = dict(note.params)
     if "ids" in params:
         ids = params.pop("ids")
@@ -84,4 +89,4 @@ def sensitivity_notes(result: SensitivityResult, lang: str | None = None) -> lis
     """The notes of a sensitivity result as sentences in ``lang`` (default: the result's)."""
     lang = lang or result.lang
     labels = {p.id: p.label for p in result.parameters}
-    return [sensitivity_note(n, labels, lang) for n in result.notes]
+    return [sensitivity_note(n, labels, lang) for n in getattr(result, "notes", None) or ()]

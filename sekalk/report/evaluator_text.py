@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.labels import parameter_label
+from sekalk.report.labels import distribution_note, parameter_label
 from sekalk.report.text import (
     negative_avoided_sentence,
     shorten_distinct,
@@ -71,8 +71,9 @@ def overrides_table(scenario: Scenario, lang: str) -> str:
         parts = []
         if source := override_source(o):
             parts.append(t("ev.detail_source", lang, source=source))
-        if o.value.note:
-            parts.append(t("ev.detail_note", lang, note=o.value.note))
+        note = distribution_note(o.value, lang)
+        if note:
+            parts.append(t("ev.detail_note", lang, note=note))
         if parts:
             details.append(f"  {o.id}: " + "; ".join(parts))
     lines = overlay_lines(scenario, lang)

@@ -21,7 +21,7 @@ from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.labels import parameter_label, sensitivity_notes
+from sekalk.report.labels import distribution_note, parameter_label, sensitivity_notes
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
 
@@ -169,7 +169,7 @@ def assumption_rows(result: Result, lang: str) -> list[dict[str, Any]]:
                 "evidence": a["evidence"] or "none",
                 "evidence_text": t(f"evidence.{a['evidence'] or 'none'}", lang),
                 "source": a["source"],
-                "note": d.note,
+                "note": distribution_note(d, lang),
             }
         )
     return rows
@@ -184,7 +184,7 @@ def is_unstated_default(attribute: str, dist: Any) -> bool:
     the neutral default of a key the file left out, listed once in words instead of per row."""
     if attribute not in NEUTRAL_DEFAULTS or not dist.is_fixed:
         return False
-    if dist.evidence or dist.source or dist.note:
+    if dist.evidence or dist.source or dist.note or getattr(dist, "derived", None) is not None:
         return False
     return float(dist.ppf(np.array([0.5]))[0]) == NEUTRAL_DEFAULTS[attribute]
 
@@ -371,7 +371,7 @@ def override_rows(result: Result, lang: str) -> list[dict[str, Any]]:
                 "origin": o.origin,
                 "evidence": t(f"evidence.{o.value.evidence or 'none'}", lang),
                 "source": override_source(o),
-                "note": o.value.note,
+                "note": distribution_note(o.value, lang),
             }
         )
     return rows

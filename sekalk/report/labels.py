@@ -8,7 +8,9 @@ the evaluator's text, the workbench and the JSON documents that carry text):
   the scenario's own item label, the level code);
 - why break-even is undefined, from a :class:`~sekalk.result.BreakevenReason`;
 - the notes of a sensitivity analysis, from its :class:`~sekalk.sensitivity_analysis.Note`
-  records.
+  records;
+- the note of a value referenced from the unit-cost library, from its
+  :class:`~sekalk.units.UnitDerivation`.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sekalk.report.i18n import fmt_number, fmt_pct, t
+from sekalk.report.i18n import CATALOGUE, fmt_number, fmt_pct, t
 
 if TYPE_CHECKING:
+    from sekalk.distributions import Distribution
     from sekalk.result import BreakevenReason
     from sekalk.scenario import Parameter, ParameterLabel
     from sekalk.sensitivity_analysis import Note, SensitivityResult
+    from sekalk.units import UnitDerivation
 
 #: Catalogue key of each break-even reason code that is a whole sentence.
 _BREAKEVEN_SENTENCES = {
@@ -90,3 +94,46 @@ def sensitivity_notes(result: SensitivityResult, lang: str | None = None) -> lis
     lang = lang or result.lang
     labels = {p.id: p.label for p in result.parameters}
     return [sensitivity_note(n, labels, lang) for n in getattr(result, "notes", None) or ()]
+
+
+def unit_derivation(derived: UnitDerivation, lang: str) -> str:
+    """How a referenced value was derived, in ``lang``, numbers formatted for the language:
+    sv ``hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (2018 års priser) × 365 per år;
+    omräknad från 2018 med KPI-faktor 1,1325``."""
+    from sekalk.report.describe import fmt_sig
+
+    def unit_name(name: str) -> str:
+        key = f"polish.unit.{name}"
+        return t(key, lang) if key in CATALOGUE else name
+
+    per_text = ""
+    if derived.per_factor != 1.0:
+        per_text = t(
+            "polish.unit_note_per",
+            lang,
+            factor=fmt_sig(derived.per_factor, lang, 6),
+            per=unit_name(derived.per),
+        )
+    return t(
+        "polish.unit_note",
+        lang,
+        id=derived.unit,
+        low=fmt_sig(derived.low, lang, 6),
+        likely=fmt_sig(derived.likely, lang, 6),
+        high=fmt_sig(derived.high, lang, 6),
+        unit=unit_name(derived.unit_name),
+        year=derived.price_year,
+        per=per_text,
+        kpi=fmt_number(derived.kpi_factor, lang, 4),
+    )
+
+
+def distribution_note(dist: Distribution, lang: str | None = None) -> str | None:
+    """A distribution's note for a reader: the author's own note and, for a value referenced
+    from the unit-cost library, how it was derived, in ``lang`` (default: the language of the
+    scenario it was read from): ``"<own note> (<derivation>)"``. None if there is neither."""
+    derived = getattr(dist, "derived", None)
+    if derived is None:
+        return dist.note
+    text = unit_derivation(derived, lang or derived.lang)
+    return f"{dist.note} ({text})" if dist.note else text

@@ -252,16 +252,37 @@ class Override:
     origin: str = "api"
 
     def to_dict(self) -> dict[str, Any]:
-        """The provenance record of the JSON outputs (values as distribution tables)."""
+        """The provenance record of the JSON outputs (values as distribution tables).
+
+        The note of a value referenced from the unit-cost library says how it was derived, in
+        the scenario's language (:func:`sekalk.report.labels.distribution_note`, imported
+        when a value has such a derivation)."""
         return {
             "id": self.id,
-            "original": self.original.to_table(),
-            "value": self.value.to_table(),
+            "original": _table_with_note(self.original),
+            "value": _table_with_note(self.value),
             "evidence": self.value.evidence,
             "source": self.value.source,
-            "note": self.value.note,
+            "note": _note(self.value),
             "origin": self.origin,
         }
+
+
+def _note(dist: Distribution) -> str | None:
+    """``dist.note``, with how a referenced value was derived, in the scenario's language."""
+    if dist.derived is None:
+        return dist.note
+    from sekalk.report.labels import distribution_note
+
+    return distribution_note(dist)
+
+
+def _table_with_note(dist: Distribution) -> dict[str, Any]:
+    """:meth:`Distribution.to_table` with the note of :func:`_note`."""
+    table = dist.to_table()
+    if dist.derived is not None:
+        table["note"] = _note(dist)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

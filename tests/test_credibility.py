@@ -190,3 +190,23 @@ def test_credibility_chart_labels_never_overlap(lang):
     fig.savefig(io.BytesIO(), format="png")
     after = [tuple(Text.get_window_extent(a, renderer).bounds) for a in ax.texts if a.get_text()]
     assert np.allclose(before, after)
+
+
+def test_labels_are_codes_worded_by_the_reader(correlated_result):
+    """The map holds language-neutral labels; its JSON and table word them in any language,
+    with no new map (``lang=`` only picks the default)."""
+    from sekalk.report.labels import parameter_label
+    from sekalk.scenario import ParameterLabel
+
+    sv = credibility_map(correlated_result, lang="sv")
+    en = credibility_map(correlated_result, lang="en")
+    assert sv.entries == en.entries
+    assert all(isinstance(e.label, ParameterLabel) for e in sv.entries)
+    assert sv.to_json(lang="en") == en.to_json() and en.to_json(lang="sv") == sv.to_json()
+    params = correlated_result.scenario.parameters
+    for lang in ("sv", "en"):
+        doc = json.loads(sv.to_json(lang=lang))
+        for row in doc["assumptions"]:
+            assert row["label"] == parameter_label(params[row["id"]], lang)
+        frame = sv.to_frame(lang)
+        assert list(frame["label"]) == [a["label"] for a in doc["assumptions"]]

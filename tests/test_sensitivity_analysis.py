@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
-from sekalk.report.i18n import fmt_money, fmt_pct, perspective_name, t
-from sekalk.report.labels import parameter_label
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.labels import parameter_label, sensitivity_note
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import (
@@ -875,3 +875,35 @@ def test_report_shows_the_base_case_beside_the_simulated_median(narvaroteam, nar
     fig = plots.plot_tornado(res, lang="en", scenario=narvaroteam)
     xs = {round(float(line.get_xdata()[0]), 6) for line in fig.axes[0].lines}
     assert {round(res.base_npv, 6), round(res.npv_median, 6), 0.0} <= xs
+
+
+def test_the_language_changes_no_computation_and_words_need_no_rerun(uncertain_scenario):
+    """sensitivity(lang=) only picks the default language of the JSON document: the result is
+    the same, and its notes and labels are worded in any language from the same codes."""
+    from sekalk.report.labels import sensitivity_notes
+
+    kwargs = {"draws": 2000, "sobol_n": 64, "seed": 3}
+    sv = sensitivity(uncertain_scenario, ("sobol", "rank", "switching"), lang="sv", **kwargs)
+    en = sensitivity(uncertain_scenario, ("sobol", "rank", "switching"), lang="en", **kwargs)
+    assert sv.notes == en.notes and sv.parameters == en.parameters
+    assert all(isinstance(n, Note) for n in sv.notes)
+    assert sv.to_json(lang="en") == en.to_json() and en.to_json(lang="sv") == sv.to_json()
+    codes = [n.code for n in sv.notes]
+    assert "sobol_correlations" in codes and "rank_correlations" in codes
+    for lang in ("sv", "en"):
+        notes = sensitivity_notes(sv, lang)
+        assert notes[codes.index("rank_correlations")] == t("sens.note.rank_correlations", lang)
+        gap = next(n for n in sv.notes if n.code.startswith("sobol_") and "gap" in n.params)
+        assert (
+            t(f"sens.note.{gap.code}", lang, n=64, gap=fmt_number(gap.params["gap"], lang, 3))
+            in notes
+        )
+        frame = sv.to_frame(lang)
+        for p in sv.parameters:
+            assert frame.loc[p.id, "label"] == parameter_label(p.label, lang)
+    # a note naming parameters names them by id; each language labels them
+    named = Note("sobol_negative", {"ids": (sv.parameters[0].id,)})
+    label = parameter_label(sv.parameters[0].label, "en")
+    assert sensitivity_note(named, {p.id: p.label for p in sv.parameters}, "en") == t(
+        "sens.note.sobol_negative", "en", labels=label
+    )

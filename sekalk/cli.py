@@ -990,7 +990,8 @@ def units(search, lang, as_json) -> None:
     import json
 
     from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
-    from sekalk.units import reference_hint, search_units
+    from sekalk.report.labels import reference_hint
+    from sekalk.units import search_units
 
     found = search_units(search)
     if as_json:

@@ -268,18 +268,6 @@ def per_factor(unit: UnitCost, per: str) -> float:
     )
 
 
-def reference_hint(unit: UnitCost, lang: str) -> str:
-    """How to write a reference to ``unit`` in a scenario, in ``lang``, for the unit's basis.
-
-    A unit per time becomes a yearly amount with ``per = "year"``; a unit without a time base
-    is a one-off amount (a consequence with ``duration = 1`` or a cost in one year); a rate is
-    not an amount at all.
-    """
-    from sekalk.report.i18n import t
-
-    return t(f"units.use_{unit.basis}", lang, id=unit.id)
-
-
 def one_off_error(
     unit: UnitCost, *, booked_years: int | None, per: str | None, path: str
 ) -> ScenarioError:

@@ -10,7 +10,8 @@ the evaluator's text, the workbench and the JSON documents that carry text):
 - the notes of a sensitivity analysis, from its :class:`~sekalk.sensitivity_analysis.Note`
   records;
 - the note of a value referenced from the unit-cost library, from its
-  :class:`~sekalk.units.UnitDerivation`.
+  :class:`~sekalk.units.UnitDerivation`, and how to write a reference to a unit;
+- a portfolio's shared parameter, labelled as in the first project that draws it.
 """
 
 from __future__ import annotations
@@ -22,10 +23,11 @@ from sekalk.report.i18n import CATALOGUE, fmt_number, fmt_pct, t
 
 if TYPE_CHECKING:
     from sekalk.distributions import Distribution
+    from sekalk.portfolio import PortfolioResult
     from sekalk.result import BreakevenReason
     from sekalk.scenario import Parameter, ParameterLabel
     from sekalk.sensitivity_analysis import Note, SensitivityResult
-    from sekalk.units import UnitDerivation
+    from sekalk.units import UnitCost, UnitDerivation
 
 #: Catalogue key of each break-even reason code that is a whole sentence.
 _BREAKEVEN_SENTENCES = {
@@ -137,3 +139,22 @@ def distribution_note(dist: Distribution, lang: str | None = None) -> str | None
         return dist.note
     text = unit_derivation(derived, lang or derived.lang)
     return f"{dist.note} ({text})" if dist.note else text
+
+
+def reference_hint(unit: UnitCost, lang: str) -> str:
+    """How to write a reference to ``unit`` in a scenario, in ``lang``, for the unit's basis.
+
+    A unit per time becomes a yearly amount with ``per = "year"``; a unit without a time base
+    is a one-off amount (a consequence with ``duration = 1`` or a cost in one year); a rate is
+    not an amount at all.
+    """
+    return t(f"units.use_{unit.basis}", lang, id=unit.id)
+
+
+def shared_label(portfolio: PortfolioResult, param_id: str, lang: str) -> str:
+    """``"<label> (<id>)"`` for a parameter id shared by a portfolio's projects, labelled as in
+    the first project drawing it (the id alone if none does)."""
+    for r in portfolio.results:
+        if param_id in r.scenario.parameters:
+            return f"{parameter_label(r.scenario.parameters[param_id], lang)} ({param_id})"
+    return param_id

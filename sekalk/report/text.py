@@ -11,7 +11,12 @@ import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.labels import breakeven_reason, parameter_label, sensitivity_notes
+from sekalk.report.labels import (
+    breakeven_reason,
+    parameter_label,
+    sensitivity_notes,
+    shared_label,
+)
 from sekalk.result import Result
 
 #: Narrowest a column is shortened to when a table is fitted to the terminal [characters].
@@ -717,7 +722,7 @@ def portfolio_streams(result, lang: str, money=None) -> list[str]:
         t(
             "portfolio.shared",
             lang,
-            ids=", ".join(result.shared_label(pid, lang) for pid in result.shared),
+            ids=", ".join(shared_label(result, pid, lang) for pid in result.shared),
             sd=money(float(np.std(result.total_npv(), ddof=1))),
             sd_independent=money(result.npv_sd_if_uncorrelated()),
         )

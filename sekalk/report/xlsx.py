@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.i18n import sampler_name
-from sekalk.report.labels import breakeven_reason, parameter_label
+from sekalk.report.labels import breakeven_reason, parameter_label, shared_label
 
 if TYPE_CHECKING:
     from sekalk.result import Result
@@ -624,7 +624,7 @@ def portfolio_tables(result, lang: str) -> list[tuple[str, Any, dict]]:
     rows = [
         {
             _l("id", lang): pid,
-            _l("label", lang): result.shared_label(pid, lang),
+            _l("label", lang): shared_label(result, pid, lang),
             _l("projects", lang): ", ".join(result.projects_with(pid)),
             _l("drawn_jointly", lang): yes_no[pid in result.shared],
             _l("same_distribution", lang): yes_no[result.shared_same_distribution(pid)],

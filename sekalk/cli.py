@@ -661,8 +661,8 @@ def params(scenario, as_json, lang, overrides) -> None:
 
     from sekalk.report.describe import describe_distribution, describe_interval
     from sekalk.report.i18n import t
+    from sekalk.report.labels import parameter_label
     from sekalk.report.text import table
-    from sekalk.result import parameter_label
 
     sc = _load_with_overrides(scenario, overrides, lang)
     language = lang or sc.settings.language
@@ -990,7 +990,8 @@ def units(search, lang, as_json) -> None:
     import json
 
     from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
-    from sekalk.units import reference_hint, search_units
+    from sekalk.report.labels import reference_hint
+    from sekalk.units import search_units
 
     found = search_units(search)
     if as_json:

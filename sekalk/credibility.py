@@ -22,12 +22,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sekalk import metrics
-from sekalk.result import Result, parameter_label
+from sekalk.result import Result
 from sekalk.sensitivity_analysis import Influence, influences, rank_correlations
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.figure import Figure
+
+    from sekalk.scenario import ParameterLabel
 
 CREDIBILITY_SCHEMA = "sekalk.credibility/1"
 #: Evidence grades from strongest to weakest; ``none``: not stated.
@@ -54,10 +56,14 @@ def sobol_shares(sensitivity: Any) -> dict[str, float] | None:
 
 @dataclass(frozen=True, slots=True)
 class CredibilityEntry:
-    """One assumption on the map: its grade, its rank correlation and share, and the flag."""
+    """One assumption on the map: its grade, its rank correlation and share, and the flag.
+
+    ``label`` is the parameter's language-neutral name
+    (:func:`sekalk.report.labels.parameter_label` puts it into words).
+    """
 
     id: str
-    label: str
+    label: ParameterLabel
     evidence: str
     source: str | None
     fixed: bool
@@ -84,15 +90,22 @@ class CredibilityMap:
     #: How the shares were measured: ``"rank"`` (squared rank correlation, normalised) or
     #: ``"given"`` (the ``shares`` passed to :func:`credibility_map`, e.g. Sobol' total indices).
     measure: str = "rank"
+    #: The language the JSON document and :meth:`to_frame` write labels in by default
+    #: (nothing computed depends on it).
+    lang: str = "sv"
 
     @property
     def critical(self) -> tuple[CredibilityEntry, ...]:
         """The flagged entries, largest share first."""
         return tuple(sorted((e for e in self.entries if e.critical), key=lambda e: -e.share))
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document ``sekalk.credibility/1``."""
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON document ``sekalk.credibility/1``, its labels in ``lang`` (default:
+        :attr:`lang`)."""
         from sekalk import __version__
+        from sekalk.report.labels import parameter_label
+
+        lang = lang or self.lang
 
         st = self.result.settings
         sc = self.result.scenario
@@ -113,7 +126,7 @@ class CredibilityMap:
             "assumptions": [
                 {
                     "id": e.id,
-                    "label": e.label,
+                    "label": parameter_label(e.label, lang),
                     "evidence": e.evidence,
                     "source": e.source,
                     "fixed": e.fixed,
@@ -129,20 +142,24 @@ class CredibilityMap:
         }
         return metrics.to_json_safe(doc)
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """The JSON document ``sekalk.credibility/1``."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+    def to_json(self, indent: int | None = 2, lang: str | None = None) -> str:
+        """The JSON document ``sekalk.credibility/1``, its labels in ``lang``."""
+        return json.dumps(self.to_dict(lang), indent=indent, ensure_ascii=False, allow_nan=False)
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per parameter (index: parameter id), as in the JSON document: ``label``,
-        ``evidence``, ``source``, ``fixed``, ``rank_correlation``, ``share``, ``critical``,
-        ``influence``, ``via_correlation_only``, ``correlated_with``."""
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
+        """One row per parameter (index: parameter id), as in the JSON document: ``label``
+        (in ``lang``, default :attr:`lang`), ``evidence``, ``source``, ``fixed``,
+        ``rank_correlation``, ``share``, ``critical``, ``influence``, ``via_correlation_only``,
+        ``correlated_with``."""
         import pandas as pd
 
+        from sekalk.report.labels import parameter_label
+
+        lang = lang or self.lang
         rows = [
             {
                 "id": e.id,
-                "label": e.label,
+                "label": parameter_label(e.label, lang),
                 "evidence": e.evidence,
                 "source": e.source,
                 "fixed": e.fixed,
@@ -161,7 +178,7 @@ class CredibilityMap:
         """Evidence grade against share, labelled, the threshold drawn (matplotlib Figure)."""
         from sekalk.report.evaluator_plots import plot_credibility
 
-        return plot_credibility(self, lang or self.result.scenario.settings.language)
+        return plot_credibility(self, lang or self.lang)
 
 
 def variance_shares(rho: dict[str, float]) -> dict[str, float]:
@@ -190,7 +207,8 @@ def credibility_map(
     perspective
         The perspective whose NPV uncertainty is apportioned.
     lang
-        Language of the labels (default: the scenario's).
+        The language the map's JSON document and table write labels in by default (default:
+        the scenario's); the entries hold language-neutral labels.
     shares
         Each parameter id's share of the NPV uncertainty [fraction], e.g. Sobol' total-order
         indices from :func:`sobol_shares`; ids not in it get 0. Default: the squared rank
@@ -217,7 +235,7 @@ def credibility_map(
         entries.append(
             CredibilityEntry(
                 id=p.id,
-                label=parameter_label(p, lang),
+                label=p.label,
                 evidence=grade,
                 source=p.distribution.source,
                 fixed=not p.is_uncertain,
@@ -227,4 +245,4 @@ def credibility_map(
                 influence=inf,
             )
         )
-    return CredibilityMap(result, tuple(entries), threshold, perspective, measure)
+    return CredibilityMap(result, tuple(entries), threshold, perspective, measure, lang)

@@ -183,13 +183,11 @@ class PortfolioResult:
         return len(texts) <= 1
 
     def shared_label(self, param_id: str, lang: str) -> str:
-        """``"<label> (<id>)"`` for a shared id, labelled as in the first project drawing it."""
-        from sekalk.result import parameter_label
+        """``"<label> (<id>)"`` for a shared id, labelled as in the first project drawing it:
+        a convenience for :func:`sekalk.report.labels.shared_label` (imported when called)."""
+        from sekalk.report.labels import shared_label
 
-        for r in self.results:
-            if param_id in r.scenario.parameters:
-                return f"{parameter_label(r.scenario.parameters[param_id], lang)} ({param_id})"
-        return param_id
+        return shared_label(self, param_id, lang)
 
     @cached_property
     def costs(self) -> np.ndarray:

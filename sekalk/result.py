@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sekalk import metrics, output_metrics
-from sekalk.report.i18n import t
 from sekalk.sampling import BLOCK_SIZE, SOBOL_REPLICATES
 
 if TYPE_CHECKING:
@@ -30,17 +29,37 @@ FLOW_QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
 
 def parameter_label(param: Parameter, lang: str) -> str:
-    """``"<item label>: <attribute>"``, or the capitalised attribute for scenario-wide ones.
+    """``"<item label>: <attribute>"`` in ``lang``: see :func:`sekalk.report.labels.parameter_label`.
 
-    An amount booked in one year only is named a one-off amount, not an annual one.
+    Kept here for callers of the public API; the words are made by the face-side module,
+    imported when called (the parameter's language-neutral name is ``param.label``).
     """
-    one_off = param.attribute == "annual" and param.one_off
-    attr = t("attr.one_off" if one_off else "attr." + param.attribute, lang)
-    item = param.item_label
-    level = param.id.split(".", 1)[0]
-    if not item and level in ("continuation", "spread"):
-        item = t(f"level.{level}", lang)  # a level without a label of its own
-    return f"{item}: {attr}" if item else attr[:1].upper() + attr[1:]
+    from sekalk.report.labels import parameter_label as label
+
+    return label(param, lang)
+
+
+@dataclass(frozen=True, slots=True)
+class BreakevenReason:
+    """Why break-even is undefined in some or all draws, as a code and numbers.
+
+    ``code`` is one of
+
+    - ``"past_horizon"``: in every draw, because every avoided outcome and its consequences
+      fall after the horizon of ``horizon`` [years];
+    - ``"no_avoided"``: in every draw, because no adverse outcome is avoided;
+    - ``"no_value"``: in every draw, because the avoided outcomes have no positive value;
+    - ``"undefined"``: in every draw, for both of these reasons;
+    - ``"partly"``: in a ``share`` [fraction] of the draws, for the reasons in ``why``
+      (``"no_avoided"``, ``"no_value"``).
+
+    :func:`sekalk.report.labels.breakeven_reason` puts it into words.
+    """
+
+    code: str
+    horizon: int | None = None
+    share: float | None = None
+    why: tuple[str, ...] = ()
 
 
 def describe_with_cis(
@@ -274,7 +293,7 @@ class Result:
             self.pv_costs[:, q], self.pv_benefits[:, q], self.avoided_outcomes
         )
 
-    def breakeven_reason(self, lang: str | None = None) -> str | None:
+    def breakeven_undefined(self) -> BreakevenReason | None:
         """Why break-even is undefined in some or all draws, or ``None`` if it never is.
 
         Break-even is undefined where no adverse outcome is avoided (``avoided_outcomes <= 0``,
@@ -282,9 +301,6 @@ class Result:
         every outcome falls past the horizon, and the reason then says so) or where the avoided
         outcomes have no positive value (society ``pv_benefits <= 0``).
         """
-        from sekalk.report.i18n import fmt_pct
-
-        lang = lang or self.scenario.settings.language
         undefined = ~np.isfinite(self.successes_needed)
         if not undefined.any():
             return None
@@ -294,27 +310,28 @@ class Result:
             from sekalk.engine import compile_model, counts_any_outcome
 
             if not counts_any_outcome(compile_model(self.scenario)):
-                horizon = self.scenario.settings.horizon_years
-                return t("robust.breakeven_past_horizon", lang, horizon=horizon)
-            return t("robust.breakeven_no_avoided", lang)
+                return BreakevenReason("past_horizon", horizon=self.scenario.settings.horizon_years)
+            return BreakevenReason("no_avoided")
         if undefined.all() and not no_avoided.any():
-            return t("robust.breakeven_no_value", lang)
+            return BreakevenReason("no_value")
         if undefined.all():
-            return t("run.breakeven_undefined", lang)
-        why = [
-            t(key, lang)
-            for key, mask in (
-                ("robust.why_no_avoided", no_avoided),
-                ("robust.why_no_value", no_value),
-            )
+            return BreakevenReason("undefined")
+        why = tuple(
+            code
+            for code, mask in (("no_avoided", no_avoided), ("no_value", no_value))
             if mask.any()
-        ]
-        return t(
-            "robust.breakeven_partly",
-            lang,
-            share=fmt_pct(float(undefined.mean()), lang),
-            why="; ".join(why),
         )
+        return BreakevenReason("partly", share=float(undefined.mean()), why=why)
+
+    def breakeven_reason(self, lang: str | None = None) -> str | None:
+        """:meth:`breakeven_undefined` as a sentence in ``lang`` (default: the scenario's).
+
+        A convenience: the words come from :func:`sekalk.report.labels.breakeven_reason`,
+        imported when called.
+        """
+        from sekalk.report.labels import breakeven_reason
+
+        return breakeven_reason(self.breakeven_undefined(), lang or self.scenario.settings.language)
 
     @property
     def _batch_size(self) -> int | None:

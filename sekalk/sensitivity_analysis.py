@@ -44,13 +44,12 @@ from numpy.typing import NDArray
 
 from sekalk import engine
 from sekalk.ranks import rankdata
-from sekalk.report.i18n import fmt_number, t
-from sekalk.result import Result, parameter_label
+from sekalk.result import Result
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sekalk.scenario import Scenario
+    from sekalk.scenario import ParameterLabel, Scenario
 
 FloatArray = NDArray[np.float64]
 
@@ -157,11 +156,31 @@ class Influence:
 
 
 @dataclass(frozen=True, slots=True)
+class Note:
+    """A note on how a sensitivity analysis was computed, as a code and its parameters.
+
+    ``code`` names the note (``no_uncertain``, ``sobol_correlations`` (``k``: the number of
+    correlations), ``sobol_converged`` and ``sobol_not_converged`` (``gap``: the largest change
+    of an index between n/2 and n base draws [fraction], ``n``: the base draws),
+    ``sobol_negative`` and ``several_roots`` (``ids``: the parameter ids concerned),
+    ``sobol_sum``, ``evppi_method``, ``rank_correlations``).
+    :func:`sekalk.report.labels.sensitivity_note` puts it into words.
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
 class ParameterSensitivity:
-    """All measures of one uncertain parameter (None where a method was not run)."""
+    """All measures of one uncertain parameter (None where a method was not run).
+
+    ``label`` is the parameter's language-neutral name
+    (:func:`sekalk.report.labels.parameter_label` puts it into words).
+    """
 
     id: str
-    label: str
+    label: ParameterLabel
     evidence: str | None
     tornado: Tornado | None = None
     spearman: float | None = None
@@ -202,7 +221,8 @@ class SensitivityResult:
     ``parameters`` are sorted by the most informative measure that was run: Sobol' total
     index, else |tornado swing|, else |Spearman rho|, else EVPPI. ``breakeven_effect`` maps an
     outcome id to ``{"form", "value", "percentile", "direction", "reason"}``. ``notes`` are
-    in the language the result was computed for.
+    :class:`Note` records (codes); ``lang`` is only the language the JSON document and the
+    table of :meth:`to_frame` are written in by default: nothing computed depends on it.
 
     ``base_npv`` [SEK] is the NPV with every input at its median (the centre of the tornado
     and of the switching values); ``npv_median``, ``npv_mean`` [SEK] and
@@ -217,7 +237,7 @@ class SensitivityResult:
     evpi_se: float | None
     parameters: tuple[ParameterSensitivity, ...]
     breakeven_effect: dict
-    notes: tuple[str, ...]
+    notes: tuple[Note, ...]
     methods: tuple[str, ...]
     scenario_title: str = ""
     scenario_sha256: str | None = None
@@ -244,8 +264,10 @@ class SensitivityResult:
             return None
         return self.prob_npv_negative if npv_sign_positive else self.prob_npv_positive
 
-    def to_frame(self) -> pd.DataFrame:
+    def to_frame(self, lang: str | None = None) -> pd.DataFrame:
         """One row per uncertain parameter (index: parameter id), in the ranked order.
+
+        Labels are written in ``lang`` (default: :attr:`lang`).
 
         Columns: ``label``, ``evidence``, ``influence``, ``via_correlation_only``,
         ``correlated_with`` and, for the methods that were run, ``tornado_low_value``,
@@ -257,12 +279,15 @@ class SensitivityResult:
         """
         import pandas as pd
 
+        from sekalk.report.labels import parameter_label
+
+        lang = lang or self.lang
         rows = []
         for p in self.parameters:
             inf = p.influence
             row: dict[str, Any] = {
                 "id": p.id,
-                "label": p.label,
+                "label": parameter_label(p.label, lang),
                 "evidence": p.evidence,
                 "influence": inf.kind if inf else None,
                 "via_correlation_only": p.via_correlation_only,
@@ -299,14 +324,21 @@ class SensitivityResult:
             return pd.DataFrame(index=pd.Index([], name="id"))
         return frame.set_index("id")
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSON document ``sekalk.sensitivity/1`` (strict-JSON safe)."""
+    def to_dict(self, lang: str | None = None) -> dict[str, Any]:
+        """The JSON document ``sekalk.sensitivity/1`` (strict-JSON safe), its labels and notes
+        written in ``lang`` (default: :attr:`lang`) by :mod:`sekalk.report.labels`."""
         from sekalk import __version__
         from sekalk.metrics import to_json_safe
+        from sekalk.report.labels import parameter_label, sensitivity_notes
 
+        lang = lang or self.lang
         params = []
         for p in self.parameters:
-            row: dict[str, Any] = {"id": p.id, "label": p.label, "evidence": p.evidence}
+            row: dict[str, Any] = {
+                "id": p.id,
+                "label": parameter_label(p.label, lang),
+                "evidence": p.evidence,
+            }
             if p.influence is not None:
                 row["influence"] = p.influence.kind
                 row["via_correlation_only"] = p.influence.via_correlation_only
@@ -385,12 +417,13 @@ class SensitivityResult:
         doc["parameters"] = params
         if "switching" in self.methods:
             doc["breakeven_effect"] = self.breakeven_effect
-        doc["notes"] = list(self.notes)
+        doc["notes"] = sensitivity_notes(self, lang)
         return to_json_safe(doc)
 
-    def to_json(self, indent: int | None = 2) -> str:
-        """The JSON document (strict JSON: ``null`` where a value is undefined)."""
-        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False, allow_nan=False)
+    def to_json(self, indent: int | None = 2, lang: str | None = None) -> str:
+        """The JSON document (strict JSON: ``null`` where a value is undefined), its labels
+        and notes in ``lang`` (default: :attr:`lang`)."""
+        return json.dumps(self.to_dict(lang), indent=indent, ensure_ascii=False, allow_nan=False)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1031,7 +1064,9 @@ def sensitivity(
     n_resamples
         Bootstrap resamples for the Sobol' confidence intervals.
     lang
-        Language of the notes (default: the scenario's).
+        The language the result's JSON document and table are written in by default (default:
+        the scenario's). The analysis does not depend on it: its labels and notes are codes,
+        put into words by :mod:`sekalk.report.labels` in any language without a rerun.
     executor
         A :class:`concurrent.futures.Executor` (e.g. a ``dask.distributed`` client's, see
         :func:`sekalk.simulation.scheduler_executor`): the Monte Carlo blocks and the blocks of
@@ -1066,9 +1101,9 @@ def sensitivity(
     params = scenario.parameters
     uncertain = problem.uncertain
     base_npv = float(problem.npv({}, 1)[0])
-    notes: list[str] = []
+    notes: list[Note] = []
     if not uncertain:
-        notes.append(t("sens.note.no_uncertain", lang))
+        notes.append(Note("no_uncertain"))
     direct = _direct_effects(problem, dists)[:, problem.column]
     influence = _influences(scenario, dict(zip(uncertain, map(bool, direct), strict=True)))
 
@@ -1085,28 +1120,21 @@ def sensitivity(
     if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
         if scenario.correlations:
-            notes.append(t("sens.note.sobol_correlations", lang, k=len(scenario.correlations)))
-        key = (
-            "sens.note.sobol_converged"
-            if gap <= CONVERGENCE_TOLERANCE
-            else ("sens.note.sobol_not_converged")
+            notes.append(Note("sobol_correlations", {"k": len(scenario.correlations)}))
+        code = "sobol_converged" if gap <= CONVERGENCE_TOLERANCE else "sobol_not_converged"
+        notes.append(Note(code, {"gap": float(gap), "n": int(sobol_n)}))
+        negative = tuple(
+            pid for pid, s in sobol.items() if s.first < 0 and s.first_ci[0] <= 0 <= s.first_ci[1]
         )
-        notes.append(t(key, lang, gap=fmt_number(gap, lang, 3), n=sobol_n))
-        negative = [
-            parameter_label(params[pid], lang)
-            for pid, s in sobol.items()
-            if s.first < 0 and s.first_ci[0] <= 0 <= s.first_ci[1]
-        ]
         if negative:
-            notes.append(t("sens.note.sobol_negative", lang, labels="; ".join(negative)))
+            notes.append(Note("sobol_negative", {"ids": negative}))
         if float(np.sum(first)) > 1.0 + CONVERGENCE_TOLERANCE:
-            notes.append(t("sens.note.sobol_sum", lang))
+            notes.append(Note("sobol_sum"))
     switching: dict[str, SwitchingValue] = {}
     if "switching" in chosen:
         switching, several = _switching(problem, dists)
         if several:
-            labels = "; ".join(parameter_label(params[pid], lang) for pid in several)
-            notes.append(t("sens.note.several_roots", lang, labels=labels))
+            notes.append(Note("several_roots", {"ids": tuple(several)}))
     breakeven = _breakeven_effect(problem, scenario, result) if "switching" in chosen else {}
     value_evpi = value_se = None
     voi: dict[str, tuple[float, float]] = {}
@@ -1114,14 +1142,14 @@ def sensitivity(
         value_evpi, value_se = evpi(npv_draws)
         voi = {pid: evppi(result.parameters[pid], npv_draws, rng=rng) for pid in uncertain}
         if uncertain:
-            notes.append(t("sens.note.evppi_method", lang))
+            notes.append(Note("evppi_method"))
     if "rank" in chosen and scenario.correlations:
-        notes.append(t("sens.note.rank_correlations", lang))
+        notes.append(Note("rank_correlations"))
 
     rows = [
         ParameterSensitivity(
             id=pid,
-            label=parameter_label(params[pid], lang),
+            label=params[pid].label,
             evidence=dists[pid].evidence,
             tornado=tornado.get(pid),
             spearman=rho.get(pid),

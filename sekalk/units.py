@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from sekalk.distributions import EVIDENCE_GRADES
 from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, did_you_mean
@@ -268,18 +268,6 @@ def per_factor(unit: UnitCost, per: str) -> float:
     )
 
 
-def reference_hint(unit: UnitCost, lang: str) -> str:
-    """How to write a reference to ``unit`` in a scenario, in ``lang``, for the unit's basis.
-
-    A unit per time becomes a yearly amount with ``per = "year"``; a unit without a time base
-    is a one-off amount (a consequence with ``duration = 1`` or a cost in one year); a rate is
-    not an amount at all.
-    """
-    from sekalk.report.i18n import t
-
-    return t(f"units.use_{unit.basis}", lang, id=unit.id)
-
-
 def one_off_error(
     unit: UnitCost, *, booked_years: int | None, per: str | None, path: str
 ) -> ScenarioError:
@@ -308,35 +296,30 @@ def one_off_error(
     return ScenarioError(code=code, params=params, hint="hint.ref_one_off", path=path)
 
 
-def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -> str:
-    """How a referenced value was derived, in ``lang``, numbers formatted for the language.
+@dataclass(frozen=True, slots=True)
+class UnitDerivation:
+    """How a value referenced from the unit-cost library was derived: ids and numbers.
 
-    ``per_f`` is the time conversion factor (1: none), ``kpi_f`` the KPI factor.
+    The unit ``unit`` (its id) costs ``low`` / ``likely`` / ``high`` [currency per
+    ``unit_name``, a unit code such as ``day``] in the prices of ``price_year``; the reference
+    asked for it ``per`` (a unit code), a conversion by ``per_factor`` (1: none), and converted
+    it to the scenario's prices with ``kpi_factor``. ``note`` is the scenario author's own note
+    on the reference (None if none) and ``lang`` the scenario's language, which the note is
+    written in where a file or a JSON document needs it as text.
+    :func:`sekalk.report.labels.distribution_note` puts it into words in any language.
     """
-    from sekalk.report.describe import fmt_sig
-    from sekalk.report.i18n import CATALOGUE, fmt_number, t
 
-    def unit_name(name: str) -> str:
-        key = f"polish.unit.{name}"
-        return t(key, lang) if key in CATALOGUE else name
-
-    per_text = ""
-    if per_f != 1.0:
-        per_text = t(
-            "polish.unit_note_per", lang, factor=fmt_sig(per_f, lang, 6), per=unit_name(per)
-        )
-    return t(
-        "polish.unit_note",
-        lang,
-        id=unit.id,
-        low=fmt_sig(unit.low, lang, 6),
-        likely=fmt_sig(unit.likely, lang, 6),
-        high=fmt_sig(unit.high, lang, 6),
-        unit=unit_name(unit.unit),
-        year=unit.price_year,
-        per=per_text,
-        kpi=fmt_number(kpi_f, lang, 4),
-    )
+    unit: str
+    low: float
+    likely: float
+    high: float
+    unit_name: str
+    price_year: int
+    per: str
+    per_factor: float
+    kpi_factor: float
+    note: str | None = None
+    lang: str = "sv"
 
 
 def check_booked_years(table: Any, *, booked_years: int | None, path: str) -> None:
@@ -370,9 +353,16 @@ def check_booked_years(table: Any, *, booked_years: int | None, path: str) -> No
     raise one_off_error(unit, booked_years=booked_years, per=None, path=f"{path}.ref")
 
 
+class ResolvedRef(NamedTuple):
+    """A unit reference resolved: the distribution table and how its numbers were derived."""
+
+    table: dict[str, Any]
+    derived: UnitDerivation
+
+
 def resolve_ref(
     table: dict[str, Any], *, price_year: int, path: str, lang: str = "sv"
-) -> dict[str, Any]:
+) -> ResolvedRef:
     """Turn a reference table into a distribution table in the scenario's prices.
 
     Parameters
@@ -387,19 +377,20 @@ def resolve_ref(
     path
         Key path of the table, for error messages.
     lang
-        Language of the note that says how the value was derived (the scenario's language):
-        sv ``88 800 / 111 000 / 133 200 kr per personår (2018 års priser); omräknad från
-        2018 med KPI-faktor 1,2293``.
+        The scenario's language, kept in the derivation (the language its note is written in
+        where a file or JSON document needs it as text); nothing here is put into words.
 
     A unit without a time base (per case, per person-lifetime) cannot be asked for per day,
     month or year; where it may be booked is checked by :func:`check_booked_years`.
 
     Returns
     -------
-    dict
-        A distribution table ``{dist, min, mode, max | min, max, evidence, source, note}`` with
-        low / likely / high x per factor x KPI(price_year) / KPI(unit price year), rounded to
-        whole currency units.
+    ResolvedRef
+        ``table``: a distribution table ``{dist, min, mode, max | min, max, evidence, source,
+        note}`` with low / likely / high x per factor x KPI(price_year) / KPI(unit price year),
+        rounded to whole currency units (``note`` only if the reference has one); ``derived``:
+        the :class:`UnitDerivation` that says how (put into words by
+        :func:`sekalk.report.labels.distribution_note`).
     """
     for key in table:
         if key not in REF_KEYS:
@@ -459,18 +450,29 @@ def resolve_ref(
     f = per_f * kpi_f
     # whole currency units: the conversion is exact to far less than a krona
     lo, mode, hi = (float(round(v * f)) for v in (unit.low, unit.likely, unit.high))
-    note = unit_note(unit, per, per_f, kpi_f, lang)
-    if "note" in table:
-        note = f"{table['note']} ({note})"
     out: dict[str, Any] = {
         "evidence": table.get("evidence", unit.evidence),
         "source": table.get("source", unit.source),
-        "note": note,
     }
+    if "note" in table:
+        out["note"] = table["note"]
     if lo == hi:
         out.update(dist="fixed", value=mode)
     elif kind == "uniform":
         out.update(dist="uniform", min=lo, max=hi)
     else:
         out.update(dist=kind, min=lo, mode=mode, max=hi)
-    return out
+    derived = UnitDerivation(
+        unit=unit.id,
+        low=unit.low,
+        likely=unit.likely,
+        high=unit.high,
+        unit_name=unit.unit,
+        price_year=unit.price_year,
+        per=per,
+        per_factor=per_f,
+        kpi_factor=kpi_f,
+        note=table.get("note"),
+        lang=lang,
+    )
+    return ResolvedRef(out, derived)

@@ -93,6 +93,7 @@ def correlated_result():
 def test_share_borrowed_through_a_correlation_is_flagged_not_critical(correlated_result):
     from sekalk.report.evaluator_text import render_credibility
     from sekalk.report.i18n import t
+    from sekalk.report.labels import parameter_label
 
     from .test_sensitivity_analysis import PROD, TAX
 
@@ -111,11 +112,13 @@ def test_share_borrowed_through_a_correlation_is_flagged_not_critical(correlated
     assert doc[PROD]["influence"] == "direct"
     frame = cmap.to_frame()
     assert frame.loc[TAX, "share"] == tax.share and bool(frame.loc[TAX, "via_correlation_only"])
-    for lang in ("sv", "en"):
+    for lang, share in (("sv", "andel"), ("en", "share")):
         text = render_credibility(cmap, lang)
-        row = next(x for x in text.splitlines() if x.startswith("Tax: share"))
+        row = next(x for x in text.splitlines() if x.startswith(f"Tax: {share}"))
         assert row.rstrip().endswith(t("cred.via_correlation", lang))
-        assert t("sens.via_correlation_item", lang, label="Tax: share", others=prod.label) in text
+        others = parameter_label(prod.label, lang)
+        assert others == f"Production: {share}"  # in the reader's language, not the map's
+        assert t("sens.via_correlation_item", lang, label=f"Tax: {share}", others=others) in text
     fig = cmap.plot("en")
     texts = [a.get_text() for a in fig.axes[0].texts]
     assert "Tax: share ~" in texts
@@ -126,7 +129,7 @@ def test_report_flags_borrowed_rank_correlation_and_share(correlated_result):
 
     from sekalk.report.html import render_report
     from sekalk.report.i18n import t
-    from sekalk.result import parameter_label
+    from sekalk.report.labels import parameter_label
 
     from .test_sensitivity_analysis import PROD, TAX
 
@@ -187,3 +190,23 @@ def test_credibility_chart_labels_never_overlap(lang):
     fig.savefig(io.BytesIO(), format="png")
     after = [tuple(Text.get_window_extent(a, renderer).bounds) for a in ax.texts if a.get_text()]
     assert np.allclose(before, after)
+
+
+def test_labels_are_codes_worded_by_the_reader(correlated_result):
+    """The map holds language-neutral labels; its JSON and table word them in any language,
+    with no new map (``lang=`` only picks the default)."""
+    from sekalk.report.labels import parameter_label
+    from sekalk.scenario import ParameterLabel
+
+    sv = credibility_map(correlated_result, lang="sv")
+    en = credibility_map(correlated_result, lang="en")
+    assert sv.entries == en.entries
+    assert all(isinstance(e.label, ParameterLabel) for e in sv.entries)
+    assert sv.to_json(lang="en") == en.to_json() and en.to_json(lang="sv") == sv.to_json()
+    params = correlated_result.scenario.parameters
+    for lang in ("sv", "en"):
+        doc = json.loads(sv.to_json(lang=lang))
+        for row in doc["assumptions"]:
+            assert row["label"] == parameter_label(params[row["id"]], lang)
+        frame = sv.to_frame(lang)
+        assert list(frame["label"]) == [a["label"] for a in doc["assumptions"]]

@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from sekalk.cli import main
-from sekalk.report.i18n import t
+from sekalk.report.i18n import fmt_pct, t
+from sekalk.report.labels import breakeven_reason
+from sekalk.result import BreakevenReason
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 
@@ -135,6 +137,7 @@ def test_nothing_avoided_gives_a_reason(name):
     assert doc["breakeven"]["successes_needed"]["p50"] is None
     assert doc["breakeven"]["prob_defined"] == 0.0
     assert doc["breakeven"]["reason"] == t("robust.breakeven_no_avoided", "en")
+    assert res.breakeven_undefined() == BreakevenReason("no_avoided")  # a code, no words
     from sekalk.report.text import render_run
 
     assert t("robust.breakeven_no_avoided", "sv") in render_run(res, "sv")
@@ -152,6 +155,7 @@ def test_lag_beyond_horizon_has_no_benefits_and_no_payback():
     assert np.all(res.avoided_outcomes == 0.0)
     assert doc["breakeven"]["reason"] == t("robust.breakeven_past_horizon", "en", horizon=6)
     assert t("robust.breakeven_no_avoided", "en") not in doc["breakeven"]["reason"]
+    assert res.breakeven_undefined() == BreakevenReason("past_horizon", horizon=6)
 
 
 def test_partly_undefined_breakeven_is_reported():
@@ -163,6 +167,17 @@ def test_partly_undefined_breakeven_is_reported():
     assert 0.4 < share < 0.6  # P(rr > 1) = 0.5; 4000 draws: sd 0.008
     reason = res.to_dict()["breakeven"]["reason"]
     assert reason.startswith("Break-even is undefined in ") and "no avoided outcomes" in reason
+    # the reason is a code and numbers; each language words it from the same record
+    code = res.breakeven_undefined()
+    assert code == BreakevenReason("partly", share=share, why=("no_avoided",))
+    for lang in ("sv", "en"):
+        assert breakeven_reason(code, lang) == t(
+            "robust.breakeven_partly",
+            lang,
+            share=fmt_pct(share, lang),
+            why=t("robust.why_no_avoided", lang),
+        )
+        assert res.breakeven_reason(lang) == breakeven_reason(code, lang)
 
 
 def test_hand_calculation_is_itself_right():

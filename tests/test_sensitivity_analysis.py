@@ -11,10 +11,12 @@ from click.testing import CliRunner
 from scipy import stats
 
 from sekalk.cli import main
-from sekalk.report.i18n import fmt_money, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.labels import parameter_label, sensitivity_note
 from sekalk.report.text import ordinal, render_sensitivity
 from sekalk.scenario import loads
 from sekalk.sensitivity_analysis import (
+    Note,
     evpi,
     evppi,
     find_root,
@@ -207,7 +209,7 @@ def test_sobol_first_order_equals_variance_shares(additive):
         assert lo <= share <= hi, (p.id, p.sobol, share)
     # Sorted by the total index; Y carries most of the variance (77.5 %).
     assert res.parameters[0].id == "outcomes.fail.consequences.y.annual"
-    assert any("converged" in n for n in res.notes)
+    assert any(n.code == "sobol_converged" for n in res.notes)
     # Y is weakly grounded (assumption) and carries a large share: flagged.
     assert res.parameters[0].weak_and_important
     assert not any(p.weak_and_important for p in res.parameters if p.evidence == "research")
@@ -332,7 +334,8 @@ def test_evpi_and_evppi_functions_on_known_samples():
 
 def test_correlations_are_dropped_for_sobol_and_said(uncertain_scenario):
     res = sensitivity(uncertain_scenario, ("sobol", "rank"), draws=2000, sobol_n=256, lang="en")
-    assert any("Sobol indices assume independent inputs" in n for n in res.notes)
+    assert Note("sobol_correlations", {"k": 1}) in res.notes
+    assert any("Sobol indices assume independent inputs" in n for n in res.to_dict()["notes"])
     doc = json.loads(res.to_json())
     assert "tornado" not in doc["parameters"][0] and "evpi" not in doc
     assert {"sobol", "spearman"} <= set(doc["parameters"][0])
@@ -602,12 +605,14 @@ def test_no_switching_value_is_qualified_by_the_probability_of_a_loss(narvarotea
     direct = [p for p in positive if p.influence.direct]
     assert direct
     for p in direct:
-        assert f"{p.label}: no switching value with the other assumptions at their medians" in text
+        label = parameter_label(p.label, "en")
+        assert f"{label}: no switching value with the other assumptions at their medians" in text
     assert f"the NPV is negative in {loss} of the draws" in text
     # a transfer does not enter the society NPV: said so, instead of "no switching value"
     for p in none:
         if not p.influence.direct:
-            assert f"{p.label}: does not enter the NPV for society" in text
+            label = parameter_label(p.label, "en")
+            assert f"{label}: does not enter the NPV for society" in text
 
 
 # NPV = (B1 + B2 + B3 + B4) - 3000 with B_i ~ uniform(500, 1300): at the base case (every
@@ -814,13 +819,12 @@ def test_borrowed_influence_is_flagged_in_sensitivity(correlated):
     )
     for lang in ("sv", "en"):
         text = render_sensitivity(res, lang)
-        line = next(x for x in text.splitlines() if tax.label in x and "~" in x.split(tax.label)[0])
+        label, prod = (parameter_label(x, lang) for x in (tax.label, rows[PROD].label))
+        line = next(x for x in text.splitlines() if label in x and "~" in x.split(label)[0])
         assert line.split()[1] == "~"
         assert t("sens.flag_via_correlation", lang, persp=perspective_name("society", lang)) in text
-        assert (
-            t("sens.via_correlation_item", lang, label=tax.label, others="Production: share")
-            in text
-        )
+        assert t("sens.via_correlation_item", lang, label=label, others=prod) in text
+    assert prod == "Production: share"
 
 
 def test_to_frame_equals_the_json_document(additive):
@@ -871,3 +875,35 @@ def test_report_shows_the_base_case_beside_the_simulated_median(narvaroteam, nar
     fig = plots.plot_tornado(res, lang="en", scenario=narvaroteam)
     xs = {round(float(line.get_xdata()[0]), 6) for line in fig.axes[0].lines}
     assert {round(res.base_npv, 6), round(res.npv_median, 6), 0.0} <= xs
+
+
+def test_the_language_changes_no_computation_and_words_need_no_rerun(uncertain_scenario):
+    """sensitivity(lang=) only picks the default language of the JSON document: the result is
+    the same, and its notes and labels are worded in any language from the same codes."""
+    from sekalk.report.labels import sensitivity_notes
+
+    kwargs = {"draws": 2000, "sobol_n": 64, "seed": 3}
+    sv = sensitivity(uncertain_scenario, ("sobol", "rank", "switching"), lang="sv", **kwargs)
+    en = sensitivity(uncertain_scenario, ("sobol", "rank", "switching"), lang="en", **kwargs)
+    assert sv.notes == en.notes and sv.parameters == en.parameters
+    assert all(isinstance(n, Note) for n in sv.notes)
+    assert sv.to_json(lang="en") == en.to_json() and en.to_json(lang="sv") == sv.to_json()
+    codes = [n.code for n in sv.notes]
+    assert "sobol_correlations" in codes and "rank_correlations" in codes
+    for lang in ("sv", "en"):
+        notes = sensitivity_notes(sv, lang)
+        assert notes[codes.index("rank_correlations")] == t("sens.note.rank_correlations", lang)
+        gap = next(n for n in sv.notes if n.code.startswith("sobol_") and "gap" in n.params)
+        assert (
+            t(f"sens.note.{gap.code}", lang, n=64, gap=fmt_number(gap.params["gap"], lang, 3))
+            in notes
+        )
+        frame = sv.to_frame(lang)
+        for p in sv.parameters:
+            assert frame.loc[p.id, "label"] == parameter_label(p.label, lang)
+    # a note naming parameters names them by id; each language labels them
+    named = Note("sobol_negative", {"ids": (sv.parameters[0].id,)})
+    label = parameter_label(sv.parameters[0].label, "en")
+    assert sensitivity_note(named, {p.id: p.label for p in sv.parameters}, "en") == t(
+        "sens.note.sobol_negative", "en", labels=label
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sekalk.report.labels import distribution_note
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
 from sekalk.templates import template_text
@@ -19,7 +20,8 @@ def test_template_validates_and_runs(lang):
     kinds = {c.kind for o in sc.outcomes for c in o.consequences}
     assert kinds == {"resource", "transfer", "production"}
     kpi = {"sv": "KPI-faktor", "en": "KPI factor"}[lang]  # the note is in the file's language
-    assert any(kpi in (p.distribution.note or "") for p in sc.iter_parameters())
+    notes = [distribution_note(p.distribution) or "" for p in sc.iter_parameters()]
+    assert any(kpi in note for note in notes)
     assert sc.correlations
 
 

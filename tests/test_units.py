@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import tomllib
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 
 from sekalk.errors import ScenarioError
+from sekalk.report.labels import distribution_note, unit_derivation
 from sekalk.scenario import loads
 from sekalk.units import (
     TIME_BASES,
@@ -100,32 +102,44 @@ def test_per_factor():
 
 def test_resolve_ref_day_to_year_with_kpi_by_hand():
     # hvb_varddygn: 1 100 / 4 500 / 8 400 SEK per day in 2018 prices
-    table = resolve_ref({"ref": "hvb_varddygn", "per": "year"}, price_year=2022, path="a")
+    table, derived = resolve_ref({"ref": "hvb_varddygn", "per": "year"}, price_year=2022, path="a")
     f = 365 * 371.91 / 328.40
     assert table["dist"] == "pert"
     # rounded to whole kronor: 4 500 x 365 x 1.132491 = 1 860 116.25 -> 1 860 116
     assert table["min"] == round(1100 * f)
     assert table["mode"] == round(4500 * f) == 1_860_116
     assert table["max"] == round(8400 * f)
-    # KPI 2022 / KPI 2018 = 371.91 / 328.40 = 1.13249...; the note in the default language (sv)
-    assert table["note"] == (
+    # the derivation is ids and numbers: KPI 2022 / KPI 2018 = 371.91 / 328.40 = 1.13249...
+    assert "note" not in table  # the reference has no note of its own
+    assert (derived.unit, derived.low, derived.likely, derived.high) == (
+        "hvb_varddygn",
+        1100,
+        4500,
+        8400,
+    )
+    assert (derived.unit_name, derived.price_year, derived.per) == ("day", 2018, "year")
+    assert derived.per_factor == 365
+    assert derived.kpi_factor == pytest.approx(371.91 / 328.40, rel=1e-12)
+    assert derived.lang == "sv"  # the scenario's, for files and JSON documents
+    # the faces put it into words in the reader's language
+    assert unit_derivation(derived, "sv") == (
         "hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (2018 års priser) × 365 per år; "
         "omräknad från 2018 med KPI-faktor 1,1325"
     )
-    en = resolve_ref({"ref": "hvb_varddygn", "per": "year"}, price_year=2022, path="a", lang="en")
-    assert en["note"] == (
+    assert unit_derivation(derived, "en") == (
         "hvb_varddygn: 1,100 / 4,500 / 8,400 SEK per day (2018 prices) × 365 per year; "
         "converted from 2018 with KPI factor 1.1325"
     )
-    assert {k: v for k, v in en.items() if k != "note"} == {
-        k: v for k, v in table.items() if k != "note"
-    }
+    en, derived_en = resolve_ref(
+        {"ref": "hvb_varddygn", "per": "year"}, price_year=2022, path="a", lang="en"
+    )
+    assert en == table and dataclasses.replace(derived_en, lang="sv") == derived
     assert table["source"] == get_unit("hvb_varddygn").source
     assert table["evidence"] == "experience"  # press reports of municipal costs
 
 
 def test_resolve_ref_options():
-    tri = resolve_ref(
+    tri, derived = resolve_ref(
         {"ref": "hvb_ar", "dist": "triangular", "evidence": "experience", "source": "own"},
         price_year=2018,
         path="a",
@@ -137,8 +151,9 @@ def test_resolve_ref_options():
         3066000,
     )
     assert (tri["evidence"], tri["source"]) == ("experience", "own")
-    assert "KPI-faktor 1,0000" in tri["note"]
-    uni = resolve_ref({"ref": "hvb_ar", "dist": "uniform"}, price_year=2018, path="a")
+    assert derived.kpi_factor == 1.0 and derived.per_factor == 1.0
+    assert "KPI-faktor 1,0000" in unit_derivation(derived, "sv")
+    uni, _ = resolve_ref({"ref": "hvb_ar", "dist": "uniform"}, price_year=2018, path="a")
     assert (uni["min"], uni["max"]) == (401500, 3066000) and "mode" not in uni
 
 
@@ -200,13 +215,22 @@ def test_scenario_with_references():
     assert hvb.kind == "pert"
     f = 365 * 371.91 / 328.40
     assert hvb.mean == pytest.approx((round(1100 * f) + 4 * round(4500 * f) + round(8400 * f)) / 6)
-    assert hvb.note.startswith("one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (")
-    # An English scenario gets the note in English, numbers with English separators.
-    en = loads(REF_TOML.replace("horizon_years = 5", 'horizon_years = 5\nlanguage = "en"'))
-    note = en.parameters["outcomes.placed.consequences.hvb.annual"].distribution.note
-    assert note == (
+    assert hvb.note == "one year"  # the author's own; how it was derived is data
+    assert hvb.derived.unit == "hvb_varddygn" and hvb.derived.note == "one year"
+    assert distribution_note(hvb).startswith(
+        "one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag ("
+    )
+    # An English reader gets it in English, numbers with English separators, without a
+    # reload; an English scenario writes it in English where a file or JSON needs text.
+    english = (
         "one year (hvb_varddygn: 1,100 / 4,500 / 8,400 SEK per day (2018 prices) × 365 per "
         "year; converted from 2018 with KPI factor 1.1325)"
+    )
+    assert distribution_note(hvb, "en") == english
+    en = loads(REF_TOML.replace("horizon_years = 5", 'horizon_years = 5\nlanguage = "en"'))
+    assert (
+        distribution_note(en.parameters["outcomes.placed.consequences.hvb.annual"].distribution)
+        == english
     )
     assert hvb.source == get_unit("hvb_varddygn").source
     place = params["intervention.costs.place.annual"].distribution
@@ -246,7 +270,7 @@ def test_example_scenarios_use_unit_references():
 
     using = []
     for path in sorted((ROOT / "scenarios").glob("*.toml")):
-        notes = [p.distribution.note or "" for p in load(path).iter_parameters()]
+        notes = [distribution_note(p.distribution) or "" for p in load(path).iter_parameters()]
         if any("med KPI-faktor" in n for n in notes):  # the examples are in Swedish
             using.append(path.name)
     assert len(using) >= 2, using
@@ -267,7 +291,12 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     f = 371.91 / 328.40  # KPI 2022 / KPI 2018
     assert dist.kind == "triangular"
     assert dist.support == (round(401500 * f), round(3066000 * f))
-    assert "omräknad från 2018 med KPI-faktor 1,1325" in dist.note  # the scenario's language
+    assert dist.derived.unit == "hvb_ar"
+    assert "omräknad från 2018 med KPI-faktor 1,1325" in distribution_note(dist)  # the file's
+    # the JSON provenance record writes the note in the scenario's language, as before
+    (record,) = (o.to_dict() for o in new.overrides)
+    assert record["original"]["note"] == distribution_note(sc.parameters[pid].distribution)
+    assert record["note"] == distribution_note(dist)
 
 
 #: Every source domain of the library, classified (a new domain must be classified here).
@@ -625,3 +654,19 @@ def test_a_year_added_to_the_kpi_table_converts_by_hand(monkeypatch):
     assert dist.mean == pytest.approx(
         (round(24450 * f) + 4 * round(30561 * f) + round(36670 * f)) / 6
     )
+
+
+def test_report_writes_how_a_referenced_value_was_derived_in_the_readers_language():
+    """The derivation is data: a Swedish scenario's English report says it in English."""
+    from sekalk.report.html import render_report
+    from sekalk.simulation import simulate
+
+    sc = loads(REF_TOML)
+    assert sc.settings.language == "sv"
+    result = simulate(sc, draws=200, seed=1)
+    en = render_report(result, lang="en")
+    assert "converted from 2018 with KPI factor 1.1325" in en
+    assert "omräknad" not in en and "KPI-faktor" not in en
+    sv = render_report(result, lang="sv")
+    assert "omräknad från 2018 med KPI-faktor 1,1325" in sv
+    assert "converted from" not in sv

@@ -282,10 +282,15 @@ class Workbench:
         """The credibility map's flagged assumptions: weakly grounded and carrying at least
         10 % of the NPV uncertainty (as ``sekalk credibility``)."""
         from sekalk.credibility import credibility_map
+        from sekalk.report.labels import parameter_label
 
         cmap = credibility_map(self.simulate(scenario, key), lang=lang)
         return [
-            {"label": e.label, "evidence": e.evidence, "share": fmt_pct(e.share, lang)}
+            {
+                "label": parameter_label(e.label, lang),
+                "evidence": e.evidence,
+                "share": fmt_pct(e.share, lang),
+            }
             for e in cmap.critical
         ]
 
@@ -314,7 +319,7 @@ class Workbench:
     def quantity_pictures(scenario, doc, lang: str) -> dict[str, str]:
         """Form name of each quantity -> a small picture of its distribution."""
         from sekalk.app.editor import field_of_error
-        from sekalk.result import parameter_label
+        from sekalk.report.labels import parameter_label
 
         levels = np.linspace(0.005, 0.995, 41)
         pictures = {}
@@ -325,7 +330,7 @@ class Workbench:
         return pictures
 
     def assumption_rows(self, scenario, lang: str) -> list[dict[str, Any]]:
-        from sekalk.result import parameter_label
+        from sekalk.report.labels import parameter_label
 
         rows = []
         levels = np.linspace(0.005, 0.995, 41)
@@ -394,7 +399,7 @@ class Workbench:
     def contributions(self, scenario, entries, lang: str, key: Any) -> list[dict[str, Any]]:
         """How far each of the evaluator's changes alone moves the mean NPV and P(gain) for
         society (same random numbers), largest move first."""
-        from sekalk.result import parameter_label
+        from sekalk.report.labels import parameter_label
         from sekalk.scenario.overrides import apply_override
 
         base = self.simulate(scenario, key)
@@ -419,7 +424,7 @@ class Workbench:
     def drivers(before, after, lang: str, top: int = 5) -> list[dict[str, Any]]:
         """The assumptions that carry the result: Spearman rank correlation of each with the
         NPV for society, largest first (as ``sekalk run``'s drivers), before and after."""
-        from sekalk.result import parameter_label
+        from sekalk.report.labels import parameter_label
         from sekalk.summaries import summarize
 
         rho_before = {d.id: d.rho for d in summarize(before).drivers}

@@ -281,6 +281,10 @@ class Distribution:
     written
         The parameterisation as the user wrote it, as ``((key, value), ...)``; used for
         :meth:`describe` and :meth:`to_table` only, never compared.
+    derived
+        How a value referenced from the unit-cost library was derived (a
+        :class:`sekalk.units.UnitDerivation`: ids and numbers, put into words by the faces);
+        None for a value written out. Provenance only, never compared.
     """
 
     #: The ``dist`` name in a scenario file.
@@ -298,6 +302,7 @@ class Distribution:
     source: str | None = None
     note: str | None = None
     written: tuple[tuple[str, float], ...] | None = field(default=None, compare=False, repr=False)
+    derived: Any = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.evidence is not None and self.evidence not in EVIDENCE_GRADES:

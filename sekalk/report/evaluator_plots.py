@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sekalk.report.i18n import fmt_pct, t
+from sekalk.report.labels import parameter_label
 from sekalk.report.plots import plain
 
 if TYPE_CHECKING:
@@ -166,7 +167,9 @@ def plot_credibility(cmap: CredibilityMap, lang: str) -> Figure:
                     edgecolors=color,
                 )
                 if e.critical or e.share >= cmap.threshold / 2:
-                    text = plain(_short_label(e.label)) + (" ~" if hollow else "")
+                    text = plain(_short_label(parameter_label(e.label, lang))) + (
+                        " ~" if hollow else ""
+                    )
                     labels.append((e.share, x, text, color))
         ax.axhline(cmap.threshold, color="tab:red", linestyle="--", linewidth=0.8)
         threshold_text = ax.text(

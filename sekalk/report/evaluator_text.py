@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.labels import distribution_note, parameter_label
 from sekalk.report.text import (
     negative_avoided_sentence,
     shorten_distinct,
@@ -70,8 +71,9 @@ def overrides_table(scenario: Scenario, lang: str) -> str:
         parts = []
         if source := override_source(o):
             parts.append(t("ev.detail_source", lang, source=source))
-        if o.value.note:
-            parts.append(t("ev.detail_note", lang, note=o.value.note))
+        note = distribution_note(o.value, lang)
+        if note:
+            parts.append(t("ev.detail_note", lang, note=note))
         if parts:
             details.append(f"  {o.id}: " + "; ".join(parts))
     lines = overlay_lines(scenario, lang)
@@ -204,7 +206,7 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
         t("cred.col.flag", lang),
     ]
     entries = sorted(cmap.entries, key=lambda e: (-e.share, e.fixed))
-    labels = shorten_distinct([e.label or "–" for e in entries], 70)
+    labels = shorten_distinct([parameter_label(e.label, lang) for e in entries], 70)
     rows = [
         [
             label,
@@ -248,10 +250,10 @@ def via_correlation_legend(cmap: CredibilityMap, lang: str) -> list[str]:
     flagged = [e for e in cmap.entries if e.via_correlation_only]
     if not flagged:
         return []
-    labels = {e.id: e.label for e in cmap.entries}
+    labels = {e.id: parameter_label(e.label, lang) for e in cmap.entries}
     persp = perspective_name(cmap.perspective, lang)
     lines = [t("cred.via_correlation_legend", lang, persp=persp)]
     for e in flagged:
         others = "; ".join(labels.get(o, o) for o in e.influence.correlated_with)
-        lines.append(t("sens.via_correlation_item", lang, label=e.label, others=others))
+        lines.append(t("sens.via_correlation_item", lang, label=labels[e.id], others=others))
     return lines

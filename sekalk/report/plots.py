@@ -30,6 +30,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sekalk.outputs import write_atomic
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.labels import parameter_label
 
 ArrayLike = Any
 
@@ -839,7 +840,9 @@ def plot_tornado(
                 )
             )
         ax.set_yticks(range(n))
-        ax.set_yticklabels([plain(_short(p.label)) for p in params[::-1]], fontsize=8)
+        ax.set_yticklabels(
+            [plain(_short(parameter_label(p.label, lang))) for p in params[::-1]], fontsize=8
+        )
         _money_axis(ax, "x", scale, lang)
         ax.set_xlabel(
             t(
@@ -891,7 +894,9 @@ def plot_sobol(sens: Any, *, lang: str = "sv", top: int = 10) -> Figure:
                 error_kw={"ecolor": "#333333", "elinewidth": 0.8, "capsize": 2},
             )
         ax.set_yticks(ys)
-        ax.set_yticklabels([plain(_short(p.label)) for p in params], fontsize=8)
+        ax.set_yticklabels(
+            [plain(_short(parameter_label(p.label, lang))) for p in params], fontsize=8
+        )
         ax.set_xlim(0, max(1.0, ax.get_xlim()[1]))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt_pct(v, lang)))
         ax.set_xlabel(t("chart.sobol_axis", lang))

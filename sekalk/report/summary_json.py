@@ -16,7 +16,7 @@ from sekalk.summaries import Stats, Summary, summarize
 
 def assumptions_block(summary: Summary, lang: str) -> list[dict[str, Any]]:
     """Every parameter: id, label (in ``lang``), evidence, source, distribution, P5/P50/P95."""
-    from sekalk.result import parameter_label
+    from sekalk.report.labels import parameter_label
 
     params = summary.result.scenario.parameters
     return [

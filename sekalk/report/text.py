@@ -12,6 +12,12 @@ import numpy as np
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.report.metric_format import Column, cells
+from sekalk.report.labels import (
+    breakeven_reason,
+    parameter_label,
+    sensitivity_notes,
+    shared_label,
+)
 from sekalk.result import Result
 from sekalk.summaries import Stats, summarize
 
@@ -166,7 +172,7 @@ def breakeven_sentence(result: Result, lang: str) -> str:
     All three figures are medians over the draws, as in the HTML report.
     """
     be = summarize(result).breakeven
-    reason = result.breakeven_reason(lang)
+    reason = breakeven_reason(result.breakeven_undefined(), lang)
     negative = negative_avoided_text(be.negative_share, be.avoided.p50, lang)
     if not be.defined:
         undefined = reason or t("run.breakeven_undefined", lang)
@@ -249,8 +255,6 @@ def perspective_table(result: Result, lang: str) -> str:
 
 def assumptions_table(result: Result, lang: str, *, max_source: int = 60) -> str:
     """Every parameter: label, value or distribution, evidence grade and source."""
-    from sekalk.result import parameter_label
-
     headers = [t(f"col.{k}", lang) for k in ("assumption", "value", "evidence", "source")]
     headers.insert(2, t("polish.col_interval", lang))
     params = result.scenario.parameters
@@ -446,7 +450,6 @@ def drivers_table(result: Result, lang: str, *, top: int = 5) -> str:
     drivers = summarize(result).drivers[:top]
     if not drivers:
         return t("run.drivers_none", lang)
-    from sekalk.result import parameter_label
 
     params = result.scenario.parameters
     headers = [t(k, lang) for k in ("col.assumption", "sens.col.spearman", "col.evidence")]
@@ -496,7 +499,7 @@ def sensitivity_table(res, lang: str) -> str:
         row = [
             str(i),
             "!" if p.weak_and_important else ("~" if p.via_correlation_only else ""),
-            p.label,
+            parameter_label(p.label, lang),
             evidence_name(p.evidence, lang),
         ]
         if "tornado" in m:
@@ -546,7 +549,8 @@ def switching_sentences(res, lang: str) -> list[str]:
         influence = getattr(p, "influence", None)
         if sw.value is None and influence is not None and not influence.direct:
             persp = perspective_name(res.perspective, lang)
-            out.append(t("sens.switching.no_effect", lang, label=p.label, persp=persp))
+            label = parameter_label(p.label, lang)
+            out.append(t("sens.switching.no_effect", lang, label=label, persp=persp))
         elif sw.value is None:
             lo, hi = sw.searched or (math.nan, math.nan)
             other = res.prob_other_sign(sw.reason == "always_positive")
@@ -555,7 +559,7 @@ def switching_sentences(res, lang: str) -> list[str]:
                 t(
                     f"sens.switching.{sw.reason}" + ("_qualified" if material else ""),
                     lang,
-                    label=p.label,
+                    label=parameter_label(p.label, lang),
                     lo=format_value(lo, lang),
                     hi=format_value(hi, lang),
                     prob=fmt_pct(other, lang) if material else "",
@@ -566,7 +570,7 @@ def switching_sentences(res, lang: str) -> list[str]:
                 t(
                     f"sens.switching.{sw.direction}",
                     lang,
-                    label=p.label,
+                    label=parameter_label(p.label, lang),
                     value=format_value(sw.value, lang),
                     pct=ordinal(sw.percentile, lang),
                 )
@@ -626,11 +630,11 @@ def via_correlation_lines(params, perspective: str, lang: str) -> list[str]:
     flagged = [p for p in params if getattr(p, "via_correlation_only", False)]
     if not flagged:
         return []
-    labels = {p.id: p.label for p in params}
+    labels = {p.id: parameter_label(p.label, lang) for p in params}
     lines = [t("sens.flag_via_correlation", lang, persp=perspective_name(perspective, lang))]
     for p in flagged:
         others = "; ".join(labels.get(o, o) for o in p.influence.correlated_with)
-        lines.append(t("sens.via_correlation_item", lang, label=p.label, others=others))
+        lines.append(t("sens.via_correlation_item", lang, label=labels[p.id], others=others))
     return lines
 
 
@@ -681,7 +685,7 @@ def render_sensitivity(res, lang: str | None = None) -> str:
                 t(
                     "sens.evppi_top",
                     lang,
-                    label=best.label,
+                    label=parameter_label(best.label, lang),
                     evppi=fmt_money(best.evppi, lang, cur),
                     se=fmt_money(best.evppi_se, lang, cur),
                 )
@@ -694,7 +698,8 @@ def render_sensitivity(res, lang: str | None = None) -> str:
         if effects:
             parts += ["", t("sens.breakeven_title", lang), *effects]
     if res.notes:
-        parts += ["", t("sens.notes_title", lang), *(f"- {n}" for n in res.notes)]
+        notes = sensitivity_notes(res, lang)
+        parts += ["", t("sens.notes_title", lang), *(f"- {n}" for n in notes)]
     return "\n".join(parts)
 
 
@@ -713,7 +718,7 @@ def portfolio_streams(result, lang: str, money=None) -> list[str]:
         t(
             "portfolio.shared",
             lang,
-            ids=", ".join(result.shared_label(pid, lang) for pid in result.shared),
+            ids=", ".join(shared_label(result, pid, lang) for pid in result.shared),
             sd=money(float(np.std(result.total_npv(), ddof=1))),
             sd_independent=money(result.npv_sd_if_uncorrelated()),
         )
@@ -822,7 +827,6 @@ def render_portfolio(result, lang: str = "sv") -> str:
 
 def render_update(learned, before: Result, after: Result, output: str, lang: str) -> str:
     """The terminal report of ``sekalk update``: prior beside posterior, and the headline."""
-    from sekalk.result import parameter_label
     from sekalk.update import interval90
 
     params = before.scenario.parameters

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk import output_metrics
 from sekalk.report.i18n import sampler_name, t
+from sekalk.report.labels import breakeven_reason, parameter_label, shared_label
 
 if TYPE_CHECKING:
     from sekalk.result import Result
@@ -249,7 +250,7 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
             _l("mean", lang): _num(be["prob_defined"]),
         }
     )
-    reason = result.breakeven_reason(lang)
+    reason = breakeven_reason(result.breakeven_undefined(), lang)
     if reason:
         rows.append({_l("quantity", lang): _l("b.reason", lang), _l("note", lang): reason})
     frame = pd.DataFrame(rows)
@@ -282,7 +283,6 @@ def run_tables(result: Result, lang: str, *, draws_sample: int = 0) -> list[tupl
         )
     )
 
-    from sekalk.result import parameter_label
     from sekalk.summaries import summarize
 
     params = result.scenario.parameters
@@ -494,7 +494,7 @@ def sensitivity_tables(res, lang: str) -> list[tuple[str, Any, dict]]:
 
     from sekalk.report.text import evidence_name
 
-    doc = json.loads(res.to_json())
+    doc = json.loads(res.to_json(lang=lang))
     rows = []
     for p in doc["parameters"]:
         tornado = p.get("tornado") or {}
@@ -616,7 +616,7 @@ def portfolio_tables(result, lang: str) -> list[tuple[str, Any, dict]]:
     rows = [
         {
             _l("id", lang): pid,
-            _l("label", lang): result.shared_label(pid, lang),
+            _l("label", lang): shared_label(result, pid, lang),
             _l("projects", lang): ", ".join(result.projects_with(pid)),
             _l("drawn_jointly", lang): yes_no[pid in result.shared],
             _l("same_distribution", lang): yes_no[result.shared_same_distribution(pid)],

@@ -12,6 +12,7 @@ one, e.g. ``outcomes.ej_behorig.effect``).
 from __future__ import annotations
 
 import contextvars
+import dataclasses
 import hashlib
 import json
 import math
@@ -280,9 +281,11 @@ def parse_parameter(
     For an amount (``cost.annual``, ``consequence.annual``) the value may also be a unit
     reference ``{ ref = "<unit id>", per = "year", ... }``: it is resolved against the shipped
     unit-cost library and converted to ``price_year`` [year] with KPI
-    (:func:`sekalk.units.resolve_ref`), with a note in ``lang`` on how it was derived.
+    (:func:`sekalk.units.resolve_ref`); the distribution's ``derived`` says how, as ids and
+    numbers (``lang``, the scenario's language, is kept in it for files and JSON documents).
     Evidence grades may be written in Swedish (:data:`EVIDENCE_SYNONYMS`).
     """
+    derived = None
     if isinstance(value, Mapping) and "ref" in value:
         if kind not in AMOUNT_KINDS:
             raise ScenarioError(
@@ -295,7 +298,7 @@ def parse_parameter(
                 raise _Skip  # the invalid price_year was reported
             raise ScenarioError(code="error.ref.no_price_year", path=path)  # pragma: no cover
         _check_unit_id(value["ref"], f"{path}.ref")
-        value = resolve_ref(
+        value, derived = resolve_ref(
             _normalise_evidence(value, path), price_year=price_year, path=path, lang=lang
         )
     elif isinstance(value, Mapping) and "dist" not in value and kind in AMOUNT_KINDS:
@@ -307,7 +310,8 @@ def parse_parameter(
         _check_min_max(value, path)
     elif isinstance(value, str) or isinstance(value, bool):
         raise number_error(value, path)
-    return _dist(value, path, kind)
+    dist = _dist(value, path, kind)
+    return dist if derived is None else dataclasses.replace(dist, derived=derived)
 
 
 def _normalise_evidence(table: Mapping[str, Any], path: str) -> Mapping[str, Any]:

@@ -63,11 +63,15 @@ def _parse_value(scenario: Scenario, pid: str, value: Any, path: str) -> tuple[s
                     path=f"{path}.{form}",
                 )
             kind, value, path = form, inner, f"{path}.{form}"
+    derived = None
     if isinstance(value, Distribution):
-        value = value.to_table()
+        value, derived = value.to_table(), value.derived
     st = scenario.settings
     check_booked_years(value, booked_years=param.booked_years, path=path)
-    return kind, parse_parameter(value, path, kind, price_year=st.price_year, lang=st.language)
+    dist = parse_parameter(value, path, kind, price_year=st.price_year, lang=st.language)
+    if derived is not None:  # a referenced value passed as an object keeps its derivation
+        dist = dataclasses.replace(dist, derived=derived)
+    return kind, dist
 
 
 def _set_parameter(scenario: Scenario, pid: str, kind: str, dist: Distribution) -> Scenario:

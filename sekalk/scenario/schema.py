@@ -183,6 +183,22 @@ SPREAD_EVENT = "spread.occurs"
 
 
 @dataclass(frozen=True, slots=True)
+class ParameterLabel:
+    """A parameter's name as parts, for a face to put into words in the reader's language.
+
+    ``attribute`` is a code (``annual``, ``one_off``, ``share``, ``discount_rate``, ...),
+    ``item`` the scenario's own label of the item the parameter belongs to (empty for a
+    scenario-wide parameter) and ``level`` the level code (``continuation`` or ``spread``)
+    when the parameter belongs to a level without a label of its own, else None.
+    See :func:`sekalk.report.labels.parameter_label`.
+    """
+
+    attribute: str
+    item: str = ""
+    level: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Parameter:
     """A parameter of the model: its id, what it belongs to and its distribution.
 
@@ -210,6 +226,16 @@ class Parameter:
         """True for an amount booked in exactly one year per occurrence (a one-off amount)."""
         return self.booked_years == 1
 
+    @property
+    def label(self) -> ParameterLabel:
+        """The parameter's name as language-neutral parts (an amount booked in one year only
+        is named a one-off amount, not an annual one)."""
+        attribute = "one_off" if self.attribute == "annual" and self.one_off else self.attribute
+        level = self.id.split(".", 1)[0]
+        if not self.item_label and level in ("continuation", "spread"):
+            return ParameterLabel(attribute, "", level)
+        return ParameterLabel(attribute, self.item_label)
+
 
 @dataclass(frozen=True, slots=True)
 class Override:
@@ -226,16 +252,37 @@ class Override:
     origin: str = "api"
 
     def to_dict(self) -> dict[str, Any]:
-        """The provenance record of the JSON outputs (values as distribution tables)."""
+        """The provenance record of the JSON outputs (values as distribution tables).
+
+        The note of a value referenced from the unit-cost library says how it was derived, in
+        the scenario's language (:func:`sekalk.report.labels.distribution_note`, imported
+        when a value has such a derivation)."""
         return {
             "id": self.id,
-            "original": self.original.to_table(),
-            "value": self.value.to_table(),
+            "original": _table_with_note(self.original),
+            "value": _table_with_note(self.value),
             "evidence": self.value.evidence,
             "source": self.value.source,
-            "note": self.value.note,
+            "note": _note(self.value),
             "origin": self.origin,
         }
+
+
+def _note(dist: Distribution) -> str | None:
+    """``dist.note``, with how a referenced value was derived, in the scenario's language."""
+    if dist.derived is None:
+        return dist.note
+    from sekalk.report.labels import distribution_note
+
+    return distribution_note(dist)
+
+
+def _table_with_note(dist: Distribution) -> dict[str, Any]:
+    """:meth:`Distribution.to_table` with the note of :func:`_note`."""
+    table = dist.to_table()
+    if dist.derived is not None:
+        table["note"] = _note(dist)
+    return table
 
 
 @dataclass(frozen=True, slots=True)

@@ -147,7 +147,9 @@ def _build(kind: str, pairs: dict, like: Distribution) -> Distribution:
     if "values" in table:
         table["values"] = list(table["values"])
     dist = parse_distribution(table, path="")
-    return dataclasses.replace(dist, evidence=like.evidence, source=like.source, note=like.note)
+    return dataclasses.replace(
+        dist, evidence=like.evidence, source=like.source, note=like.note, derived=like.derived
+    )
 
 
 def widened_pairs(dist: Distribution, w: float, bounds: Bounds) -> tuple[str, dict] | None:

@@ -48,7 +48,7 @@ def is_unstated_default(attribute: str, dist: Any) -> bool:
     the neutral default of a key the file left out, listed once in words instead of per row."""
     if attribute not in NEUTRAL_DEFAULTS or not dist.is_fixed:
         return False
-    if dist.evidence or dist.source or dist.note:
+    if dist.evidence or dist.source or dist.note or dist.derived is not None:
         return False
     return float(dist.ppf(np.array([0.5]))[0]) == NEUTRAL_DEFAULTS[attribute]
 

@@ -102,7 +102,7 @@ def money_cells(x: np.ndarray, lang: str, cur: str) -> dict[str, str]:
 def override_rows(result: Any, lang: str) -> list[dict[str, Any]]:
     """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
     from sekalk.report.evaluator_text import override_source
-    from sekalk.result import parameter_label
+    from sekalk.report.labels import distribution_note, parameter_label
 
     params = result.scenario.parameters
     rows = []
@@ -116,7 +116,7 @@ def override_rows(result: Any, lang: str) -> list[dict[str, Any]]:
                 "origin": o.origin,
                 "evidence": t(f"evidence.{o.value.evidence or 'none'}", lang),
                 "source": override_source(o),
-                "note": o.value.note,
+                "note": distribution_note(o.value, lang),
             }
         )
     return rows

@@ -8,6 +8,7 @@ from typing import Any
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import t
+from sekalk.report.labels import distribution_note, parameter_label
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
 
@@ -16,8 +17,6 @@ EVIDENCE_GRADES = ("research", "experience", "assumption", "none")
 
 def assumption_rows(ctx: ReportContext) -> list[dict[str, Any]]:
     """Every parameter but the unstated neutral defaults, formatted."""
-    from sekalk.result import parameter_label
-
     lang, cur = ctx.lang, ctx.currency
     params = ctx.result.scenario.parameters
     rows = []
@@ -46,7 +45,7 @@ def assumption_rows(ctx: ReportContext) -> list[dict[str, Any]]:
                 "evidence": a.evidence or "none",
                 "evidence_text": t(f"evidence.{a.evidence or 'none'}", lang),
                 "source": a.source,
-                "note": a.note,
+                "note": distribution_note(param.distribution, lang),
             }
         )
     return rows

@@ -9,6 +9,7 @@ import numpy as np
 
 from sekalk.report import plots
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.labels import parameter_label
 from sekalk.report.pages.common import nb
 from sekalk.report.pages.figures import breakeven_cells
 from sekalk.report.sections import ReportContext, Section
@@ -30,7 +31,7 @@ def _switching_value_text(param: Any, lang: str, scenario: Any) -> str:
     text = t(
         "report.switching_item",
         lang,
-        label=param.label,
+        label=parameter_label(param.label, lang),
         value=nb(plots.fmt_value(float(sv.value), attr, lang, cur)),
         pct=nb(_percentile_text(pct, lang)),
     )

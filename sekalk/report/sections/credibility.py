@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from sekalk.report.i18n import fmt_pct, perspective_name, t
+from sekalk.report.labels import parameter_label
 from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
@@ -24,13 +25,13 @@ def build(ctx: ReportContext) -> dict[str, Any]:
     cmap = credibility_map(ctx.result, lang=lang, shares=shares)
     thr = nb(fmt_pct(cmap.threshold, lang))
     n = len(cmap.critical)
-    labels = {e.id: e.label for e in cmap.entries}
+    labels = {e.id: parameter_label(e.label, lang) for e in cmap.entries}
     return {
         "via_correlation": [
             t(
                 "report.cred_via_correlation",
                 lang,
-                label=e.label,
+                label=labels[e.id],
                 others="; ".join(labels.get(o, o) for o in e.influence.correlated_with),
             )
             for e in cmap.entries
@@ -43,7 +44,7 @@ def build(ctx: ReportContext) -> dict[str, Any]:
         ),
         "critical": [
             {
-                "label": e.label,
+                "label": labels[e.id],
                 "evidence": e.evidence,
                 "evidence_text": t(f"evidence.{e.evidence}", lang),
                 "share": nb(fmt_pct(e.share, lang, 1)),

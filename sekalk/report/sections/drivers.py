@@ -7,6 +7,7 @@ from typing import Any
 
 from sekalk.report import plots
 from sekalk.report.i18n import fmt_money, fmt_number, t
+from sekalk.report.labels import parameter_label, sensitivity_notes
 from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
@@ -17,7 +18,6 @@ TOP = 10
 
 def driver_rows(ctx: ReportContext, top: int = TOP) -> list[dict[str, Any]]:
     """The ``top`` uncertain parameters with the largest |Spearman rho| with the society NPV."""
-    from sekalk.result import parameter_label
 
     lang = ctx.lang
     params = ctx.result.scenario.parameters
@@ -63,7 +63,7 @@ def sensitivity_parts(ctx: ReportContext) -> dict[str, Any] | None:
         "evpi": nb(fmt_money(float(sens.evpi), lang, cur))
         if getattr(sens, "evpi", None) is not None
         else None,
-        "notes": [str(n) for n in (getattr(sens, "notes", None) or ())],
+        "notes": sensitivity_notes(sens, lang),
     }
 
 

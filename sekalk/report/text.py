@@ -11,13 +11,13 @@ import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
-from sekalk.report.metric_format import Column, cells
 from sekalk.report.labels import (
     breakeven_reason,
     parameter_label,
     sensitivity_notes,
     shared_label,
 )
+from sekalk.report.metric_format import Column, cells
 from sekalk.result import Result
 from sekalk.summaries import Stats, summarize
 

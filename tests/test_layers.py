@@ -18,13 +18,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "sekalk"
 
-#: Every module that computes (the scenario package as a whole).
+#: Every module that computes (the scenario, distributions and summaries packages as a whole).
 COMPUTING = (
-    *sorted(p.relative_to(PACKAGE.parent) for p in (PACKAGE / "scenario").glob("*.py")),
+    *(
+        p.relative_to(PACKAGE.parent)
+        for package in ("scenario", "distributions", "summaries")
+        for p in sorted((PACKAGE / package).glob("*.py"))
+    ),
     *(
         Path("sekalk") / f"{name}.py"
         for name in (
-            "distributions",
+            "output_metrics",
             "sampling",
             "tablecache",
             "ranks",

@@ -314,11 +314,11 @@ def unit_note(unit: UnitCost, per: str, per_f: float, kpi_f: float, lang: str) -
     ``per_f`` is the time conversion factor (1: none), ``kpi_f`` the KPI factor.
     """
     from sekalk.report.describe import fmt_sig
-    from sekalk.report.i18n import CATALOGUE, fmt_number, t
+    from sekalk.report.i18n import fmt_number, has, t
 
     def unit_name(name: str) -> str:
         key = f"polish.unit.{name}"
-        return t(key, lang) if key in CATALOGUE else name
+        return t(key, lang) if has(key) else name
 
     per_text = ""
     if per_f != 1.0:

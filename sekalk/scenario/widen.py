@@ -358,12 +358,12 @@ def widen(
         The widened scenario; each widened parameter is an override with origin ``"widen"``.
     """
     from sekalk.report.describe import fmt_sig
-    from sekalk.report.i18n import CATALOGUE, t
+    from sekalk.report.i18n import t, template
 
     rule = rule or WidenRule()
     lang = lang or scenario.settings.language
     # A template filled in per parameter below, so taken unformatted from the catalogue.
-    note = note or CATALOGUE["ev.widen_note"][lang]
+    note = note or template("ev.widen_note", lang)
     done = {o.id for o in scenario.overrides}
     for pid, param in scenario.parameters.items():
         if pid in done or pid in rule.exclude:

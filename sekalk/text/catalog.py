@@ -63,6 +63,34 @@ class Catalog:
         cat = self._t._catalog  # type: ignore[attr-defined]
         return msgid in cat or (msgid, 0) in cat
 
+    def ids(self) -> list[str]:
+        """Every message id of the catalogue (singular and plural), sorted."""
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        return sorted({k if isinstance(k, str) else k[0] for k in cat} - {""})
+
+    def is_plural(self, msgid: str) -> bool:
+        """True if ``msgid`` is a plural entry (``msgid_plural``)."""
+        return (msgid, 0) in self._t._catalog  # type: ignore[attr-defined]
+
+    def template(self, msgid: str) -> str:
+        """The unfilled text of ``msgid`` (``str.format`` fields and all).
+
+        Raises ``KeyError`` if the catalogue does not hold ``msgid`` as a singular entry.
+        """
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        if msgid not in cat:
+            raise KeyError(msgid)
+        return cat[msgid]
+
+    def plural_template(self, msgid: str, n: int) -> str:
+        """The unfilled plural form of ``msgid`` for count ``n`` (the language's plural rule).
+
+        Raises ``KeyError`` if the catalogue does not hold ``msgid`` as a plural entry.
+        """
+        if not self.is_plural(msgid):
+            raise KeyError(msgid)
+        return self._t.ngettext(msgid, msgid, n)
+
     def format_params(self, params: Mapping[str, Any]) -> dict[str, str]:
         """Template fields as text: floats in the language's style, lists joined by commas."""
         from sekalk.text.numbers import fmt_decimal

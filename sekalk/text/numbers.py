@@ -25,6 +25,7 @@ grows (``1 200,0 mdkr``). A value that rounds to zero has no minus sign.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable
 
@@ -49,7 +50,8 @@ def _lang(lang: str) -> str:
 
 
 def _finite(x: float | None) -> bool:
-    return x is not None and isinstance(x, int | float) and math.isfinite(x)
+    """True for a finite real number (numpy scalars included)."""
+    return isinstance(x, numbers.Real) and math.isfinite(x)
 
 
 def _digits(a: float, decimals: int, lang: str) -> str:

@@ -576,7 +576,7 @@ def _write_all(outputs) -> None:
 def validate(scenarios, lang, as_json) -> None:
     """Check scenario files without simulating; report every problem; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
-    from sekalk.report.i18n import t
+    from sekalk.report.i18n import tn
 
     if as_json:
         _validate_json(scenarios, lang)
@@ -593,12 +593,12 @@ def validate(scenarios, lang, as_json) -> None:
         language = lang or sc.settings.language
         _warn(sc, path, language)
         click.echo(
-            t(
+            tn(
                 "validate.ok",
                 language,
+                len(sc.parameters),
                 file=path,
                 title=sc.title,
-                n=len(sc.parameters),
                 k=len(sc.uncertain_parameters),
             )
         )
@@ -660,7 +660,7 @@ def params(scenario, as_json, lang, overrides) -> None:
     import json
 
     from sekalk.report.describe import describe_distribution, describe_interval
-    from sekalk.report.i18n import t
+    from sekalk.report.i18n import t, tn
     from sekalk.report.text import table
     from sekalk.result import parameter_label
 
@@ -707,12 +707,12 @@ def params(scenario, as_json, lang, overrides) -> None:
         for r in rows
     ]
     click.echo(
-        t(
+        tn(
             "params.title",
             language,
+            len(rows),
             file=scenario,
             title=sc.title,
-            n=len(rows),
             k=len(sc.uncertain_parameters),
         )
     )
@@ -989,7 +989,7 @@ def units(search, lang, as_json) -> None:
     """
     import json
 
-    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
+    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t, tn
     from sekalk.units import reference_hint, search_units
 
     found = search_units(search)
@@ -999,7 +999,7 @@ def units(search, lang, as_json) -> None:
     if not found:
         click.echo(t("units.none", lang, query=repr(search)))
         return
-    click.echo(t("units.header", lang, n=len(found)))
+    click.echo(tn("units.header", lang, len(found)))
     for u in found:
         click.echo("")
         click.echo(f"{u.id}  {u.label(lang)}")

@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 
 from sekalk import engine
 from sekalk.ranks import rankdata
-from sekalk.report.i18n import fmt_number, t
+from sekalk.report.i18n import fmt_number, t, tn
 from sekalk.result import Result, parameter_label
 
 if TYPE_CHECKING:
@@ -1085,7 +1085,7 @@ def sensitivity(
     if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
         if scenario.correlations:
-            notes.append(t("sens.note.sobol_correlations", lang, k=len(scenario.correlations)))
+            notes.append(tn("sens.note.sobol_correlations", lang, len(scenario.correlations)))
         key = (
             "sens.note.sobol_converged"
             if gap <= CONVERGENCE_TOLERANCE

@@ -110,9 +110,7 @@ def without_dict(text: str, source: Source) -> str:
 # --- the .po files, as blocks of lines -----------------------------------------------------------
 def po_escape(text: str) -> str:
     """``text`` as the body of a quoted .po string."""
-    return (
-        text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    )
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
 
 
 def po_unescape(body: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.text import (
     negative_avoided_sentence,
     shorten_distinct,
@@ -235,7 +235,7 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
             table(headers, rows, align="llrl"),
             "",
             *via,
-            t("cred.n_critical", lang, n=n, thr=thr)
+            tn("cred.n_critical", lang, n, thr=thr)
             if n
             else t("cred.none_critical", lang, thr=thr),
             t("cred.measure", lang),

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
 
@@ -564,7 +564,7 @@ def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> d
             }
             for e in cmap.critical
         ],
-        "summary": t("cred.n_critical", lang, n=n, thr=thr)
+        "summary": tn("cred.n_critical", lang, n, thr=thr)
         if n
         else t("cred.none_critical", lang, thr=thr),
         "measure": t("report.cred_measure_sobol" if shares else "cred.measure", lang),
@@ -593,7 +593,7 @@ def provenance_rows(result: Result, lang: str) -> list[tuple[str, str]]:
             t("report.prov_prices", lang),
             t("report.prov_prices_value", lang, year=sc.price_year, currency=sc.currency),
         ),
-        (t("report.prov_horizon", lang), t("report.years", lang, n=sc.horizon_years)),
+        (t("report.prov_horizon", lang), tn("report.years", lang, sc.horizon_years)),
         (
             t("report.prov_rate", lang),
             nb(plots.interval_text(rate, "discount_rate", lang, sc.currency)),
@@ -920,7 +920,7 @@ def comparison_rows(cmp: ComparisonResult, lang: str) -> list[dict[str, Any]]:
                 "name": f"#{i + 1} {r.scenario.title}",
                 "title": r.scenario.title,
                 "n_overrides": n,
-                "overrides_text": t("report.cmp_n_overrides", lang, n=n),
+                "overrides_text": tn("report.cmp_n_overrides", lang, n),
                 **{k: nb(fmt_money(npv[k], lang, cur)) for k in ("mean", "p05", "p50", "p95")},
                 "prob": nb(fmt_pct(h["prob_npv_positive"], lang)),
                 "bcr": nb(fmt_number(h["bcr"]["p50"], lang, 2)),
@@ -1142,7 +1142,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         "lang": lang,
         "csp": CSP,
         "txt": _texts(lang, _PORTFOLIO_KEYS),
-        "title": t("portfolio.title", lang, k=len(pf.results)),
+        "title": tn("portfolio.title", lang, len(pf.results)),
         "subtitle": t(
             "report.cmp_subtitle",
             lang,
@@ -1170,7 +1170,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         "projects": portfolio_rows(pf, lang),
         "risk_note": t("portfolio.risk_note", lang),
         "streams": portfolio_streams(pf, lang, lambda x: nb(fmt_money(x, lang, cur))),
-        "common_unshared": t("report.pf_common_unshared", lang, n=len(unshared)),
+        "common_unshared": tn("report.pf_common_unshared", lang, len(unshared)),
         "unshared_ids": unshared,
         "actors": [
             {

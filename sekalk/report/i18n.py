@@ -48,17 +48,24 @@ def template(key: str, lang: str) -> str:
     return catalog(_checked(lang)).template(key)
 
 
-def t(key: str, lang: str, **kwargs: object) -> str:
+def t(key: str, lang: str, /, **kwargs: object) -> str:
     """The text of ``key`` in ``lang``, formatted with ``kwargs`` (``str.format``).
 
-    Raises ``ValueError`` for a language without a catalogue and ``KeyError`` for an unknown
-    key or a plural entry (use :func:`tn`).
+    A plural entry takes its form from the count ``n`` in ``kwargs`` (as :func:`tn`), so that
+    messages kept as ``(key, params)`` render alike. Raises ``ValueError`` for a language
+    without a catalogue and ``KeyError`` for an unknown key (or a plural entry without ``n``).
     """
+    cat = catalog(_checked(lang))
+    if cat.is_plural(key):
+        if "n" not in kwargs:
+            raise KeyError(f"{key} is a plural entry: give its count n (or use tn)")
+        n = kwargs.pop("n")
+        return tn(key, lang, n, **kwargs)  # type: ignore[arg-type]
     # Always format, so that literal braces are written {{ }} in every entry alike.
-    return template(key, lang).format(**kwargs)
+    return cat.template(key).format(**kwargs)
 
 
-def tn(key: str, lang: str, n: int, **kwargs: object) -> str:
+def tn(key: str, lang: str, n: int, /, **kwargs: object) -> str:
     """The plural entry ``key`` in ``lang`` in the form for count ``n``, formatted with
     ``kwargs`` and ``n`` (the field ``{n}``)."""
     return catalog(_checked(lang)).plural_template(key, int(n)).format(n=n, **kwargs)

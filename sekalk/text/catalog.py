@@ -68,6 +68,19 @@ class Catalog:
         cat = self._t._catalog  # type: ignore[attr-defined]
         return sorted({k if isinstance(k, str) else k[0] for k in cat} - {""})
 
+    def texts(self, msgid: str) -> tuple[str, ...]:
+        """The unfilled forms of ``msgid``: one for a singular entry, every plural form of a
+        plural entry (in the catalogue's order). Raises ``KeyError`` for an unknown id."""
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        if msgid in cat:
+            return (cat[msgid],)
+        forms = []
+        while (msgid, len(forms)) in cat:
+            forms.append(cat[(msgid, len(forms))])
+        if not forms:
+            raise KeyError(msgid)
+        return tuple(forms)
+
     def is_plural(self, msgid: str) -> bool:
         """True if ``msgid`` is a plural entry (``msgid_plural``)."""
         return (msgid, 0) in self._t._catalog  # type: ignore[attr-defined]

@@ -103,8 +103,8 @@ def without_dict(text: str, source: Source) -> str:
     """``text`` with the dict's lines (and the comments directly above it) removed."""
     lines = text.splitlines(keepends=True)
     kept = lines[: source.first_line - 1] + lines[source.last_line :]
-    out = "".join(kept)
-    return re.sub(r"\n{4,}", "\n\n\n", out)
+    out = re.sub(r"\n{4,}", "\n\n\n", "".join(kept))
+    return out.rstrip("\n") + "\n"
 
 
 # --- the .po files, as blocks of lines -----------------------------------------------------------

@@ -34,7 +34,8 @@ __all__ = [
 
 
 def _checked(lang: str) -> str:
-    if lang not in languages():
+    # catalog() is cached and gives the fallback language's catalogue for a language without one
+    if catalog(lang).lang != lang:
         raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
     return lang
 

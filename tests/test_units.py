@@ -21,6 +21,7 @@ from sekalk.units import (
     resolve_ref,
     search_units,
 )
+from tests.conftest import sv_numbers
 
 from .conftest import ROOT
 
@@ -108,7 +109,7 @@ def test_resolve_ref_day_to_year_with_kpi_by_hand():
     assert table["mode"] == round(4500 * f) == 1_860_116
     assert table["max"] == round(8400 * f)
     # KPI 2022 / KPI 2018 = 371.91 / 328.40 = 1.13249...; the note in the default language (sv)
-    assert table["note"] == (
+    assert table["note"] == sv_numbers(
         "hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (2018 års priser) × 365 per år; "
         "omräknad från 2018 med KPI-faktor 1,1325"
     )
@@ -200,7 +201,9 @@ def test_scenario_with_references():
     assert hvb.kind == "pert"
     f = 365 * 371.91 / 328.40
     assert hvb.mean == pytest.approx((round(1100 * f) + 4 * round(4500 * f) + round(8400 * f)) / 6)
-    assert hvb.note.startswith("one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (")
+    assert hvb.note.startswith(
+        sv_numbers("one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (")
+    )
     # An English scenario gets the note in English, numbers with English separators.
     en = loads(REF_TOML.replace("horizon_years = 5", 'horizon_years = 5\nlanguage = "en"'))
     note = en.parameters["outcomes.placed.consequences.hvb.annual"].distribution.note

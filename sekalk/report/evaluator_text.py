@@ -12,6 +12,7 @@ from sekalk.report.text import (
     table,
     valuation_sentences,
 )
+from sekalk.text.numbers import with_plus
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -82,7 +83,7 @@ def deltas_line(deltas: dict[str, Any], lang: str, currency: str = "SEK") -> str
     """The change of the mean NPV and of P(NPV > 0) against the unmodified scenario."""
 
     def signed(text: str, x: float) -> str:
-        return ("+" + text) if x > 0 and not text.startswith("−") else text
+        return with_plus(text, x)
 
     npv = deltas["npv_mean"]
     prob = 100.0 * deltas["prob_npv_positive"]

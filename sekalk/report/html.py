@@ -23,6 +23,7 @@ from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
+from sekalk.text.numbers import with_plus
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -489,7 +490,7 @@ def delta_rows(result: Result, base: Result, lang: str) -> list[dict[str, str]]:
     d = headline_deltas(result, base)
 
     def signed(text: str, x: float) -> str:
-        return nb(("+" + text) if x > 0 and not text.startswith("−") else text)
+        return nb(with_plus(text, x))
 
     mean_r, mean_b = (float(np.mean(r.npv())) for r in (result, base))
     med_r, med_b = (float(np.median(r.npv())) for r in (result, base))

@@ -179,6 +179,14 @@ def fmt_percent(
     return f"{num}{UNIT_SPACE}%" if _lang(lang) == "sv" else f"{num}%"
 
 
+def with_plus(text: str, x: float | None) -> str:
+    """A formatted change ``text`` of ``x`` with a plus sign when ``x`` is positive (``+1,2 mnkr``,
+    ``+3,1``); a negative change has its minus already, zero and ``–`` stay as they are."""
+    if _finite(x) and x > 0 and not text.startswith((MINUS, "-", "+")) and text != MISSING:
+        return "+" + text
+    return text
+
+
 def fmt_range(
     lo: float | None,
     hi: float | None,

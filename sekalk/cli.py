@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import click
 
 from sekalk import __version__
+from sekalk.text.catalog import languages
+
+LANGUAGES = languages()
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -33,7 +36,7 @@ def _requested_language() -> str | None:
     """The ``--lang`` of the running command, if it has one and it was given."""
     ctx = click.get_current_context(silent=True)
     lang = ctx.params.get("lang") if ctx is not None else None
-    return lang if lang in ("sv", "en") else None
+    return lang if lang in LANGUAGES else None
 
 
 def error_lines(exc, lang: str | None = None) -> list[str]:
@@ -137,7 +140,7 @@ seed_option = click.option(
 )
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of the output (default: the scenario's).",
 )
@@ -332,7 +335,7 @@ def main() -> None:
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the pages.",
@@ -973,7 +976,7 @@ def credibility(
 @click.argument("search", required=False, default="")
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the labels.",
@@ -1044,7 +1047,7 @@ def units(search, lang, as_json) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the template's comments and labels.",
@@ -1076,7 +1079,7 @@ def new(path, lang, force) -> None:
 @click.argument("target", type=click.Path(dir_okay=True))
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of a workbook's sheets and headers, and of the messages "
     "(default: the scenario's).",

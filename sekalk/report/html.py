@@ -23,6 +23,7 @@ from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
 from sekalk.result import Result
+from sekalk.text.catalog import languages
 from sekalk.text.numbers import with_plus
 
 if TYPE_CHECKING:
@@ -721,8 +722,8 @@ def render_report(
     from sekalk import __version__
 
     lang = lang or result.scenario.settings.language
-    if lang not in ("sv", "en"):
-        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    if lang not in languages():
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
     sc = result.scenario
     cur = sc.settings.currency
     society = perspective_name("society", lang)
@@ -991,8 +992,8 @@ def render_comparison(cmp: ComparisonResult, *, lang: str | None = None) -> str:
     from sekalk import __version__
 
     lang = lang or cmp.scenarios[0].settings.language
-    if lang not in ("sv", "en"):
-        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    if lang not in languages():
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
     st = cmp.results[0].settings
     persp = perspective_name(cmp.perspective, lang)
     context = {
@@ -1129,8 +1130,8 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
 
     first = pf.results[0].scenario.settings
     lang = lang or first.language
-    if lang not in ("sv", "en"):
-        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    if lang not in languages():
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
     cur = first.currency
     st = pf.settings
     total = pf.total_npv()

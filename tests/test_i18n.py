@@ -196,3 +196,145 @@ def test_swedish_outputs_have_no_sampling_jargon(tmp_path):
     assert res.exit_code == 0, res.output
     assert not jargon.search(res.output)
     assert not jargon.search(re.sub(r"<[^>]*>", " ", page.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "sv1", "sv2", "en1", "en2"),
+    [
+        (
+            "portfolio.title",
+            {},
+            "Portfölj med 1 projekt",
+            "Portfölj med 2 projekt",
+            "Portfolio of 1 project",
+            "Portfolio of 2 projects",
+        ),
+        ("report.years", {}, "1 år", "2 år", "1 year", "2 years"),
+        (
+            "chart.logic_outcome",
+            {"label": "L"},
+            "L (efter 1 år)",
+            "L (efter 2 år)",
+            "L (after 1 year)",
+            "L (after 2 years)",
+        ),
+        (
+            "chart.logic_cohorts",
+            {"total": "T"},
+            "1 årskull, totalt T",
+            "2 årskullar, totalt T",
+            "1 cohort, in total T",
+            "2 cohorts, in total T",
+        ),
+        (
+            "report.cmp_n_overrides",
+            {},
+            "1 ändrat antagande",
+            "2 ändrade antaganden",
+            "1 overridden assumption",
+            "2 overridden assumptions",
+        ),
+        (
+            "validate.ok",
+            {"file": "f", "title": "T", "k": 0},
+            'f: giltigt scenario "T" (1 parameter, varav 0 osäkra)',
+            'f: giltigt scenario "T" (2 parametrar, varav 0 osäkra)',
+            'f: valid scenario "T" (1 parameter, 0 uncertain)',
+            'f: valid scenario "T" (2 parameters, 0 uncertain)',
+        ),
+    ],
+)
+def test_plurals_for_one_and_two(key, params, sv1, sv2, en1, en2):
+    assert [tn(key, "sv", n, **params) for n in (1, 2)] == [sv1, sv2]
+    assert [tn(key, "en", n, **params) for n in (1, 2)] == [en1, en2]
+    # t takes the count from n, so messages kept as (key, params) render alike
+    assert t(key, "en", n=1, **params) == en1
+
+
+@pytest.mark.parametrize(
+    ("key", "params", "sv", "en"),
+    [
+        (
+            "sens.note.sobol_correlations",
+            {},
+            ("1 korrelation har", "2 korrelationer har"),
+            ("1 correlation was dropped", "2 correlations were dropped"),
+        ),
+        (
+            "cred.n_critical",
+            {"thr": "10 %"},
+            (
+                "1 antagande med svag evidens (antagande eller ej angiven) bär minst",
+                "2 antaganden med svag evidens (antagande eller ej angiven) bär vardera minst",
+            ),
+            (
+                "1 weakly grounded assumption (assumption or not stated) carries",
+                "2 weakly grounded assumptions (assumption or not stated) each carry",
+            ),
+        ),
+        (
+            "units.header",
+            {},
+            ("1 enhetskostnad ur", "2 enhetskostnader ur"),
+            ("1 unit cost from", "2 unit costs from"),
+        ),
+        (
+            "convert.comments",
+            {"target": "xlsx"},
+            ("1 kommentar i filen har", "2 kommentarer i filen har"),
+            ("1 comment in the file has no place", "2 comments in the file have no place"),
+        ),
+        (
+            "params.title",
+            {"file": "f", "title": "T", "k": 1},
+            ("har 1 parameter, varav", "har 2 parametrar, varav"),
+            ("has 1 parameter, 1 uncertain", "has 2 parameters, 1 uncertain"),
+        ),
+        (
+            "report.pf_common_unshared",
+            {},
+            (
+                "1 parameter-id finns i flera projekt men dras oberoende. Visa vilket.",
+                "2 parameter-id finns i flera projekt men dras oberoende. Visa vilka.",
+            ),
+            (
+                "1 parameter id occurs in several projects but is drawn independently.",
+                "2 parameter ids occur in several projects but are drawn independently.",
+            ),
+        ),
+    ],
+)
+def test_plural_sentences_for_one_and_two(key, params, sv, en):
+    for lang, expected in (("sv", sv), ("en", en)):
+        for n, part in zip((1, 2), expected, strict=True):
+            assert part in tn(key, lang, n, **params), (lang, n)
+
+
+def test_no_message_dodges_a_plural():
+    """Counts choose their word form through plural entries: no "(er)", "(s)" or "(ar)"."""
+    dodge = re.compile(r"\w\((er|s|ar|or|n|en|es)\)")
+    for lang in languages():
+        cat = catalog(lang)
+        for msgid in cat.ids():
+            for text in cat.texts(msgid):
+                assert not dodge.search(text), (lang, msgid, text)
+
+
+def test_every_plural_entry_has_the_forms_of_its_language():
+    for lang in languages():
+        cat = catalog(lang)
+        plural = [m for m in cat.ids() if cat.is_plural(m)]
+        assert len(plural) >= 12
+        for msgid in plural:
+            assert len(cat.texts(msgid)) == 2, (lang, msgid)  # sv and en: one and other
+
+
+def test_callers_pass_the_count_of_plural_entries():
+    """Every plural entry used by the package is called through tn (or t with n=...), never
+    with its count under another name: each call site names the key next to tn/t."""
+    plural = {m for m in catalog("en").ids() if catalog("en").is_plural(m)}
+    calls = re.compile(r"""\bt\(\s*["']([a-z_.]+)["']([^()]*)\)""")
+    for path in (ROOT / "sekalk").rglob("*.py"):
+        for key, args in calls.findall(path.read_text(encoding="utf-8")):
+            if key in plural:
+                assert re.search(r"\bn=", args), (path.name, key)

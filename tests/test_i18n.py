@@ -338,3 +338,18 @@ def test_callers_pass_the_count_of_plural_entries():
         for key, args in calls.findall(path.read_text(encoding="utf-8")):
             if key in plural:
                 assert re.search(r"\bn=", args), (path.name, key)
+
+
+def test_every_report_key_the_code_names_is_in_the_catalogues():
+    """A literal key passed to t/tn in the package or its templates exists in every catalogue
+    (a key built at run time, f"persp.{name}" or "app.kind." + kind, is not checked here)."""
+    call = re.compile(r"""\btn?\(\s*["']([a-z_]+\.[a-z0-9_.\-]+)["']""")
+    used = set()
+    for pattern in ("*.py", "*.j2"):
+        for path in (ROOT / "sekalk").rglob(pattern):
+            used |= set(call.findall(path.read_text(encoding="utf-8")))
+    used = {k for k in used if not k.endswith(".")}  # t("app.kind." + kind): a prefix
+    assert len(used) > 300
+    for lang in languages():
+        missing = sorted(k for k in used if not catalog(lang).has(k))
+        assert not missing, (lang, missing)

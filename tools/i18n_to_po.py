@@ -22,8 +22,21 @@ as a branch written before the move does, every entry is merged into every ``.po
 
 Then the dict (and the comment lines directly above it) is removed from the file, the ``.mo``
 files are compiled, and any remaining use of ``CATALOGUE`` in ``sekalk/`` or ``tests/`` is
-listed (use ``sekalk.report.i18n.has``/``template``/``message_ids`` instead). Running it again
-with no dict changes nothing.
+listed (use ``sekalk.report.i18n.has``/``template``/``message_ids`` instead). Report entries of
+the catalogues that the dict lacks are listed too (a key the branch removed or renamed is not
+removed from the catalogues by this tool). Running it again with no dict changes nothing.
+
+Merging a branch that still edits the dict (a conflict in ``sekalk/report/i18n.py``), either
+resolve the conflict so that the file keeps the dict-less helpers and the branch's whole dict,
+then run ``python tools/i18n_to_po.py``; or keep the helpers and merge the branch's dict from
+its own copy of the file::
+
+    git checkout --ours sekalk/report/i18n.py
+    git show BRANCH:sekalk/report/i18n.py > /tmp/branch_i18n.py
+    python tools/i18n_to_po.py --source /tmp/branch_i18n.py
+
+(then port any change the branch made outside the dict by hand:
+``git diff main BRANCH -- sekalk/report/i18n.py``).
 """
 
 from __future__ import annotations
@@ -288,6 +301,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{po.relative_to(ROOT)}: {added} added, {updated} updated")
     for note in notes:
         print(f"note: {note}")
+    reference = read_po(catalogues["en"]) if "en" in catalogues else []
+    lacking = [
+        b.msgid
+        for b in reference
+        if b.msgid and REPORT_MARK in b.comments and b.msgid not in source.entries
+    ]
+    if lacking:
+        print(
+            f"note: {len(lacking)} report entries of the catalogues are not in the dict "
+            f"(kept): {', '.join(lacking)}"
+        )
     if args.source is None:
         path.write_text(without_dict(text, source), encoding="utf-8")
         print(f"{path.relative_to(ROOT)}: {DICT_NAME} removed")

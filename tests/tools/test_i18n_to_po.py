@@ -204,3 +204,20 @@ def test_a_language_missing_from_an_entry_is_refused_and_nothing_is_written(tree
 def test_the_project_has_no_dict_left_to_move():
     tool = _tool()
     assert tool.main(["--check"]) == 0
+
+
+def test_report_entries_the_dict_lacks_are_named_and_kept(tree, capsys):
+    tool, root = tree
+    assert tool.main([]) == 0
+    i18n = root / "sekalk/report/i18n.py"
+    i18n.write_text(
+        HELPERS
+        + DICT.replace('    "a.first": {"sv": "första (ändrad)", "en": "first (changed)"},\n', ""),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert tool.main([]) == 0
+    assert "1 report entries of the catalogues are not in the dict (kept): a.first" in (
+        capsys.readouterr().out
+    )
+    assert 'msgid "a.first"' in _po(root, "en")

@@ -6,10 +6,13 @@ standard library's :mod:`gettext`, so reading a catalogue costs well under a mil
 needs no third-party package). ``python -m sekalk.text.compile`` rebuilds the ``.mo`` files
 with Babel; a test checks that they are up to date.
 
-Message ids are codes (``error.value.percent``), not English sentences, so that a message can
-be reworded in every language without touching the code. Messages are ``str.format``
-templates with named fields (``{found}``); :meth:`Catalog.gettext` fills them, formatting
-floats with :func:`sekalk.text.numbers.fmt_decimal` in the catalogue's language.
+Message ids are codes (``error.value.percent``, ``report.doc_title``), not English sentences,
+so that a message can be reworded in every language without touching the code. Messages are
+``str.format`` templates with named fields (``{found}``); :meth:`Catalog.gettext` fills them,
+formatting floats with :func:`sekalk.text.numbers.fmt_decimal` in the catalogue's language
+(for error messages). The faces' text (entries marked ``#. report``) is filled by
+:func:`sekalk.report.i18n.t` from :meth:`Catalog.template` with ``str.format`` as it stands, so
+callers pass numbers already formatted by :mod:`sekalk.text.numbers`.
 
 Adding a language is adding a catalogue: copy ``en/LC_MESSAGES/sekalk.po`` to
 ``<lang>/LC_MESSAGES/sekalk.po``, translate it and compile.

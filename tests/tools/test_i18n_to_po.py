@@ -142,7 +142,9 @@ def test_the_dict_moves_into_every_catalogue_once_and_leaves_the_helpers(tree, c
     # an existing entry is updated in place; a plural entry stays plural
     assert 'msgstr "första (ändrad)"' in sv and 'första"' not in sv
     assert 'msgstr[1] "{n} years"' in en and "year(s)" not in en
-    assert "a.years: kept the catalogue's plural entry" in capsys.readouterr().out
+    assert "kept the catalogues' plural entries where the dict has one form: a.years" in (
+        capsys.readouterr().out
+    )
     # compiled: strings with escapes and the new plural entry read back through gettext
     en_mo, sv_mo = _mo(root, "en"), _mo(root, "sv")
     assert en_mo.gettext("a.second") == 'second {x} with "quotes"'
@@ -221,3 +223,17 @@ def test_report_entries_the_dict_lacks_are_named_and_kept(tree, capsys):
         capsys.readouterr().out
     )
     assert 'msgid "a.first"' in _po(root, "en")
+
+
+def test_code_that_still_uses_the_dict_is_named(tree, capsys):
+    tool, root = tree
+    (root / "sekalk/units.py").write_text(
+        '"""Mentions CATALOGUE in text only."""\n\nfrom sekalk.report.i18n import CATALOGUE\n\n'
+        'X = "CATALOGUE"\nY = CATALOGUE["a.first"]\n',
+        encoding="utf-8",
+    )
+    assert tool.main([]) == 1
+    err = capsys.readouterr().err
+    assert "sekalk/units.py:3: from sekalk.report.i18n import CATALOGUE" in err
+    assert 'sekalk/units.py:6: Y = CATALOGUE["a.first"]' in err
+    assert ":1:" not in err and ":5:" not in err  # text is not a use

@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, NamedTuple
 import click
 
 from sekalk import __version__
+from sekalk.text.catalog import languages
+
+LANGUAGES = languages()
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -33,7 +36,7 @@ def _requested_language() -> str | None:
     """The ``--lang`` of the running command, if it has one and it was given."""
     ctx = click.get_current_context(silent=True)
     lang = ctx.params.get("lang") if ctx is not None else None
-    return lang if lang in ("sv", "en") else None
+    return lang if lang in LANGUAGES else None
 
 
 def error_lines(exc, lang: str | None = None) -> list[str]:
@@ -137,7 +140,7 @@ seed_option = click.option(
 )
 lang_option = click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of the output (default: the scenario's).",
 )
@@ -332,7 +335,7 @@ def main() -> None:
 @click.option("--no-browser", is_flag=True, help="Do not open a browser.")
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the pages.",
@@ -576,7 +579,7 @@ def _write_all(outputs) -> None:
 def validate(scenarios, lang, as_json) -> None:
     """Check scenario files without simulating; report every problem; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
-    from sekalk.report.i18n import t
+    from sekalk.report.i18n import tn
 
     if as_json:
         _validate_json(scenarios, lang)
@@ -593,12 +596,12 @@ def validate(scenarios, lang, as_json) -> None:
         language = lang or sc.settings.language
         _warn(sc, path, language)
         click.echo(
-            t(
+            tn(
                 "validate.ok",
                 language,
+                len(sc.parameters),
                 file=path,
                 title=sc.title,
-                n=len(sc.parameters),
                 k=len(sc.uncertain_parameters),
             )
         )
@@ -660,7 +663,7 @@ def params(scenario, as_json, lang, overrides) -> None:
     import json
 
     from sekalk.report.describe import describe_distribution, describe_interval
-    from sekalk.report.i18n import t
+    from sekalk.report.i18n import t, tn
     from sekalk.report.labels import parameter_label
     from sekalk.report.text import table
 
@@ -707,12 +710,12 @@ def params(scenario, as_json, lang, overrides) -> None:
         for r in rows
     ]
     click.echo(
-        t(
+        tn(
             "params.title",
             language,
+            len(rows),
             file=scenario,
             title=sc.title,
-            n=len(rows),
             k=len(sc.uncertain_parameters),
         )
     )
@@ -973,7 +976,7 @@ def credibility(
 @click.argument("search", required=False, default="")
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the labels.",
@@ -989,7 +992,7 @@ def units(search, lang, as_json) -> None:
     """
     import json
 
-    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
+    from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t, tn
     from sekalk.report.labels import reference_hint
     from sekalk.units import search_units
 
@@ -1000,7 +1003,7 @@ def units(search, lang, as_json) -> None:
     if not found:
         click.echo(t("units.none", lang, query=repr(search)))
         return
-    click.echo(t("units.header", lang, n=len(found)))
+    click.echo(tn("units.header", lang, len(found)))
     for u in found:
         click.echo("")
         click.echo(f"{u.id}  {u.label(lang)}")
@@ -1045,7 +1048,7 @@ def units(search, lang, as_json) -> None:
 @click.argument("path", type=click.Path(dir_okay=False))
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default="sv",
     show_default=True,
     help="Language of the template's comments and labels.",
@@ -1077,7 +1080,7 @@ def new(path, lang, force) -> None:
 @click.argument("target", type=click.Path(dir_okay=True))
 @click.option(
     "--lang",
-    type=click.Choice(["sv", "en"]),
+    type=click.Choice(LANGUAGES),
     default=None,
     help="Language of a workbook's sheets and headers, and of the messages "
     "(default: the scenario's).",

@@ -159,7 +159,7 @@ class Influence:
 class Note:
     """A note on how a sensitivity analysis was computed, as a code and its parameters.
 
-    ``code`` names the note (``no_uncertain``, ``sobol_correlations`` (``k``: the number of
+    ``code`` names the note (``no_uncertain``, ``sobol_correlations`` (``n``: the number of
     correlations), ``sobol_converged`` and ``sobol_not_converged`` (``gap``: the largest change
     of an index between n/2 and n base draws [fraction], ``n``: the base draws),
     ``sobol_negative`` and ``several_roots`` (``ids``: the parameter ids concerned),
@@ -1120,7 +1120,7 @@ def sensitivity(
     if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
         if scenario.correlations:
-            notes.append(Note("sobol_correlations", {"k": len(scenario.correlations)}))
+            notes.append(Note("sobol_correlations", {"n": len(scenario.correlations)}))
         code = "sobol_converged" if gap <= CONVERGENCE_TOLERANCE else "sobol_not_converged"
         notes.append(Note(code, {"gap": float(gap), "n": int(sobol_n)}))
         negative = tuple(

@@ -14,6 +14,16 @@ from sekalk.scenario import loads
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def sv_numbers(text: str) -> str:
+    """Expected Swedish text written with plain spaces, in the typography of
+    :mod:`sekalk.text.numbers`: a no-break thin space (U+202F) between digit groups
+    (``1 400 000``) and a no-break space before a per cent sign (``25 %``)."""
+    import re
+
+    text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "\u202f", text)
+    return re.sub(r"(?<=\d) %", "\u00a0%", text)
+
+
 _CACHE_ENV: dict[str, str | None] = {}
 
 

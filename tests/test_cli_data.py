@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from sekalk.cli import main
 from sekalk.units import load_units
+from tests.conftest import sv_numbers
 
 
 @pytest.fixture
@@ -27,7 +28,10 @@ def test_units_lists_every_sourced_unit_in_swedish(runner):
         for url in u.sources:
             assert f"källa: {url}" in res.output
     # hvb_varddygn: 1 100 / 4 500 / 8 400 SEK per day, 2018 prices
-    assert "låg / trolig / hög: 1 100 / 4 500 / 8 400 kr per dygn (prisår 2018)" in res.output
+    assert (
+        sv_numbers("låg / trolig / hög: 1 100 / 4 500 / 8 400 kr per dygn (prisår 2018)")
+        in res.output
+    )
     assert "slag: resurs · betalare: kommunen" in res.output
 
 

@@ -105,10 +105,11 @@ FILE_KEY = re.compile(r"\b\w+=")
 
 
 def vocabulary(lang: str) -> set[str]:
-    """Every word (lower case) of the report catalogue in ``lang``."""
-    from sekalk.report.i18n import CATALOGUE
+    """Every word (lower case) of the catalogue in ``lang`` (every plural form included)."""
+    from sekalk.text.catalog import catalog
 
-    return {w.lower() for entry in CATALOGUE.values() for w in WORD.findall(entry[lang])}
+    cat = catalog(lang)
+    return {w.lower() for key in cat.ids() for text in cat.texts(key) for w in WORD.findall(text)}
 
 
 def suspects(output: str, own: list[str], lang: str) -> list[tuple[str, str]]:

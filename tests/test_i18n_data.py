@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from sekalk.report.i18n import CATALOGUE
+from sekalk.report.i18n import has
 from sekalk.units import UNIT_KINDS, load_units
 
 
 def test_every_unit_and_kind_of_the_library_has_labels():
     for u in load_units():
         if u.kind != "rate":
-            assert f"unit.{u.unit}" in CATALOGUE, u.unit
+            assert has(f"unit.{u.unit}"), u.unit
     for kind in UNIT_KINDS:
-        assert f"kind.{kind}" in CATALOGUE
+        assert has(f"kind.{kind}")

@@ -14,6 +14,7 @@ from sekalk.scenario.loader import PARAMETER_BOUNDS
 from sekalk.scenario.overrides import apply_overlay, apply_sets, parse_set
 from sekalk.scenario.widen import WidenRule, widen, widen_distribution
 from sekalk.simulation import simulate
+from tests.conftest import sv_numbers
 
 from .conftest import HAND_TOML, UNCERTAIN_TOML
 
@@ -281,7 +282,7 @@ def test_widen_by_evidence_grade_leaves_research_and_overrides(uncertain_scenari
     assert share.value.mean == pytest.approx(share.original.mean, rel=1e-3)
     school = widened["outcomes.fail.consequences.school.annual"].value
     assert (school.min, school.mode, school.max) == pytest.approx((-144000, -120000, -96000))
-    assert "20 %" in school.note
+    assert sv_numbers("20 %") in school.note
     # every widened value stays in its domain (the override re-validates it)
     for o in widened.values():
         assert np.isfinite(o.value.quantile(0.5))

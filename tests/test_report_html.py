@@ -18,11 +18,14 @@ from markupsafe import escape
 from sekalk.cli import main
 from sekalk.report.describe import describe_distribution
 from sekalk.report.html import render_report, write_report
-from sekalk.report.i18n import LANGUAGES, fmt_money, fmt_number, fmt_pct, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, t
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
+from sekalk.text.catalog import languages
 from tests.conftest import UNCERTAIN_TOML
 from tests.test_report_plots import _sens
+
+LANGUAGES = languages()
 
 ROOT = Path(__file__).resolve().parent.parent
 FORALDRASTOD = ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml"

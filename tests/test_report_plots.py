@@ -59,9 +59,9 @@ def test_money_scale(values, lang, factor, unit):
 @pytest.mark.parametrize(
     ("value", "attribute", "lang", "expected"),
     [
-        (0.65, "share", "sv", "65 %"),
+        (0.65, "share", "sv", "65\u00a0%"),  # no-break space before %
         (0.055, "share", "en", "5.5%"),
-        (0.035, "discount_rate", "sv", "3,5 %"),
+        (0.035, "discount_rate", "sv", "3,5\u00a0%"),
         (1.6e6, "annual", "sv", "1,6\u00a0mnkr"),  # money: no-break space before the unit
         (-104_000, "annual", "en", "−SEK\u00a0104k"),
         (0.74, "relative_risk", "sv", "0,74"),

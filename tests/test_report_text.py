@@ -18,6 +18,7 @@ from sekalk.report.text import (
 )
 from sekalk.scenario import loads
 from sekalk.simulation import simulate
+from tests.conftest import sv_numbers
 
 from .conftest import HAND_TOML, UNCERTAIN_TOML
 
@@ -109,7 +110,7 @@ def test_negative_avoided_outcomes_are_explained():
     assert abs(share - 1 / 6) < 4 * math.sqrt(1 / 6 * 5 / 6 / n)
     sentence = negative_avoided_sentence(result.avoided_outcomes, "sv")
     assert sentence.startswith(
-        f"I {round(100 * share)} % av dragningarna är antalet undvikna utfall negativt"
+        sv_numbers(f"I {round(100 * share)} % av dragningarna är antalet undvikna utfall negativt")
     )
     assert "relativ risk över 1" in sentence
     assert sentence in breakeven_sentence(result, "sv")
@@ -133,7 +134,7 @@ def test_negative_avoided_outcomes_are_explained():
 def test_a_small_share_never_reads_as_zero():
     avoided = np.ones(100_000)
     avoided[:3] = -1.0
-    assert "0,003 %" in negative_avoided_sentence(avoided, "sv")
+    assert sv_numbers("0,003 %") in negative_avoided_sentence(avoided, "sv")
     avoided = -np.ones(1000)
     avoided[0] = 1.0
     assert "99.9%" in negative_avoided_sentence(avoided, "en")

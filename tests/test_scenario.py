@@ -89,7 +89,7 @@ BAD = [
     ("horizon_years = 6", "horizon_years = 1000", "scenario.horizon_years", "<= 150"),
     ("discount_rate = 0.05", "discount_rate = -1.0", "scenario.discount_rate", "discount rate"),
     ("discount_rate = 0.05", 'discount_rate = "5%"', "scenario.discount_rate", "expected a number"),
-    ('language = "en"', 'language = "de"', "scenario.language", "expected one of: sv, en"),
+    ('language = "en"', 'language = "de"', "scenario.language", "expected one of: en, sv"),
     (
         "years = [0, 1]\nparticipants",
         "years = [1, 0]\nparticipants",

@@ -23,6 +23,7 @@ from sekalk.units import (
     resolve_ref,
     search_units,
 )
+from tests.conftest import sv_numbers
 
 from .conftest import ROOT
 
@@ -122,7 +123,7 @@ def test_resolve_ref_day_to_year_with_kpi_by_hand():
     assert derived.kpi_factor == pytest.approx(371.91 / 328.40, rel=1e-12)
     assert derived.lang == "sv"  # the scenario's, for files and JSON documents
     # the faces put it into words in the reader's language
-    assert unit_derivation(derived, "sv") == (
+    assert unit_derivation(derived, "sv") == sv_numbers(
         "hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (2018 års priser) × 365 per år; "
         "omräknad från 2018 med KPI-faktor 1,1325"
     )
@@ -218,7 +219,7 @@ def test_scenario_with_references():
     assert hvb.note == "one year"  # the author's own; how it was derived is data
     assert hvb.derived.unit == "hvb_varddygn" and hvb.derived.note == "one year"
     assert distribution_note(hvb).startswith(
-        "one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag ("
+        sv_numbers("one year (hvb_varddygn: 1 100 / 4 500 / 8 400 kr per dag (")
     )
     # An English reader gets it in English, numbers with English separators, without a
     # reload; an English scenario writes it in English where a file or JSON needs text.

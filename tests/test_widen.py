@@ -11,6 +11,7 @@ from sekalk.distributions import Beta, Lognormal, Pert, Uniform, round_sig
 from sekalk.scenario import load
 from sekalk.scenario.loader import PARAMETER_BOUNDS, bounds_kind
 from sekalk.scenario.widen import WidenRule, round_widened, widen, widen_distribution
+from tests.conftest import sv_numbers
 
 SHARE = PARAMETER_BOUNDS["logic.share"]
 AMOUNT = PARAMETER_BOUNDS["cost.annual"]
@@ -93,7 +94,7 @@ def test_note_in_the_scenarios_language(uncertain_scenario):
     sv = widen(uncertain_scenario)
     notes = {o.value.note for o in sv.overrides}
     # beta(mean=0.7, sd=0.1) widened by 10 %: the mean kept, sd 0.1 x 1.1 = 0.11
-    assert "breddad ±10 % (evidens: beprövad erfarenhet): sd 0,1 → 0,11" in notes
+    assert sv_numbers("breddad ±10 % (evidens: beprövad erfarenhet): sd 0,1 → 0,11") in notes
     en = widen(uncertain_scenario, lang="en")
     assert "widened by ±10% (evidence: experience): sd 0.1 → 0.11" in {
         o.value.note for o in en.overrides
@@ -101,8 +102,10 @@ def test_note_in_the_scenarios_language(uncertain_scenario):
     rule = WidenRule(assumption=0.125, none=0.125)
     # pert(1.6e6, 1.8e6, 2.4e6): mode kept, min 1.8e6 - 1.125 * 0.2e6, max 1.8e6 + 1.125 * 0.6e6
     assert {o.value.note for o in widen(uncertain_scenario, rule).overrides} >= {
-        "breddad ±12,5 % (evidens: ej angiven): min 1 600 000 → 1 575 000; "
-        "max 2 400 000 → 2 475 000"
+        sv_numbers(
+            "breddad ±12,5 % (evidens: ej angiven): min 1 600 000 → 1 575 000; "
+            "max 2 400 000 → 2 475 000"
+        )
     }
 
 
@@ -200,7 +203,7 @@ def test_pert_and_triangular_keep_their_mode(widened):
         )
         == (1.35e6, 1.6e6, 2.1e6)
     )
-    assert staff.note == (
+    assert staff.note == sv_numbers(
         "breddad ±25 % (evidens: antagande): min 1 400 000 → 1 350 000; max 2 000 000 → 2 100 000"
     )
     risk = widened["outcomes.x.baseline_risk"]
@@ -235,8 +238,8 @@ def test_fixed_count_becomes_whole_triangle():
     (o,) = [o for o in widen(sc).overrides if o.id == "intervention.participants_per_year"]
     # 45 -+ 10 % = 40.5 .. 49.5, widened outward to whole numbers
     assert (o.value.kind, o.value.min, o.value.mode, o.value.max) == ("triangular", 40, 45, 50)
-    assert (
-        o.value.note == "breddad ±10 % (evidens: beprövad erfarenhet): 45 → triangular(40; 45; 50)"
+    assert o.value.note == sv_numbers(
+        "breddad ±10 % (evidens: beprövad erfarenhet): 45 → triangular(40; 45; 50)"
     )
 
 
@@ -262,7 +265,7 @@ def test_beta_keeps_mean_sd_or_p05_p95(widened):
     assert b.written == (("p05", round_sig(q05, 4)), ("p95", round_sig(q95, 4)))
     # (the refit beta matches them within the tabulated inverse CDF's accuracy)
     assert b.quantile(0.05) == pytest.approx(round_sig(q05, 4), abs=1e-6)
-    assert b.note.startswith("breddad ±25 % (evidens: antagande): p05 0,2 → ")
+    assert b.note.startswith(sv_numbers("breddad ±25 % (evidens: antagande): p05 0,2 → "))
 
 
 def test_lognormal_gamma_normal_keep_their_keys(widened):
@@ -284,7 +287,7 @@ def test_lognormal_gamma_normal_keep_their_keys(widened):
     growth = widened["outcomes.x.consequences.work.growth"]
     assert (growth.mu, growth.sigma) == (0.01, 0.005)
     assert (growth.min, growth.max) == pytest.approx((0.01 - 1.25 * 0.01, 0.01 + 1.25 * 0.01))
-    assert growth.note == (
+    assert growth.note == sv_numbers(
         "breddad ±25 % (evidens: antagande): sd 0,004 → 0,005; min 0 → −0,0025; max 0,02 → 0,0225"
     )
     share = widened["outcomes.x.consequences.care.share"]  # uniform about its midpoint

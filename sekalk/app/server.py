@@ -31,14 +31,14 @@ from sekalk.app.svg import display_range, distribution_sparkline, npv_histogram
 from sekalk.errors import ScenarioError
 from sekalk.report.describe import describe_distribution, describe_interval
 from sekalk.report.i18n import (
-    CATALOGUE,
-    LANGUAGES,
     fmt_money,
     fmt_number,
     fmt_pct,
+    message_ids,
     perspective_name,
     t,
 )
+from sekalk.text.catalog import languages
 from sekalk.text.numbers import read_number
 
 SCENARIO_SUFFIXES = (".toml", ".json", ".xlsx")
@@ -143,7 +143,7 @@ class Workbench:
     # --- helpers -------------------------------------------------------------------------
     def lang(self, request: Request) -> str:
         lang = request.query_params.get("lang") or self.config.lang
-        return lang if lang in LANGUAGES else self.config.lang
+        return lang if lang in languages() else self.config.lang
 
     def render(self, template: str, lang: str, status: int = 200, **context: Any) -> HTMLResponse:
         def tr(key: str, **kw: Any) -> str:
@@ -198,7 +198,7 @@ class Workbench:
         from sekalk.templates import template_text
 
         form = await request.form()
-        lang = form.get("lang") if form.get("lang") in LANGUAGES else self.config.lang
+        lang = form.get("lang") if form.get("lang") in languages() else self.config.lang
         name = str(form.get("name", "")).strip()
         if name and not name.lower().endswith(".toml"):
             name += ".toml"
@@ -228,7 +228,7 @@ class Workbench:
     async def example(self, request: Request) -> Response:
         """Copy an example scenario into the folder (never over a file) and open the editor."""
         form = await request.form()
-        lang = form.get("lang") if form.get("lang") in LANGUAGES else self.config.lang
+        lang = form.get("lang") if form.get("lang") in languages() else self.config.lang
         name = str(form.get("name", ""))
         folder = examples_folder()
         if folder is None or name not in example_names():
@@ -800,7 +800,7 @@ class Workbench:
     def edit_context(self, view, errors, lang: str) -> dict[str, Any]:
         from sekalk.app import editor
 
-        known = {k for k in CATALOGUE if k.startswith("app.param.")}
+        known = set(message_ids("app.param."))
         return {
             "view": view,
             "errors": self.error_texts(errors, lang),

@@ -16,34 +16,14 @@ from __future__ import annotations
 import math
 
 from sekalk.distributions import Distribution
-from sekalk.report.i18n import fmt_number
+from sekalk.text.numbers import fmt_percent
+from sekalk.text.numbers import fmt_significant as fmt_sig
 
 SEP = "; "
 
 
-def fmt_sig(x: float | None, lang: str, digits: int = 4) -> str:
-    """``x`` with at least ``digits`` significant digits, in the language's number format.
-
-    The fractional part is rounded to ``digits`` significant digits and trailing zeros are
-    dropped; the integer part is never rounded (``1 612 345``, not ``1 612 000``).
-    sv: ``0,1438``, ``1 400 000``; en: ``0.1438``, ``1,400,000``. ``None`` or non-finite
-    gives a dash.
-    """
-    if x is None or not math.isfinite(x):
-        return "–"
-    if x == 0:
-        return "0"
-    decimals = max(0, digits - 1 - math.floor(math.log10(abs(x))))
-    text = fmt_number(x, lang, decimals)
-    if decimals:
-        mark = "," if lang == "sv" else "."
-        text = text.rstrip("0").rstrip(mark)
-    return "0" if text in ("−0", "-0") else text
-
-
 def _pct(p: float, lang: str) -> str:
-    num = fmt_sig(100.0 * p, lang, 3)
-    return f"{num} %" if lang == "sv" else f"{num}%"
+    return fmt_percent(p, lang, significant=3)
 
 
 def describe_distribution(dist: Distribution, lang: str, *, digits: int = 4) -> str:

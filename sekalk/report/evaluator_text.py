@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.labels import distribution_note, parameter_label
 from sekalk.report.text import (
     negative_avoided_sentence,
@@ -13,6 +13,7 @@ from sekalk.report.text import (
     table,
     valuation_sentences,
 )
+from sekalk.text.numbers import with_plus
 
 if TYPE_CHECKING:
     from sekalk.comparison import ComparisonResult
@@ -84,7 +85,7 @@ def deltas_line(deltas: dict[str, Any], lang: str, currency: str = "SEK") -> str
     """The change of the mean NPV and of P(NPV > 0) against the unmodified scenario."""
 
     def signed(text: str, x: float) -> str:
-        return ("+" + text) if x > 0 and not text.startswith("−") else text
+        return with_plus(text, x)
 
     npv = deltas["npv_mean"]
     prob = 100.0 * deltas["prob_npv_positive"]
@@ -237,7 +238,7 @@ def render_credibility(cmap: CredibilityMap, lang: str) -> str:
             table(headers, rows, align="llrl"),
             "",
             *via,
-            t("cred.n_critical", lang, n=n, thr=thr)
+            tn("cred.n_critical", lang, n, thr=thr)
             if n
             else t("cred.none_critical", lang, thr=thr),
             t("cred.measure", lang),

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from sekalk.report.i18n import CATALOGUE, fmt_number, fmt_pct, t
+from sekalk.report.i18n import fmt_number, fmt_pct, has, t
 
 if TYPE_CHECKING:
     from sekalk.distributions import Distribution
@@ -106,7 +106,7 @@ def unit_derivation(derived: UnitDerivation, lang: str) -> str:
 
     def unit_name(name: str) -> str:
         key = f"polish.unit.{name}"
-        return t(key, lang) if key in CATALOGUE else name
+        return t(key, lang) if has(key) else name
 
     per_text = ""
     if derived.per_factor != 1.0:

@@ -29,7 +29,7 @@ from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sekalk.outputs import write_atomic
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t, tn
 from sekalk.report.labels import parameter_label
 
 ArrayLike = Any
@@ -560,7 +560,7 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
                         "participants_per_year",
                     ),
                     (
-                        t("chart.logic_cohorts", lang, n=cohorts, total=total),
+                        tn("chart.logic_cohorts", lang, cohorts, total=total),
                         sc.intervention.participants_per_year.evidence,
                     ),
                 ),
@@ -578,7 +578,7 @@ def logic_chain(result: Result, lang: str | None = None) -> list[list[LogicBox]]
         form = out.effect.form
         outcome_col.append(
             LogicBox(
-                t("chart.logic_outcome", lang, label=out.label, n=out.lag),
+                tn("chart.logic_outcome", lang, out.lag, label=out.label),
                 (
                     value("chart.logic_baseline", f"{base}.baseline_risk", "baseline_risk"),
                     value(f"chart.logic_{form}", f"{base}.effect", form),

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from sekalk.report.describe import describe_distribution, describe_interval
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.labels import (
     breakeven_reason,
     parameter_label,
@@ -777,7 +777,7 @@ def render_portfolio(result, lang: str = "sv") -> str:
             ]
         )
     parts = [
-        t("portfolio.title", lang, k=len(result.results)),
+        tn("portfolio.title", lang, len(result.results)),
         t(
             "run.settings",
             lang,

@@ -15,12 +15,14 @@ from typing import Any, Literal
 
 from sekalk.distributions import EVIDENCE_GRADES as EVIDENCE_GRADES  # defined there, once
 from sekalk.distributions import Distribution
+from sekalk.text.catalog import languages
 
 DEFAULT_ACTORS: tuple[str, ...] = ("kommun", "region", "stat", "individ", "ovriga")
 PUBLIC_ACTORS: tuple[str, ...] = ("kommun", "region", "stat")
 CONSEQUENCE_KINDS: tuple[str, ...] = ("resource", "transfer", "production")
 EFFECT_FORMS: tuple[str, ...] = ("relative_risk", "risk_difference")
-LANGUAGES: tuple[str, ...] = ("sv", "en")
+#: The languages a scenario may be written in: those with a message catalogue.
+LANGUAGES: tuple[str, ...] = languages()
 #: What a scenario may declare as the basis on which an avoided outcome is valued
 #: (``[scenario] valuation``); sekalk shows the declaration but cannot check it.
 VALUATIONS: tuple[str, ...] = ("average_difference", "lifetime", "short_term", "other")
@@ -43,7 +45,7 @@ class Settings:
     horizon_years: int
     discount_rate: Distribution
     currency: str = "SEK"
-    language: Literal["sv", "en"] = "sv"
+    language: str = "sv"  # one of LANGUAGES
     description: str | None = None
     actors: tuple[str, ...] = DEFAULT_ACTORS
     valuation: str | None = None

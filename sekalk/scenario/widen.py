@@ -289,13 +289,13 @@ def widen(
     Scenario
         The widened scenario; each widened parameter is an override with origin ``"widen"``.
     """
-    from sekalk.report.describe import fmt_sig
-    from sekalk.report.i18n import CATALOGUE, t
+    from sekalk.report.i18n import t, template
+    from sekalk.text.numbers import fmt_percent
 
     rule = rule or WidenRule()
     lang = lang or scenario.settings.language
     # A template filled in per parameter below, so taken unformatted from the catalogue.
-    note = note or CATALOGUE["ev.widen_note"][lang]
+    note = note or template("ev.widen_note", lang)
     done = {o.id for o in scenario.overrides}
     for pid, param in scenario.parameters.items():
         if pid in done or pid in rule.exclude:
@@ -308,7 +308,7 @@ def widen(
         if new is None:
             continue
         new = round_widened(new, dist, bounds, count=kind in COUNT_KINDS)
-        pct = fmt_sig(100 * w, lang) + (" %" if lang == "sv" else "%")
+        pct = fmt_percent(w, lang, significant=4)
         text = note.format(
             pct=pct,
             grade=t(f"evidence.{dist.evidence or 'none'}", lang),

@@ -57,7 +57,7 @@ from typing import Any
 
 from sekalk.distributions import DISTRIBUTION_KINDS, EVIDENCE_GRADES
 from sekalk.errors import Choices, Found, Msg, ScenarioError, close_matches, number_error, raise_all
-from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS
+from sekalk.scenario.schema import CONSEQUENCE_KINDS, DEFAULT_ACTORS, LANGUAGES
 from sekalk.text import catalog
 from sekalk.text.numbers import read_number
 
@@ -507,7 +507,7 @@ def build_from_workbook(raw: bytes, *, file: str):
     except ScenarioError as exc:
         table = wd.doc.get("scenario")
         lang = table.get("language") if isinstance(table, dict) else None
-        lang = lang if lang in ("sv", "en") else wd.lang
+        lang = lang if lang in LANGUAGES else wd.lang
         located = [
             with_location(e, wd.locate(e.path)).replace(file=file, lang=e.lang or lang)
             for e in exc.errors
@@ -677,7 +677,7 @@ class _Reader:
                 self.locations[path] = Location(sheets[key].title)
         doc: dict[str, Any] = {}
         scenario, intervention = self._start(sheets["start"])
-        if scenario.get("language") in ("sv", "en"):
+        if scenario.get("language") in LANGUAGES:
             self.lang = scenario["language"]
         doc["scenario"] = scenario
         doc["intervention"] = intervention

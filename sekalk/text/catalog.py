@@ -6,10 +6,13 @@ standard library's :mod:`gettext`, so reading a catalogue costs well under a mil
 needs no third-party package). ``python -m sekalk.text.compile`` rebuilds the ``.mo`` files
 with Babel; a test checks that they are up to date.
 
-Message ids are codes (``error.value.percent``), not English sentences, so that a message can
-be reworded in every language without touching the code. Messages are ``str.format``
-templates with named fields (``{found}``); :meth:`Catalog.gettext` fills them, formatting
-floats with :func:`sekalk.text.numbers.fmt_decimal` in the catalogue's language.
+Message ids are codes (``error.value.percent``, ``report.doc_title``), not English sentences,
+so that a message can be reworded in every language without touching the code. Messages are
+``str.format`` templates with named fields (``{found}``); :meth:`Catalog.gettext` fills them,
+formatting floats with :func:`sekalk.text.numbers.fmt_decimal` in the catalogue's language
+(for error messages). The faces' text (entries marked ``#. report``) is filled by
+:func:`sekalk.report.i18n.t` from :meth:`Catalog.template` with ``str.format`` as it stands, so
+callers pass numbers already formatted by :mod:`sekalk.text.numbers`.
 
 Adding a language is adding a catalogue: copy ``en/LC_MESSAGES/sekalk.po`` to
 ``<lang>/LC_MESSAGES/sekalk.po``, translate it and compile.
@@ -62,6 +65,47 @@ class Catalog:
         """True if the catalogue holds ``msgid`` (singular or plural)."""
         cat = self._t._catalog  # type: ignore[attr-defined]
         return msgid in cat or (msgid, 0) in cat
+
+    def ids(self) -> list[str]:
+        """Every message id of the catalogue (singular and plural), sorted."""
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        return sorted({k if isinstance(k, str) else k[0] for k in cat} - {""})
+
+    def texts(self, msgid: str) -> tuple[str, ...]:
+        """The unfilled forms of ``msgid``: one for a singular entry, every plural form of a
+        plural entry (in the catalogue's order). Raises ``KeyError`` for an unknown id."""
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        if msgid in cat:
+            return (cat[msgid],)
+        forms = []
+        while (msgid, len(forms)) in cat:
+            forms.append(cat[(msgid, len(forms))])
+        if not forms:
+            raise KeyError(msgid)
+        return tuple(forms)
+
+    def is_plural(self, msgid: str) -> bool:
+        """True if ``msgid`` is a plural entry (``msgid_plural``)."""
+        return (msgid, 0) in self._t._catalog  # type: ignore[attr-defined]
+
+    def template(self, msgid: str) -> str:
+        """The unfilled text of ``msgid`` (``str.format`` fields and all).
+
+        Raises ``KeyError`` if the catalogue does not hold ``msgid`` as a singular entry.
+        """
+        cat = self._t._catalog  # type: ignore[attr-defined]
+        if msgid not in cat:
+            raise KeyError(msgid)
+        return cat[msgid]
+
+    def plural_template(self, msgid: str, n: int) -> str:
+        """The unfilled plural form of ``msgid`` for count ``n`` (the language's plural rule).
+
+        Raises ``KeyError`` if the catalogue does not hold ``msgid`` as a plural entry.
+        """
+        if not self.is_plural(msgid):
+            raise KeyError(msgid)
+        return self._t.ngettext(msgid, msgid, n)
 
     def format_params(self, params: Mapping[str, Any]) -> dict[str, str]:
         """Template fields as text: floats in the language's style, lists joined by commas."""

@@ -25,6 +25,7 @@ grows (``1 200,0 mdkr``). A value that rounds to zero has no minus sign.
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable
 
@@ -49,7 +50,8 @@ def _lang(lang: str) -> str:
 
 
 def _finite(x: float | None) -> bool:
-    return x is not None and isinstance(x, int | float) and math.isfinite(x)
+    """True for a finite real number (numpy scalars included)."""
+    return isinstance(x, numbers.Real) and math.isfinite(x)
 
 
 def _digits(a: float, decimals: int, lang: str) -> str:
@@ -106,6 +108,25 @@ def fmt_decimal(x: float | None, lang: str, significant: int = 6) -> str:
     return sign + text.replace(".", DECIMAL[lang])
 
 
+def fmt_significant(x: float | None, lang: str, digits: int = 4) -> str:
+    """``x`` with at least ``digits`` significant digits, grouped: sv ``0,1438``,
+    ``1 612 345`` (U+202F), en ``0.1438``, ``1,612,345``.
+
+    The fractional part is rounded to ``digits`` significant digits and trailing zeros are
+    dropped; the integer part is never rounded (``1 612 345``, not ``1 612 000``).
+    ``None``, NaN and infinities give ``–``.
+    """
+    if not _finite(x):
+        return MISSING
+    if x == 0:
+        return "0"
+    decimals = max(0, digits - 1 - math.floor(math.log10(abs(float(x)))))
+    text = fmt_number(x, lang, decimals)
+    if decimals:
+        text = text.rstrip("0").rstrip(DECIMAL[_lang(lang)])
+    return "0" if text == MINUS + "0" else text
+
+
 def money_unit(x: float) -> tuple[float, int, str, str, str]:
     """The row of :data:`MONEY_UNITS` that ``x`` [currency] is shown in (chosen after rounding)."""
     a = abs(x)
@@ -141,12 +162,29 @@ def fmt_money(x: float | None, lang: str, currency: str = "SEK") -> str:
     return f"{sign}{currency}{UNIT_SPACE}{digits}{suffix}"
 
 
-def fmt_percent(p: float | None, lang: str, decimals: int = 0) -> str:
-    """A fraction as a percentage: sv ``71 %`` (no-break space), en ``71%``."""
+def fmt_percent(
+    p: float | None, lang: str, decimals: int = 0, *, significant: int | None = None
+) -> str:
+    """A fraction as a percentage: sv ``71 %`` (no-break space), en ``71%``.
+
+    ``decimals`` decimals, or with ``significant`` given, that many significant digits without
+    trailing zeros (:func:`fmt_significant`: 0.1234 with 3 gives ``12,3 %``).
+    """
     if not _finite(p):
         return MISSING
-    num = fmt_number(100.0 * float(p), lang, decimals)
+    if significant is None:
+        num = fmt_number(100.0 * float(p), lang, decimals)
+    else:
+        num = fmt_significant(100.0 * float(p), lang, significant)
     return f"{num}{UNIT_SPACE}%" if _lang(lang) == "sv" else f"{num}%"
+
+
+def with_plus(text: str, x: float | None) -> str:
+    """A formatted change ``text`` of ``x`` with a plus sign when ``x`` is positive (``+1,2 mnkr``,
+    ``+3,1``); a negative change has its minus already, zero and ``–`` stay as they are."""
+    if _finite(x) and x > 0 and not text.startswith((MINUS, "-", "+")) and text != MISSING:
+        return "+" + text
+    return text
 
 
 def fmt_range(

@@ -106,3 +106,49 @@ def test_every_message_is_a_well_formed_template(lang):
                 text.format_map({f: "x" for f in _fields(text)})
             except (ValueError, IndexError, KeyError) as exc:
                 raise AssertionError(f"{lang}: {msgid}: {exc}") from None
+
+
+def test_a_third_language_is_adding_a_catalogue(tmp_path, monkeypatch):
+    """Copy the English catalogue as `de`, translate two messages and compile: the faces'
+    lookups (t, tn, perspective names) and the error catalogue serve German, and the
+    completeness check above would hold it to every message and field."""
+    import shutil
+    import sys
+
+    from sekalk.report.i18n import perspective_name, t, tn
+
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE_DIR, locale)
+    de = locale / "de" / "LC_MESSAGES" / "sekalk.po"
+    de.parent.mkdir(parents=True)
+    text = PO["en"].read_text(encoding="utf-8").replace('"Language: en\\n"', '"Language: de\\n"')
+    text = text.replace(
+        'msgid "persp.kommun"\nmsgstr "municipality"', 'msgid "persp.kommun"\nmsgstr "die Gemeinde"'
+    )
+    text = text.replace(
+        'msgstr[0] "Portfolio of {n} project"\nmsgstr[1] "Portfolio of {n} projects"',
+        'msgstr[0] "Portfolio mit {n} Projekt"\nmsgstr[1] "Portfolio mit {n} Projekten"',
+    )
+    assert "die Gemeinde" in text and "Projekten" in text
+    de.write_text(text, encoding="utf-8")
+    de.with_suffix(".mo").write_bytes(compiled(de))
+
+    # (sekalk.text.catalog the attribute is the function; the module is in sys.modules)
+    monkeypatch.setattr(sys.modules["sekalk.text.catalog"], "LOCALE_DIR", locale)
+    catalog.cache_clear()
+    try:
+        assert languages() == ("de", "en", "sv")
+        assert perspective_name("kommun", "de") == "die Gemeinde"
+        assert [tn("portfolio.title", "de", n) for n in (1, 3)] == [
+            "Portfolio mit 1 Projekt",
+            "Portfolio mit 3 Projekten",
+        ]
+        assert t("chart.median", "de", value="5") == t("chart.median", "en", value="5")
+        assert catalog("de").gettext("format.range", lo="a", hi="b") == "a to b"
+        ref, own = (
+            {m.id if isinstance(m.id, str) else m.id[0] for m in read_catalog(p) if m.id}
+            for p in (PO["en"], de)
+        )
+        assert own == ref
+    finally:
+        catalog.cache_clear()

@@ -15,7 +15,9 @@ from sekalk.text.numbers import (
     fmt_number,
     fmt_percent,
     fmt_range,
+    fmt_significant,
     read_number,
+    with_plus,
 )
 
 NB = "\u00a0"  # no-break space before a unit
@@ -138,18 +140,89 @@ def test_counts_percentages_and_decimals():
     assert fmt_decimal(1e-7, "en") == "0.0000001"
 
 
+@pytest.mark.parametrize(
+    ("x", "digits", "sv", "en"),
+    [
+        # the integer part is never rounded; the fraction keeps `digits` significant digits
+        (999.94, 4, "999,9", "999.9"),
+        (999.96, 4, "1" + THIN + "000", "1,000"),  # rounds up across the group boundary
+        (1_612_345.67, 4, f"1{THIN}612{THIN}346", "1,612,346"),
+        (-0.000123456, 3, f"{MINUS}0,000123", f"{MINUS}0.000123"),
+        (-0.00001, 4, f"{MINUS}0,00001", f"{MINUS}0.00001"),
+        (0.0, 4, "0", "0"),
+        (math.nan, 4, "–", "–"),
+    ],
+)
+def test_significant_digits_by_hand(x, digits, sv, en):
+    assert fmt_significant(x, "sv", digits) == sv
+    assert fmt_significant(x, "en", digits) == en
+
+
+def test_percent_with_significant_digits():
+    # 1/3 = 33.333...%: three significant digits; 1/8 = 12.5% exactly; 0.00003 = 0.003%
+    assert fmt_percent(1 / 3, "sv", significant=3) == f"33,3{NB}%"
+    assert fmt_percent(1 / 8, "en", significant=3) == "12.5%"
+    assert fmt_percent(0.25, "sv", significant=3) == f"25{NB}%"  # no trailing zeros
+    assert fmt_percent(0.00003, "sv", significant=3) == f"0,003{NB}%"
+    assert fmt_percent(12.345, "sv", 1) == f"1{THIN}234,5{NB}%"  # grouped like any number
+
+
+def test_numpy_scalars_are_numbers():
+    """Counts and statistics arrive as numpy scalars; they format like Python numbers."""
+    np = pytest.importorskip("numpy")
+    assert fmt_count(np.int64(100_000), "sv") == f"100{THIN}000"
+    assert fmt_number(np.float32(-1.5), "en", 1) == f"{MINUS}1.5"
+    assert fmt_percent(np.float64(0.5), "en") == "50%"
+    assert fmt_number(np.float64("nan"), "sv") == "–"
+
+
+def test_with_plus_marks_a_positive_change_only():
+    assert with_plus(fmt_money(1.2e6, "sv"), 1.2e6) == f"+1,2{NB}mnkr"
+    assert with_plus(fmt_money(-1.2e6, "sv"), -1.2e6) == f"{MINUS}1,2{NB}mnkr"
+    assert with_plus(fmt_number(0.0, "en", 1), 0.0) == "0.0"
+    assert with_plus(fmt_number(None, "en"), None) == "–"
+
+
 def test_ranges_take_their_word_from_the_catalogue():
     assert fmt_range(-5.5e6, 1.1e6, "sv") == f"{MINUS}5,5{NB}mnkr till 1,1{NB}mnkr"
     assert fmt_range(-5.5e6, 1.1e6, "en") == f"{MINUS}SEK{NB}5.5m to SEK{NB}1.1m"
     assert fmt_range(0.1, 0.25, "en", fmt_percent) == "10% to 25%"
 
 
-def test_report_fmt_money_is_this_one():
-    from sekalk.report.i18n import fmt_money as report_money
+def test_report_formatters_are_these():
+    """The faces' names for the formatters are this module's functions, not copies."""
+    from sekalk.report import describe, i18n
 
-    for x in (999, 999_999, -9_999_999, 2.5e9, None):
-        for lang in ("sv", "en"):
-            assert report_money(x, lang) == fmt_money(x, lang)
+    assert i18n.fmt_money is fmt_money
+    assert i18n.fmt_number is fmt_number
+    assert i18n.fmt_count is fmt_count
+    assert i18n.fmt_pct is fmt_percent
+    assert describe.fmt_sig is fmt_significant
+
+
+def test_no_other_module_formats_numbers_by_hand():
+    """Grouping, decimal marks and percent signs are written only here: no f"{x:,}" style
+    grouping, no swapping of "." for "," and no hand-made " %" in the package's faces."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "sekalk"
+    pattern = re.compile(
+        r"""\{[^{}:]+:,|replace\(\s*["']\.["']\s*,\s*["'],["']|["'] %["']\s*if\s+lang"""
+    )
+    allowed = {
+        "text/numbers.py",
+        "cli.py",  # an English memory error message
+        "result.py",  # Result.__repr__, for programmers
+        "report/xlsx.py",  # estimates a column width, shows nothing
+    }
+    found = [
+        f"{path.relative_to(root)}: {line.strip()}"
+        for path in sorted(root.rglob("*.py"))
+        if str(path.relative_to(root)) not in allowed
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if pattern.search(line)
+    ]
+    assert not found, found
 
 
 # --- reading numbers as people type them (the workbench's boxes, text in workbook cells) ------

@@ -21,12 +21,12 @@ from sekalk.report import plots
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_pct, t
 from sekalk.summaries import Provenance
+from sekalk.text.catalog import languages
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 #: Blocks every fetch: styles only inline, images only data: URLs, no scripts at all.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 NBSP = "\u00a0"
-LANGUAGES = ("sv", "en")
 _URL = re.compile(r"https?://[^\s<>\"'()\[\]{}]+[^\s<>\"'()\[\]{}.,;:!?]")
 
 
@@ -69,8 +69,8 @@ def environment() -> Any:
 
 def check_language(lang: str) -> str:
     """``lang`` if it is a report language, else a ValueError."""
-    if lang not in LANGUAGES:
-        raise ValueError(f"unknown language {lang!r}; expected sv or en")
+    if lang not in languages():
+        raise ValueError(f"unknown language {lang!r}; expected one of {', '.join(languages())}")
     return lang
 
 

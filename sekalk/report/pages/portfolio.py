@@ -11,7 +11,7 @@ import numpy as np
 
 from sekalk.outputs import write_text_atomic
 from sekalk.report import plots
-from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
+from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.pages.common import (
     CSP,
     check_language,
@@ -134,7 +134,7 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
         "lang": lang,
         "csp": CSP,
         "txt": texts(lang, PORTFOLIO_TEXTS),
-        "title": t("portfolio.title", lang, k=len(pf.results)),
+        "title": tn("portfolio.title", lang, len(pf.results)),
         "subtitle": t(
             "report.cmp_subtitle",
             lang,

@@ -12,6 +12,7 @@ from sekalk.report.pages.common import NBSP, nb
 from sekalk.report.pages.figures import breakeven_cells, headline_sentences, perspective_rows
 from sekalk.report.sections import ReportContext, Section
 from sekalk.report.text import negative_avoided_text
+from sekalk.text.numbers import with_plus
 
 
 def levels_headline(ctx: ReportContext, perspective: str = "society") -> str:
@@ -42,7 +43,7 @@ def delta_rows(ctx: ReportContext) -> list[dict[str, str]]:
     new, old = ctx.summary.headline(), summarize(ctx.base).headline()
 
     def signed(text: str, x: float) -> str:
-        return nb(("+" + text) if x > 0 and not text.startswith("−") else text)
+        return nb(with_plus(text, x))
 
     mean_r, mean_b = new.npv.mean, old.npv.mean
     med_r, med_b = new.npv.p50, old.npv.p50

@@ -12,10 +12,11 @@ import pytest
 
 from sekalk import output_metrics
 from sekalk.output_metrics import METRIC_LIST, REGISTRY, OutputMetric
-from sekalk.report.i18n import LANGUAGES, t
+from sekalk.report.i18n import t
 from sekalk.result import LEVEL_METRICS, METRICS
 from sekalk.scenario import load, loads
 from sekalk.simulation import simulate
+from sekalk.text.catalog import languages
 
 from .conftest import ROOT, UNCERTAIN_TOML
 
@@ -110,7 +111,7 @@ def test_every_metric_describes_itself():
     assert list(REGISTRY) == [m.id for m in METRIC_LIST]
     for m in METRIC_LIST:
         assert m.kind in output_metrics.KINDS
-        for lang in LANGUAGES:
+        for lang in languages():
             label = t(m.label, lang)
             assert label and label != m.label, (m.id, lang)
     assert METRICS == tuple(m.id for m in METRIC_LIST if m.is_distribution)
@@ -182,5 +183,5 @@ def test_every_registered_metric_has_a_table_cell(result):
             value = s.metric(m.id, p)
             number = value.p50 if m.is_distribution else value
             assert column.value(s, p) == number
-            for lang in LANGUAGES:
+            for lang in languages():
                 assert column.cell(s, p, lang) == fmt_metric(number, m.kind, lang, "SEK")

@@ -157,7 +157,7 @@ def test_a_new_metric_is_one_entry(monkeypatch):
     ("kind", "value", "sv", "en"),
     [
         ("money", 1_234_567.0, "1,2\xa0mnkr", "SEK\xa01.2m"),
-        ("fraction", 0.712, "71 %", "71%"),
+        ("fraction", 0.712, "71\xa0%", "71%"),
         ("ratio", 1.2345, "1,23", "1.23"),
         ("years", 7.0, "7", "7"),
         ("count", 12.34, "12,3", "12.3"),

@@ -1,0 +1,5 @@
+"""``python -m sekalk.cli``: the ``sekalk`` command."""
+
+from sekalk.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""``sekalk validate`` and ``params``: check scenario files and list their parameters."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from sekalk.cli.common import (
+    error_lines,
+    lang_option,
+    load_file,
+    load_with_overrides,
+    override_options,
+    warn_unintended,
+)
+
+
+@click.command()
+@click.argument("scenarios", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@lang_option
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the result as JSON (sekalk.validate/1) on stdout, every problem with its "
+    "code, file, line, key path and message; see README.",
+)
+def validate(scenarios, lang, as_json) -> None:
+    """Check scenario files without simulating; report every problem; exit 2 if any is invalid."""
+    from sekalk.errors import ScenarioError
+    from sekalk.report.i18n import t
+
+    if as_json:
+        _validate_json(scenarios, lang)
+        return
+    failed = False
+    for path in scenarios:
+        try:
+            sc = load_file(path, lang)
+        except ScenarioError as exc:
+            for line in error_lines(exc, lang):
+                click.echo(line, err=True)
+            failed = True
+            continue
+        language = lang or sc.settings.language
+        warn_unintended(sc, path, language)
+        click.echo(
+            t(
+                "validate.ok",
+                language,
+                file=path,
+                title=sc.title,
+                n=len(sc.parameters),
+                k=len(sc.uncertain_parameters),
+            )
+        )
+    if failed:
+        sys.exit(2)
+
+
+#: Schema id of ``sekalk validate --json``.
+VALIDATE_SCHEMA = "sekalk.validate/1"
+
+
+def _validate_json(scenarios, lang: str | None) -> None:
+    """``validate --json``: one document for all files; exit 2 if any is invalid."""
+    import json
+
+    from sekalk.errors import ScenarioError
+    from sekalk.scenario import load
+
+    files = []
+    for path in scenarios:
+        entry: dict = {"file": path}
+        try:
+            sc = load(path)
+        except ScenarioError as exc:
+            language = lang or exc.lang or "sv"
+            entry.update(
+                valid=False,
+                language=language,
+                errors=[e.to_dict(language) for e in exc.errors],
+            )
+        else:
+            entry.update(
+                valid=True,
+                language=lang or sc.settings.language,
+                title=sc.title,
+                parameters=len(sc.parameters),
+                uncertain=len(sc.uncertain_parameters),
+                errors=[],
+            )
+        files.append(entry)
+    valid = all(f["valid"] for f in files)
+    doc = {"schema": VALIDATE_SCHEMA, "valid": valid, "files": files}
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    if not valid:
+        sys.exit(2)
+
+
+@click.command()
+@click.argument("scenario", type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the parameters as JSON.")
+@lang_option
+@override_options
+def params(scenario, as_json, lang, overrides) -> None:
+    """List every parameter id of SCENARIO with its label, value or distribution, 90 %
+    interval and evidence: the ids that --set and overlay files address.
+
+    With --set/--overlay/--widen the values shown are those after the changes.
+    """
+    import json
+
+    from sekalk.report.describe import describe_distribution, describe_interval
+    from sekalk.report.i18n import t
+    from sekalk.report.text import table
+    from sekalk.result import parameter_label
+
+    sc = load_with_overrides(scenario, overrides, lang)
+    language = lang or sc.settings.language
+    rows = []
+    for p in sc.iter_parameters():
+        d = p.distribution
+        q05, q95 = (None, None) if d.is_fixed else (d.quantile(0.05), d.quantile(0.95))
+        rows.append(
+            {
+                "id": p.id,
+                "label": parameter_label(p, language),
+                "distribution": d.describe(),
+                "value": describe_distribution(d, language),
+                "interval": describe_interval(d, language),
+                "p05": q05,
+                "p95": q95,
+                "evidence": d.evidence,
+                "source": d.source,
+            }
+        )
+    if as_json:
+        keys = ("id", "label", "distribution", "p05", "p95", "evidence", "source")
+        click.echo(
+            json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2)
+        )
+        return
+    headers = [
+        t("col.id", language),
+        t("col.assumption", language),
+        t("params.col_value", language),
+        t("polish.col_interval", language),
+        t("col.evidence", language),
+    ]
+    body = [
+        [
+            r["id"],
+            r["label"],
+            r["value"],
+            r["interval"],
+            t(f"evidence.{r['evidence'] or 'none'}", language),
+        ]
+        for r in rows
+    ]
+    click.echo(
+        t(
+            "params.title",
+            language,
+            file=scenario,
+            title=sc.title,
+            n=len(rows),
+            k=len(sc.uncertain_parameters),
+        )
+    )
+    click.echo("")
+    click.echo(table(headers, body, align="lllll", keep=(0,)))
+    click.echo("")
+    click.echo(t("params.usage", language))

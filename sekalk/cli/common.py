@@ -37,15 +37,20 @@ def _requested_language() -> str | None:
 
 def error_lines(exc, lang: str | None = None) -> list[str]:
     """Every problem of ``exc`` as ``error: file:line: path: message; hint`` lines, in ``lang``
-    (default: ``--lang``, else the language the input asked for, else Swedish), followed by
-    a count where there are several."""
+    (default: ``--lang``, else the language its file asked for, else Swedish), file by file,
+    each file's problems followed by their count where there are several."""
     from sekalk.text import catalog
 
-    lang = lang or _requested_language() or exc.lang or "sv"
-    errors = exc.errors
-    lines = [f"error: {e.describe(lang)}" for e in errors]
-    if len(errors) > 1 and errors[0].file:
-        lines.append(catalog(lang).ngettext("validate.problems", len(errors), file=errors[0].file))
+    lang = lang or _requested_language()
+    by_file: dict[str | None, list] = {}
+    for e in exc.errors:
+        by_file.setdefault(e.file, []).append(e)
+    lines = []
+    for file, errors in by_file.items():
+        language = lang or errors[0].lang or exc.lang or "sv"
+        lines += [f"error: {e.describe(language)}" for e in errors]
+        if len(errors) > 1 and file:
+            lines.append(catalog(language).ngettext("validate.problems", len(errors), file=file))
     return lines
 
 
@@ -67,23 +72,50 @@ def load_scenario(path: str):
     return sc
 
 
+def load_every(load, lang: str | None = None) -> list:
+    """The scenarios ``load()`` returns (a loader that reads several files and raises the
+    problems of all of them together), with their warnings printed; on a problem, every
+    problem of every file is printed and the command exits with code 2."""
+    from sekalk.errors import ScenarioError
+
+    loaded: list = []
+    try:
+        with workbook_notes(lambda: lang or loaded[0].settings.language):
+            loaded = load()
+    except ScenarioError as exc:
+        fail_error(exc, lang)
+    for sc in loaded:
+        warn_unintended(sc, sc.path, lang)
+    return loaded
+
+
 def load_file(path: str, lang: str | None = None):
     """``load(path)``, printing what a workbook's reader noticed (formulas read as their
     values, columns not read) to stderr in ``lang`` (default: the scenario's language)."""
+    from sekalk.scenario import load
+
+    with workbook_notes(lambda: lang or sc.settings.language):
+        sc = load(path)
+    return sc
+
+
+@contextmanager
+def workbook_notes(language) -> Iterator[None]:
+    """Print what a workbook's reader noticed while the block loaded scenarios (formulas
+    read as their values, columns not read) to stderr, in ``language()``'s language, once
+    the block has succeeded; other warnings pass on as they are."""
     import warnings
 
-    from sekalk.scenario import load
     from sekalk.scenario.xlsx import XlsxWarning
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", XlsxWarning)
-        sc = load(path)
+        yield
     for w in caught:
         if isinstance(w.message, XlsxWarning):
-            click.echo(w.message.render(lang or sc.settings.language), err=True)
+            click.echo(w.message.render(language()), err=True)
         else:
             warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
-    return sc
 
 
 def warn_unintended(sc, path: str, lang: str | None = None) -> None:
@@ -158,6 +190,16 @@ class OverrideArgs(NamedTuple):
     widen: bool = False
     widen_rule: str | None = None
 
+    def evaluator_changes(self, overlays=()) -> dict:
+        """Keyword arguments of :func:`~sekalk.scenario.overrides.apply_evaluator`, with a
+        position's own ``overlays`` first."""
+        return {
+            "overlays": (*overlays, *self.overlays),
+            "sets": self.sets,
+            "widen": self.widen,
+            "widen_rule": self.widen_rule,
+        }
+
 
 def override_options(func):
     """Add ``--set``, ``--overlay``, ``--widen`` and ``--widen-rule`` to a command.
@@ -209,21 +251,12 @@ def override_options(func):
 def apply_overrides(sc, overrides: OverrideArgs, lang: str | None = None, overlays=()):
     """Apply ``overlays`` (per scenario), then the overlays, sets and widening of ``overrides``."""
     from sekalk.errors import ScenarioError
-    from sekalk.scenario.overrides import apply_all
+    from sekalk.scenario.overrides import apply_evaluator
 
     try:
-        sc = apply_all(sc, overlays=(*overlays, *overrides.overlays), sets=overrides.sets)
-        if overrides.widen:
-            from sekalk.scenario.widen import WidenRule, widen
-
-            rule = WidenRule.from_file(overrides.widen_rule) if overrides.widen_rule else None
-            sc = widen(sc, rule, lang=lang or sc.settings.language)
+        return apply_evaluator(sc, lang=lang, **overrides.evaluator_changes(overlays))
     except ScenarioError as exc:
-        # --set errors carry no file: name the scenario they were applied to
-        fail_error(
-            exc if exc.file else exc.with_context(file=sc.path), lang or sc.settings.language
-        )
-    return sc
+        fail_error(exc, lang or sc.settings.language)
 
 
 def load_with_overrides(path: str, overrides: OverrideArgs, lang: str | None = None):

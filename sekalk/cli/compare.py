@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from sekalk.cli.common import (
-    apply_overrides,
     check_html,
     check_memory,
     check_output,
@@ -19,7 +16,7 @@ from sekalk.cli.common import (
     fail_error,
     force_option,
     lang_option,
-    load_scenario,
+    load_every,
     override_options,
     sampler_option,
     scheduler_option,
@@ -27,14 +24,6 @@ from sekalk.cli.common import (
     write_all,
     write_json,
 )
-
-
-def _parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
-    """``app.toml`` or ``app.toml+overlay.toml[+overlay2.toml]`` -> (scenario, overlays)."""
-    if Path(arg).exists() or "+" not in arg:
-        return arg, ()
-    first, *rest = arg.split("+")
-    return first, tuple(rest)
 
 
 @click.command()
@@ -89,10 +78,11 @@ def compare(
     check_output(json_out, force)
     check_plot(plot_out, force)
     check_html(report_out, force)
-    loaded = []
-    for arg in scenarios:
-        path, overlays = _parse_position(arg)
-        loaded.append(apply_overrides(load_scenario(path), overrides, lang, overlays))
+    from sekalk.comparison import load_positions
+
+    loaded = load_every(
+        lambda: load_positions(scenarios, lang=lang, **overrides.evaluator_changes()), lang
+    )
     check_memory(loaded, draws)
 
     from sekalk.comparison import compare as run_compare
@@ -192,28 +182,15 @@ def portfolio(
     """
     shared = tuple(i.strip() for s in shared for i in s.split(",") if i.strip())
     if independent and shared:
-        fail(
-            "--independent and --shared contradict each other (projects are independent "
-            "by default; --shared names the assumptions they have in common)"
-        )
-    files: list[str] = []
-    for path in paths:
-        p = Path(path)
-        if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.iterdir()
-                if f.suffix.lower() in (".toml", ".json") and f.is_file()
-            )
-            if not found:
-                fail(f"{path}: no scenario files (.toml or .json) in this directory")
-            files.extend(found)
-        else:
-            files.append(path)
+        from sekalk.errors import ScenarioError
+
+        fail_error(ScenarioError(code="error.shared.independent", path="--independent"), lang)
     check_xlsx(xlsx_out, force, json_out, report_out)
     check_output(json_out, force)
     check_html(report_out, force)
-    scenarios = [load_scenario(f) for f in files]
+    from sekalk.portfolio import load_projects
+
+    scenarios = load_every(lambda: load_projects(paths), lang)
 
     from sekalk.errors import ScenarioError
     from sekalk.portfolio import portfolio as run_portfolio

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from sekalk.cli.common import (
     check_output,
     draws_option,
-    fail,
     fail_error,
     force_option,
     lang_option,
@@ -39,63 +36,36 @@ from sekalk.cli.common import (
 @force_option
 def update(scenario, observed, output, json_out, draws, seed, lang, force) -> None:
     """Update SCENARIO's shares and risks with follow-up counts (Bayes' rule) and write NEW."""
-    import hashlib
     import json
 
     from sekalk.errors import ScenarioError
     from sekalk.outputs import write_text_atomic
-    from sekalk.report.i18n import t
-    from sekalk.report.text import render_update
-    from sekalk.scenario import loads
-    from sekalk.simulation import simulate
-    from sekalk.update import learn, read_observations, update_document, updated_text
+    from sekalk.update import check_update_paths
 
-    if Path(scenario).suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        fail(
-            f"{scenario}: update rewrites a TOML or JSON file line by line; convert the "
-            f"workbook first (sekalk convert {scenario} {Path(scenario).with_suffix('.toml')})"
-        )
-    fmt = "json" if Path(scenario).suffix.lower() == ".json" else "toml"
-    out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
-    if fmt != out_fmt:
-        fail(f"{output}: the updated scenario keeps the input's format; name it .{fmt}")
+    try:
+        check_update_paths(scenario, output)
+    except ScenarioError as exc:
+        fail_error(exc, lang)
     check_output(output, force)
     check_output(json_out, force)
-    sc = load_scenario(scenario)
-    lang_file = sc.settings.language  # comments and notes in the file: the file's language
+    load_scenario(scenario)  # the scenario's own problems and warnings, as every command shows them
+
+    from sekalk.report.text import render_update
+    from sekalk.update import update_file
+
     try:
-        observations = read_observations(observed)
-        try:
-            learned = learn(sc, observations, lang=lang_file)
-        except ScenarioError as exc:
-            raise exc.with_context(file=observed) from None
-        original = Path(scenario).read_text(encoding="utf-8-sig")
-        text = updated_text(
-            original,
-            learned,
-            fmt=fmt,
-            stamp=t("polish.update_stamp", lang_file, file=Path(observed).name),
-            lang=lang_file,
-        )
-        new = loads(text, file=output, fmt=fmt)
+        done = update_file(scenario, observed, output, draws=draws, seed=seed)
     except ScenarioError as exc:
-        fail_error(exc, lang or lang_file)
-    before = simulate(sc, draws=draws, seed=seed, payback=False)
-    after = simulate(new, draws=draws, seed=seed, payback=False)
-    write_all([(output, lambda: write_text_atomic(output, text))])
+        fail_error(exc, lang)
+    outputs = [(output, lambda: write_text_atomic(output, done.text))]
+    body = None
     if json_out is not None:
-        doc = update_document(
-            sc,
-            learned,
-            before,
-            after,
-            observed=observed,
-            observed_sha256=hashlib.sha256(Path(observed).read_bytes()).hexdigest(),
-            output=output,
-        )
-        body = json.dumps(doc, indent=2, ensure_ascii=False, allow_nan=False)
-        if json_out == "-":
-            click.echo(body)
-            return
-        write_all([(json_out, lambda: write_text_atomic(json_out, body + "\n"))])
-    click.echo(render_update(learned, before, after, output, lang or sc.settings.language))
+        body = json.dumps(done.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+        if json_out != "-":
+            outputs.append((json_out, lambda: write_text_atomic(json_out, body + "\n")))
+    write_all(outputs)  # all files or none
+    if json_out == "-":
+        click.echo(body)
+        return
+    language = lang or done.scenario.settings.language
+    click.echo(render_update(done.learned, done.before, done.after, output, language))

@@ -355,7 +355,7 @@ def test_portfolio_json_and_cli(tmp_path):
         main, ["portfolio", str(d), "--draws", "10", "--budget", "1", "--budget-actor", "x"]
     )
     assert bad.exit_code == 2
-    assert "unknown actor 'x'" in bad.output
+    assert "okänd aktör 'x'" in bad.output  # a Swedish scenario: Swedish
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(main, ["portfolio", str(empty)]).exit_code == 2
@@ -476,13 +476,13 @@ def test_cli_shared_and_independent(tmp_path):
     bad = runner.invoke(
         main, ["portfolio", str(d), "--draws", "10", "--shared", "x.y", "--json", str(out)]
     )
-    assert bad.exit_code == 2 and "cannot share 'x.y'" in bad.output and not out.exists()
+    assert bad.exit_code == 2 and "'x.y' kan inte vara gemensamt" in bad.output and not out.exists()
     both = runner.invoke(main, [*base, "--independent", "--shared", "scenario.discount_rate"])
-    assert both.exit_code == 2 and "contradict" in both.output
+    assert both.exit_code == 2 and "motsäger varandra" in both.output
     (e / "sub").mkdir()
     (e / "sub" / "lund.toml").write_bytes((d / "lund.toml").read_bytes())
     dup = runner.invoke(
         main, ["portfolio", str(e), str(e / "sub"), "--draws", "10", "--json", str(out)]
     )
-    assert dup.exit_code == 2 and "2 projects are named 'lund'" in dup.output
+    assert dup.exit_code == 2 and "2 projekt heter 'lund'" in dup.output
     assert "Traceback" not in dup.output and not out.exists()

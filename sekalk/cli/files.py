@@ -38,6 +38,7 @@ def units(search, lang, as_json) -> None:
     import json
 
     from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
+    from sekalk.text import catalog
     from sekalk.units import reference_hint, search_units
 
     found = search_units(search)
@@ -47,7 +48,7 @@ def units(search, lang, as_json) -> None:
     if not found:
         click.echo(t("units.none", lang, query=repr(search)))
         return
-    click.echo(t("units.header", lang, n=len(found)))
+    click.echo(catalog(lang).ngettext("units.found", len(found)))
     for u in found:
         click.echo("")
         click.echo(f"{u.id}  {u.label(lang)}")
@@ -140,6 +141,7 @@ def convert(source, target, lang, force) -> None:
     from sekalk.errors import ScenarioError
     from sekalk.report.i18n import t
     from sekalk.scenario.convert import format_of, losses, read_document, write_document
+    from sekalk.text import catalog
 
     try:
         target_fmt = format_of(target, what="output")
@@ -157,7 +159,11 @@ def convert(source, target, lang, force) -> None:
     for key, params in src.notes:
         click.echo(f"{source}: " + t(key, language, **params), err=True)
     for key, params in losses(src, target_fmt):
-        click.echo(f"{source}: " + t(key, language, **params), err=True)
+        if key == "convert.comments":  # a count: its plural form from the catalogue
+            text = catalog(language).ngettext("convert.comments_lost", **params)
+        else:
+            text = t(key, language, **params)
+        click.echo(f"{source}: {text}", err=True)
         if key == "convert.comments":
             for line, text in src.comments:
                 click.echo(t("convert.comment_line", language, line=line, text=text), err=True)

@@ -29,7 +29,7 @@ from sekalk.cli.common import (
 def validate(scenarios, lang, as_json) -> None:
     """Check scenario files without simulating; report every problem; exit 2 if any is invalid."""
     from sekalk.errors import ScenarioError
-    from sekalk.report.i18n import t
+    from sekalk.text import catalog
 
     if as_json:
         _validate_json(scenarios, lang)
@@ -46,13 +46,11 @@ def validate(scenarios, lang, as_json) -> None:
         language = lang or sc.settings.language
         warn_unintended(sc, path, language)
         click.echo(
-            t(
-                "validate.ok",
-                language,
+            catalog(language).gettext(
+                "validate.valid",
                 file=path,
                 title=sc.title,
-                n=len(sc.parameters),
-                k=len(sc.uncertain_parameters),
+                **parameter_counts(sc, language),
             )
         )
     if failed:
@@ -116,6 +114,7 @@ def params(scenario, as_json, lang, overrides) -> None:
     from sekalk.report.i18n import t
     from sekalk.report.text import table
     from sekalk.result import parameter_label
+    from sekalk.text import catalog
 
     sc = load_with_overrides(scenario, overrides, lang)
     language = lang or sc.settings.language
@@ -160,16 +159,23 @@ def params(scenario, as_json, lang, overrides) -> None:
         for r in rows
     ]
     click.echo(
-        t(
-            "params.title",
-            language,
-            file=scenario,
-            title=sc.title,
-            n=len(rows),
-            k=len(sc.uncertain_parameters),
+        catalog(language).gettext(
+            "params.heading", file=scenario, title=sc.title, **parameter_counts(sc, language)
         )
     )
     click.echo("")
     click.echo(table(headers, body, align="lllll", keep=(0,)))
     click.echo("")
     click.echo(t("params.usage", language))
+
+
+def parameter_counts(sc, lang: str) -> dict[str, str]:
+    """``{parameters}`` and ``{uncertain}`` of ``validate.valid``/``params.heading``: the
+    number of parameters and of uncertain ones, each with its plural form in ``lang``."""
+    from sekalk.text import catalog
+
+    cat = catalog(lang)
+    return {
+        "parameters": cat.ngettext("count.parameters", len(sc.parameters)),
+        "uncertain": cat.ngettext("count.uncertain", len(sc.uncertain_parameters)),
+    }

@@ -456,8 +456,16 @@ def test_update_asks_for_a_text_file(tmp_path):
     obs.write_text('[[observation]]\nid = "logic.fullfoljer.share"\nsuccesses = 1\ntrials = 2\n')
     res = CliRunner().invoke(
         main,
-        ["update", str(path), "--observed", str(obs), "-o", str(tmp_path / "n.toml")]
-        + ["--lang", "en"],
+        [
+            "update",
+            str(path),
+            "--observed",
+            str(obs),
+            "-o",
+            str(tmp_path / "n.toml"),
+            "--lang",
+            "en",
+        ],
     )
     assert res.exit_code == 2
     assert "convert the workbook first" in _stderr(res)

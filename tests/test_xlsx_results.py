@@ -341,8 +341,17 @@ def test_compare_workbook_lists_each_rows_overlays_and_overrides(tmp_path):
     # the same columns in English
     res = CliRunner().invoke(
         main,
-        ["compare", f"{EN}+{second}", "--draws", "50", "--lang", "en", "--xlsx", str(out)]
-        + ["--force"],
+        [
+            "compare",
+            f"{EN}+{second}",
+            "--draws",
+            "50",
+            "--lang",
+            "en",
+            "--xlsx",
+            str(out),
+            "--force",
+        ],
     )
     assert res.exit_code == 0, res.output
     row = _table(openpyxl.load_workbook(out)["Comparison"])[0]

@@ -188,9 +188,13 @@ def test_compare_errors(runner, files, tmp_path):
     res = runner.invoke(main, ["compare", str(s), f"{s}+nope.toml", "--draws", "10"])
     assert res.exit_code == 2 and "nope.toml" in res.output
     res = runner.invoke(main, ["compare", str(s), "--plot", str(tmp_path / "x.pdf")])
+    assert res.exit_code == 2 and "--plot måste sluta på .png eller .svg" in res.output
+    res = runner.invoke(
+        main, ["compare", str(s), "--plot", str(tmp_path / "x.pdf"), "--lang", "en"]
+    )
     assert res.exit_code == 2 and "--plot must end in .png or .svg" in res.output
     res = runner.invoke(main, ["compare", str(s), "--draws", "10", "--perspective", "skola"])
-    assert res.exit_code == 2 and "no perspective 'skola'" in res.output
+    assert res.exit_code == 2 and "inget perspektiv 'skola'" in res.output
 
 
 def test_credibility_command(runner, files, tmp_path):

@@ -7,11 +7,12 @@ import click
 from sekalk.cli.common import (
     check_memory,
     check_output,
+    check_perspective,
     check_plot,
     check_xlsx,
     dask_executor,
     draws_option,
-    fail,
+    fail_code,
     force_option,
     lang_option,
     load_with_overrides,
@@ -75,18 +76,14 @@ def sensitivity(
     """Which assumptions carry the NPV of SCENARIO: tornado, rank correlation, Sobol',
     switching values and the value of information."""
     if sobol_n & (sobol_n - 1):
-        fail(f"--sobol-n must be a power of 2 (e.g. 1024, 4096), found {sobol_n}")
+        fail_code("error.cli.sobol_n", n=sobol_n)
     if draws < 2:
-        fail(f"--draws must be at least 2 for a sensitivity analysis, found {draws}")
+        fail_code("error.cli.sensitivity_draws", n=draws)
     check_xlsx(xlsx_out, force, json_out)
     check_output(json_out, force)
     sc = load_with_overrides(scenario, overrides, lang)
 
-    from sekalk.engine import perspectives_of
-
-    available = perspectives_of(sc)
-    if perspective not in available:
-        fail(f"{scenario}: no perspective {perspective!r}; expected one of {', '.join(available)}")
+    check_perspective([sc], perspective)
     # the Monte Carlo sample plus the Sobol' design of sobol_n * (k + 2) model runs
     k = len(sc.uncertain_parameters)
     check_memory([sc], draws + sobol_n * (k + 2), payback=False)

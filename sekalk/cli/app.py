@@ -6,9 +6,7 @@ from pathlib import Path
 
 import click
 
-from sekalk.cli.common import (
-    fail,
-)
+from sekalk.cli.common import fail_code
 
 
 @click.command()
@@ -38,8 +36,8 @@ def app(folder: str, port: int, no_browser: bool, lang: str) -> None:
     from sekalk.app import serve
 
     if not Path(folder).is_dir():
-        fail(f"{folder}: not a folder")
+        fail_code("error.cli.not_a_folder", file=folder)
     try:
         serve(folder, port=port, lang=lang, open_browser=not no_browser, announce=click.echo)
     except OSError as exc:
-        fail(f"127.0.0.1:{port}: {exc.strerror or exc}")
+        fail_code("error.cli.port", address=f"127.0.0.1:{port}", reason=exc.strerror or exc)

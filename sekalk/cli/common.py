@@ -28,6 +28,47 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
+def fail_code(code: str, *, file: str | None = None, hint: str | None = None, **params) -> None:
+    """Print the catalogue message ``code`` (a problem with the command's options) and exit
+    with code 2: in ``--lang``, else in the language the command's scenario file asks for,
+    else Swedish."""
+    from sekalk.errors import ScenarioError
+
+    fail_error(
+        ScenarioError(code=code, params=params, hint=hint, file=file, lang=_input_language())
+    )
+
+
+def _input_language() -> str | None:
+    """The ``language`` of the command's (first) scenario file, read without loading it;
+    None where there is none or it cannot be read as text."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    first = next(
+        (
+            v if isinstance(v, str) else (v[0] if v else None)
+            for k in ("scenario", "scenarios", "paths", "source")
+            if (v := ctx.params.get(k))
+        ),
+        None,
+    )
+    if not first:
+        return None
+    path = Path(first)
+    if not path.exists() and "+" in first:  # compare's SCENARIO+OVERLAY
+        path = Path(first.split("+")[0])
+    if path.suffix.lower() not in (".toml", ".json") or not path.is_file():
+        return None
+    try:
+        text = path.read_bytes()[:1_000_000].decode("utf-8-sig", errors="replace")
+    except OSError:
+        return None
+    from sekalk.scenario.loader import sniff_language
+
+    return sniff_language(text)
+
+
 def _requested_language() -> str | None:
     """The ``--lang`` of the running command, if it has one and it was given."""
     ctx = click.get_current_context(silent=True)
@@ -277,15 +318,27 @@ def write_json(path: str, doc: dict) -> None:
     write_all([(path, lambda: write_text_atomic(path, text + "\n"))])
 
 
+def check_perspective(scenarios, perspective: str) -> None:
+    """Exit 2 unless every scenario has ``perspective`` (society, public_sector or an actor)."""
+    from sekalk.engine import perspectives_of
+
+    for sc in scenarios:
+        available = perspectives_of(sc)
+        if perspective not in available:
+            fail_code(
+                "error.cli.perspective", file=sc.path, perspective=perspective, allowed=available
+            )
+
+
 def check_html(path: str | None, force: bool) -> None:
     if path is not None and Path(path).suffix.lower() not in (".html", ".htm"):
-        fail(f"{path}: --report must end in .html")
+        fail_code("error.cli.suffix", file=path, option="--report", suffixes=".html")
     check_output(path, force)
 
 
 def check_plot(path: str | None, force: bool) -> None:
     if path is not None and Path(path).suffix.lower() not in (".png", ".svg"):
-        fail(f"{path}: --plot must end in .png or .svg")
+        fail_code("error.cli.suffix_two", file=path, option="--plot", first=".png", second=".svg")
     check_output(path, force)
 
 
@@ -347,10 +400,10 @@ def check_xlsx(path: str | None, force: bool, *others: str | None) -> None:
     if path is None:
         return
     if Path(path).suffix.lower() != ".xlsx":
-        fail(f"{path}: --xlsx must end in .xlsx")
+        fail_code("error.cli.suffix", file=path, option="--xlsx", suffixes=".xlsx")
     for other in others:
         if other not in (None, "-") and same_file(path, other):
-            fail(f"{path}: --xlsx and another output name the same file")
+            fail_code("error.cli.xlsx_same_file", file=path)
     check_output(path, force)
 
 
@@ -366,9 +419,11 @@ def check_memory(scenarios, draws: int, *, payback: bool = True, export: bool = 
     needed = sum(estimate_memory(s, draws, payback=payback, export=export) for s in scenarios)
     available = available_memory()
     if available is not None and needed > available:
-        fail(
-            f"{draws:,} draws need about {needed / 1e9:.1f} GB of memory, "
-            f"{available / 1e9:.1f} GB available; use fewer draws"
+        fail_code(
+            "error.cli.memory",
+            draws=draws,
+            needed=round(needed / 1e9, 1),
+            available=round(available / 1e9, 1),
         )
 
 

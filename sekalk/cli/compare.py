@@ -8,11 +8,11 @@ from sekalk.cli.common import (
     check_html,
     check_memory,
     check_output,
+    check_perspective,
     check_plot,
     check_xlsx,
     dask_executor,
     draws_option,
-    fail,
     fail_error,
     force_option,
     lang_option,
@@ -83,15 +83,13 @@ def compare(
     loaded = load_every(
         lambda: load_positions(scenarios, lang=lang, **overrides.evaluator_changes()), lang
     )
+    check_perspective(loaded, perspective)
     check_memory(loaded, draws)
 
     from sekalk.comparison import compare as run_compare
     from sekalk.report.evaluator_text import render_comparison
 
-    try:
-        cmp = run_compare(loaded, draws=draws, seed=seed, sampler=sampler, perspective=perspective)
-    except KeyError as exc:
-        fail(f"--perspective: {exc.args[0]}")
+    cmp = run_compare(loaded, draws=draws, seed=seed, sampler=sampler, perspective=perspective)
     language = lang or loaded[0].settings.language
     outputs = []
     if plot_out is not None:

@@ -8,7 +8,7 @@ import click
 
 from sekalk.cli.common import (
     check_output,
-    fail,
+    fail_code,
     fail_error,
     force_option,
     lang_option,
@@ -146,9 +146,9 @@ def convert(source, target, lang, force) -> None:
     try:
         target_fmt = format_of(target, what="output")
     except ScenarioError as exc:
-        fail(str(exc))
+        fail_error(exc, lang)
     if Path(source).exists() and same_file(source, target):
-        fail(f"{target}: the output would overwrite the input; choose another name")
+        fail_code("error.cli.overwrite_input", file=target)
     check_output(target, force)
     try:
         src = read_document(source)

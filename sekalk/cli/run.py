@@ -9,9 +9,11 @@ import click
 from sekalk.cli.common import (
     check_memory,
     check_output,
+    check_perspective,
     check_xlsx,
     draws_option,
     fail,
+    fail_code,
     force_option,
     lang_option,
     load_scenario,
@@ -107,9 +109,15 @@ def run(
 ) -> None:
     """Simulate SCENARIO and print the distribution of its outcomes."""
     if draws_out is not None and Path(draws_out).suffix.lower() not in (".csv", ".parquet"):
-        fail(f"{draws_out}: --draws-out must end in .csv or .parquet")
+        fail_code(
+            "error.cli.suffix_two",
+            file=draws_out,
+            option="--draws-out",
+            first=".csv",
+            second=".parquet",
+        )
     if json_out not in (None, "-") and draws_out is not None and same_file(json_out, draws_out):
-        fail(f"{json_out}: --json and --draws-out name the same file")
+        fail_code("error.cli.same_file", file=json_out, first="--json", second="--draws-out")
     check_xlsx(xlsx_out, force, json_out, draws_out)
     check_output(json_out, force)
     check_output(draws_out, force)
@@ -216,18 +224,15 @@ PLOT_KINDS = ("npv", "scurve", "cashflow", "actors", "logic")
 def plot(scenario, kind, output, draws, seed, lang, perspective, force) -> None:
     """Draw one chart of SCENARIO as PNG or SVG (format from the file suffix)."""
     if Path(output).suffix.lower() not in (".png", ".svg"):
-        fail(f"{output}: the output file must end in .png or .svg")
+        fail_code("error.cli.suffix_two", file=output, option="-o", first=".png", second=".svg")
     check_output(output, force)
     sc = load_scenario(scenario)
 
-    from sekalk.engine import perspectives_of
     from sekalk.report.plots import PLOT_KINDS as KINDS
     from sekalk.report.plots import save_figure
     from sekalk.simulation import simulate
 
-    available = perspectives_of(sc)
-    if perspective not in available:
-        fail(f"unknown perspective {perspective!r}; expected one of {', '.join(available)}")
+    check_perspective([sc], perspective)
     result = simulate(sc, draws=draws, seed=seed)
     save_figure(KINDS[kind](result, lang, perspective), output)
     click.echo(output)

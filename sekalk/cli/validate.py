@@ -57,43 +57,15 @@ def validate(scenarios, lang, as_json) -> None:
         sys.exit(2)
 
 
-#: Schema id of ``sekalk validate --json``.
-VALIDATE_SCHEMA = "sekalk.validate/1"
-
-
 def _validate_json(scenarios, lang: str | None) -> None:
     """``validate --json``: one document for all files; exit 2 if any is invalid."""
     import json
 
-    from sekalk.errors import ScenarioError
-    from sekalk.scenario import load
+    from sekalk.scenario.files import validation_document
 
-    files = []
-    for path in scenarios:
-        entry: dict = {"file": path}
-        try:
-            sc = load(path)
-        except ScenarioError as exc:
-            language = lang or exc.lang or "sv"
-            entry.update(
-                valid=False,
-                language=language,
-                errors=[e.to_dict(language) for e in exc.errors],
-            )
-        else:
-            entry.update(
-                valid=True,
-                language=lang or sc.settings.language,
-                title=sc.title,
-                parameters=len(sc.parameters),
-                uncertain=len(sc.uncertain_parameters),
-                errors=[],
-            )
-        files.append(entry)
-    valid = all(f["valid"] for f in files)
-    doc = {"schema": VALIDATE_SCHEMA, "valid": valid, "files": files}
+    doc = validation_document(scenarios, lang=lang)
     click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    if not valid:
+    if not doc["valid"]:
         sys.exit(2)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from typing import Any
 
 from sekalk.errors import ScenarioError, raise_all
 from sekalk.scenario.loader import load
@@ -30,3 +31,56 @@ def load_all(paths: Iterable[str | os.PathLike]) -> list[Scenario]:
             problems.append(exc)
     raise_all(problems)
     return loaded
+
+
+#: Schema id of :func:`validation_document` (``sekalk validate --json``).
+VALIDATE_SCHEMA = "sekalk.validate/1"
+
+
+def validation_document(
+    paths: Iterable[str | os.PathLike], *, lang: str | None = None
+) -> dict[str, Any]:
+    """Check every file in ``paths`` without simulating: the document ``sekalk.validate/1``.
+
+    Parameters
+    ----------
+    paths
+        Scenario files (TOML, JSON or XLSX).
+    lang
+        Language of the messages; default: each file's own (``[scenario] language``, else
+        Swedish).
+
+    Returns
+    -------
+    dict
+        ``schema``, ``valid`` (every file is valid) and ``files``: per file its path,
+        ``valid``, ``language`` and ``errors`` (each :meth:`ScenarioError.to_dict`); a valid
+        file also has ``title``, ``parameters`` and ``uncertain`` (counts).
+    """
+    files = []
+    for path in paths:
+        entry: dict[str, Any] = {"file": str(path)}
+        try:
+            sc = load(path)
+        except ScenarioError as exc:
+            language = lang or exc.lang or "sv"
+            entry.update(
+                valid=False,
+                language=language,
+                errors=[e.to_dict(language) for e in exc.errors],
+            )
+        else:
+            entry.update(
+                valid=True,
+                language=lang or sc.settings.language,
+                title=sc.title,
+                parameters=len(sc.parameters),
+                uncertain=len(sc.uncertain_parameters),
+                errors=[],
+            )
+        files.append(entry)
+    return {
+        "schema": VALIDATE_SCHEMA,
+        "valid": all(f["valid"] for f in files),
+        "files": files,
+    }

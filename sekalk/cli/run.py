@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from sekalk.cli.common import (
+    apply_overrides,
     check_memory,
     check_output,
     check_perspective,
@@ -17,7 +18,6 @@ from sekalk.cli.common import (
     force_option,
     lang_option,
     load_scenario,
-    load_with_overrides,
     override_options,
     quiet_option,
     same_file,
@@ -121,7 +121,8 @@ def run(
     check_xlsx(xlsx_out, force, json_out, draws_out)
     check_output(json_out, force)
     check_output(draws_out, force)
-    sc = load_with_overrides(scenario, overrides, lang)
+    original = load_scenario(scenario)
+    sc = apply_overrides(original, overrides, lang)
     # with overrides, the unmodified scenario is simulated too, for the deltas
     # a --precision run may draw up to --max-draws
     most = max_draws if precision_on else draws
@@ -152,7 +153,7 @@ def run(
         base = None
         if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
             base = simulate(
-                load_scenario(scenario),
+                original,
                 draws=result.settings.draws,
                 seed=seed,
                 sampler=sampler,
@@ -263,7 +264,8 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
         key = "report.pdf_refused" if suffix == ".pdf" else "report.not_html"
         fail(t(key, language, file=output, html=html))
     check_output(output, force)
-    sc = load_with_overrides(scenario, overrides, lang)
+    original = load_scenario(scenario)
+    sc = apply_overrides(original, overrides, lang)
 
     from sekalk.report.html import write_report
     from sekalk.simulation import simulate
@@ -272,7 +274,7 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     result = simulate(sc, draws=draws, seed=seed, keep_flows=True)  # the fan charts use them
     base = None
     if sc.overrides:  # the unmodified scenario on the same random numbers, for the deltas
-        base = simulate(load_scenario(scenario), draws=draws, seed=seed, payback=False)
+        base = simulate(original, draws=draws, seed=seed, payback=False)
     sens = None
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity

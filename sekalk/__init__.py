@@ -16,8 +16,9 @@ draws       ``sampling`` (per-parameter-id streams, LHS, Sobol' replicates, Gaus
 engine      ``engine`` (vectorised kernels), ``simulation`` (blocks, executors, precision)
 results     ``result``, ``metrics``, ``outputs``
 analyses    ``sensitivity_analysis``, ``comparison``, ``credibility``, ``portfolio``, ``update``
-faces       ``cli`` (click), ``report/`` (terminal text, HTML, plots, Excel results), ``app/`` (the
-            local web workbench), ``templates``
+faces       ``cli/`` (click; one module per command family, each parsing its options and
+            calling the API), ``report/`` (terminal text, HTML, plots, Excel results), ``app/``
+            (the local web workbench), ``templates``
 
 Where language still sits inside an analysis (``result`` and ``sensitivity_analysis`` call
 ``report.i18n`` for labels and notes), that is a known debt, not the pattern to follow.

@@ -601,14 +601,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "intervention works.",
     },
     "run.not_applicable": {"sv": "–", "en": "–"},
-    "validate.ok": {
-        "sv": '{file}: giltigt scenario "{title}" ({n} parametrar, varav {k} osäkra)',
-        "en": '{file}: valid scenario "{title}" ({n} parameters, {k} uncertain)',
-    },
-    "params.title": {
-        "sv": '{file}: "{title}" har {n} parametrar, varav {k} osäkra',
-        "en": '{file}: "{title}" has {n} parameters, {k} uncertain',
-    },
     "params.col_value": {"sv": "Värde eller fördelning", "en": "Value or distribution"},
     "params.usage": {
         "sv": "Ändra ett antagande med --set ID=VÄRDE eller i en överläggsfil ([[override]] "
@@ -932,12 +924,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "plot.evidence_axis": {"sv": "Evidens", "en": "Evidence"},
     "plot.threshold": {"sv": "tröskel {thr}", "en": "threshold {thr}"},
     # --- data ---
-    "units.header": {
-        "sv": "{n} enhetskostnader ur sekalks bibliotek (belopp i kronor i respektive prisår; "
-        "källor och härledningar: sekalk/data/SOURCES.md)",
-        "en": "{n} unit costs from the sekalk library (amounts in SEK at the prices of each "
-        "price year; sources and derivations: sekalk/data/SOURCES.md)",
-    },
     "units.none": {
         "sv": "Ingen enhetskostnad matchar {query}.",
         "en": "No unit cost matches {query}.",

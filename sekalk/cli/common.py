@@ -374,7 +374,9 @@ def dask_executor(address: str | None) -> Iterator[Executor | None]:
         try:
             executor = stack.enter_context(scheduler_executor(address))
         except SchedulerError as exc:
-            fail(str(exc))
+            if exc.code is None:
+                fail(str(exc))
+            fail_code(exc.code, **exc.params)
         yield executor
 
 

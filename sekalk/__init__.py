@@ -21,7 +21,8 @@ results     ``result``, ``metrics``, ``output_metrics`` (the registry of output 
 analyses    ``sensitivity_analysis``, ``comparison``, ``credibility``, ``portfolio``, ``update``
 summaries   ``summaries/`` (language-neutral view models computed once from a result: headline,
             break-even, drivers, actors, levels, assumptions, Monte Carlo error, provenance)
-faces       ``cli`` (click), ``report/`` (terminal text, JSON summary, HTML pages in ``pages/``
+faces       ``cli/`` (click; one module per command family, each parsing its options and
+            calling the API), ``report/`` (terminal text, JSON summary, HTML pages in ``pages/``
             with the report's sections from ``sections/``, plots, Excel results), ``app/`` (the
             local web workbench), ``templates``
 

@@ -231,3 +231,57 @@ def compare(
     for r in results:
         r._index(perspective)  # a clear KeyError for a perspective a scenario lacks
     return ComparisonResult(results=results, perspective=perspective)
+
+
+def parse_position(arg: str) -> tuple[str, tuple[str, ...]]:
+    """One position of ``sekalk compare``: ``app.toml`` or ``app.toml+overlay.toml[+...]``
+    -> (scenario file, overlay files). A file whose own name contains ``+`` is taken as it
+    is."""
+    if Path(arg).exists() or "+" not in arg:
+        return arg, ()
+    first, *rest = arg.split("+")
+    return first, tuple(rest)
+
+
+def load_positions(
+    positions: Sequence[str],
+    *,
+    overlays: Sequence[str | os.PathLike] = (),
+    sets: Sequence[str] = (),
+    widen: bool = False,
+    widen_rule: str | os.PathLike | None = None,
+    lang: str | None = None,
+) -> list[Scenario]:
+    """The scenarios of ``sekalk compare``'s positions (see :func:`parse_position`), each
+    with its own overlays and then ``overlays``, ``sets`` and widening applied
+    (:func:`sekalk.scenario.overrides.apply_evaluator`).
+
+    Raises
+    ------
+    ScenarioError
+        The problems of every position together (each names its file): a file that does not
+        load, and every overlay or ``--set`` value that does not apply.
+    """
+    from sekalk.errors import ScenarioError, raise_all
+    from sekalk.scenario.overrides import apply_evaluator
+
+    loaded: list[Scenario] = []
+    problems: list[ScenarioError] = []
+    for arg in positions:
+        path, own = parse_position(arg)
+        try:
+            sc = load(path)
+            loaded.append(
+                apply_evaluator(
+                    sc,
+                    overlays=(*own, *overlays),
+                    sets=sets,
+                    widen=widen,
+                    widen_rule=widen_rule,
+                    lang=lang,
+                )
+            )
+        except ScenarioError as exc:
+            problems.append(exc)
+    raise_all(problems)
+    return loaded

@@ -347,6 +347,67 @@ STREAMS_NOTE = (
 )
 
 
+#: Suffixes of the scenario files a folder given to :func:`scenario_files` contributes.
+FOLDER_SUFFIXES = (".toml", ".json")
+
+
+def scenario_files(paths: Sequence[str | os.PathLike]) -> list[str]:
+    """The scenario files of a portfolio: each path as it is, a folder as its ``.toml`` and
+    ``.json`` files (sorted by name; a workbook is named as a file).
+
+    Raises
+    ------
+    ScenarioError
+        ``error.portfolio.empty_folder`` for every folder without scenario files, together.
+    """
+    from sekalk.errors import raise_all
+
+    files, problems = _expand(paths)
+    raise_all(problems)
+    return files
+
+
+def _expand(paths: Sequence[str | os.PathLike]) -> tuple[list[str], list]:
+    """The files of :func:`scenario_files` and the errors of its empty folders."""
+    from sekalk.errors import ScenarioError
+
+    files: list[str] = []
+    problems: list[ScenarioError] = []
+    for path in paths:
+        p = Path(path)
+        if not p.is_dir():
+            files.append(str(path))
+            continue
+        found = sorted(
+            str(f) for f in p.iterdir() if f.suffix.lower() in FOLDER_SUFFIXES and f.is_file()
+        )
+        if not found:
+            problems.append(ScenarioError(code="error.portfolio.empty_folder", file=str(path)))
+        files.extend(found)
+    return files, problems
+
+
+def load_projects(paths: Sequence[str | os.PathLike]) -> list[Scenario]:
+    """Load a portfolio's projects from files and folders (see :func:`scenario_files`).
+
+    Raises
+    ------
+    ScenarioError
+        The problems of every file (and every empty folder) together, each naming its file.
+    """
+    from sekalk.errors import ScenarioError, raise_all
+    from sekalk.scenario.files import load_all
+
+    files, problems = _expand(paths)
+    loaded: list[Scenario] = []
+    try:
+        loaded = load_all(files)
+    except ScenarioError as exc:
+        problems.append(exc)
+    raise_all(problems)
+    return loaded
+
+
 def project_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
     """Each project's name (its identity): the file name without extension, else the title.
 
@@ -357,7 +418,7 @@ def project_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
         two scenarios with one title): the name keys a project's random numbers, so it must
         be unique and must not depend on the order of the files.
     """
-    from sekalk.errors import ScenarioError
+    from sekalk.errors import ScenarioError, raise_all
 
     out = []
     for sc in scenarios:
@@ -367,18 +428,19 @@ def project_names(scenarios: Sequence[Scenario]) -> tuple[str, ...]:
     seen: dict[str, list[str]] = {}
     for name, sc in zip(out, scenarios, strict=True):
         seen.setdefault(name, []).append(sc.path or sc.title)
+    problems = []
     for name, where in seen.items():
         if not name:
-            raise ScenarioError(
-                "a project has neither a file name nor a title to name it by; give it a title "
-                "(or pass names=)"
+            problems.append(ScenarioError(code="error.portfolio.no_name"))
+        elif len(where) > 1:
+            problems.append(
+                ScenarioError(
+                    code="error.portfolio.duplicate_name",
+                    params={"n": len(where), "name": name, "files": list(where)},
+                    hint="hint.portfolio_rename",
+                )
             )
-        if len(where) > 1:
-            raise ScenarioError(
-                f"{len(where)} projects are named {name!r} ({', '.join(where)}): a project's "
-                "name keys its random numbers, so every project needs a name of its own; "
-                "rename one of the files (in Python: portfolio(..., names=[...]))"
-            )
+    raise_all(problems)
     return tuple(out)
 
 
@@ -386,33 +448,41 @@ def _check_shared(
     shared: Sequence[str], names: Sequence[str], loaded: Sequence[Scenario]
 ) -> tuple[str, ...]:
     """The declared shared ids, each checked to be uncertain in at least two projects."""
-    from sekalk.errors import ScenarioError, did_you_mean
+    from sekalk.errors import Choices, ScenarioError, close_matches, raise_all
 
     drawn: dict[str, list[str]] = {}
     for name, sc in zip(names, loaded, strict=True):
         for pid in sc.uncertain_parameters:
             drawn.setdefault(pid, []).append(name)
     out: list[str] = []
-    for pid in shared:
-        if pid in out:
-            continue
+    problems: list[ScenarioError] = []
+    for pid in dict.fromkeys(shared):
         where = drawn.get(pid, [])
         if not where:
-            every = {i for sc in loaded for i in sc.parameters}
-            fixed = any(pid in sc.parameters for sc in loaded)
-            why = (
-                "it is a fixed number in every project, so there is nothing to share"
-                if fixed
-                else f"no project has this parameter{did_you_mean(pid, every)}"
+            if any(pid in sc.parameters for sc in loaded):
+                problems.append(
+                    ScenarioError(code="error.shared.fixed", params={"id": pid}, path="--shared")
+                )
+            else:
+                every = sorted({i for sc in loaded for i in sc.parameters})
+                problems.append(
+                    ScenarioError(
+                        code="error.shared.unknown",
+                        params={"id": pid, "did_you_mean": Choices(close_matches(pid, every))},
+                        path="--shared",
+                    )
+                )
+        elif len(where) < 2:
+            problems.append(
+                ScenarioError(
+                    code="error.shared.one_project",
+                    params={"id": pid, "project": where[0]},
+                    path="--shared",
+                )
             )
-            raise ScenarioError(f"cannot share {pid!r}: {why}", path="--shared")
-        if len(where) < 2:
-            raise ScenarioError(
-                f"cannot share {pid!r}: it is uncertain in only one project ({where[0]}); "
-                "a shared assumption is drawn in two or more projects",
-                path="--shared",
-            )
-        out.append(pid)
+        else:
+            out.append(pid)
+    raise_all(problems)
     return tuple(out)
 
 
@@ -465,7 +535,7 @@ def portfolio(
     -------
     PortfolioResult
     """
-    from sekalk.errors import ScenarioError, did_you_mean
+    from sekalk.errors import Choices, ScenarioError, close_matches
 
     loaded = [s if isinstance(s, Scenario) else load(Path(s)) for s in scenarios]
     if not loaded:
@@ -482,8 +552,12 @@ def portfolio(
         known = {a for sc in loaded for a in sc.settings.actors}
         if budget_actor not in known:
             raise ScenarioError(
-                f"unknown actor {budget_actor!r}{did_you_mean(budget_actor, known)}; "
-                f"known actors: {', '.join(sorted(known))}",
+                code="error.portfolio.budget_actor",
+                params={
+                    "actor": budget_actor,
+                    "did_you_mean": Choices(close_matches(budget_actor, known)),
+                    "known": sorted(known),
+                },
                 path="--budget-actor",
             )
     if isinstance(shared, str):

@@ -565,13 +565,16 @@ def scheduler_executor(address: str, *, timeout: float = 10.0) -> Iterator[Execu
     except ImportError:
         raise SchedulerError(
             "--scheduler needs dask.distributed, which is not installed "
-            "(pip install 'distributed'); run without --scheduler to compute locally"
+            "(pip install 'distributed'); run without --scheduler to compute locally",
+            code="error.scheduler.missing",
         ) from None
     try:
         client = distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         raise SchedulerError(
-            f"no dask scheduler answered at {address!r} within {timeout:g} s ({exc})"
+            f"no dask scheduler answered at {address!r} within {timeout:g} s ({exc})",
+            code="error.scheduler.no_answer",
+            params={"address": address, "timeout": float(timeout), "reason": str(exc)},
         ) from None
     try:
         yield client.get_executor()
@@ -580,4 +583,16 @@ def scheduler_executor(address: str, *, timeout: float = 10.0) -> Iterator[Execu
 
 
 class SchedulerError(RuntimeError):
-    """A ``--scheduler`` that cannot be used (dask missing, or nothing at the address)."""
+    """A ``--scheduler`` that cannot be used (dask missing, or nothing at the address).
+
+    ``str(error)`` is English; ``code`` and ``params`` name the catalogue message
+    (``error.scheduler.missing``, ``error.scheduler.no_answer``) that faces show in the
+    user's language.
+    """
+
+    def __init__(
+        self, message: str, *, code: str | None = None, params: dict | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = dict(params or {})

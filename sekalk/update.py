@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from sekalk.distributions import Beta, Distribution, round_sig
-from sekalk.errors import ScenarioError, did_you_mean
+from sekalk.errors import Found, ScenarioError, raise_all, unknown_key_error
 from sekalk.scenario import Scenario
 from sekalk.scenario.convert import toml_value
 from sekalk.scenario.loader import slugify
@@ -84,28 +84,32 @@ class Learned:
 def beta_from_moments(mean: float, var: float) -> tuple[float, float]:
     """``(alpha, beta)`` of the beta with mean ``mean`` and variance ``var`` [fraction].
 
-    Needs ``0 < mean < 1`` and ``0 < var < mean (1 - mean)``.
+    Needs ``0 < mean < 1`` and ``0 < var < mean (1 - mean)``; raises a
+    :class:`~sekalk.errors.ScenarioError` (a ``ValueError``) with code
+    ``error.update.beta_mean`` or ``error.update.beta_variance`` otherwise.
     """
     if not 0.0 < mean < 1.0:
-        raise ValueError(f"a beta needs a mean strictly between 0 and 1, found {mean:g}")
+        raise ScenarioError(code="error.update.beta_mean", params={"mean": float(mean)})
     limit = mean * (1.0 - mean)
     if not 0.0 < var < limit:
-        raise ValueError(
-            f"a beta with mean {mean:g} needs a variance in (0, {limit:g}), found {var:g}"
+        raise ScenarioError(
+            code="error.update.beta_variance",
+            params={"mean": float(mean), "limit": float(limit), "variance": float(var)},
         )
     k = limit / var - 1.0
     return mean * k, (1.0 - mean) * k
 
 
 def beta_prior(dist: Distribution) -> tuple[float, float, bool]:
-    """The prior as ``(alpha, beta, approximated)``; exact for a beta on [0, 1]."""
+    """The prior as ``(alpha, beta, approximated)``; exact for a beta on [0, 1].
+
+    A fixed number has no prior to update: :class:`~sekalk.errors.ScenarioError` with code
+    ``error.update.fixed``.
+    """
     if isinstance(dist, Beta) and (dist.min, dist.max) == (0.0, 1.0):
         return dist.alpha, dist.beta, False
     if dist.is_fixed:
-        raise ValueError(
-            "a fixed number cannot learn from data; give it a distribution that says how "
-            "uncertain it is (e.g. a beta) and update that"
-        )
+        raise ScenarioError(code="error.update.fixed", hint="hint.update_fixed")
     a, b = beta_from_moments(dist.mean, dist.sd**2)
     return a, b, True
 
@@ -158,9 +162,7 @@ def _read_csv_text(p: Path, file: str) -> str:
         return data.decode("cp1252")
     except UnicodeDecodeError:
         raise ScenarioError(
-            "cannot read the file as text (neither UTF-8 nor Windows-1252); save it from Excel "
-            "as CSV UTF-8 or CSV (semicolon separated)",
-            file=file,
+            code="error.observed.encoding", hint="hint.observed_csv_save", file=file
         ) from None
 
 
@@ -169,25 +171,25 @@ def _csv_delimiter(header: str, file: str) -> str:
     found = [d for d in (",", ";", "\t") if d in header]
     if len(found) == 1:
         return found[0]
-    names = {"comma": ",", "semicolon": ";", "tab": "\t"}
     if not found:
-        message = (
-            "expected a header row id,successes,trials,source with its columns separated by "
-            f"commas or semicolons, found {header.strip()!r}"
+        raise ScenarioError(
+            code="error.observed.csv_header",
+            params={"found": header.strip()},
+            file=file,
+            path="row 1",
         )
-    else:
-        which = ", ".join(n for n, d in names.items() if d in found)
-        message = (
-            f"the header row {header.strip()!r} mixes separators ({which}); separate every "
-            "column by commas, or every column by semicolons (as Swedish Excel does)"
-        )
-    raise ScenarioError(message, file=file, path="row 1")
+    raise ScenarioError(
+        code="error.observed.csv_mixed",
+        params={"found": header.strip(), "separators": " ".join(repr(d) for d in found)},
+        file=file,
+        path="row 1",
+    )
 
 
 def _csv_whole_number(text: str, where: str) -> int:
     """A count from a CSV cell, accepting Swedish Excel's spellings (``1 200``, ``22,0``)."""
     if not _WHOLE_NUMBER.fullmatch(text):
-        raise ScenarioError(f"expected a whole number, found {text!r}", path=where)
+        raise ScenarioError(code="error.observed.whole_number", params={"found": text}, path=where)
     digits = re.split(r"[.,]", text, maxsplit=1)[0]
     return int(re.sub(r"[ \u00a0\u202f]", "", digits))
 
@@ -204,8 +206,9 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
     file = str(path)
     p = Path(path)
     if not p.is_file():
-        raise ScenarioError("file not found", file=file)
+        raise ScenarioError(code="error.file.not_found", file=file)
     rows: list[tuple[str, dict[str, Any]]] = []
+    problems: list[ScenarioError] = []
     if p.suffix.lower() == ".csv":
         text = _read_csv_text(p, file)
         header = text.splitlines()[0] if text.strip() else ""
@@ -214,11 +217,15 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
             extra = row.pop(None, None)  # cells beyond the header's columns
             if extra and any(x.strip() for x in extra):
                 columns = ", ".join(reader.fieldnames or [])
-                raise ScenarioError(
-                    f"more cells than the header row has columns ({columns})",
-                    file=file,
-                    path=f"row {i + 2}",
+                problems.append(
+                    ScenarioError(
+                        code="error.observed.csv_extra_cells",
+                        params={"columns": columns},
+                        file=file,
+                        path=f"row {i + 2}",
+                    )
                 )
+                continue
             clean = {k.strip(): v.strip() for k, v in row.items() if k and v not in (None, "")}
             clean = {k: v for k, v in clean.items() if v}
             if not clean:
@@ -228,65 +235,97 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
                     try:
                         clean[key] = _csv_whole_number(clean[key], f"row {i + 2}.{key}")
                     except ScenarioError as exc:
-                        raise exc.with_context(file=file) from None
+                        problems.append(exc.with_context(file=file))
             rows.append((f"row {i + 2}", clean))
     else:
-        try:
-            text = p.read_text(encoding="utf-8-sig")
-        except UnicodeDecodeError:
-            raise ScenarioError("expected a TOML file in UTF-8", file=file) from None
-        try:
-            doc = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ScenarioError(f"TOML syntax error: {exc}", file=file) from None
+        from sekalk.scenario.loader import parse_document
+
+        raw = p.read_bytes()
+        if not raw.strip():
+            raise ScenarioError(code="error.observed.empty", file=file)
+        doc = parse_document(raw, file=file, fmt="toml")
         for key in doc:
             if key != "observation":
-                raise ScenarioError(
-                    f"unknown key '{key}'{did_you_mean(key, ['observation'])}; expected "
-                    "[[observation]] tables",
-                    file=file,
-                    path=key,
-                )
+                problems.append(unknown_key_error(key, ["observation"]).replace(file=file))
         items = doc.get("observation", [])
         if not isinstance(items, list) or not all(isinstance(x, dict) for x in items):
-            raise ScenarioError("expected [[observation]] tables", file=file, path="observation")
-        rows = [(f"observation#{i + 1}", item) for i, item in enumerate(items)]
-    if not rows:
-        raise ScenarioError("no observations in the file", file=file)
-    try:
-        return tuple(_observation(item, where) for where, item in rows)
-    except ScenarioError as exc:
-        raise exc.with_context(file=file) from None
-
-
-def _observation(item: dict[str, Any], where: str) -> Observation:
-    for key in item:
-        if key not in OBSERVATION_KEYS:
-            hint = did_you_mean(key, OBSERVATION_KEYS)
-            raise ScenarioError(
-                f"unknown key '{key}'{hint}; allowed keys: {', '.join(sorted(OBSERVATION_KEYS))}",
-                path=f"{where}.{key}",
+            problems.append(
+                ScenarioError(code="error.observed.no_tables", file=file, path="observation")
             )
+            items = []
+        rows = [(f"observation#{i + 1}", item) for i, item in enumerate(items)]
+    if not rows and not problems:
+        raise ScenarioError(code="error.observed.empty", file=file)
+    observations = []
+    for where, item in rows:
+        found = _observation_problems(item, where)
+        problems.extend(e.with_context(file=file) for e in found)
+        if not found:
+            observations.append(_observation(item))
+    raise_all(problems)
+    return tuple(observations)
+
+
+def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioError]:
+    """Every problem of one observation (a ``[[observation]]`` table or a CSV row)."""
+    problems = [
+        unknown_key_error(key, OBSERVATION_KEYS, path=where)
+        for key in item
+        if key not in OBSERVATION_KEYS
+    ]
     if not isinstance(item.get("id"), str):
-        raise ScenarioError("missing the parameter id (a text)", path=f"{where}.id")
+        problems.append(
+            ScenarioError(
+                code="error.observed.id",
+                params={"found": Found(item.get("id"))},
+                path=f"{where}.id",
+            )
+            if "id" in item
+            else ScenarioError(code="error.key.missing", params={"key": "id"}, path=f"{where}.id")
+        )
     s = item.get("successes", item.get("events"))
     n = item.get("trials", item.get("at_risk"))
-    for key, value in (("successes", s), ("trials", n)):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ScenarioError(
-                f"expected a whole number of {key} (or events/at_risk for a risk)",
-                path=f"{where}.{key}",
+    counts_ok = True
+    for key, other, value in (("successes", "events", s), ("trials", "at_risk", n)):
+        if value is None:
+            counts_ok = False
+            problems.append(
+                ScenarioError(
+                    code="error.observed.count_missing",
+                    params={"key": key, "other": other},
+                    path=f"{where}.{key}",
+                )
             )
-    assert isinstance(s, int) and isinstance(n, int)
-    if n < 1 or not 0 <= s <= n:
-        raise ScenarioError(
-            f"expected 0 <= successes <= trials and trials >= 1, found {s} of {n}",
-            path=where,
+        elif isinstance(value, bool) or not isinstance(value, int):
+            counts_ok = False
+            problems.append(
+                ScenarioError(
+                    code="error.observed.count",
+                    params={"key": key, "other": other, "found": Found(value)},
+                    path=f"{where}.{key}",
+                )
+            )
+    if counts_ok and (n < 1 or not 0 <= s <= n):
+        problems.append(
+            ScenarioError(
+                code="error.observed.counts_range", params={"successes": s, "trials": n}, path=where
+            )
         )
     source = item.get("source")
     if source is not None and not isinstance(source, str):
-        raise ScenarioError("expected a text", path=f"{where}.source")
-    return Observation(id=item["id"], successes=s, trials=n, source=source)
+        problems.append(
+            ScenarioError(
+                code="error.type.not_text", params={"found": Found(source)}, path=f"{where}.source"
+            )
+        )
+    return problems
+
+
+def _observation(item: dict[str, Any]) -> Observation:
+    """An observation whose table :func:`_observation_problems` found no problem in."""
+    s = item.get("successes", item.get("events"))
+    n = item.get("trials", item.get("at_risk"))
+    return Observation(id=item["id"], successes=s, trials=n, source=item.get("source"))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -301,28 +340,34 @@ def learn(
     The posterior's ``alpha`` and ``beta`` are rounded (:func:`round_shapes`); its note and
     source are in ``lang`` (default: the scenario's language).
     """
+    from sekalk.scenario.loader import unknown_parameter_error
+
     lang = lang or scenario.settings.language
     params = scenario.parameters
     pooled: dict[str, Observation] = {}
+    problems: list[ScenarioError] = []
     for obs in observations:
         if obs.id not in params:
-            raise ScenarioError(
-                f"unknown parameter id {obs.id!r}{did_you_mean(obs.id, params)}", path=obs.id
-            )
+            problems.append(unknown_parameter_error(obs.id, params, path=obs.id))
+            continue
         if not _UPDATABLE.match(obs.id):
             attr = params[obs.id].attribute
             if attr in ("relative_risk", "risk_difference"):
-                msg = (
-                    f"a {attr.replace('_', ' ')} compares two groups, so one group's counts "
-                    "cannot update it; update the outcome's baseline_risk with the comparison "
-                    "group's counts, and revise the effect by hand from a comparison of both groups"
+                problems.append(
+                    ScenarioError(
+                        code="error.update.comparative",
+                        params={"attribute": attr},
+                        hint="hint.update_comparative",
+                        path=obs.id,
+                    )
                 )
             else:
-                msg = (
-                    "only shares, risks and probabilities can be updated with counts "
-                    "(beta-binomial); this parameter is a " + attr.replace("_", " ")
+                problems.append(
+                    ScenarioError(
+                        code="error.update.not_share", params={"attribute": attr}, path=obs.id
+                    )
                 )
-            raise ScenarioError(msg, path=obs.id)
+            continue
         if obs.id in pooled:
             prev = pooled[obs.id]
             sources = "; ".join(x for x in (prev.source, obs.source) if x)
@@ -330,13 +375,16 @@ def learn(
                 obs.id, prev.successes + obs.successes, prev.trials + obs.trials, sources or None
             )
         pooled[obs.id] = obs
+    for pid in pooled:
+        try:
+            beta_prior(params[pid].distribution)
+        except ScenarioError as exc:
+            problems.append(exc.replace(path=pid))
+    raise_all(problems)
     out = []
     for pid, obs in pooled.items():
         prior = params[pid].distribution
-        try:
-            a, b, approx = beta_prior(prior)
-        except ValueError as exc:
-            raise ScenarioError(str(exc), path=pid) from None
+        a, b, approx = beta_prior(prior)
         pa, pb = round_shapes(*beta_binomial_posterior(a, b, obs.successes, obs.trials))
         post = _posterior_dist(prior, a, b, approx, obs, pa, pb, lang)
         out.append(Learned(pid, prior, a, b, approx, obs, post))
@@ -443,8 +491,8 @@ def patch_toml(
                 continue
         else:
             raise ScenarioError(
-                f"cannot find the value of {pid} on a line of its own ('{key} = ...') to "
-                f"replace it; write it by hand: {key} = {toml_value(value)}",
+                code="error.update.cannot_patch",
+                params={"id": pid, "key": key, "value": toml_value(value)},
                 path=pid,
             )
     return "".join(lines)
@@ -539,3 +587,157 @@ def update_document(
         "headline": {"before": headline_figures(before), "after": headline_figures(after)},
     }
     return metrics.to_json_safe(doc)
+
+
+# ---------------------------------------------------------------------------------------------
+# the whole workflow: read the evidence, learn, write the updated text, simulate before/after
+
+
+#: Suffixes of workbooks, which ``update`` cannot patch line by line.
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateRun:
+    """What :func:`update_file` learned and computed; nothing is written.
+
+    Attributes
+    ----------
+    scenario, updated
+        The scenario as read and as it reads after the update.
+    learned
+        One :class:`Learned` per observed parameter.
+    text
+        The updated file's text (the original with each updated value patched in place).
+    before, after
+        Results of both scenarios on common random numbers (``payback=False``).
+    observed
+        The file of follow-up counts, and its SHA-256.
+    observed_sha256
+        SHA-256 of the observations file [hex].
+    output
+        The path the text is meant for.
+    """
+
+    scenario: Scenario
+    updated: Scenario
+    learned: tuple[Learned, ...]
+    text: str
+    before: Any
+    after: Any
+    observed: str
+    observed_sha256: str
+    output: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document ``sekalk.update/1`` (see :func:`update_document`)."""
+        return update_document(
+            self.scenario,
+            self.learned,
+            self.before,
+            self.after,
+            observed=self.observed,
+            observed_sha256=self.observed_sha256,
+            output=self.output,
+        )
+
+
+def check_update_paths(scenario: str | Path, output: str | Path) -> str:
+    """The format (``"toml"`` or ``"json"``) ``update`` reads and writes, after checking that
+    ``scenario`` is no workbook and ``output`` keeps its format.
+
+    Raises
+    ------
+    ScenarioError
+        ``error.update.workbook`` or ``error.update.output_format``.
+    """
+    suffix = Path(scenario).suffix.lower()
+    if suffix in WORKBOOK_SUFFIXES:
+        raise ScenarioError(
+            code="error.update.workbook",
+            params={"file": str(scenario), "toml": str(Path(scenario).with_suffix(".toml"))},
+            file=str(scenario),
+        )
+    fmt = "json" if suffix == ".json" else "toml"
+    out_fmt = "json" if Path(output).suffix.lower() == ".json" else "toml"
+    if fmt != out_fmt:
+        raise ScenarioError(
+            code="error.update.output_format", params={"suffix": fmt}, file=str(output)
+        )
+    return fmt
+
+
+def update_file(
+    scenario: str | Path,
+    observed: str | Path,
+    output: str | Path,
+    *,
+    draws: int | None = None,
+    seed: int | None = None,
+) -> UpdateRun:
+    """Update a scenario file's shares and risks with the follow-up counts in ``observed``.
+
+    Reads the scenario and the counts, learns the posteriors (:func:`learn`), patches the
+    file's text (:func:`updated_text`; comments and notes in the scenario's language), checks
+    that the new text loads, and simulates the scenario before and after on common random
+    numbers. Nothing is written: the caller writes :attr:`UpdateRun.text` to ``output``.
+
+    Parameters
+    ----------
+    scenario
+        A TOML or JSON scenario file.
+    observed
+        Follow-up counts, TOML or CSV (see :func:`read_observations`).
+    output
+        Where the caller will write the updated scenario (same format as ``scenario``).
+    draws, seed
+        Of the before/after simulations [draws]; default as :func:`sekalk.simulate`.
+
+    Raises
+    ------
+    ScenarioError
+        Every problem of the observations together, each naming ``observed``; a problem of
+        the scenario names the scenario.
+    """
+    import hashlib
+
+    from sekalk.report.i18n import t
+    from sekalk.scenario import load, loads
+    from sekalk.simulation import DEFAULT_DRAWS, DEFAULT_SEED, simulate
+
+    draws = DEFAULT_DRAWS if draws is None else draws
+    seed = DEFAULT_SEED if seed is None else seed
+    fmt = check_update_paths(scenario, output)
+    sc = load(scenario)
+    lang = sc.settings.language  # comments and notes in the file: the file's language
+    try:
+        observations = read_observations(observed)
+        try:
+            learned = learn(sc, observations, lang=lang)
+        except ScenarioError as exc:
+            raise exc.with_context(file=str(observed)) from None
+        original = Path(scenario).read_text(encoding="utf-8-sig")
+        text = updated_text(
+            original,
+            learned,
+            fmt=fmt,
+            stamp=t("polish.update_stamp", lang, file=Path(observed).name),
+            lang=lang,
+        )
+        updated = loads(text, file=str(output), fmt=fmt)
+    except ScenarioError as exc:
+        # the observations carry no language of their own: they are read in the scenario's
+        raise exc.replace(lang=exc.lang or lang) from None
+    before = simulate(sc, draws=draws, seed=seed, payback=False)
+    after = simulate(updated, draws=draws, seed=seed, payback=False)
+    return UpdateRun(
+        scenario=sc,
+        updated=updated,
+        learned=learned,
+        text=text,
+        before=before,
+        after=after,
+        observed=str(observed),
+        observed_sha256=hashlib.sha256(Path(observed).read_bytes()).hexdigest(),
+        output=str(output),
+    )

@@ -228,3 +228,16 @@ def test_report_refuses_a_non_html_path_and_writes_nothing(tmp_path, name, lang,
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["s.toml"]
     if name.lower().endswith(".pdf"):
         assert str(out.with_suffix(".html")) in res.output
+
+
+@pytest.mark.parametrize("command", [["run"], ["report"]])
+def test_a_warning_is_printed_once_with_overrides(runner, tmp_path, command):
+    # run and report simulate the file as given beside the overridden one, from one reading
+    p = tmp_path / "late.toml"
+    p.write_text(HAND_TOML.replace("lag = 1", "lag = 7"), encoding="utf-8")
+    args = [*command, str(p), "--draws", "20", "--set", "scenario.discount_rate=0.03"]
+    if command == ["report"]:
+        args += ["-o", str(tmp_path / "r.html")]
+    res = runner.invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert res.output.count("no consequence falls within the horizon") == 1

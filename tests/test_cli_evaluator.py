@@ -188,9 +188,13 @@ def test_compare_errors(runner, files, tmp_path):
     res = runner.invoke(main, ["compare", str(s), f"{s}+nope.toml", "--draws", "10"])
     assert res.exit_code == 2 and "nope.toml" in res.output
     res = runner.invoke(main, ["compare", str(s), "--plot", str(tmp_path / "x.pdf")])
+    assert res.exit_code == 2 and "--plot måste sluta på .png eller .svg" in res.output
+    res = runner.invoke(
+        main, ["compare", str(s), "--plot", str(tmp_path / "x.pdf"), "--lang", "en"]
+    )
     assert res.exit_code == 2 and "--plot must end in .png or .svg" in res.output
     res = runner.invoke(main, ["compare", str(s), "--draws", "10", "--perspective", "skola"])
-    assert res.exit_code == 2 and "no perspective 'skola'" in res.output
+    assert res.exit_code == 2 and "inget perspektiv 'skola'" in res.output
 
 
 def test_credibility_command(runner, files, tmp_path):
@@ -333,3 +337,61 @@ def test_compare_and_report_state_the_overlay(runner, files, titled_overlay, tmp
     assert "SHA-256 för överläggsfilen" in prov and sha in prov
     assert "bedomning.toml (Bedömningsgruppens antaganden)" in prov
     assert "Evidens: forskning" in html and "Källa: Systematisk översikt 2021" in html
+
+
+def test_compare_reports_every_invalid_file_and_overlay_at_once(runner, files, tmp_path):
+    s, o1, _ = files
+    broken = tmp_path / "broken.toml"
+    broken.write_text(UNCERTAIN_TOML.replace("horizon_years = ", "horizon_years = -"))
+    empty = tmp_path / "empty.toml"
+    empty.write_text('[scenario]\ntitle = "x"\nlanguage = "sv"\n', encoding="utf-8")
+    missing = tmp_path / "missing.toml"
+    out = tmp_path / "c.json"
+    res = runner.invoke(
+        main,
+        [
+            "compare",
+            str(broken),
+            f"{s}+{o1}",
+            f"{s}+{missing}",
+            str(empty),
+            "--draws",
+            "10",
+            "--json",
+            str(out),
+            "--lang",
+            "en",
+        ],
+    )
+    assert res.exit_code == 2 and not out.exists() and "Traceback" not in res.output
+    lines = res.output.splitlines()
+    assert any(line.startswith(f"error: {broken}:") for line in lines)
+    assert f"error: {missing}: overlay file not found" in lines
+    empty_lines = [line for line in lines if str(empty) in line]
+    assert len(empty_lines) == 5 and empty_lines[-1] == f"{empty}: 4 problems"
+    assert not any(str(o1) in line for line in lines)  # the good overlay is no problem
+
+
+def test_counts_have_their_singular_form(runner, tmp_path):
+    # one unit cost: "1 enhetskostnad" / "1 unit cost", never "1 enhetskostnader"
+    one = runner.invoke(main, ["units", "psykologutredning"])
+    assert one.exit_code == 0, one.output
+    head = one.output.splitlines()[0]
+    assert head.startswith("1 enhetskostnad ur") and "enhetskostnader" not in head
+    en = runner.invoke(main, ["units", "psykologutredning", "--lang", "en"]).output
+    assert en.startswith("1 unit cost from")
+    many = runner.invoke(main, ["units"]).output.splitlines()[0]
+    assert many.split()[1] == "enhetskostnader" and int(many.split()[0]) > 1
+    # a scenario with one uncertain parameter: "varav 1 osäker" / "1 uncertain"
+    text = HAND_TOML.replace('language = "en"', 'language = "sv"').replace(
+        "discount_rate = 0.05",
+        'discount_rate = { dist = "uniform", min = 0.04, max = 0.06 }',
+    )
+    s = tmp_path / "one.toml"
+    s.write_text(text, encoding="utf-8")
+    sv = runner.invoke(main, ["validate", str(s)]).output
+    assert "parametrar, varav 1 osäker)" in sv
+    en = runner.invoke(main, ["validate", str(s), "--lang", "en"]).output
+    assert "parameters, 1 uncertain)" in en
+    heading = runner.invoke(main, ["params", str(s)]).output.splitlines()[0]
+    assert heading.endswith("parametrar, varav 1 osäker")

@@ -34,7 +34,7 @@ def _run(*args):
         (["--seed", "x"], "--seed"),
         (["--sampler", "halton"], "--sampler"),
         (["--lang", "de"], "--lang"),
-        (["--draws-out", "draws.xlsx"], ".csv or .parquet"),
+        (["--draws-out", "draws.xlsx"], ".csv eller .parquet"),  # a Swedish scenario
         (["--json", "{tmp}"], "is a directory"),
         (["--json", "{tmp}/no/such/dir/s.json"], "does not exist"),
         (["--draws-out", "{tmp}/no/such/dir/d.csv"], "does not exist"),
@@ -93,15 +93,17 @@ def test_too_many_draws_are_refused_before_simulating(scenario_file, monkeypatch
     monkeypatch.setattr(sekalk.simulation, "simulate", no_simulation)
     res = _run(scenario_file, "--draws", 10**13)
     assert res.exit_code == 2
+    assert "GB minne" in res.output and "använd färre dragningar" in res.output
+    res = _run(scenario_file, "--draws", 10**13, "--lang", "en")
     assert "GB of memory" in res.output and "use fewer draws" in res.output
 
 
 def test_memory_message_names_both_figures(scenario_file, monkeypatch):
     monkeypatch.setattr(sekalk.simulation, "available_memory", lambda: 2_000_000_000)
-    res = _run(scenario_file, "--draws", 100_000_000)
+    res = _run(scenario_file, "--draws", 100_000_000, "--lang", "en")
     assert res.exit_code == 2
     needed = estimate_memory(sekalk.scenario.load(scenario_file), 100_000_000) / 1e9
-    assert f"about {needed:.1f} GB of memory, 2.0 GB available; use fewer draws" in res.output
+    assert f"about {needed:.1f} GB of memory, 2 GB available; use fewer draws" in res.output
 
 
 def test_available_memory_is_plausible():
@@ -127,7 +129,7 @@ def test_every_simulating_command_checks_memory(scenario_file, monkeypatch, args
     monkeypatch.setattr(sekalk.simulation, "simulate", no_simulation)
     res = CliRunner().invoke(main, [a.format(s=scenario_file) for a in args])
     assert res.exit_code == 2, res.output
-    assert "use fewer draws" in res.output
+    assert "använd färre dragningar" in res.output  # the scenario is Swedish
 
 
 @pytest.mark.parametrize(
@@ -146,3 +148,55 @@ def test_bad_overrides_exit_2(scenario_file, args, phrase):
     assert isinstance(res.exception, SystemExit)
     assert phrase in res.output
     assert len(res.output.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "sv", "en"),
+    [
+        (
+            ["run", "{s}", "--xlsx", "{tmp}/r.csv"],
+            "--xlsx måste sluta på .xlsx",
+            "--xlsx must end in .xlsx",
+        ),
+        (
+            ["sensitivity", "{s}", "--sobol-n", "100"],
+            "--sobol-n måste vara en potens av 2",
+            "--sobol-n must be a power of 2",
+        ),
+        (
+            ["sensitivity", "{s}", "--draws", "1"],
+            "--draws måste vara minst 2 för en känslighetsanalys",
+            "--draws must be at least 2 for a sensitivity analysis",
+        ),
+        (
+            ["credibility", "{s}", "--plot", "{tmp}/c.pdf"],
+            "--plot måste sluta på .png eller .svg",
+            "--plot must end in .png or .svg",
+        ),
+        (
+            ["convert", "{s}", "{s}"],
+            "utdatafilen skulle skriva över indatafilen",
+            "the output would overwrite the input",
+        ),
+        (
+            ["sensitivity", "{s}", "--perspective", "skola"],
+            "inget perspektiv 'skola'; välj ett av society, public_sector",
+            "no perspective 'skola'; expected one of society, public_sector",
+        ),
+    ],
+)
+def test_option_errors_speak_the_scenarios_language_or_lang(tmp_path, args, sv, en):
+    swedish = tmp_path / "sv.toml"
+    swedish.write_text(UNCERTAIN_TOML, encoding="utf-8")  # language = "sv"
+    english = tmp_path / "en.toml"
+    english.write_text(UNCERTAIN_TOML.replace('language = "sv"', 'language = "en"'))
+    for path, expected in ((swedish, sv), (english, en)):
+        argv = [a.format(s=path, tmp=tmp_path) for a in args]
+        res = CliRunner().invoke(main, argv)
+        assert res.exit_code == 2 and "Traceback" not in res.output
+        assert expected in res.output, res.output
+        assert res.output.startswith("error: ")
+        if argv[0] != "convert":  # convert's --lang is the workbook's language
+            other = "en" if path == swedish else "sv"
+            res = CliRunner().invoke(main, [*argv, "--lang", other])
+            assert (en if other == "en" else sv) in res.output, res.output

@@ -163,3 +163,44 @@ def test_frames_equal_the_draws(uncertain_scenario, with_startup):
     assert pairs.loc[(1, 2), "prob_a_better"] == float(np.mean(diff > 0))
     single = compare([uncertain_scenario], draws=100, seed=2)
     assert single.pairs_frame().empty and len(single.to_frame()) == 1
+
+
+def test_parse_position_splits_overlays_unless_the_file_exists(tmp_path):
+    from sekalk.comparison import parse_position
+
+    assert parse_position("app.toml") == ("app.toml", ())
+    assert parse_position("app.toml+a.toml+b.toml") == ("app.toml", ("a.toml", "b.toml"))
+    plus = tmp_path / "a+b.toml"
+    plus.write_text("", encoding="utf-8")
+    assert parse_position(str(plus)) == (str(plus), ())
+
+
+def test_load_positions_applies_overlays_and_reports_every_bad_position(tmp_path):
+    from sekalk.comparison import load_positions
+    from sekalk.distributions import Fixed
+    from sekalk.errors import ScenarioError
+
+    app = tmp_path / "app.toml"
+    app.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    overlay = tmp_path / "ev.toml"
+    overlay.write_text(
+        '[[override]]\nid = "logic.completes.share"\nvalue = 0.6\n', encoding="utf-8"
+    )
+    plain, laid = load_positions(
+        [str(app), f"{app}+{overlay}"], sets=["scenario.discount_rate=0.03"]
+    )
+    original = loads(UNCERTAIN_TOML).parameters["logic.completes.share"].distribution
+    assert plain.parameters["logic.completes.share"].distribution == original
+    assert laid.parameters["logic.completes.share"].distribution == Fixed(0.6)
+    assert [o.path for o in laid.overlays] == [str(overlay)]
+    assert plain.parameters["scenario.discount_rate"].distribution == Fixed(0.03)
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[scenario\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_positions([str(bad), f"{app}+{tmp_path / 'missing.toml'}", str(app)], sets=["x=1"])
+    got = [(e.code, e.file) for e in info.value.errors]
+    assert ("error.toml.syntax", str(bad)) in got
+    assert ("error.overlay.not_found", str(tmp_path / "missing.toml")) in got
+    assert ("error.parameter.unknown_all", str(app)) in got
+    # the same --set problem of the same file is reported once
+    assert len(got) == len(set(got))

@@ -234,14 +234,6 @@ def test_swedish_outputs_have_no_sampling_jargon(tmp_path):
             "1 overridden assumption",
             "2 overridden assumptions",
         ),
-        (
-            "validate.ok",
-            {"file": "f", "title": "T", "k": 0},
-            'f: giltigt scenario "T" (1 parameter, varav 0 osäkra)',
-            'f: giltigt scenario "T" (2 parametrar, varav 0 osäkra)',
-            'f: valid scenario "T" (1 parameter, 0 uncertain)',
-            'f: valid scenario "T" (2 parameters, 0 uncertain)',
-        ),
     ],
 )
 def test_plurals_for_one_and_two(key, params, sv1, sv2, en1, en2):
@@ -273,22 +265,10 @@ def test_plurals_for_one_and_two(key, params, sv1, sv2, en1, en2):
             ),
         ),
         (
-            "units.header",
-            {},
-            ("1 enhetskostnad ur", "2 enhetskostnader ur"),
-            ("1 unit cost from", "2 unit costs from"),
-        ),
-        (
             "convert.comments",
             {"target": "xlsx"},
             ("1 kommentar i filen har", "2 kommentarer i filen har"),
             ("1 comment in the file has no place", "2 comments in the file have no place"),
-        ),
-        (
-            "params.title",
-            {"file": "f", "title": "T", "k": 1},
-            ("har 1 parameter, varav", "har 2 parametrar, varav"),
-            ("has 1 parameter, 1 uncertain", "has 2 parameters, 1 uncertain"),
         ),
         (
             "report.pf_common_unshared",

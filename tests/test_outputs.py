@@ -141,7 +141,7 @@ def test_existing_outputs_are_kept_without_force(scenario_file, tmp_path):
 
 def test_json_and_draws_out_must_differ(scenario_file, tmp_path):
     res = _run(scenario_file, "--json", tmp_path / "x.csv", "--draws-out", tmp_path / "x.csv")
-    assert res.exit_code == 2 and "same file" in res.output
+    assert res.exit_code == 2 and "--json och --draws-out anger samma fil" in res.output
 
 
 def test_json_output_is_a_complete_document(scenario_file, tmp_path):

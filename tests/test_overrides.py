@@ -318,3 +318,80 @@ def test_every_set_and_overlay_problem_is_reported_at_once(tmp_path):
     assert len(paths) == 3
     assert paths[0].startswith("override#1.value")
     assert "nope" in paths[1] and paths[2] == "outcomes.fail.baseline_risk"
+
+
+@pytest.mark.parametrize(
+    ("arg", "code", "en", "sv"),
+    [
+        (
+            "logic.completes.share=0,5",
+            "error.set.decimal_comma",
+            "write decimals with a point (0.5), not a comma (0,5)",
+            "skriv decimaler med punkt (0.5), inte med komma (0,5)",
+        ),
+        (
+            "intervention.participants_per_year=1 500",
+            "error.set.thousands_separator",
+            "write 1500 without spaces (or 1_500 with underscores)",
+            "skriv 1500 utan mellanslag (eller 1_500 med understreck)",
+        ),
+        (
+            "logic.completes.share=50%",
+            "error.set.percent_sign",
+            "as fractions without a percent sign: 0.5",
+            "som decimaltal utan procenttecken: 0.5",
+        ),
+    ],
+)
+def test_set_number_slips_get_the_loaders_advice(uncertain_scenario, arg, code, en, sv):
+    with pytest.raises(ScenarioError) as info:
+        apply_sets(uncertain_scenario, [arg])
+    err = info.value
+    assert err.code == code and err.path is None and err.params["id"] == arg.split("=")[0]
+    assert en in err.text("en") and sv in err.text("sv")
+    assert err.text("en").startswith(f"--set {arg.split('=')[0]}: ")
+    # anything else still names the value, as before
+    with pytest.raises(ScenarioError) as info:
+        parse_set("logic.completes.share=0.5.5")
+    assert info.value.code == "error.set.value" and info.value.hint is None
+
+
+def test_cli_set_decimal_comma_advice_in_both_languages(tmp_path):
+    from click.testing import CliRunner
+
+    from sekalk.cli import main
+
+    sc = tmp_path / "u.toml"
+    sc.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    args = ["run", str(sc), "--draws", "10", "--set", "logic.completes.share=0,5"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "skriv decimaler med punkt (0.5)" in res.output  # the scenario is Swedish
+    assert str(sc) in res.output
+    res = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert res.exit_code == 2 and "write decimals with a point (0.5)" in res.output
+
+
+def test_apply_evaluator_overlays_sets_and_widening_in_order(uncertain_scenario, tmp_path):
+    from sekalk.scenario.overrides import apply_evaluator
+
+    overlay = tmp_path / "o.toml"
+    overlay.write_text(
+        '[[override]]\nid = "logic.completes.share"\nvalue = 0.6\n', encoding="utf-8"
+    )
+    sc = apply_evaluator(
+        uncertain_scenario, overlays=[overlay], sets=["logic.completes.share=0.55"]
+    )
+    # the --set comes after the overlay: it wins
+    assert sc.parameters["logic.completes.share"].distribution == Fixed(0.55)
+    assert [o.origin for o in sc.overrides] == [str(overlay), "--set"]
+    widened = apply_evaluator(uncertain_scenario, widen=True)
+    assert widened == widen(uncertain_scenario, None, lang="sv")
+    # every problem at once; a --set problem names the scenario it was applied to
+    with pytest.raises(ScenarioError) as info:
+        apply_evaluator(uncertain_scenario, sets=["x.y=1", "logic.completes.share=0,5"])
+    assert [e.code for e in info.value.errors] == [
+        "error.parameter.unknown_all",
+        "error.set.decimal_comma",
+    ]
+    assert all(e.file == "uncertain.toml" for e in info.value.errors)

@@ -355,7 +355,7 @@ def test_portfolio_json_and_cli(tmp_path):
         main, ["portfolio", str(d), "--draws", "10", "--budget", "1", "--budget-actor", "x"]
     )
     assert bad.exit_code == 2
-    assert "unknown actor 'x'" in bad.output
+    assert "okänd aktör 'x'" in bad.output  # a Swedish scenario: Swedish
     empty = tmp_path / "empty"
     empty.mkdir()
     assert runner.invoke(main, ["portfolio", str(empty)]).exit_code == 2
@@ -476,13 +476,98 @@ def test_cli_shared_and_independent(tmp_path):
     bad = runner.invoke(
         main, ["portfolio", str(d), "--draws", "10", "--shared", "x.y", "--json", str(out)]
     )
-    assert bad.exit_code == 2 and "cannot share 'x.y'" in bad.output and not out.exists()
+    assert bad.exit_code == 2 and "'x.y' kan inte vara gemensamt" in bad.output and not out.exists()
     both = runner.invoke(main, [*base, "--independent", "--shared", "scenario.discount_rate"])
-    assert both.exit_code == 2 and "contradict" in both.output
+    assert both.exit_code == 2 and "motsäger varandra" in both.output
     (e / "sub").mkdir()
     (e / "sub" / "lund.toml").write_bytes((d / "lund.toml").read_bytes())
     dup = runner.invoke(
         main, ["portfolio", str(e), str(e / "sub"), "--draws", "10", "--json", str(out)]
     )
-    assert dup.exit_code == 2 and "2 projects are named 'lund'" in dup.output
+    assert dup.exit_code == 2 and "2 projekt heter 'lund'" in dup.output
     assert "Traceback" not in dup.output and not out.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# file handling in the API; every problem at once, as catalogue codes in both languages
+
+
+def test_shared_problems_are_all_reported_as_codes(projects):
+    with pytest.raises(ScenarioError) as info:
+        portfolio(
+            projects,
+            draws=10,
+            shared=[
+                "outcomes.fail.efect",
+                "outcomes.fail.consequences.school.annual",
+                "logic.completes.share",
+            ],
+        )
+    errors = info.value.errors
+    assert [(e.code, e.path) for e in errors] == [
+        ("error.shared.unknown", "--shared"),
+        ("error.shared.fixed", "--shared"),
+        ("error.shared.one_project", "--shared"),
+    ]
+    assert "did you mean 'outcomes.fail.effect'" in errors[0].text("en")
+    assert "menade du 'outcomes.fail.effect'" in errors[0].text("sv")
+    assert "fast tal i alla projekt" in errors[1].text("sv")
+    assert errors[2].params["project"] == "a" and "bara ett projekt (a)" in errors[2].text("sv")
+
+
+def test_duplicate_names_and_budget_actor_are_coded(projects):
+    with pytest.raises(ScenarioError) as info:
+        portfolio([projects[0], projects[0]], draws=10)
+    err = info.value
+    assert err.code == "error.portfolio.duplicate_name" and err.params["n"] == 2
+    assert "2 projekt heter 'a'" in err.text("sv") and "rename one of the files" in err.text("en")
+    with pytest.raises(ScenarioError) as info:
+        portfolio(projects, draws=10, budget=1.0, budget_actor="regoin")
+    assert info.value.code == "error.portfolio.budget_actor"
+    assert "menade du 'region'" in info.value.text("sv")
+
+
+def test_scenario_files_and_load_projects_report_every_bad_file(tmp_path):
+    from sekalk.portfolio import load_projects, scenario_files
+
+    good = tmp_path / "good"
+    good.mkdir()
+    (good / "b.toml").write_text(UNCERTAIN_TOML, encoding="utf-8")
+    (good / "a.json").write_text("{}", encoding="utf-8")  # invalid: no [scenario]
+    (good / "notes.txt").write_text("not a scenario", encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    broken = tmp_path / "broken.toml"
+    broken.write_text(UNCERTAIN_TOML.replace("discount_rate = ", "discount_rate = 3.5 #"))
+    assert scenario_files([good]) == [str(good / "a.json"), str(good / "b.toml")]
+    with pytest.raises(ScenarioError) as info:
+        scenario_files([empty, good])
+    assert info.value.code == "error.portfolio.empty_folder" and info.value.file == str(empty)
+    assert "mappen har inga scenariofiler" in info.value.text("sv")
+    with pytest.raises(ScenarioError) as info:
+        load_projects([good, empty, broken])
+    files = {e.file for e in info.value.errors}
+    assert files == {str(good / "a.json"), str(empty), str(broken)}
+    assert [s.title for s in load_projects([good / "b.toml"])] == ["Uncertain"]
+
+
+def test_cli_portfolio_reports_every_invalid_file_and_writes_nothing(tmp_path):
+    one = tmp_path / "one.toml"
+    one.write_text(UNCERTAIN_TOML.replace("horizon_years = ", "horizon_years = -"))
+    two = tmp_path / "two.toml"
+    two.write_text('[scenario]\ntitle = "x"\nlanguage = "sv"\n', encoding="utf-8")
+    ok = tmp_path / "ok.toml"
+    ok.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    out = tmp_path / "p.json"
+    res = CliRunner().invoke(
+        main, ["portfolio", str(one), str(ok), str(two), "--draws", "10", "--json", str(out)]
+    )
+    assert res.exit_code == 2 and not out.exists() and "Traceback" not in res.output
+    lines = res.output.splitlines()
+    assert any(line.startswith(f"error: {one}") for line in lines)
+    assert any(line.startswith(f"error: {two}") for line in lines)
+    assert not any(str(ok) in line for line in lines)
+    # each file's problems come together, then their count where there are several
+    firsts = [i for i, line in enumerate(lines) if str(two) in line]
+    assert firsts == list(range(firsts[0], firsts[-1] + 1))
+    assert lines[firsts[-1]].startswith(f"{two}: ") and "problem" in lines[firsts[-1]]

@@ -256,7 +256,7 @@ def test_cli_report_and_plot(tmp_path):
     res = runner.invoke(
         main, ["plot", str(FORALDRASTOD), "--kind", "npv", "-o", str(tmp_path / "x.pdf")]
     )
-    assert res.exit_code == 2 and ".png or .svg" in res.output
+    assert res.exit_code == 2 and ".png eller .svg" in res.output  # a Swedish scenario
     res = runner.invoke(
         main,
         [
@@ -270,7 +270,7 @@ def test_cli_report_and_plot(tmp_path):
             "nobody",
         ],
     )
-    assert res.exit_code == 2 and "unknown perspective" in res.output
+    assert res.exit_code == 2 and "inget perspektiv 'nobody'" in res.output
     assert not (tmp_path / "x.svg").exists()
 
 

@@ -343,3 +343,181 @@ def test_cli_update_reads_a_semicolon_csv(tmp_path):
     post = loads(out.read_text(encoding="utf-8")).parameters["logic.completes.share"].distribution
     assert (post.alpha, post.beta) == pytest.approx((36.0, 15.0), rel=1e-6)
     assert "från Uppföljning" in post.note
+
+
+# ---------------------------------------------------------------------------------------------
+# the workflow in the API, and every error as a catalogue code in both languages
+
+
+def test_update_file_api_reads_learns_patches_and_simulates(tmp_path):
+    from sekalk.simulation import simulate
+    from sekalk.update import update_file
+
+    sc_path = tmp_path / "s.toml"
+    sc_path.write_text(COMMENTED, encoding="utf-8")
+    obs = tmp_path / "o.toml"
+    obs.write_text(
+        '[[observation]]\nid = "logic.completes.share"\nsuccesses = 22\ntrials = 31\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "new.toml"
+    done = update_file(sc_path, obs, out, draws=3000, seed=5)
+    assert not out.exists()  # the API computes; the caller writes
+    # prior beta(mean 0.7, sd 0.1): k = 0.7 * 0.3 / 0.01 - 1 = 20, alpha = 14, beta = 6;
+    # posterior Beta(14 + 22, 6 + 31 - 22) = Beta(36, 15), by hand
+    post = done.updated.parameters["logic.completes.share"].distribution
+    assert (post.alpha, post.beta) == pytest.approx((36.0, 15.0), rel=1e-9)
+    assert "# the pilot's experience" in done.text and "# keep me" in done.text
+    assert loads(done.text).parameters["logic.completes.share"].distribution == post
+    # before and after on common random numbers: the same as simulating each by hand
+    before = simulate(loads(COMMENTED), draws=3000, seed=5, payback=False)
+    after = simulate(loads(done.text), draws=3000, seed=5, payback=False)
+    assert np.array_equal(done.before.npv(), before.npv())
+    assert np.array_equal(done.after.npv(), after.npv())
+    doc = done.to_dict()
+    assert doc["schema"] == "sekalk.update/1"
+    assert doc["updates"][0]["posterior"]["beta"] == pytest.approx([36.0, 15.0])
+    assert doc["observed"]["file"] == str(obs)
+
+
+@pytest.mark.parametrize(
+    ("scenario", "output", "code"),
+    [
+        ("a.xlsx", "b.toml", "error.update.workbook"),
+        ("a.toml", "b.json", "error.update.output_format"),
+        ("a.json", "b.toml", "error.update.output_format"),
+    ],
+)
+def test_check_update_paths_refuses_in_both_languages(scenario, output, code):
+    from sekalk.update import check_update_paths
+
+    with pytest.raises(ScenarioError) as info:
+        check_update_paths(scenario, output)
+    assert info.value.code == code
+    sv, en = info.value.text("sv"), info.value.text("en")
+    assert sv != en and "{" not in sv + en
+    assert check_update_paths("a.toml", "b.toml") == "toml"
+    assert check_update_paths("a.json", "b.JSON") == "json"
+
+
+def test_every_problem_of_an_observations_file_at_once(tmp_path):
+    bad = tmp_path / "o.toml"
+    bad.write_text(
+        "[[observation]]\n"
+        'id = "a"\nsucesses = 1\ntrials = 3\n'  # misspelt key, so successes is missing
+        "[[observation]]\n"
+        'id = "b"\nsuccesses = 5\ntrials = 3\n'  # more successes than trials
+        "[[observation]]\n"
+        'id = 7\nsuccesses = "2"\ntrials = 4\nsource = 3\n',  # id, count and source wrong
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        read_observations(bad)
+    found = [(e.code, e.path) for e in info.value.errors]
+    assert found == [
+        ("error.key.unknown", "observation#1.sucesses"),
+        ("error.observed.count_missing", "observation#1.successes"),
+        ("error.observed.counts_range", "observation#2"),
+        ("error.observed.id", "observation#3.id"),
+        ("error.observed.count", "observation#3.successes"),
+        ("error.type.not_text", "observation#3.source"),
+    ]
+    assert all(e.file == str(bad) for e in info.value.errors)
+    assert "did you mean 'successes'" in info.value.errors[0].text("en")
+    assert "menade du 'successes'" in info.value.errors[0].text("sv")
+    assert info.value.errors[2].text("en").endswith("found 5 of 3")
+    assert info.value.errors[2].text("sv").endswith("står 5 av 3")
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sv"),
+    [
+        ("", "error.observed.empty", "filen har inga observationer"),
+        ("x = 1\n", "error.key.unknown", "okänd nyckel 'x'"),
+        ('observation = "a"\n', "error.observed.no_tables", "tabeller [[observation]]"),
+        ("[[observation]\n", "error.toml.syntax", "TOML-syntaxfel"),
+    ],
+)
+def test_observations_file_structure_errors_are_coded(tmp_path, text, code, sv):
+    bad = tmp_path / "o.toml"
+    bad.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        read_observations(bad)
+    assert info.value.errors[0].code == code
+    assert sv in info.value.errors[0].text("sv")
+    missing = tmp_path / "nope.toml"
+    with pytest.raises(ScenarioError) as info:
+        read_observations(missing)
+    assert info.value.code == "error.file.not_found"
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "sv"),
+    [
+        ("id;successes;trials\nx.y;2,5;10\n", "error.observed.whole_number", "ett heltal"),
+        ("id successes trials\nx.y 2 10\n", "error.observed.csv_header", "komma eller semikolon"),
+        ("id;successes,trials\nx.y;2,10\n", "error.observed.csv_mixed", "blandar avgränsare"),
+        ("id;successes;trials\nx.y;2;10;extra\n", "error.observed.csv_extra_cells", "fler celler"),
+    ],
+)
+def test_csv_errors_are_coded_in_swedish_too(tmp_path, text, code, sv):
+    c = tmp_path / "o.csv"
+    c.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        read_observations(c)
+    assert info.value.code == code
+    assert sv in info.value.text("sv")
+    c.write_bytes(b"id;successes;trials\n\x81\x8d\x8f\x90\x9d;1;2\n")  # not cp1252 either
+    with pytest.raises(ScenarioError) as info:
+        read_observations(c)
+    assert info.value.code == "error.observed.encoding"
+    assert "CSV UTF-8" in info.value.text("en") and "semikolonavgränsad" in info.value.text("sv")
+
+
+def test_learn_reports_every_refusal_at_once_with_codes(uncertain_scenario):
+    obs = (
+        Observation("outcomes.fail.effect", 1, 2),
+        Observation("intervention.participants_per_year", 1, 2),
+        Observation("logic.complete.share", 1, 2),
+        Observation("outcomes.fail.attribution", 1, 2),  # a fixed number
+    )
+    with pytest.raises(ScenarioError) as info:
+        learn(uncertain_scenario, obs)
+    assert [(e.code, e.path) for e in info.value.errors] == [
+        ("error.update.comparative", "outcomes.fail.effect"),
+        ("error.update.not_share", "intervention.participants_per_year"),
+        ("error.parameter.unknown", "logic.complete.share"),
+        ("error.update.fixed", "outcomes.fail.attribution"),
+    ]
+    comparative = info.value.errors[0]
+    assert "jämför två grupper" in comparative.text("sv")
+    assert "baseline_risk" in comparative.text("sv") and "baseline_risk" in comparative.text("en")
+    fixed = info.value.errors[3]
+    assert "fast tal" in fixed.text("sv") and "fixed number" in fixed.text("en")
+
+
+def test_beta_from_moments_errors_are_coded():
+    with pytest.raises(ScenarioError) as info:
+        beta_from_moments(1.2, 0.01)
+    assert info.value.code == "error.update.beta_mean"
+    assert "1,2" in info.value.text("sv") and "1.2" in info.value.text("en")
+    with pytest.raises(ScenarioError) as info:
+        beta_from_moments(0.5, 0.3)
+    assert info.value.code == "error.update.beta_variance"
+    assert info.value.params["limit"] == pytest.approx(0.25)
+
+
+def test_cli_update_errors_in_the_scenarios_language_or_lang(tmp_path):
+    sc = tmp_path / "s.toml"
+    sc.write_text(UNCERTAIN_TOML, encoding="utf-8")  # a Swedish scenario
+    obs = tmp_path / "o.toml"
+    obs.write_text('[[observation]]\nid = "outcomes.fail.effect"\nsuccesses = 1\ntrials = 2\n')
+    out = tmp_path / "n.toml"
+    args = ["update", str(sc), "--observed", str(obs), "-o", str(out), "--draws", "100"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 2 and not out.exists()
+    assert f"{obs}: outcomes.fail.effect: relative_risk jämför två grupper" in res.output
+    res = CliRunner().invoke(main, [*args, "--lang", "en"])
+    assert res.exit_code == 2 and not out.exists()
+    assert "relative_risk compares two groups" in res.output
+    assert "Traceback" not in res.output

@@ -534,3 +534,36 @@ def test_readme_quotes_a_real_workbook_error(tmp_path):
     readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert msg.startswith("error: ")
     assert msg.removeprefix("error: ") in readme.replace("`", "")
+
+
+def test_workbook_writer_errors_are_catalogue_codes_in_both_languages():
+    doc = template_document("sv")
+    doc["scenario"]["title"] = "bad\x07title"
+    with pytest.raises(ScenarioError) as info:
+        workbook_bytes(doc)
+    err = info.value
+    assert err.code == "error.xlsx.control_character" and err.params == {"code": "0007"}
+    assert "styrtecknet U+0007" in err.text("sv") and "control character U+0007" in err.text("en")
+    doc = template_document("en")
+    doc["scenario"]["discount_rate"] = {"dist": "uniform", "min": 0.01, "max": 0.05, "bogus": 1}
+    with pytest.raises(ScenarioError) as info:
+        workbook_bytes(doc)
+    err = info.value
+    assert err.code == "error.xlsx.no_column" and err.path == "scenario.discount_rate"
+    assert "nyckeln 'bogus' har ingen kolumn" in err.text("sv")
+    assert "the key 'bogus' has no column in a workbook" in err.text("en")
+
+
+def test_convert_counts_one_lost_comment_in_the_singular(tmp_path):
+    src = tmp_path / "s.toml"
+    doc = tomllib.loads((ROOT / "scenarios" / "tutorial.toml").read_text(encoding="utf-8"))
+    src.write_text("# the only comment\n" + dumps_toml(doc), encoding="utf-8")
+    assert len(toml_comments(src.read_text(encoding="utf-8"))) == 1
+    for lang, text in (
+        ("en", "warning: 1 comment in the file has no place in a xlsx file and was not"),
+        ("sv", "varning: 1 kommentar i filen har ingen plats i en xlsx-fil och fördes inte över"),
+    ):
+        out = tmp_path / f"s_{lang}.xlsx"
+        res = CliRunner().invoke(main, ["convert", str(src), str(out), "--lang", lang])
+        assert res.exit_code == 0, _stderr(res)
+        assert text in _stderr(res)

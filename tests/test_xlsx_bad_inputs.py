@@ -415,7 +415,7 @@ def test_convert_writes_nothing_when_the_output_cannot_hold_a_text(tmp_path):
     out = tmp_path / "s.xlsx"
     res = CliRunner().invoke(main, ["convert", str(src), str(out)])
     assert res.exit_code == 2
-    assert "scenario.title: the text contains the control character U+0007" in _stderr(res)
+    assert "scenario.title: texten innehåller styrtecknet U+0007" in _stderr(res)  # sv file
     assert not out.exists()
     assert not list(tmp_path.glob(".s.xlsx.*"))  # no temporary file left behind
 
@@ -455,7 +455,17 @@ def test_update_asks_for_a_text_file(tmp_path):
     obs = tmp_path / "obs.toml"
     obs.write_text('[[observation]]\nid = "logic.fullfoljer.share"\nsuccesses = 1\ntrials = 2\n')
     res = CliRunner().invoke(
-        main, ["update", str(path), "--observed", str(obs), "-o", str(tmp_path / "n.toml")]
+        main,
+        [
+            "update",
+            str(path),
+            "--observed",
+            str(obs),
+            "-o",
+            str(tmp_path / "n.toml"),
+            "--lang",
+            "en",
+        ],
     )
     assert res.exit_code == 2
     assert "convert the workbook first" in _stderr(res)

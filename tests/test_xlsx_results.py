@@ -300,3 +300,60 @@ def test_portfolio_xlsx_must_end_in_xlsx(tmp_path):
     res = CliRunner().invoke(main, ["portfolio", *map(str, PROJECTS), "--xlsx", str(out)])
     assert res.exit_code == 2
     assert not out.exists()
+
+
+def test_compare_workbook_lists_each_rows_overlays_and_overrides(tmp_path):
+    # the same application as submitted, under two overlays, and with one --set value
+    ids = sorted(load(EN).uncertain_parameters)
+    first = tmp_path / "ev1.toml"
+    first.write_text(
+        f'title = "Bedömning ett"\n[[override]]\nid = "{ids[0]}"\nvalue = 0.5\n',
+        encoding="utf-8",
+    )
+    second = tmp_path / "ev2.toml"  # no title
+    second.write_text(f'[[override]]\nid = "{ids[1]}"\nvalue = 0.4\n', encoding="utf-8")
+    out = tmp_path / "c.xlsx"
+    res = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            str(EN),
+            f"{EN}+{first}+{second}",
+            "--draws",
+            "300",
+            "--lang",
+            "sv",
+            "--xlsx",
+            str(out),
+            "--json",
+            str(tmp_path / "c.json"),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    rows = _table(openpyxl.load_workbook(out)["Jämförelse"])
+    assert rows[0]["Överläggsfiler"] is None  # an empty cell for the application as submitted
+    assert rows[0]["Ändrade antaganden"] is None
+    overlays = doc["scenarios"][1]["overlays"]
+    assert rows[1]["Överläggsfiler"] == (f'{first}: "Bedömning ett"\n{second}: "utan titel"')
+    assert rows[1]["Överläggsfilernas SHA-256"] == "\n".join(o["sha256"] for o in overlays)
+    assert rows[1]["Ändrade antaganden"] == f"{ids[0]}, {ids[1]}"
+    # the same columns in English
+    res = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            f"{EN}+{second}",
+            "--draws",
+            "50",
+            "--lang",
+            "en",
+            "--xlsx",
+            str(out),
+            "--force",
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    row = _table(openpyxl.load_workbook(out)["Comparison"])[0]
+    assert row["Overlay files"] == f'{second}: "untitled"'
+    assert row["Overridden assumptions"] == ids[1]

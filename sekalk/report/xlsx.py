@@ -107,6 +107,10 @@ LABELS.update(
         "sheet.sensitivity": ("Känslighet", "Sensitivity"),
         "scenario": ("Scenario", "Scenario"),
         "file": ("Fil", "File"),
+        "overlays": ("Överläggsfiler", "Overlay files"),
+        "overlays_sha256": ("Överläggsfilernas SHA-256", "SHA-256 of the overlay files"),
+        "overridden": ("Ändrade antaganden", "Overridden assumptions"),
+        "untitled": ("utan titel", "untitled"),
         "successes_p50": ("Brytpunkt: deltagare, median", "Break-even: participants, median"),
         "avoided_p50": ("Undvikna utfall, median", "Avoided outcomes, median"),
         "a": ("Scenario A", "Scenario A"),
@@ -422,6 +426,19 @@ def write_run_workbook(
     write_tables(run_tables(result, language, draws_sample=draws_sample), path)
 
 
+def _overlay_cells(item: dict, lang: str) -> dict[str, str]:
+    """A comparison row's overlay files (path and title, one per line), their SHA-256 and the
+    ids of every overridden assumption (overlays, ``--set`` and widening), as in the JSON."""
+    overlays = item.get("overlays") or []
+    return {
+        _l("overlays", lang): "\n".join(
+            f'{o["path"]}: "{o["title"] or _l("untitled", lang)}"' for o in overlays
+        ),
+        _l("overlays_sha256", lang): "\n".join(o["sha256"] for o in overlays),
+        _l("overridden", lang): ", ".join(dict.fromkeys(o["id"] for o in item["overrides"])),
+    }
+
+
 def compare_tables(cmp, lang: str) -> list[tuple[str, Any, dict]]:
     """The sheets of a comparison workbook: the scenarios side by side and the pairs."""
     import pandas as pd
@@ -433,6 +450,7 @@ def compare_tables(cmp, lang: str) -> list[tuple[str, Any, dict]]:
             {
                 _l("scenario", lang): item["title"],
                 _l("file", lang): item.get("path") or "",
+                **_overlay_cells(item, lang),
                 _l("npv_mean", lang): _num(item["npv"]["mean"]),
                 _l("npv_p05", lang): _num(item["npv"]["p05"]),
                 _l("npv_p50", lang): _num(item["npv"]["p50"]),

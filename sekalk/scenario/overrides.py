@@ -34,6 +34,7 @@ from sekalk.scenario.loader import (
     bounds_kind,
     parse_document,
     parse_parameter,
+    toml_syntax_error,
     unknown_parameter_error,
 )
 from sekalk.scenario.schema import EFFECT_FORMS, Effect, Overlay, Override, Scenario
@@ -164,11 +165,30 @@ def parse_set(text: str) -> tuple[str, Any]:
     try:
         value = tomllib.loads("v = " + raw.strip())["v"]
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(
-            code="error.set.value",
-            params={"id": pid, "value": repr(raw.strip()), "detail": str(exc)},
-        ) from None
+        raise set_value_error(pid, raw.strip(), str(exc)) from None
     return pid, value
+
+
+#: The commonest slips in a number, as the loader explains them -> the same for ``--set``.
+_SET_SLIPS = {
+    "error.toml.decimal_comma": "error.set.decimal_comma",
+    "error.toml.thousands_separator": "error.set.thousands_separator",
+    "error.toml.percent_sign": "error.set.percent_sign",
+}
+
+
+def set_value_error(pid: str, raw: str, detail: str) -> ScenarioError:
+    """The error for a ``--set`` value TOML cannot read: a decimal comma (``0,5``), spaces
+    between thousands (``150 000``) or a percent sign (``50%``) get the advice the loader
+    gives in a file (write ``0.5``, ``150000``, ``0.5``); anything else names the value."""
+    slip = toml_syntax_error(detail, "v = " + raw)
+    if slip.code in _SET_SLIPS:
+        keep = ("number", "suggestion", "underscored")
+        params = {"id": pid, **{k: slip.params[k] for k in keep if k in slip.params}}
+        return ScenarioError(code=_SET_SLIPS[slip.code], params=params, hint=slip.hint)
+    return ScenarioError(
+        code="error.set.value", params={"id": pid, "value": repr(raw), "detail": detail}
+    )
 
 
 def apply_sets(scenario: Scenario, sets: Iterable[str]) -> Scenario:
@@ -324,3 +344,39 @@ __all__ = [
     "read_overlay_file",
     "unknown_id_error",
 ]
+
+
+def apply_evaluator(
+    scenario: Scenario,
+    *,
+    overlays: Sequence[str | Path] = (),
+    sets: Sequence[str] = (),
+    widen: bool = False,
+    widen_rule: str | Path | None = None,
+    lang: str | None = None,
+) -> Scenario:
+    """An evaluator's changes to ``scenario``: overlay files in order, then ``--set``
+    arguments in order (:func:`apply_all`), then, with ``widen`` or a ``widen_rule`` file,
+    widening by evidence grade (:func:`sekalk.scenario.widen.widen`, its note in ``lang``,
+    default the scenario's language).
+
+    Raises
+    ------
+    ScenarioError
+        Every problem of the overlays and ``--set`` values together; a problem that names no
+        file (a ``--set`` value) names the scenario it was applied to.
+    """
+    try:
+        scenario = apply_all(scenario, overlays=overlays, sets=sets)
+        if widen or widen_rule is not None:
+            from sekalk.scenario.widen import WidenRule
+            from sekalk.scenario.widen import widen as widen_scenario
+
+            rule = WidenRule.from_file(widen_rule) if widen_rule else None
+            scenario = widen_scenario(scenario, rule, lang=lang or scenario.settings.language)
+    except ScenarioError as exc:
+        problems = [e if e.file else e.replace(file=scenario.path) for e in exc.errors]
+    else:
+        return scenario
+    raise_all(problems)
+    raise AssertionError("unreachable: raise_all raises for a non-empty list")

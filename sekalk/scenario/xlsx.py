@@ -1629,7 +1629,7 @@ class _Writer:
             return
         for key, item in value.items():
             if key not in cols:
-                raise ScenarioError(f"the key {key!r} has no column in a workbook", path=path)
+                raise ScenarioError(code="error.xlsx.no_column", params={"key": key}, path=path)
             if key == "dist":
                 item = _code_name(DIST_NAMES, item, self.lang)
             elif key == "evidence":
@@ -1808,8 +1808,8 @@ def _check_text(text: str, path: str) -> None:
     for ch in text:
         if (ord(ch) < 32 and ch not in "\t\n") or ch in "\ufffe\uffff":
             raise ScenarioError(
-                f"the text contains the control character U+{ord(ch):04X}, which a workbook "
-                "cannot hold; remove it",
+                code="error.xlsx.control_character",
+                params={"code": f"{ord(ch):04X}"},
                 path=path or None,
             )
 

@@ -27,7 +27,6 @@ from numbers import Real
 from typing import Any, ClassVar
 
 import numpy as np
-import scipy.special
 from numpy.typing import ArrayLike, NDArray
 
 from sekalk.errors import (
@@ -38,6 +37,11 @@ from sekalk.errors import (
     number_error,
     unknown_key_error,
 )
+from sekalk.lazy import LazyModule
+
+# scipy.special is imported when a quantile is first computed: reading and checking a file
+# (``sekalk validate``) does not need it.
+scipy = LazyModule("scipy", "scipy.special")
 
 __all__ = [
     "DISTRIBUTION_KINDS",

@@ -18,7 +18,7 @@ import numpy as np
 from markupsafe import Markup, escape
 
 from sekalk.outputs import write_text_atomic
-from sekalk.report import plots
+from sekalk.report import plots, svgcharts
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.report.text import negative_avoided_sentence, valuation_sentences
@@ -549,10 +549,12 @@ def credibility_section(result: Result, lang: str, sensitivity: Any = None) -> d
             for e in cmap.entries
             if e.via_correlation_only
         ],
-        "svg": _svg(
-            cmap.plot(lang),
-            "credibility",
-            t("cred.title", lang, persp=perspective_name("society", lang)),
+        "svg": Markup(
+            svgcharts.credibility_chart(
+                cmap,
+                lang=lang,
+                title=t("cred.title", lang, persp=perspective_name("society", lang)),
+            )
         ),
         "critical": [
             {
@@ -728,26 +730,19 @@ def render_report(
     h = headline(result, lang)
     be = breakeven(result, lang)
     charts = {
-        "npv": _svg(
-            plots.plot_npv(result, lang=lang), "npv", t("chart.npv_title", lang, persp=society)
+        "npv": Markup(
+            svgcharts.npv_chart(result.npv("society"), lang=lang, currency=cur, persp=society)
         ),
-        "actors": _svg(
-            plots.plot_actors(result, lang=lang), "actors", t("chart.actors_title", lang)
-        ),
-        "logic": _svg(plots.plot_logic(result, lang=lang), "logic", t("chart.logic_title", lang)),
+        "actors": Markup(svgcharts.actors_chart(result, lang=lang)),
+        "logic": Markup(svgcharts.logic_chart(result, lang=lang)),
     }
     time_charts = []
     if result.cumulative_sample is not None:
         for p in ("society", "public_sector"):
             if p in result.perspectives:
-                title = t("chart.cashflow_title", lang, persp=perspective_name(p, lang))
                 time_charts.append(
                     {
-                        "svg": _svg(
-                            plots.plot_cashflow(result, perspective=p, lang=lang),
-                            f"cash-{p}",
-                            title,
-                        ),
+                        "svg": Markup(svgcharts.cashflow_chart(result, perspective=p, lang=lang)),
                         "payback": payback_text(result, lang, p),
                     }
                 )
@@ -757,16 +752,12 @@ def render_report(
             "switching": switching_values(sensitivity, lang, result),
             "base": base_vs_simulated(sensitivity, lang, cur),
             "believe_none": believe_none_text(sensitivity, lang),
-            "tornado": _svg(
-                plots.plot_tornado(sensitivity, lang=lang, currency=cur, scenario=sc),
-                "tornado",
-                t("chart.tornado_title", lang),
+            "tornado": Markup(
+                svgcharts.tornado_chart(sensitivity, lang=lang, currency=cur, scenario=sc)
             )
             if any(getattr(p, "tornado", None) for p in sensitivity.parameters)
             else None,
-            "sobol": _svg(
-                plots.plot_sobol(sensitivity, lang=lang), "sobol", t("chart.sobol_title", lang)
-            )
+            "sobol": Markup(svgcharts.sobol_chart(sensitivity, lang=lang))
             if any(getattr(p, "sobol", None) for p in sensitivity.parameters)
             else None,
             "evpi": nb(fmt_money(float(sensitivity.evpi), lang, cur))

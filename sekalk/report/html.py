@@ -58,8 +58,11 @@ def linkify(text: str | None) -> Markup:
 def _environment() -> Any:
     import jinja2
 
+    from sekalk.report.templatecache import template_cache
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

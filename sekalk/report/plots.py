@@ -13,6 +13,7 @@ import io
 import os
 import re
 import textwrap
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,16 +236,27 @@ class ActorFlows:
 
 
 def actor_flows(result: Result) -> list[ActorFlows]:
-    """One :class:`ActorFlows` per perspective of the result (actors, public sector, society)."""
-    return [
-        ActorFlows(
-            p,
-            Interval.of(result.output("pv_costs", p)),
-            Interval.of(result.output("pv_benefits", p)),
-            Interval.of(result.npv(p)),
+    """One :class:`ActorFlows` per perspective of the result (actors, public sector, society).
+
+    Computed once per result (the report's table and chart both ask; a result's draws never
+    change).
+    """
+    flows = _ACTOR_FLOWS.get(result)
+    if flows is None:
+        flows = _ACTOR_FLOWS[result] = tuple(
+            ActorFlows(
+                p,
+                Interval.of(result.output("pv_costs", p)),
+                Interval.of(result.output("pv_benefits", p)),
+                Interval.of(result.npv(p)),
+            )
+            for p in result.perspectives
         )
-        for p in result.perspectives
-    ]
+    return list(flows)
+
+
+#: Result -> its actor flows.
+_ACTOR_FLOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parameter_interval(result: Result, param_id: str) -> Interval:

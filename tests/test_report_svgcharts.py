@@ -366,3 +366,11 @@ def test_report_page_has_accessible_svg_charts_without_matplotlib(tmp_path):
     for svg in svgs:
         root = parse(svg)
         assert root.get("role") == "img" and root.find(f"{NS}title").text
+
+
+def test_readme_says_what_report_imports():
+    # the claim is checked by test_report_page_has_accessible_svg_charts_without_matplotlib
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`sekalk report` imports matplotlib" not in text
+    assert "`sekalk report` does not import matplotlib" in text
+    assert "`sekalk validate` imports no scipy at all" in text

@@ -838,7 +838,6 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
     """A small HTML fragment for notebooks: headline, NPV table and a small NPV chart."""
     lang = lang or result.scenario.settings.language
     h = headline(result, lang)
-    fig = plots.plot_npv(result, lang=lang, size=(6.0, 2.6))
     context = {
         "title": result.scenario.title,
         "txt": _texts(
@@ -854,10 +853,15 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
         ),
         "headline_prob": t("report.headline_prob", lang, gain=h.prob_gain, loss=h.prob_loss),
         "perspectives": perspective_rows(result, lang),
-        "npv_svg": _svg(
-            fig,
-            f"nb{id(result):x}",
-            t("chart.npv_title", lang, persp=perspective_name("society", lang)),
+        "npv_svg": Markup(
+            svgcharts.npv_chart(
+                result.npv("society"),
+                lang=lang,
+                currency=result.scenario.settings.currency,
+                persp=perspective_name("society", lang),
+                width=600.0,
+                height=300.0,
+            )
         ),
     }
     return _environment().get_template("summary.html.j2").render(**context)
@@ -1150,16 +1154,14 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             "report.pf_headline_prob", lang, prob=nb(fmt_pct(pf.prob_break_even(), lang))
         ),
         "has_levels": any(r.has_levels for r in pf.results),
-        "chart": _svg(
-            plots.plot_npv_draws(
+        "chart": Markup(
+            svgcharts.npv_chart(
                 total,
                 lang=lang,
                 currency=cur,
                 persp=society,
                 title=t("report.pf_chart_title", lang),
-            ),
-            "portfolio",
-            t("report.pf_chart_title", lang),
+            )
         ),
         "projects": portfolio_rows(pf, lang),
         "risk_note": t("portfolio.risk_note", lang),

@@ -326,9 +326,14 @@ def test_credibility_labels_found_a_place_and_do_not_overlap(lang):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1 :]:
             assert not svgcharts._overlaps(a, b), (a, b)
-    _x, _y, width, height = (float(v) for v in root.get("viewBox").split())
+    # inside the axes (above the x axis, right of the y axis), so never over a tick label
+    axes = by_class(root, "axis")
+    x_axis = next(a for a in axes if a.get("y1") == a.get("y2"))
+    y_axis = next(a for a in axes if a.get("x1") == a.get("x2"))
+    right, bottom = float(x_axis.get("x2")), float(x_axis.get("y1"))
+    left = float(y_axis.get("x1"))
     for b in boxes:
-        assert 0 <= b[0] and b[2] <= width and 0 <= b[1] and b[3] <= height
+        assert left <= b[0] and b[2] <= right and 0 <= b[1] and b[3] <= bottom
     # the points stand at their shares
     points = by_class(root, "point")
     shares = sorted((e.share for e in cmap.entries if not e.fixed), reverse=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import unicodedata
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -75,27 +76,121 @@ CLASS_PREFIX = "ch-"
 #: Stroke dash patterns of the evidence styles (matplotlib's names in plots.EVIDENCE_STYLE).
 DASHES = {"solid": None, "dashed": "6 3", "dotted": "1.6 2.4", "dashdot": "6 2.5 1.6 2.5"}
 
-_NARROW = set("il.,:;'|!()[]{} 1tfjrI-")
-_WIDE = set("mwMW%@")
+#: Advance widths of DejaVu Sans [em] (the first font the charts ask for); letters with
+#: diacritics are measured by their base letter.
+_ADVANCE = dict(
+    zip(
+        " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+        "abcdefghijklmnopqrstuvwxyz{|}~",
+        (
+            0.318,
+            0.401,
+            0.460,
+            0.838,
+            0.636,
+            0.950,
+            0.780,
+            0.275,
+            0.390,
+            0.390,
+            0.500,
+            0.838,
+            0.318,
+            0.361,
+            0.318,
+            0.337,
+            *([0.636] * 10),
+            0.337,
+            0.337,
+            0.838,
+            0.838,
+            0.838,
+            0.531,
+            1.000,
+            0.684,
+            0.686,
+            0.698,
+            0.770,
+            0.632,
+            0.575,
+            0.775,
+            0.752,
+            0.295,
+            0.295,
+            0.656,
+            0.557,
+            0.863,
+            0.748,
+            0.787,
+            0.603,
+            0.787,
+            0.695,
+            0.635,
+            0.611,
+            0.732,
+            0.684,
+            0.989,
+            0.685,
+            0.611,
+            0.685,
+            0.390,
+            0.337,
+            0.390,
+            0.838,
+            0.500,
+            0.500,
+            0.613,
+            0.635,
+            0.550,
+            0.635,
+            0.615,
+            0.352,
+            0.635,
+            0.634,
+            0.278,
+            0.278,
+            0.579,
+            0.278,
+            0.974,
+            0.634,
+            0.612,
+            0.635,
+            0.635,
+            0.411,
+            0.521,
+            0.392,
+            0.634,
+            0.592,
+            0.818,
+            0.592,
+            0.592,
+            0.525,
+            0.636,
+            0.337,
+            0.636,
+            0.838,
+        ),
+        strict=True,
+    )
+)
+_ADVANCE.update({"\u2026": 1.0, "\u2212": 0.838, "\u2013": 0.5, "\u2014": 1.0, "\u2192": 0.838,
+                 "\u00a0": 0.318, "\u202f": 0.2})  # fmt: skip
+#: Room for a fallback font (Verdana is wider than DejaVu Sans).
+_SAFETY = 1.08
 
 
 def text_width(text: str, size: float = SIZE, *, bold: bool = False) -> float:
-    """An estimate of the width of one line of ``text`` in DejaVu Sans at ``size`` [px].
-
-    It errs on the wide side (the widest fallback fonts), so that layout built on it leaves
-    room rather than overlapping.
-    """
+    """An estimate of the width of one line of ``text`` at ``size`` [px]: DejaVu Sans's
+    advance widths with room for a wider fallback font, so that layout built on it leaves
+    room rather than overlapping."""
     em = 0.0
     for ch in text:
-        if ch in _NARROW:
-            em += 0.36
-        elif ch in _WIDE:
-            em += 0.92
-        elif ch.isupper() or ch.isdigit():
-            em += 0.68
-        else:
-            em += 0.6
-    return em * size * (1.08 if bold else 1.0)
+        width = _ADVANCE.get(ch)
+        if width is None:
+            base = unicodedata.normalize("NFD", ch)[:1]
+            width = _ADVANCE.get(base, 0.7)
+        em += width
+    return em * size * _SAFETY * (1.1 if bold else 1.0)
 
 
 def nice_ticks(lo: float, hi: float, target: int = 7) -> list[float]:
@@ -842,9 +937,9 @@ def logic_chart(result: Result, *, lang: str, per_line: int = 3) -> str:
 
 # --------------------------------------------------------------------------- credibility map
 
-#: Label offsets tried [px] from the point: beside it, then stepping away vertically (as
-#: evaluator_plots._LABEL_STEPS, in points there).
-_LABEL_STEPS = (0, 11, -11, 22, -22, 33, -33, 44, -44, 58, -58, 72, -72, 90, -90, 110, -110)
+#: Label offsets tried [px] from the point: beside it, then stepping away vertically a line at
+#: a time (as evaluator_plots._LABEL_STEPS, in points there).
+_LABEL_STEPS = (0, *(sign * 11 * k for k in range(1, 25) for sign in (1, -1)))
 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 [px]
 
@@ -949,7 +1044,7 @@ def credibility_chart(cmap: CredibilityMap, *, lang: str, title: str) -> str:
     for x, y, colour, hollow in points:
         svg.circle(x, y, 4.5, "none" if hollow else colour, stroke=colour, width=1.2, cls="point")
     labels.sort(key=lambda item: -item[0])  # the largest shares get the first choice
-    frame = (0.0, 0.0, WIDTH, height)
+    frame = (left, sy.b, right, sy.a)  # inside the axes: never over the tick labels
     size = 10.5
     placed = place_labels([(x, y, text) for _s, x, y, text, _c in labels], obstacles, frame, size)
     desc = []

@@ -74,10 +74,6 @@ def _load_file(path: str, lang: str | None = None):
     import warnings
 
     from sekalk.scenario import load
-    from sekalk.scenario.loader import FORMATS_BY_SUFFIX
-
-    if FORMATS_BY_SUFFIX.get(Path(path).suffix.lower()) != "xlsx":  # no workbook, no notes
-        return load(path)
     from sekalk.scenario.xlsx import XlsxWarning
 
     with warnings.catch_warnings(record=True) as caught:

@@ -518,7 +518,12 @@ def npv_chart(
     prob_label = t("chart.prob_gain", lang, prob=fmt_pct(prob_positive(npv), lang))
     svg = Svg(width, height)
     left, right, top = 34.0, width - 12.0, 38.0
-    legend_h = 24.0 if _legend_width([("box", "", interval_label, {})] * 3, 11) < width else 44.0
+    legend: list[LegendItem] = [
+        ("box", BLUE, interval_label, {"opacity": 0.12}),
+        ("line", BLUE, median_label, {"width": 1.8}),
+        ("line", "#000000", t("chart.zero", lang), {"dash": "5 3", "width": 1.4}),
+    ]
+    legend_h = 24.0 if _legend_width(legend, 11) <= width - 20 else 44.0  # one row or two
     bottom = height - 52.0 - legend_h
     if np.ptp(finite) > 0:
         lo, hi = np.quantile(finite, [0.001, 0.999])
@@ -566,16 +571,7 @@ def npv_chart(
         cls="xlabel",
     )
     svg.text(16, (top + bottom) / 2, t("chart.density", lang), anchor="middle", rotate=True)
-    _legend(
-        svg,
-        [
-            ("box", BLUE, interval_label, {"opacity": 0.12}),
-            ("line", BLUE, median_label, {"width": 1.8}),
-            ("line", "#000000", t("chart.zero", lang), {"dash": "5 3", "width": 1.4}),
-        ],
-        width / 2,
-        bottom + 50,
-    )
+    _legend(svg, legend, width / 2, bottom + 50)
     return svg.render(title=title, desc="; ".join((interval_label, median_label, prob_label)))
 
 

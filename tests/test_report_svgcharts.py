@@ -332,8 +332,11 @@ def test_credibility_labels_found_a_place_and_do_not_overlap(lang):
     y_axis = next(a for a in axes if a.get("x1") == a.get("x2"))
     right, bottom = float(x_axis.get("x2")), float(x_axis.get("y1"))
     left = float(y_axis.get("x1"))
+    (threshold,) = by_class(root, "threshold")
+    ty = float(threshold.get("y1"))
     for b in boxes:
         assert left <= b[0] and b[2] <= right and 0 <= b[1] and b[3] <= bottom
+        assert not b[1] < ty < b[3]  # no label written across the threshold line
     # the points stand at their shares
     points = by_class(root, "point")
     shares = sorted((e.share for e in cmap.entries if not e.fixed), reverse=True)

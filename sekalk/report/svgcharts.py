@@ -1023,7 +1023,10 @@ def credibility_chart(cmap: CredibilityMap, *, lang: str, title: str) -> str:
     thr_text = t("plot.threshold", lang, thr=fmt_pct(cmap.threshold, lang))
     svg.text(right - 2, ty - 4, thr_text, size=11, anchor="end", fill=RED)
     thr_w = text_width(thr_text, 11)
-    obstacles: list[Box] = [(right - 2 - thr_w - 1, ty - 4 - 11 - 1, right - 1, ty - 1)]
+    obstacles: list[Box] = [
+        (right - 2 - thr_w - 1, ty - 4 - 11 - 1, right - 1, ty - 1),  # its label
+        (left, ty - 1, right, ty + 1),  # the threshold line: no label is written across it
+    ]
     labels = []
     points = []
     for g, grade in enumerate(GRADES):

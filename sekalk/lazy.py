@@ -22,16 +22,19 @@ class LazyModule:
         that ``scipy.special`` can be reached as an attribute.
     """
 
-    __slots__ = ("_also", "_name")
+    __slots__ = ("_also", "_loaded", "_name")
 
     def __init__(self, name: str, *also: str) -> None:
         self._name = name
         self._also = also
+        self._loaded: ModuleType | None = None
 
     def _module(self) -> ModuleType:
-        for other in self._also:
-            importlib.import_module(other)
-        return importlib.import_module(self._name)
+        if self._loaded is None:
+            for other in self._also:
+                importlib.import_module(other)
+            self._loaded = importlib.import_module(self._name)
+        return self._loaded
 
     def __getattr__(self, attr: str) -> Any:
         return getattr(self._module(), attr)

@@ -23,7 +23,10 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special
+
+from sekalk.lazy import LazyModule
+
+special = LazyModule("scipy.special")  # imported at first use
 
 __all__ = [
     "bcr",

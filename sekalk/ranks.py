@@ -48,10 +48,14 @@ def rankdata(a: ArrayLike, axis: int = -1) -> NDArray[np.float64]:
     # or half number and so exact in float64
     new = np.ones(y.shape, dtype=bool)
     np.not_equal(y[:, 1:], y[:, :-1], out=new[:, 1:])
-    starts = np.flatnonzero(new)
-    counts = np.diff(starts, append=y.size)
-    average = (starts % n + 1) + (counts - 1) * 0.5
-    sorted_ranks = np.repeat(average, counts).reshape(y.shape)
+    if new.all():  # no ties (the common case of continuous draws): the ranks are 1 .. n
+        sorted_ranks = np.broadcast_to(np.arange(1.0, n + 1.0), y.shape)
+    else:
+        starts = np.flatnonzero(new)
+        counts = np.diff(starts, append=y.size)
+        first = starts % n if y.shape[0] > 1 else starts  # position within its row
+        average = (first + 1) + (counts - 1) * 0.5
+        sorted_ranks = np.repeat(average, counts).reshape(y.shape)
     ranks = np.empty(y.shape, dtype=np.float64)
     np.put_along_axis(ranks, order, sorted_ranks, axis=-1)
     if y.dtype.kind in "fc":

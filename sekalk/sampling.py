@@ -27,7 +27,10 @@ from collections.abc import Sequence
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special
+
+from sekalk.lazy import LazyModule
+
+special = LazyModule("scipy.special")  # imported at first use
 
 SAMPLERS: tuple[str, ...] = ("random", "lhs", "sobol")
 #: Draws per block [draws]; a power of two so that Sobol' blocks keep their balance.

@@ -25,6 +25,19 @@ def test_rankdata_along_any_axis_equals_scipy(axis):
     assert np.array_equal(rankdata(x, axis=axis), stats.rankdata(x, axis=axis))
 
 
+@pytest.mark.parametrize("shape", [(100_000,), (3, 5000), (5000, 3)])
+def test_rankdata_without_ties_equals_scipy(shape):
+    # continuous draws have no ties: ranks are the positions 1 .. n (the fast path)
+    x = np.random.default_rng(11).random(shape)
+    for axis in range(len(shape)):
+        assert np.array_equal(rankdata(x, axis=axis), stats.rankdata(x, axis=axis))
+    # one slice with a tie, the others without: every slice as scipy ranks it
+    if len(shape) == 2:
+        x[1, :2] = 0.5
+        assert np.array_equal(rankdata(x, axis=1), stats.rankdata(x, axis=1))
+    assert rankdata(np.array([2.0, 1.0, 3.0])).tolist() == [2.0, 1.0, 3.0]
+
+
 def test_rankdata_integers_and_hand_example():
     x = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5])
     # sorted: 1 1 2 3 3 4 5 5 5 6 9 -> ranks 1.5 1.5 3 4.5 4.5 6 8 8 8 10 11

@@ -38,6 +38,45 @@ def test_report_imports_neither_pandas_nor_scipy_stats(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_validate_imports_no_scipy(tmp_path):
+    # reading and checking a file needs no quantile: scipy.special (about half of the floor
+    # ``import numpy, scipy.special``) is imported at the first quantile only
+    code = (
+        "import sys\n"
+        "from sekalk.cli import main\n"
+        "try:\n"
+        "    main(['validate', sys.argv[1]])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "print(sorted(m for m in ('scipy', 'matplotlib', 'pandas', 'jinja2') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, EXAMPLE], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_lazy_module_imports_at_first_use():
+    from sekalk.lazy import LazyModule
+
+    name = "sekalk.report.describe"  # not imported by importing sekalk.lazy
+    code = (
+        "import sys\n"
+        "from sekalk.lazy import LazyModule\n"
+        f"m = LazyModule({name!r})\n"
+        f"before = {name!r} in sys.modules\n"
+        "f = m.describe_distribution\n"
+        f"print(before, {name!r} in sys.modules, callable(f))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["False", "True", "True"]
+    import scipy.special
+
+    assert LazyModule("scipy", "scipy.special").special.ndtri is scipy.special.ndtri
+
+
 def test_flow_quantiles_equal_numpy_and_the_flows_table(uncertain_scenario):
     r = simulate(uncertain_scenario, 5000, seed=3)
     cum = r.cumulative_sample

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-import scipy.special
 from numpy.typing import ArrayLike, NDArray
 
 from sekalk.distributions.base import (
@@ -23,6 +22,11 @@ from sekalk.distributions.base import (
     require_positive,
     require_quantiles_order,
 )
+from sekalk.lazy import LazyModule
+
+# scipy.special is imported when a quantile is first computed: reading and checking a file
+# (``sekalk validate``) does not need it.
+scipy = LazyModule("scipy", "scipy.special")
 
 
 def lognormal_from_mean_sd(mean: float, sd: float) -> tuple[float, float]:

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 import numpy as np
-import scipy.special
 from numpy.typing import ArrayLike, NDArray
 
 from sekalk.distributions.base import (
@@ -27,6 +26,11 @@ from sekalk.distributions.base import (
     stretch,
 )
 from sekalk.errors import ScenarioError
+from sekalk.lazy import LazyModule
+
+# scipy.special is imported when a quantile is first computed: reading and checking a file
+# (``sekalk validate``) does not need it.
+scipy = LazyModule("scipy", "scipy.special")
 
 
 @register

@@ -16,10 +16,14 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import scipy.special
 from numpy.typing import NDArray
 
 from sekalk.distributions.base import scalar_if_0d
+from sekalk.lazy import LazyModule
+
+# scipy.special is imported when a quantile is first computed: reading and checking a file
+# (``sekalk validate``) does not need it.
+scipy = LazyModule("scipy", "scipy.special")
 
 # Tabulated inverse CDF: a uniform grid in z = ndtri(u) over [-_Z_MAX, _Z_MAX].
 _TABLE_POINTS = 4097

@@ -13,20 +13,13 @@ import io
 import os
 import re
 import textwrap
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
 import numpy as np
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
-from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from sekalk.outputs import write_atomic
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t, tn
@@ -35,8 +28,21 @@ from sekalk.report.labels import parameter_label
 ArrayLike = Any
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
     from sekalk.result import Result
     from sekalk.scenario import Scenario
+
+
+def _matplotlib() -> Any:
+    """matplotlib on the Agg backend, imported at the first figure: the helpers of this module
+    serve the HTML report, whose charts are written as SVG without matplotlib
+    (:mod:`sekalk.report.svgcharts`)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    return matplotlib
+
 
 #: Settings applied whenever a figure is saved: text stays text in SVG (escaped by matplotlib),
 #: ids are deterministic, no creation date, so the same input gives the same bytes.
@@ -102,6 +108,9 @@ def _lang(result: Result, lang: str | None) -> str:
 
 
 def _new_figure(width: float, height: float) -> Figure:
+    matplotlib = _matplotlib()
+    from matplotlib.figure import Figure
+
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height), layout="constrained")
     return fig
@@ -132,6 +141,8 @@ def money_scale(values: ArrayLike, lang: str, currency: str = "SEK") -> MoneySca
 
 
 def _money_axis(ax: Any, which: str, scale: MoneyScale, lang: str) -> None:
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
     def fmt(x: float, _pos: int) -> str:
         v = x / scale.factor
         decimals = 0 if abs(v) >= 10 or v == round(v) else 1
@@ -226,16 +237,27 @@ class ActorFlows:
 
 
 def actor_flows(result: Result) -> list[ActorFlows]:
-    """One :class:`ActorFlows` per perspective of the result (actors, public sector, society)."""
-    return [
-        ActorFlows(
-            p,
-            Interval.of(result.output("pv_costs", p)),
-            Interval.of(result.output("pv_benefits", p)),
-            Interval.of(result.npv(p)),
+    """One :class:`ActorFlows` per perspective of the result (actors, public sector, society).
+
+    Computed once per result (the report's table and chart both ask; a result's draws never
+    change).
+    """
+    flows = _ACTOR_FLOWS.get(result)
+    if flows is None:
+        flows = _ACTOR_FLOWS[result] = tuple(
+            ActorFlows(
+                p,
+                Interval.of(result.output("pv_costs", p)),
+                Interval.of(result.output("pv_benefits", p)),
+                Interval.of(result.npv(p)),
+            )
+            for p in result.perspectives
         )
-        for p in result.perspectives
-    ]
+    return list(flows)
+
+
+#: Result -> its actor flows.
+_ACTOR_FLOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parameter_interval(result: Result, param_id: str) -> Interval:
@@ -277,6 +299,7 @@ def plot_npv_draws(
 ) -> Figure:
     """:func:`plot_npv` for any NPV draws [SEK] (e.g. a portfolio's total); ``persp`` is the
     perspective's display name, ``title`` replaces the default title."""
+    matplotlib = _matplotlib()
     from sekalk.metrics import prob_positive
 
     cur = currency
@@ -344,6 +367,9 @@ def plot_npv_draws(
 
 def plot_scurve(result: Result, *, perspective: str = "society", lang: str | None = None) -> Figure:
     """The S-curve: probability that the NPV exceeds x, for every x."""
+    from matplotlib.ticker import FuncFormatter
+
+    matplotlib = _matplotlib()
     lang = _lang(result, lang)
     cur = result.scenario.settings.currency
     npv = result.npv(perspective)
@@ -380,6 +406,9 @@ def plot_cashflow(
     result: Result, *, perspective: str = "society", lang: str | None = None
 ) -> Figure:
     """Fan chart of the cumulative discounted net flow by year and P(paid back by year t)."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    matplotlib = _matplotlib()
     lang = _lang(result, lang)
     cur = result.scenario.settings.currency
     f = result.flow_quantiles(perspective)  # numpy arrays: no pandas import for a chart
@@ -440,6 +469,7 @@ def plot_cashflow(
 
 def plot_actors(result: Result, *, lang: str | None = None) -> Figure:
     """Who pays and who gains: per actor, median and 90 % interval of costs, avoided costs, net."""
+    matplotlib = _matplotlib()
     lang = _lang(result, lang)
     cur = result.scenario.settings.currency
     rows = actor_flows(result)
@@ -634,6 +664,10 @@ def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) ->
     grade with the border line style as a second cue; values are medians with 90 % intervals.
     The chart is 8 inches wide, like the other charts, so it reads well on an A4 page.
     """
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch, Patch
+
+    matplotlib = _matplotlib()
     lang = _lang(result, lang)
     stages = logic_chain(result, lang)
     width, margin, gap = 8.0, 0.15, 0.2
@@ -794,6 +828,10 @@ def plot_tornado(
     ``parameters`` with ``id``, ``label`` and ``tornado`` = ``low_value, high_value, npv_low,
     npv_high, swing``).
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    matplotlib = _matplotlib()
     # the swing may be signed (negative where the NPV falls as the parameter rises)
     params = _ranked(sens.parameters, lambda p: abs(p.tornado.swing) if p.tornado else None, top)
     base = float(sens.base_npv)
@@ -871,6 +909,9 @@ def plot_tornado(
 
 def plot_sobol(sens: Any, *, lang: str = "sv", top: int = 10) -> Figure:
     """First-order and total Sobol' indices with their confidence intervals, largest on top."""
+    from matplotlib.ticker import FuncFormatter
+
+    matplotlib = _matplotlib()
     params = _ranked(sens.parameters, lambda p: p.sobol.total if p.sobol else None, top)
     fig = _new_figure(8.0, 1.3 + 0.55 * max(len(params), 1))
     with matplotlib.rc_context(RC):
@@ -930,6 +971,7 @@ _SVG_META = {"Date": None, "Creator": "sekalk"}
 
 def save_figure(fig: Figure, path: str | os.PathLike) -> None:
     """Write ``fig`` atomically as PNG or SVG, the format taken from the file suffix."""
+    matplotlib = _matplotlib()
     suffix = Path(path).suffix.lower()
     if suffix not in FORMATS:
         raise ValueError(f"{path}: expected a file name ending in .png or .svg")
@@ -953,6 +995,7 @@ def figure_svg(fig: Figure, *, prefix: str, title: str | None = None) -> str:
     several figures can share one page) and the fixed width/height are replaced by CSS sizing.
     ``title`` becomes the accessible name (escaped).
     """
+    matplotlib = _matplotlib()
     from html import escape
 
     buf = io.StringIO()

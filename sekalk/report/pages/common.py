@@ -55,8 +55,11 @@ def environment() -> Any:
     """The Jinja2 environment of the pages (autoescaping, strict undefined variables)."""
     import jinja2
 
+    from sekalk.report.templatecache import template_cache
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        bytecode_cache=template_cache(),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

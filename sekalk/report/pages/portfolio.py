@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from markupsafe import Markup
 
 from sekalk.outputs import write_text_atomic
-from sekalk.report import plots
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
 from sekalk.report.pages.common import (
     CSP,
@@ -18,7 +19,6 @@ from sekalk.report.pages.common import (
     environment,
     money_cells,
     nb,
-    svg,
     texts,
 )
 
@@ -148,16 +148,14 @@ def render_portfolio(pf: PortfolioResult, *, lang: str | None = None) -> str:
             "report.pf_headline_prob", lang, prob=nb(fmt_pct(pf.prob_break_even(), lang))
         ),
         "has_levels": any(r.has_levels for r in pf.results),
-        "chart": svg(
-            plots.plot_npv_draws(
+        "chart": Markup(
+            svgcharts.npv_chart(
                 total,
                 lang=lang,
                 currency=cur,
                 persp=society,
                 title=t("report.pf_chart_title", lang),
-            ),
-            "portfolio",
-            t("report.pf_chart_title", lang),
+            )
         ),
         "projects": portfolio_rows(pf, lang),
         "risk_note": t("portfolio.risk_note", lang),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sekalk.report import plots
-from sekalk.report.i18n import perspective_name, t
-from sekalk.report.pages.common import environment, svg, texts
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
+from sekalk.report.i18n import perspective_name
+from sekalk.report.pages.common import environment, texts
 from sekalk.report.pages.figures import headline_sentences, perspective_rows
 from sekalk.result import Result
 from sekalk.summaries import summarize
@@ -17,17 +19,21 @@ def render_summary(result: Result, *, lang: str | None = None) -> str:
     lang = lang or result.scenario.settings.language
     summary = summarize(result)
     sentences = headline_sentences(summary, lang)
-    fig = plots.plot_npv(result, lang=lang, size=(6.0, 2.6))
     context = {
         "title": result.scenario.title,
         "txt": texts(lang, SUMMARY_TEXTS),
         "headline_interval": sentences["interval"],
         "headline_prob": sentences["prob"],
         "perspectives": perspective_rows(summary, lang),
-        "npv_svg": svg(
-            fig,
-            f"nb{id(result):x}",
-            t("chart.npv_title", lang, persp=perspective_name("society", lang)),
+        "npv_svg": Markup(
+            svgcharts.npv_chart(
+                result.npv("society"),
+                lang=lang,
+                currency=result.scenario.settings.currency,
+                persp=perspective_name("society", lang),
+                width=600.0,
+                height=300.0,
+            )
         ),
     }
     return environment().get_template("summary.html.j2").render(**context)

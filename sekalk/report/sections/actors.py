@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.report import plots
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_money, fmt_pct, perspective_name, t
-from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
 from sekalk.summaries import Interval
@@ -38,11 +39,7 @@ def actor_rows(ctx: ReportContext) -> list[dict[str, Any]]:
 
 def build(ctx: ReportContext) -> dict[str, Any]:
     return {
-        "chart": common.svg(
-            plots.plot_actors(ctx.result, lang=ctx.lang),
-            "actors",
-            t("chart.actors_title", ctx.lang),
-        ),
+        "chart": Markup(svgcharts.actors_chart(ctx.result, lang=ctx.lang)),
         "rows": actor_rows(ctx),
     }
 

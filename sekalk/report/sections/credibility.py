@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_pct, perspective_name, t
 from sekalk.report.labels import parameter_label
-from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
 
@@ -37,10 +39,12 @@ def build(ctx: ReportContext) -> dict[str, Any]:
             for e in cmap.entries
             if e.via_correlation_only
         ],
-        "svg": common.svg(
-            cmap.plot(lang),
-            "credibility",
-            t("cred.title", lang, persp=perspective_name("society", lang)),
+        "svg": Markup(
+            svgcharts.credibility_chart(
+                cmap,
+                lang=lang,
+                title=t("cred.title", lang, persp=perspective_name("society", lang)),
+            )
         ),
         "critical": [
             {

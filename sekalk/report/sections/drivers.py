@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.report import plots
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_money, fmt_number, t
 from sekalk.report.labels import parameter_label, sensitivity_notes
-from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
 
@@ -48,16 +49,10 @@ def sensitivity_parts(ctx: ReportContext) -> dict[str, Any] | None:
         return None
     sc = ctx.result.scenario
     return {
-        "tornado": common.svg(
-            plots.plot_tornado(sens, lang=lang, currency=cur, scenario=sc),
-            "tornado",
-            t("chart.tornado_title", lang),
-        )
+        "tornado": Markup(svgcharts.tornado_chart(sens, lang=lang, currency=cur, scenario=sc))
         if any(getattr(p, "tornado", None) for p in sens.parameters)
         else None,
-        "sobol": common.svg(
-            plots.plot_sobol(sens, lang=lang), "sobol", t("chart.sobol_title", lang)
-        )
+        "sobol": Markup(svgcharts.sobol_chart(sens, lang=lang))
         if any(getattr(p, "sobol", None) for p in sens.parameters)
         else None,
         "evpi": nb(fmt_money(float(sens.evpi), lang, cur))

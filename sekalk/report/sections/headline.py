@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.report import plots
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.report.pages import common
 from sekalk.report.pages.common import NBSP, nb
@@ -92,8 +94,10 @@ def build(ctx: ReportContext) -> dict[str, Any]:
         "overrides": common.override_rows(ctx.result, lang),
         "overlays": common.overlay_rows(ctx.result.scenario, lang),
         "deltas": delta_rows(ctx) if ctx.base is not None else None,
-        "chart": common.svg(
-            plots.plot_npv(ctx.result, lang=lang), "npv", t("chart.npv_title", lang, persp=society)
+        "chart": Markup(
+            svgcharts.npv_chart(
+                ctx.result.npv("society"), lang=lang, currency=ctx.currency, persp=society
+            )
         ),
         "perspectives": perspective_rows(s, lang),
     }

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.report import plots
-from sekalk.report.i18n import t
-from sekalk.report.pages import common
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.sections import ReportContext, Section
 
 
 def build(ctx: ReportContext) -> dict[str, Any]:
-    return {
-        "chart": common.svg(
-            plots.plot_logic(ctx.result, lang=ctx.lang), "logic", t("chart.logic_title", ctx.lang)
-        )
-    }
+    return {"chart": Markup(svgcharts.logic_chart(ctx.result, lang=ctx.lang))}
 
 
 SECTION = Section(

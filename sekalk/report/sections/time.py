@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from sekalk.report import plots
+from markupsafe import Markup
+
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_number, fmt_pct, perspective_name, t
-from sekalk.report.pages import common
 from sekalk.report.pages.common import nb
 from sekalk.report.sections import ReportContext, Section
 
@@ -55,13 +56,10 @@ def build(ctx: ReportContext) -> dict[str, Any]:
     if ctx.result.cumulative_sample is not None:
         for p in PERSPECTIVES:
             if p in ctx.summary.perspectives:
-                title = t("chart.cashflow_title", lang, persp=perspective_name(p, lang))
                 charts.append(
                     {
-                        "svg": common.svg(
-                            plots.plot_cashflow(ctx.result, perspective=p, lang=lang),
-                            f"cash-{p}",
-                            title,
+                        "svg": Markup(
+                            svgcharts.cashflow_chart(ctx.result, perspective=p, lang=lang)
                         ),
                         "payback": payback_text(ctx, p),
                     }

@@ -1,0 +1,384 @@
+"""The report's SVG charts: parsed back, their geometry checked against the numbers.
+
+Positions are read from the SVG and compared with numbers computed here independently
+(``numpy.histogram``, ``numpy.quantile``, a year loop), through the affine map the chart must
+use: a chart that drew a bar at the wrong height or a tick at the wrong place fails.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import defusedxml.ElementTree as DET
+import numpy as np
+import pytest
+
+from sekalk.report import svgcharts
+from sekalk.report.i18n import fmt_money, fmt_pct, t
+from sekalk.simulation import simulate
+from sekalk.text.numbers import read_number
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "scenarios" / "foraldrastod_fullfoljda_studier.toml"
+NS = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def result():
+    return simulate(EXAMPLE, draws=4000, seed=5, keep_flows=True)
+
+
+def parse(svg: str):
+    return DET.fromstring(svg)
+
+
+def by_class(root, cls: str) -> list:
+    return [
+        e for e in root.iter() if f"{svgcharts.CLASS_PREFIX}{cls}" in e.get("class", "").split()
+    ]
+
+
+def text_of(el) -> str:
+    return "\n".join(s for s in el.itertext())
+
+
+def fit(values, coords):
+    """The affine map value -> coordinate through the first and last point, checked at all."""
+    values, coords = np.asarray(values, float), np.asarray(coords, float)
+    i, j = int(np.argmin(values)), int(np.argmax(values))
+    slope = (coords[j] - coords[i]) / (values[j] - values[i])
+    return lambda v: coords[i] + (np.asarray(v, float) - values[i]) * slope
+
+
+def tick_values(root, scale_factor: float = 1.0) -> tuple[list[float], list[float]]:
+    """The numbers written under the x axis and the x where each is written."""
+    values, xs = [], []
+    for el in by_class(root, "tick"):
+        number = el.text.replace("\u2212", "-").replace("%", "").strip()
+        values.append(read_number(number) * scale_factor)
+        xs.append(float(el.get("x")))
+    return values, xs
+
+
+def accessible(root, title: str) -> None:
+    assert root.tag == f"{NS}svg"
+    assert root.get("role") == "img" and root.get("aria-label") == title
+    assert root.find(f"{NS}title").text == title
+    assert root.find(f"{NS}desc").text
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi"), [(0, 1), (-9.2e6, 7.7e6), (0.013, 0.0171), (-3, 45), (1e9, 1e9 + 5), (-1, 0)]
+)
+def test_nice_ticks_step_by_1_2_or_5_inside_the_range(lo, hi):
+    ticks = svgcharts.nice_ticks(lo, hi, 9)
+    assert 4 <= len(ticks) <= 12
+    assert lo - 1e-9 * abs(lo) <= ticks[0] and ticks[-1] <= hi + 1e-9 * abs(hi)
+    steps = np.diff(ticks)
+    assert np.allclose(steps, steps[0], rtol=1e-9)
+    mantissa = steps[0] / 10 ** math.floor(math.log10(steps[0]))
+    assert min(abs(mantissa - m) for m in (1, 2, 5)) < 1e-9
+
+
+def test_text_width_grows_with_text_and_size():
+    w = svgcharts.text_width("Nettonuvärde", 12)
+    assert svgcharts.text_width("Nettonuvärde för samhället", 12) > w
+    assert svgcharts.text_width("Nettonuvärde", 24) == pytest.approx(2 * w)
+    assert svgcharts.text_width("Nettonuvärde", 12, bold=True) > w
+
+
+# ----------------------------------------------------------------------------- NPV histogram
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_npv_histogram_bars_are_numpy_histogram_counts(lang):
+    rng = np.random.default_rng(7)
+    npv = rng.normal(-3e6, 2e6, 20_000)
+    svg = svgcharts.npv_chart(npv, lang=lang, persp="samhället", bins=60)
+    root = parse(svg)
+    accessible(root, t("chart.npv_title", lang, persp="samhället"))
+    lo, hi = np.quantile(npv, [0.001, 0.999])
+    counts, edges = np.histogram(np.clip(npv, lo, hi), bins=60)
+    bars = by_class(root, "bar")
+    assert len(bars) == np.count_nonzero(counts)
+    nz = counts > 0
+    heights = np.array([float(b.get("height")) for b in bars])
+    np.testing.assert_allclose(heights / heights.max(), counts[nz] / counts.max(), atol=2e-4)
+    bottoms = {round(float(b.get("y")) + float(b.get("height")), 1) for b in bars}
+    assert len(bottoms) == 1  # every bar stands on the axis
+    x_of = fit(edges[:-1][nz], [float(b.get("x")) for b in bars])
+    np.testing.assert_allclose([float(b.get("x")) for b in bars], x_of(edges[:-1][nz]), atol=0.02)
+    np.testing.assert_allclose(
+        [float(b.get("x")) + float(b.get("width")) for b in bars], x_of(edges[1:][nz]), atol=0.02
+    )
+    p05, p50, p95 = np.quantile(npv, [0.05, 0.5, 0.95])
+    (median,) = by_class(root, "median")
+    assert float(median.get("x1")) == pytest.approx(float(x_of(p50)), abs=0.02)
+    (zero,) = by_class(root, "zero")
+    assert float(zero.get("x1")) == pytest.approx(float(x_of(0.0)), abs=0.02)
+    (band,) = by_class(root, "interval")
+    assert float(band.get("x")) == pytest.approx(float(x_of(p05)), abs=0.02)
+    assert float(band.get("width")) == pytest.approx(float(x_of(p95) - x_of(p05)), abs=0.04)
+    # the axis tells the truth: every tick label [mnkr / SEK m] stands where its value is
+    values, xs = tick_values(root, 1e6)
+    assert len(values) >= 5
+    np.testing.assert_allclose(xs, x_of(values), atol=0.02)
+    prob = float(np.mean(npv > 0))
+    (box,) = by_class(root, "prob")
+    assert box.text == t("chart.prob_gain", lang, prob=fmt_pct(prob, lang))
+    assert fmt_money(p05, lang) in root.find(f"{NS}desc").text
+
+
+def test_npv_histogram_of_a_constant_is_one_line_and_same_input_same_bytes():
+    svg = svgcharts.npv_chart(np.full(100, 2.5e6), lang="sv", persp="x")
+    root = parse(svg)
+    assert not [b for b in by_class(root, "bar") if b.tag == f"{NS}rect"]
+    assert len(by_class(root, "bar")) == 1
+    npv = np.random.default_rng(1).normal(size=1000) * 1e6
+    assert svgcharts.npv_chart(npv, lang="en", persp="x") == svgcharts.npv_chart(
+        npv.copy(), lang="en", persp="x"
+    )
+
+
+def test_text_is_escaped():
+    label = 'A <b>bold</b> & "quoted" $x$ label'
+    svg = svgcharts.npv_chart(np.arange(100.0), lang="en", persp=label, title=label)
+    root = parse(svg)  # well-formed
+    assert root.get("aria-label") == label
+    assert root.find(f"{NS}title").text == label
+    assert "<b>" not in svg
+
+
+# ----------------------------------------------------------------------------- result charts
+
+
+def test_cashflow_fan_and_paid_back_step_follow_the_flows(result):
+    p = "society"
+    svg = svgcharts.cashflow_chart(result, perspective=p, lang="sv")
+    root = parse(svg)
+    accessible(root, t("chart.cashflow_title", "sv", persp=t("persp.society", "sv")))
+    qi = result.perspectives.index(p)
+    cum = result.cumulative_sample[:, qi, :]
+    p50 = np.quantile(cum, 0.5, axis=0)
+    p05, p95 = np.quantile(cum, [0.05, 0.95], axis=0)
+    (line,) = by_class(root, "median")
+    pts = np.array([[float(v) for v in xy.split(",")] for xy in line.get("points").split()])
+    years = np.arange(cum.shape[1])
+    x_of = fit(years, pts[:, 0])
+    y_of = fit(p50, pts[:, 1])
+    np.testing.assert_allclose(pts[:, 0], x_of(years), atol=0.02)
+    np.testing.assert_allclose(pts[:, 1], y_of(p50), atol=0.02)
+    assert y_of(1.0) < y_of(0.0)  # up is more
+    (band,) = by_class(root, "band90")
+    bpts = np.array([[float(v) for v in xy.split(",")] for xy in band.get("points").split()])
+    n = years.size
+    np.testing.assert_allclose(bpts[:n, 1], y_of(p05), atol=0.02)
+    np.testing.assert_allclose(bpts[n:, 1], y_of(p95[::-1]), atol=0.02)
+    # P(paid back by year t), a year loop over the draws (never paid back: not counted)
+    pay = result.output("payback_year", p)
+    share = np.array([np.mean(np.where(np.isnan(pay), np.inf, pay) <= yr) for yr in years])
+    (step,) = by_class(root, "paid-back")
+    spts = np.array([[float(v) for v in xy.split(",")] for xy in step.get("points").split()])
+    # a step "post": (t, s_t) then (t + 1, s_t) before (t + 1, s_t+1)
+    ys = spts[0::2, 1]
+    assert ys.size == n
+    if np.ptp(share) > 0:
+        ys_of = fit(share, ys)
+        np.testing.assert_allclose(ys, ys_of(share), atol=0.02)
+    np.testing.assert_allclose(spts[1::2, 1], spts[0:-1:2, 1], atol=1e-9)
+
+
+def test_actors_markers_stand_at_the_medians(result):
+    svg = svgcharts.actors_chart(result, lang="en")
+    root = parse(svg)
+    accessible(root, t("chart.actors_title", "en"))
+    marks = [e for e in by_class(root, "marker") if e.tag == f"{NS}circle"]  # avoided costs
+    order = [q for q in result.perspectives if q not in ("society", "public_sector")] + [
+        q for q in ("public_sector", "society") if q in result.perspectives
+    ]
+    medians = [float(np.quantile(result.output("pv_benefits", q), 0.5)) for q in order]
+    xs = [float(m.get("cx")) for m in marks[: len(order)]]
+    x_of = fit(medians, xs)
+    np.testing.assert_allclose(xs, x_of(medians), atol=0.02)
+    ys = [float(m.get("cy")) for m in marks[: len(order)]]
+    assert ys == sorted(ys)  # in the order of the rows, top to bottom
+    ranges = by_class(root, "avoided")
+    for r, q in zip(ranges, order, strict=True):
+        lo, hi = np.quantile(result.output("pv_benefits", q), [0.05, 0.95])
+        assert float(r.get("x1")) == pytest.approx(float(x_of(lo)), abs=0.02)
+        assert float(r.get("x2")) == pytest.approx(float(x_of(hi)), abs=0.02)
+
+
+def test_logic_chart_has_every_box_and_its_values(result):
+    from sekalk.report.plots import logic_chain
+
+    svg = svgcharts.logic_chart(result, lang="sv")
+    root = parse(svg)
+    accessible(root, t("chart.logic_title", "sv"))
+    stages = logic_chain(result, "sv")
+    boxes = by_class(root, "box")
+    assert len(boxes) == sum(len(s) for s in stages)
+    texts = " ".join(text_of(e) for e in by_class(root, "box-body"))
+    squeezed = texts.replace("\n", "").replace(" ", "")
+    for stage in stages:
+        for box in stage:
+            for line, _grade in box.lines:
+                assert line.replace(" ", "") in squeezed
+    arrows = by_class(root, "arrowhead")
+    assert len(arrows) == len(stages) - 1 + (len(stages[0]) - 1)
+
+
+# ----------------------------------------------------------------------------- sensitivity
+
+
+def _tornado_sens(n: int = 12):
+    params = []
+    for i in range(n):
+        swing = (i + 1) * 1e5 * (-1 if i % 2 else 1)
+        params.append(
+            SimpleNamespace(
+                id=f"logic.s{i}.share",
+                label=f"Step <{i}> & more",
+                tornado=SimpleNamespace(
+                    low_value=0.1 * i,
+                    high_value=0.1 * i + 0.05,
+                    npv_low=-1e6 - swing / 2,
+                    npv_high=-1e6 + swing / 2,
+                    swing=swing,
+                ),
+                sobol=SimpleNamespace(
+                    first=0.02 * i,
+                    total=0.03 * i,
+                    first_ci=(0.02 * i - 0.01, 0.02 * i + 0.01),
+                    total_ci=(0.03 * i - 0.01, 0.03 * i + 0.01),
+                ),
+            )
+        )
+    return SimpleNamespace(
+        parameters=params, base_npv=-1e6, npv_median=-1.2e6, perspective="society"
+    )
+
+
+def test_tornado_bars_span_base_to_each_npv_widest_on_top():
+    sens = _tornado_sens()
+    root = parse(svgcharts.tornado_chart(sens, lang="sv", top=10))
+    accessible(root, t("chart.tornado_title", "sv"))
+    lows, highs = by_class(root, "low"), by_class(root, "high")
+    ranked = sorted(sens.parameters, key=lambda p: -abs(p.tornado.swing))[:10]
+    assert len(lows) == len(highs) == 10
+    (base,) = by_class(root, "base")
+    values = [sens.base_npv, *(p.tornado.npv_low for p in ranked)]
+    coords = [float(base.get("x1"))]
+    for rect, p in zip(lows, ranked, strict=True):
+        left, right = float(rect.get("x")), float(rect.get("x")) + float(rect.get("width"))
+        coords.append(left if p.tornado.npv_low < sens.base_npv else right)
+    x_of = fit(values, coords)
+    for rect, p in zip(lows + highs, ranked + ranked, strict=True):
+        v = p.tornado.npv_low if rect in lows else p.tornado.npv_high
+        lo, hi = sorted((float(x_of(v)), float(x_of(sens.base_npv))))
+        assert float(rect.get("x")) == pytest.approx(lo, abs=0.03)
+        assert float(rect.get("width")) == pytest.approx(hi - lo, abs=0.05)
+    rows = [text_of(e) for e in by_class(root, "row")]
+    assert rows[0].startswith("Step <11> & more")  # escaped, widest swing first
+    values, xs = tick_values(root, 1e3 if "tkr" in text_of(by_class(root, "xlabel")[0]) else 1e6)
+    np.testing.assert_allclose(xs, x_of(values), atol=0.03)
+
+
+def test_sobol_bars_are_the_indices():
+    sens = _tornado_sens()
+    root = parse(svgcharts.sobol_chart(sens, lang="en"))
+    accessible(root, t("chart.sobol_title", "en"))
+    ranked = sorted(sens.parameters, key=lambda p: -p.sobol.total)[:10]
+    firsts, totals = by_class(root, "first"), by_class(root, "total")
+    values = [p.sobol.first for p in ranked] + [p.sobol.total for p in ranked]
+    widths = [float(r.get("width")) for r in firsts + totals]
+    x0 = float(firsts[0].get("x"))
+    ticks, xs = tick_values(root, 0.01)
+    x_of = fit(ticks, xs)
+    assert x0 == pytest.approx(float(x_of(0.0)), abs=0.02)
+    np.testing.assert_allclose(widths, x_of(values) - x_of(0.0), atol=0.03)
+
+
+# ----------------------------------------------------------------------------- credibility
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_credibility_labels_found_a_place_and_do_not_overlap(lang):
+    from tests.test_credibility import _crowded_map
+
+    cmap = _crowded_map()
+    root = parse(svgcharts.credibility_chart(cmap, lang=lang, title="T"))
+    labels = by_class(root, "label")
+    assert len(labels) == len(cmap.entries)  # crowded, yet every label found a place
+    size = float(labels[0].get("font-size"))
+    boxes = []
+    for el in labels:
+        w = svgcharts.text_width(el.text, size)
+        x = float(el.get("x"))
+        x0 = x if el.get("text-anchor") is None else x - w
+        y = float(el.get("y")) - 0.35 * size  # back from the baseline to the centre
+        boxes.append((x0, y - size * 0.625, x0 + w, y + size * 0.625))
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not svgcharts._overlaps(a, b), (a, b)
+    # inside the axes (above the x axis, right of the y axis), so never over a tick label
+    axes = by_class(root, "axis")
+    x_axis = next(a for a in axes if a.get("y1") == a.get("y2"))
+    y_axis = next(a for a in axes if a.get("x1") == a.get("x2"))
+    right, bottom = float(x_axis.get("x2")), float(x_axis.get("y1"))
+    left = float(y_axis.get("x1"))
+    (threshold,) = by_class(root, "threshold")
+    ty = float(threshold.get("y1"))
+    for b in boxes:
+        assert left <= b[0] and b[2] <= right and 0 <= b[1] and b[3] <= bottom
+        assert not b[1] < ty < b[3]  # no label written across the threshold line
+    # the points stand at their shares
+    points = by_class(root, "point")
+    shares = sorted((e.share for e in cmap.entries if not e.fixed), reverse=True)
+    ys = sorted(float(p.get("cy")) for p in points)
+    y_of = fit(shares, ys)
+    np.testing.assert_allclose(ys, y_of(shares), atol=0.02)
+
+
+def test_report_page_has_accessible_svg_charts_without_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sekalk.cli import main\n"
+        "try:\n"
+        "    main(['report', sys.argv[1], '-o', sys.argv[2], '--draws', '3000', '--sensitivity'])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "print('matplotlib' in sys.modules or 'pandas' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "r.html")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    import re
+
+    svgs = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(svgs) >= 7  # with the tornado and the Sobol' indices
+    for svg in svgs:
+        root = parse(svg)
+        assert root.get("role") == "img" and root.find(f"{NS}title").text
+
+
+def test_readme_says_what_report_imports():
+    # the claim is checked by test_report_page_has_accessible_svg_charts_without_matplotlib
+    text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert "`sekalk report` imports matplotlib" not in text
+    assert "`sekalk report` does not import matplotlib" in text
+    assert "`sekalk validate` imports no scipy at all" in text

@@ -16,7 +16,7 @@ import jinja2
 
 from sekalk.tablecache import cache_dir
 
-__all__ = ["TemplateCache", "template_cache"]
+__all__ = ["TemplateCache", "template_cache", "template_cache_folder"]
 
 
 class TemplateCache(jinja2.FileSystemBytecodeCache):
@@ -35,8 +35,9 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
             pass
 
 
-def template_cache() -> TemplateCache | None:
-    """The cache in sekalk's cache directory, or None when caching is off or impossible."""
+def template_cache_folder() -> str | None:
+    """The ``templates/`` folder of sekalk's cache directory (made if missing), or None when
+    caching is off or impossible."""
     tables = cache_dir()
     if tables is None:
         return None
@@ -45,4 +46,11 @@ def template_cache() -> TemplateCache | None:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
         return None
-    return TemplateCache(str(folder))
+    return str(folder)
+
+
+def template_cache(folder: str | None = None) -> TemplateCache | None:
+    """The cache in ``folder`` (default: :func:`template_cache_folder`), or None when caching
+    is off or impossible."""
+    folder = folder or template_cache_folder()
+    return TemplateCache(folder) if folder is not None else None

@@ -50,16 +50,23 @@ def linkify(text: str | None) -> Markup:
     return Markup("".join(out))
 
 
-@lru_cache(maxsize=1)
 def environment() -> Any:
-    """The Jinja2 environment of the pages (autoescaping, strict undefined variables)."""
+    """The Jinja2 environment of the pages (autoescaping, strict undefined variables), with
+    the compiled templates kept in sekalk's cache folder (:mod:`sekalk.report.templatecache`)."""
+    from sekalk.report.templatecache import template_cache_folder
+
+    return _environment(template_cache_folder())
+
+
+@lru_cache(maxsize=4)
+def _environment(cache_folder: str | None) -> Any:
     import jinja2
 
     from sekalk.report.templatecache import template_cache
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        bytecode_cache=template_cache(),
+        bytecode_cache=template_cache(cache_folder) if cache_folder else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -270,7 +270,7 @@ def test_the_summaries_layer_holds_no_words():
 FACES = [
     *(ROOT / "sekalk" / "report").rglob("*.py"),
     *(ROOT / "sekalk" / "app").rglob("*.py"),
-    ROOT / "sekalk" / "cli.py",
+    *(ROOT / "sekalk" / "cli").rglob("*.py"),
 ]
 
 

@@ -12,6 +12,7 @@ from typing import Any
 from sekalk import metrics
 from sekalk.result import SUMMARY_SCHEMA, Result
 from sekalk.summaries import Stats, Summary, summarize
+from sekalk.text.numbers import plain_spaces
 
 
 def assumptions_block(summary: Summary, lang: str) -> list[dict[str, Any]]:
@@ -79,7 +80,7 @@ def summary_document(result: Result) -> dict[str, Any]:
         "avoided_outcomes": be.avoided.to_dict(),
         "participants": be.participants.to_dict(),
         "prob_defined": be.prob_defined,
-        "reason": result.breakeven_reason(),
+        "reason": plain_spaces(result.breakeven_reason()),
     }
     st = result.settings
     doc = {

@@ -271,18 +271,21 @@ class Override:
 
 
 def _note(dist: Distribution) -> str | None:
-    """``dist.note``, with how a referenced value was derived, in the scenario's language."""
+    """``dist.note``, with how a referenced value was derived, in the scenario's language
+    (plain spaces: :func:`sekalk.text.numbers.plain_spaces`)."""
+    from sekalk.text.numbers import plain_spaces
+
     if dist.derived is None:
-        return dist.note
+        return plain_spaces(dist.note)
     from sekalk.report.labels import distribution_note
 
-    return distribution_note(dist)
+    return plain_spaces(distribution_note(dist))
 
 
 def _table_with_note(dist: Distribution) -> dict[str, Any]:
     """:meth:`Distribution.to_table` with the note of :func:`_note`."""
     table = dist.to_table()
-    if dist.derived is not None:
+    if dist.derived is not None or "note" in table:
         table["note"] = _note(dist)
     return table
 

@@ -179,6 +179,15 @@ def fmt_percent(
     return f"{num}{UNIT_SPACE}%" if _lang(lang) == "sv" else f"{num}%"
 
 
+def plain_spaces(text: str | None) -> str | None:
+    """``text`` with the no-break spaces of the formatters (U+00A0, U+202F) as plain spaces:
+    the form of sentences kept in machine-readable documents (the JSON outputs), so that a
+    typographic change in the faces does not change those documents' bytes."""
+    if text is None:
+        return None
+    return text.replace(UNIT_SPACE, " ").replace("\u202f", " ")
+
+
 def with_plus(text: str, x: float | None) -> str:
     """A formatted change ``text`` of ``x`` with a plus sign when ``x`` is positive (``+1,2 mnkr``,
     ``+3,1``); a negative change has its minus already, zero and ``–`` stay as they are."""

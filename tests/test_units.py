@@ -12,6 +12,7 @@ import pytest
 from sekalk.errors import ScenarioError
 from sekalk.report.labels import distribution_note, unit_derivation
 from sekalk.scenario import loads
+from sekalk.text.numbers import plain_spaces
 from sekalk.units import (
     TIME_BASES,
     get_unit,
@@ -294,10 +295,14 @@ def test_override_with_a_reference_uses_the_scenario_price_year():
     assert dist.support == (round(401500 * f), round(3066000 * f))
     assert dist.derived.unit == "hvb_ar"
     assert "omräknad från 2018 med KPI-faktor 1,1325" in distribution_note(dist)  # the file's
-    # the JSON provenance record writes the note in the scenario's language, as before
+    # the JSON provenance record writes the note in the scenario's language, as before, with
+    # plain spaces where the report puts no-break ones (1 100, not 1\u202f100)
     (record,) = (o.to_dict() for o in new.overrides)
-    assert record["original"]["note"] == distribution_note(sc.parameters[pid].distribution)
-    assert record["note"] == distribution_note(dist)
+    assert "1 100 / 4 500 / 8 400 kr per dag" in record["original"]["note"]
+    assert record["original"]["note"] == plain_spaces(
+        distribution_note(sc.parameters[pid].distribution)
+    )
+    assert record["note"] == plain_spaces(distribution_note(dist))
 
 
 #: Every source domain of the library, classified (a new domain must be classified here).

@@ -397,7 +397,12 @@ class SensitivityResult:
 # pure functions
 
 
-def rank_correlations(result: Result, perspective: str = "society") -> dict[str, float]:
+def rank_correlations(
+    result: Result,
+    perspective: str = "society",
+    *,
+    orders: dict[str, NDArray[np.intp]] | None = None,
+) -> dict[str, float]:
     """Spearman rank correlation of every uncertain parameter with the NPV of ``perspective``.
 
     Parameters
@@ -406,6 +411,9 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
         A simulation result (its parameter draws and NPV draws are used; no new model runs).
     perspective
         The perspective whose NPV is ranked against.
+    orders
+        Parameter id -> an ``argsort`` of its draws, where the caller has them (the same
+        ranks, without sorting again).
 
     Returns
     -------
@@ -419,7 +427,7 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
     npv = rankdata(result.npv(perspective))
     out: dict[str, float] = {}
     for pid, draws in result.parameters.items():
-        ranks = rankdata(draws)
+        ranks = rankdata(draws, order=None if orders is None else orders.get(pid))
         if np.ptp(ranks) == 0 or np.ptp(npv) == 0:
             out[pid] = float("nan")
         else:
@@ -1109,8 +1117,14 @@ def sensitivity(
     npv_draws = result.npv(perspective)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 
+    # one sort of each parameter's draws, for its ranks and its EVPPI
+    orders = (
+        {pid: np.argsort(result.parameters[pid]) for pid in uncertain}
+        if {"rank", "voi"} & set(chosen)
+        else {}
+    )
     tornado = _tornado(problem) if "tornado" in chosen else {}
-    rho = rank_correlations(result, perspective) if "rank" in chosen else {}
+    rho = rank_correlations(result, perspective, orders=orders) if "rank" in chosen else {}
     sobol: dict[str, SobolIndex] = {}
     if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
@@ -1143,9 +1157,8 @@ def sensitivity(
     if "voi" in chosen:
         value_evpi, value_se = evpi(npv_draws)
         voi = {
-            pid: evppi(x, npv_draws, rng=rng, order=np.argsort(x))
+            pid: evppi(result.parameters[pid], npv_draws, rng=rng, order=orders[pid])
             for pid in uncertain
-            for x in (np.asarray(result.parameters[pid], dtype=float),)
         }
         if uncertain:
             notes.append(t("sens.note.evppi_method", lang))

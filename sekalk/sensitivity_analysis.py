@@ -588,7 +588,9 @@ def _spline_basis(
     knots = np.concatenate([[lo] * 4, inner, [hi] * 4])
     rank = np.empty(order.shape, dtype=np.intp)  # the inverse permutation
     rank[order] = np.arange(order.size)
-    return BSpline.design_matrix(ordered, knots, 3).toarray()[rank]
+    # extrapolate=True only skips a check that every value lies within the end knots (they
+    # do: the knots end at the smallest and largest value), made with Python's min and max
+    return BSpline.design_matrix(ordered, knots, 3, extrapolate=True).toarray()[rank]
 
 
 def evppi(

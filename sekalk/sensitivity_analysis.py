@@ -590,7 +590,7 @@ def _spline_basis(
     rank[order] = np.arange(order.size)
     # extrapolate=True only skips a check that every value lies within the end knots (they
     # do: the knots end at the smallest and largest value), made with Python's min and max
-    return BSpline.design_matrix(ordered, knots, 3, extrapolate=True).toarray()[rank]
+    return BSpline.design_matrix(ordered, knots, 3, extrapolate=True).toarray().take(rank, axis=0)
 
 
 def evppi(

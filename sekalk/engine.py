@@ -773,7 +773,7 @@ def scan_payback(
 
 
 #: Draws per pass of :func:`_segment_payback`: its (perspectives x draws) arrays stay in cache.
-_PAYBACK_CHUNK = 8192
+_PAYBACK_CHUNK = 16_384
 
 #: How far [relative to the draw's total magnitude M, the sum of the absolute values of every
 #: weighted yearly flow] the segment scan's cumulative flow may lie from the walk's, with
@@ -909,11 +909,18 @@ def _segment_payback(
     group_ratio: list[FloatArray] = [np.empty(0)] * plan.n_groups
     for i, g in enumerate(plan.group_of):
         group_ratio[g] = ratios[i]
-    # M: every weighted flow's absolute value summed over its years, and the year after
+    # M: every weighted flow's absolute value summed over its years and the year after, at
+    # most (a geometric sum grows with its count) the largest such sum of its group's ratio
+    # times the group's weighted leads
+    horizon = len(plan.live)
     magnitude = np.zeros(m)
-    for i, f in enumerate(flows):
-        span = geometric_sum(np.abs(ratios[i]), min(f.stop, len(plan.live)) - f.first + 1)
-        magnitude += np.abs(columns[i]).max() * np.abs(leads[i]) * span
+    for g in range(plan.n_groups):
+        members = [i for i, h in enumerate(plan.group_of) if h == g]
+        leads_g = np.zeros(m)
+        for i in members:
+            leads_g += np.abs(columns[i]).max() * np.abs(leads[i])
+        longest = max(min(flows[i].stop, horizon) - flows[i].first + 1 for i in members)
+        magnitude += leads_g * geometric_sum(np.abs(group_ratio[g]), longest)
     tol = magnitude * _PAYBACK_TOLERANCE + 1e-290
     redo |= ~np.isfinite(tol)
     for x in group_ratio:  # a negative ratio (never in a model) is not monotone: walk it
@@ -939,15 +946,23 @@ def _segment_payback(
         settled_flat[idx] = year
         redo[(idx % m)[~sure]] = True
 
+    powers: dict[tuple[int, int], ArrayOrFloat] = {}  # (group, d) -> x ** d
+    sums: dict[tuple[int, int], FloatArray] = {}  # (group, d) -> 1 + x + ... + x ** (d - 1)
+
+    def power(g: int, d: int) -> ArrayOrFloat:
+        if (g, d) not in powers:
+            powers[g, d] = int_power(group_ratio[g], d)
+        return powers[g, d]
+
     for a, b in plan.segments:
         for g in range(plan.n_groups):  # every group's flow, brought to year a
             x = group_ratio[g]
             if amount[g] is not None and a > at[g]:
-                amount[g] *= int_power(x, a - at[g])
+                amount[g] *= power(g, a - at[g])
             at[g] = a
             for i in plan.stops.get(a, ()):
                 if plan.group_of[i] == g and amount[g] is not None:
-                    value = leads[i] * int_power(x, a - flows[i].first)
+                    value = leads[i] * power(g, a - flows[i].first)
                     for j in np.flatnonzero(columns[i]):
                         amount[g][j] -= columns[i, j] * value
             if a < len(plan.live) and g not in plan.live[a]:
@@ -987,7 +1002,9 @@ def _segment_payback(
         x = group_ratio[g]
         flow = amount[g]
         assert flow is not None
-        total = flow * geometric_sum(x, b - a)  # the segment's sum, per draw
+        if (g, b - a) not in sums:
+            sums[g, b - a] = geometric_sum(x, b - a)
+        total = flow * sums[g, b - a]  # the segment's sum, per draw
         if a >= plan.start:
             peak = np.maximum(flow, total)  # the larger end: C(a) or C(b - 1), less C(a - 1)
             peak += cum
@@ -995,7 +1012,7 @@ def _segment_payback(
             reach &= paid
             np.greater(reach, found, out=reach)
             idx = np.flatnonzero(reach)
-            if idx.size:  # the year within the segment, in closed form
+            if idx.size:  # the year within the segment: walk these draws
                 d = idx % m
                 count, sure = _first_reach(
                     cum_flat[idx],

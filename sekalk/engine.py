@@ -747,15 +747,26 @@ def scan_payback(
     weights = np.array([f.weights for f in active]).reshape(len(active), n_perspectives)
     columns, inverse = np.unique(weights, axis=1, return_inverse=True)
     inverse = np.asarray(inverse).reshape(-1)
-    if not _segments_pay(active, columns, horizon, start):
+    # A perspective that pays no cost in any draw has no payback year (NaN): only the
+    # perspectives that pay one are scanned, with the flows that reach them.
+    payers = np.zeros(columns.shape[1], dtype=bool)
+    for i, f in enumerate(active):
+        if f.cost:
+            payers |= columns[i] < 0.0
+    reaching = [i for i in range(len(active)) if columns[i, payers].any()]
+    scanned = [active[i] for i in reaching]
+    scanned_columns = columns[np.ix_(reaching, np.flatnonzero(payers))]
+    if not _segments_pay(scanned, scanned_columns, horizon, start):
         return _walk_payback(flows, n, n_perspectives, horizon=horizon, start=start, out=out)
     flows = active
     distinct = np.full((columns.shape[1], n), np.nan, dtype=np.float32)
     redo = np.zeros(n, dtype=bool)
-    plan = _SegmentPlan.build(flows, columns, horizon, start)
+    plan = _SegmentPlan.build(scanned, scanned_columns, horizon, start)
     for lo in range(0, n, _PAYBACK_CHUNK):
         hi = min(n, lo + _PAYBACK_CHUNK)
-        _segment_payback(plan, flows, lo, hi, distinct[:, lo:hi], redo[lo:hi])
+        years = np.empty((scanned_columns.shape[1], hi - lo), dtype=np.float32)
+        _segment_payback(plan, scanned, lo, hi, years, redo[lo:hi])
+        distinct[payers, lo:hi] = years
     rows = np.flatnonzero(redo)
     if rows.size:  # the walk decides the draws too near a tie for the shortcut
         subset = [

@@ -17,8 +17,8 @@ geometric yearly flow, walked once over the years with running sums (:func:`scan
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from dataclasses import dataclass, fields
+from itertools import pairwise
 
 import numpy as np
 from numpy.typing import NDArray
@@ -681,6 +681,9 @@ class GeometricFlow:
     stop: int
     weights: FloatArray  # (Q,) signed weight over perspectives
     cost: bool = False  # an intervention cost (weights <= 0: the payers' shares)
+    #: The flow's sum over its years [SEK], where the caller has it (the present value the
+    #: engine computes anyway): bounds what the flow can still add (None: computed).
+    total: ArrayOrFloat | None = None
 
 
 def scan_payback(
@@ -850,6 +853,9 @@ class _SegmentPlan:
     live: tuple[frozenset[int], ...]  # per year: the groups with an active flow
     cost_payers: dict[int, tuple[int, ...]]  # cost flow -> the columns that pay it
     start: int
+    #: The first segment's year from which no cost is paid any more (None: none such): the
+    #: draws that can no longer pay back in any perspective are dropped there.
+    drop_at: int | None = None
 
     @classmethod
     def build(
@@ -878,11 +884,14 @@ class _SegmentPlan:
             starts.setdefault(f.first, []).append(i)
             if f.stop < horizon:
                 stops.setdefault(f.stop, []).append(i)
+        last_cost = max((min(f.stop, horizon) for f in flows if f.cost), default=0)
+        drop_at = next((a for a, _ in pairwise(bounds) if a >= max(last_cost, start)), None)
         return cls(
+            drop_at=drop_at,
             columns=columns,
             group_of=tuple(group_of),
             n_groups=len(keys),
-            segments=tuple(itertools.pairwise(bounds)),
+            segments=tuple(pairwise(bounds)),
             starts={t: tuple(v) for t, v in starts.items()},
             stops={t: tuple(v) for t, v in stops.items()},
             live=live,
@@ -925,13 +934,15 @@ def _segment_payback(
     # times the group's weighted leads
     horizon = len(plan.live)
     magnitude = np.zeros(m)
+    spans = []
     for g in range(plan.n_groups):
         members = [i for i, h in enumerate(plan.group_of) if h == g]
         leads_g = np.zeros(m)
         for i in members:
             leads_g += np.abs(columns[i]).max() * np.abs(leads[i])
         longest = max(min(flows[i].stop, horizon) - flows[i].first + 1 for i in members)
-        magnitude += leads_g * geometric_sum(np.abs(group_ratio[g]), longest)
+        spans.append(geometric_sum(np.abs(group_ratio[g]), longest))
+        magnitude += leads_g * spans[-1]
     tol = magnitude * _PAYBACK_TOLERANCE + 1e-290
     redo |= ~np.isfinite(tol)
     for x in group_ratio:  # a negative ratio (never in a model) is not monotone: walk it
@@ -951,11 +962,19 @@ def _segment_payback(
     amount: list[FloatArray | None] = [None] * plan.n_groups  # the group's flow in year ``at``
     at = [0] * plan.n_groups
     cost_value: dict[int, FloatArray] = {}
+    all_paid = False  # every perspective has paid in every draw (nothing left to mask)
+
+    rows: NDArray[np.intp] | None = None  # the draws still scanned (None: all of them)
 
     def settle(idx: NDArray[np.intp], year: ArrayOrFloat, sure: NDArray[np.bool_]) -> None:
         found_flat[idx] = True
-        settled_flat[idx] = year
-        redo[(idx % m)[~sure]] = True
+        draw = idx % m
+        if rows is None:
+            settled_flat[idx] = year
+        else:
+            draw = rows[draw]
+            settled[idx // m, draw] = year
+        redo[draw[~sure]] = True
 
     powers: dict[tuple[int, int], ArrayOrFloat] = {}  # (group, d) -> x ** d
     sums: dict[tuple[int, int], FloatArray] = {}  # (group, d) -> 1 + x + ... + x ** (d - 1)
@@ -966,6 +985,44 @@ def _segment_payback(
         return powers[g, d]
 
     for a, b in plan.segments:
+        if a == plan.drop_at:
+            # Past the costs, a cumulative flow below minus every positive flow there is
+            # (a bound: all of them, in any year; a year's flow has the sign of its lead)
+            # never reaches 0: its perspective has no payback year (NaN). Draws with
+            # nothing left to find are dropped.
+            gains = np.zeros((k, m))
+            for i, f in enumerate(flows):
+                if f.total is None or np.ndim(f.total) == 0:
+                    span = min(f.stop, horizon) - f.first
+                    total = leads[i] * geometric_sum(group_ratio[plan.group_of[i]], span)
+                else:
+                    total = np.asarray(f.total)[lo:hi] if rows is None else None
+                    assert total is not None
+                # the flow's sign is its lead's: a gain where the weight has that sign
+                rising, falling = np.maximum(total, 0.0), np.maximum(-total, 0.0)
+                for j in np.flatnonzero(columns[i]):
+                    w = columns[i, j]
+                    _add_scaled(gains[j], abs(w), rising if w > 0.0 else falling)
+            gains += cum
+            found |= gains < -2.0 * tol
+            keep = np.flatnonzero(~found.all(axis=0))
+            if keep.size < 0.8 * m:
+                rows, m = keep, keep.size
+                leads = [lead[keep] for lead in leads]
+                ratios = [x if x.ndim == 0 else x[keep] for x in ratios]
+                group_ratio = [x if x.ndim == 0 else x[keep] for x in group_ratio]
+                spans = [x if np.ndim(x) == 0 else x[keep] for x in spans]
+                tol, neg_tol = tol[keep], neg_tol[keep]
+                # take, not [:, keep], which lays the result out column by column: the flat
+                # views below must be views
+                cum, found = cum.take(keep, axis=1), found.take(keep, axis=1)
+                paid = paid.take(keep, axis=1)
+                reach = np.empty((k, m), dtype=bool)
+                amount = [None if y is None else y.take(keep, axis=1) for y in amount]
+                assert cum.flags.c_contiguous and found.flags.c_contiguous
+                cum_flat, found_flat = cum.reshape(-1), found.reshape(-1)
+                powers.clear()
+                sums.clear()
         for g in range(plan.n_groups):  # every group's flow, brought to year a
             x = group_ratio[g]
             if amount[g] is not None and a > at[g]:
@@ -975,7 +1032,7 @@ def _segment_payback(
                 if plan.group_of[i] == g and amount[g] is not None:
                     value = leads[i] * power(g, a - flows[i].first)
                     for j in np.flatnonzero(columns[i]):
-                        amount[g][j] -= columns[i, j] * value
+                        _add_scaled(amount[g][j], -columns[i, j], value)
             if a < len(plan.live) and g not in plan.live[a]:
                 amount[g] = None  # no active flow: exactly 0
                 continue
@@ -984,7 +1041,7 @@ def _segment_payback(
                     if amount[g] is None:
                         amount[g] = np.zeros((k, m))
                     for j in np.flatnonzero(columns[i]):
-                        amount[g][j] += columns[i, j] * leads[i]
+                        _add_scaled(amount[g][j], columns[i, j], leads[i])
         for i, payers in plan.cost_payers.items():  # the walk's own values: exact signs
             f = flows[i]
             if not f.first <= a < f.stop:
@@ -996,6 +1053,7 @@ def _segment_payback(
             positive = cost_value[i] > 0.0
             for j in payers:
                 paid[j] |= positive
+            all_paid = bool(paid.all())
         active = [g for g in range(plan.n_groups) if amount[g] is not None]
         if b - a == 1 or not active:  # one year (or a constant cumulative flow)
             for g in active:
@@ -1003,7 +1061,8 @@ def _segment_payback(
             if a < plan.start:
                 continue
             np.greater_equal(cum, neg_tol, out=reach)
-            reach &= paid
+            if not all_paid:
+                reach &= paid
             np.greater(reach, found, out=reach)  # newly reached
             idx = np.flatnonzero(reach)
             if idx.size:
@@ -1020,7 +1079,8 @@ def _segment_payback(
             peak = np.maximum(flow, total)  # the larger end: C(a) or C(b - 1), less C(a - 1)
             peak += cum
             np.greater_equal(peak, neg_tol, out=reach)
-            reach &= paid
+            if not all_paid:
+                reach &= paid
             np.greater(reach, found, out=reach)
             idx = np.flatnonzero(reach)
             if idx.size:  # the year within the segment: walk these draws
@@ -1035,8 +1095,19 @@ def _segment_payback(
                 )
                 settle(idx, a - 1 + count, sure)
         cum += total
-    redo |= ~np.isfinite(cum).all(axis=0)
+    finite = np.isfinite(cum).all(axis=0)
+    redo[np.flatnonzero(~finite) if rows is None else rows[~finite]] = True
     years[...] = settled
+
+
+def _add_scaled(target: FloatArray, weight: float, value: FloatArray) -> None:
+    """``target += weight * value``, without the product where the weight is +-1."""
+    if weight == 1.0:
+        target += value
+    elif weight == -1.0:
+        target -= value
+    else:
+        target += weight * value
 
 
 def _first_reach(
@@ -1298,7 +1369,9 @@ def evaluate(
             if yearly:
                 realised = lead if gate is None else lead * gate
                 flows.append(
-                    GeometricFlow(realised, v, cost.first, cost.last + 1, -cost.weights, cost=True)
+                    GeometricFlow(
+                        realised, v, cost.first, cost.last + 1, -cost.weights, cost=True, total=pv
+                    )
                 )
 
         avoided.append(
@@ -1356,7 +1429,9 @@ def evaluate(
                 pv = cohort_pv if pv is None else pv + cohort_pv
                 if yearly:
                     realised = lead if gates[li] is None else lead * gates[li]
-                    flows.append(GeometricFlow(realised, x, first, stop, term.weights))
+                    flows.append(
+                        GeometricFlow(realised, x, first, stop, term.weights, total=cohort_pv)
+                    )
             if pv is not None:
                 _add_weighted(level_benefits[:, li], pv, term.weights, benefits_written[li])
 

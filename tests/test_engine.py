@@ -659,7 +659,7 @@ def test_scan_payback_counts_from_each_payers_own_first_positive_cost():
     np.testing.assert_array_equal(payback, expected)
 
 
-def _many_flows(rng, n, *, ties):
+def _many_flows(rng, n, *, ties, cost_scale=1.0):
     """Flows of several payers and two shared ratio arrays (as evaluate makes them), with
     amounts that are 0 in some draws, a gate, a negative stream, a constant stretch and, with
     ``ties``, a fifth of the draws whose cumulative flow is exactly 0 in year 4 (a cost of 60
@@ -678,7 +678,9 @@ def _many_flows(rng, n, *, ties):
         np.array([-1.0, -0.2, -0.8, 0.0, 0.5]),
     ]
     flows = [
-        engine.GeometricFlow(rng.uniform(80, 160, n) * other, v, 0, 3, w[0], cost=True),
+        engine.GeometricFlow(
+            rng.uniform(80, 160, n) * other * cost_scale, v, 0, 3, w[0], cost=True
+        ),
         engine.GeometricFlow(zero_sometimes * other, v, 2, 3, w[1], cost=True),
         engine.GeometricFlow(40.0 * gate * other, v, 9, 11, w[1], cost=True),
         engine.GeometricFlow(rng.uniform(0, 40, n) * other, x, 5, 30, w[2]),
@@ -695,12 +697,14 @@ def _many_flows(rng, n, *, ties):
 
 @pytest.mark.parametrize("ties", [False, True])
 @pytest.mark.parametrize("start", [0, 3])
-def test_scan_payback_segments_equal_the_walk_bit_for_bit(ties, start, monkeypatch):
+@pytest.mark.parametrize("cost_scale", [1.0, 6.0])
+def test_scan_payback_segments_equal_the_walk_bit_for_bit(ties, start, cost_scale, monkeypatch):
     """The segment scan gives the walk's years exactly, and those of the cumulative sums
-    written out year by year; draws that tie at 0 (decided by the walk) included."""
+    written out year by year; draws that tie at 0 (decided by the walk) included, and (at
+    6 times the cost) most draws past hope of paying back, which the scan drops early."""
     rng = np.random.default_rng(21)
     n, Q, H = 3000, 5, 40
-    flows = _many_flows(rng, n, ties=ties)
+    flows = _many_flows(rng, n, ties=ties, cost_scale=cost_scale)
     monkeypatch.setattr(engine, "_segments_pay", lambda *a: True)  # whatever it would choose
     fast, _ = engine.scan_payback(flows, n, Q, horizon=H, start=start)
     walked, _ = engine._walk_payback(flows, n, Q, horizon=H, start=start)
@@ -710,7 +714,9 @@ def test_scan_payback_segments_equal_the_walk_bit_for_bit(ties, start, monkeypat
     expected = _explicit_payback(cumulative, first_cost, start)
     np.testing.assert_array_equal(fast, expected)
     # the cases occur: paybacks in several segments, never, and (with ties) exactly at 0
-    assert np.isnan(fast).any() and len(np.unique(fast[np.isfinite(fast)])) >= 8
+    assert np.isnan(fast).any() and len(np.unique(fast[np.isfinite(fast)])) >= 5
+    if cost_scale > 1.0:
+        assert np.isnan(fast).all(axis=1).mean() > 0.5
     if ties:
         assert (cumulative[:, 0, 4] == 0.0).sum() > 400 and (fast[:, 0] == 4.0).sum() > 400
 

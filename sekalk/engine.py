@@ -929,20 +929,26 @@ def _segment_payback(
     group_ratio: list[FloatArray] = [np.empty(0)] * plan.n_groups
     for i, g in enumerate(plan.group_of):
         group_ratio[g] = ratios[i]
-    # M: every weighted flow's absolute value summed over its years and the year after, at
-    # most (a geometric sum grows with its count) the largest such sum of its group's ratio
-    # times the group's weighted leads
+    # Each flow's sum over its years (signed: every year has its lead's sign, the ratio
+    # being >= 0), from the caller's present values where given.
     horizon = len(plan.live)
+    totals = []
+    for i, f in enumerate(flows):
+        if f.total is not None:
+            totals.append(np.broadcast_to(_chunk_of(f.total, lo, hi), (m,)))
+        else:
+            span = min(f.stop, horizon) - f.first
+            totals.append(leads[i] * geometric_sum(group_ratio[plan.group_of[i]], span))
+    # M: every weighted flow's absolute value summed over its years and the year after (at
+    # most ``(1 + x)`` times its sum: that year's value is ``x`` times the last year's)
     magnitude = np.zeros(m)
-    spans = []
     for g in range(plan.n_groups):
-        members = [i for i, h in enumerate(plan.group_of) if h == g]
-        leads_g = np.zeros(m)
-        for i in members:
-            leads_g += np.abs(columns[i]).max() * np.abs(leads[i])
-        longest = max(min(flows[i].stop, horizon) - flows[i].first + 1 for i in members)
-        spans.append(geometric_sum(np.abs(group_ratio[g]), longest))
-        magnitude += leads_g * spans[-1]
+        weighted = np.zeros(m)
+        for i, h in enumerate(plan.group_of):
+            if h == g:
+                weighted += np.abs(columns[i]).max() * np.abs(totals[i])
+        weighted *= 1.0 + np.abs(group_ratio[g])
+        magnitude += weighted
     tol = magnitude * _PAYBACK_TOLERANCE + 1e-290
     redo |= ~np.isfinite(tol)
     for x in group_ratio:  # a negative ratio (never in a model) is not monotone: walk it
@@ -991,13 +997,7 @@ def _segment_payback(
             # never reaches 0: its perspective has no payback year (NaN). Draws with
             # nothing left to find are dropped.
             gains = np.zeros((k, m))
-            for i, f in enumerate(flows):
-                if f.total is None or np.ndim(f.total) == 0:
-                    span = min(f.stop, horizon) - f.first
-                    total = leads[i] * geometric_sum(group_ratio[plan.group_of[i]], span)
-                else:
-                    total = np.asarray(f.total)[lo:hi] if rows is None else None
-                    assert total is not None
+            for i, total in enumerate(totals):
                 # the flow's sign is its lead's: a gain where the weight has that sign
                 rising, falling = np.maximum(total, 0.0), np.maximum(-total, 0.0)
                 for j in np.flatnonzero(columns[i]):
@@ -1011,7 +1011,6 @@ def _segment_payback(
                 leads = [lead[keep] for lead in leads]
                 ratios = [x if x.ndim == 0 else x[keep] for x in ratios]
                 group_ratio = [x if x.ndim == 0 else x[keep] for x in group_ratio]
-                spans = [x if np.ndim(x) == 0 else x[keep] for x in spans]
                 tol, neg_tol = tol[keep], neg_tol[keep]
                 # take, not [:, keep], which lays the result out column by column: the flat
                 # views below must be views

@@ -11,7 +11,9 @@ discounted). A consequence stream of outcome year ``o`` contributes, in year ``t
 ``A * (1 - dropoff) ** (t - o) * share * annual * (1 + growth) ** t``; its present value is a
 geometric series with ratio ``x = (1 - dropoff) * (1 + growth) / (1 + r)``, so NPV needs no
 (draws x years) matrix. For the payback year (on request) every cost and stream cohort is a
-geometric yearly flow, walked once over the years with running sums (:func:`scan_payback`).
+geometric yearly flow; :func:`scan_payback` finds the first year with a cumulative sum >= 0,
+by stretches of years in which the flows of one ratio add up to one geometric flow (the same
+years as a walk over every year, which it falls back on for ties and small models).
 """
 
 from __future__ import annotations

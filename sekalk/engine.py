@@ -789,7 +789,7 @@ def scan_payback(
 
 
 #: Draws per pass of :func:`_segment_payback`: its (perspectives x draws) arrays stay in cache.
-_PAYBACK_CHUNK = 16_384
+_PAYBACK_CHUNK = 32_768
 
 #: How far [relative to the draw's total magnitude M, the sum of the absolute values of every
 #: weighted yearly flow] the segment scan's cumulative flow may lie from the walk's, with

@@ -998,12 +998,24 @@ def _segment_payback(
             # (a bound: all of them, in any year; a year's flow has the sign of its lead)
             # never reaches 0: its perspective has no payback year (NaN). Draws with
             # nothing left to find are dropped.
+            # (the flows of one weight row, e.g. a stream's cohorts, are added up first)
+            rows_of: dict[tuple[float, ...], list[int]] = {}
+            for i in range(len(totals)):
+                rows_of.setdefault(tuple(columns[i]), []).append(i)
             gains = np.zeros((k, m))
-            for i, total in enumerate(totals):
-                # the flow's sign is its lead's: a gain where the weight has that sign
-                rising, falling = np.maximum(total, 0.0), np.maximum(-total, 0.0)
-                for j in np.flatnonzero(columns[i]):
-                    w = columns[i, j]
+            for row, members in rows_of.items():
+                weights_row = np.array(row)
+                # a flow's sign is its lead's: a gain where the weight has that sign
+                rising = np.zeros(m)
+                for i in members:
+                    rising += np.maximum(totals[i], 0.0)
+                falling = None
+                if (weights_row < 0.0).any():
+                    falling = np.zeros(m)
+                    for i in members:
+                        falling += np.maximum(-totals[i], 0.0)
+                for j in np.flatnonzero(weights_row):
+                    w = weights_row[j]
                     _add_scaled(gains[j], abs(w), rising if w > 0.0 else falling)
             gains += cum
             found |= gains < -2.0 * tol

@@ -430,7 +430,12 @@ class SensitivityResult:
 # pure functions
 
 
-def rank_correlations(result: Result, perspective: str = "society") -> dict[str, float]:
+def rank_correlations(
+    result: Result,
+    perspective: str = "society",
+    *,
+    orders: dict[str, NDArray[np.intp]] | None = None,
+) -> dict[str, float]:
     """Spearman rank correlation of every uncertain parameter with the NPV of ``perspective``.
 
     Parameters
@@ -439,6 +444,9 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
         A simulation result (its parameter draws and NPV draws are used; no new model runs).
     perspective
         The perspective whose NPV is ranked against.
+    orders
+        Parameter id -> an ``argsort`` of its draws, where the caller has them (the same
+        ranks, without sorting again).
 
     Returns
     -------
@@ -452,7 +460,7 @@ def rank_correlations(result: Result, perspective: str = "society") -> dict[str,
     npv = rankdata(result.npv(perspective))
     out: dict[str, float] = {}
     for pid, draws in result.parameters.items():
-        ranks = rankdata(draws)
+        ranks = rankdata(draws, order=None if orders is None else orders.get(pid))
         if np.ptp(ranks) == 0 or np.ptp(npv) == 0:
             out[pid] = float("nan")
         else:
@@ -583,24 +591,39 @@ def evpi(npv: FloatArray) -> tuple[float, float]:
     return max(value, 0.0), se
 
 
-def _spline_basis(x: FloatArray, n_knots: int) -> FloatArray | None:
+def _spline_basis(
+    x: FloatArray, n_knots: int, order: NDArray[np.intp] | None = None
+) -> FloatArray | None:
     """A cubic regression-spline design matrix in ``x`` (None if ``x`` is constant).
 
     Up to 50 distinct values: one indicator per value (the exact conditional means).
     Otherwise a cubic B-spline basis with ``n_knots`` interior knots at quantiles of ``x``.
+    ``order`` sorts ``x`` (any ``argsort`` of it; computed if not given): the distinct values,
+    the quantiles and the basis rows come from the sorted values (a row depends on its own
+    value alone), then go back to the draws' order.
     """
     from scipy.interpolate import BSpline
 
-    values = np.unique(x)
+    if order is None:
+        order = np.argsort(x)
+    ordered = x[order]
+    distinct = np.empty(ordered.shape, dtype=bool)  # np.unique(x), from the sorted values
+    distinct[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=distinct[1:])
+    values = ordered[distinct]
     if values.size < 2:
         return None
     if values.size <= 50:
         return (x[:, None] == values[None, :]).astype(float)
     lo, hi = values[0], values[-1]
-    inner = np.unique(np.quantile(x, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
+    inner = np.unique(np.quantile(ordered, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
     inner = inner[(inner > lo) & (inner < hi)]
     knots = np.concatenate([[lo] * 4, inner, [hi] * 4])
-    return BSpline.design_matrix(x, knots, 3).toarray()
+    rank = np.empty(order.shape, dtype=np.intp)  # the inverse permutation
+    rank[order] = np.arange(order.size)
+    # extrapolate=True only skips a check that every value lies within the end knots (they
+    # do: the knots end at the smallest and largest value), made with Python's min and max
+    return BSpline.design_matrix(ordered, knots, 3, extrapolate=True).toarray().take(rank, axis=0)
 
 
 def evppi(
@@ -611,6 +634,7 @@ def evppi(
     n_posterior: int = 200,
     n_points: int = 2000,
     rng: np.random.Generator,
+    order: NDArray[np.intp] | None = None,
 ) -> tuple[float, float]:
     """Expected value of partial perfect information about one parameter [SEK].
 
@@ -622,6 +646,9 @@ def evppi(
     over ``n_points`` evenly spaced order statistics of ``x``) and the Monte Carlo error of
     the mean over draws (delta method, as in :func:`evpi`), in quadrature.
 
+    ``order`` is an ``argsort`` of ``x`` (any kind) if the caller has one; it is computed
+    otherwise. Ties may be in any order: the rows of tied draws are the same.
+
     Returns
     -------
     (evppi, se) : tuple of float
@@ -629,7 +656,9 @@ def evppi(
     """
     x = np.asarray(x, dtype=float)
     y = np.asarray(npv, dtype=float)
-    basis = _spline_basis(x, n_knots)
+    if order is None:
+        order = np.argsort(x)
+    basis = _spline_basis(x, n_knots, order)
     if basis is None:
         return 0.0, 0.0
     gram = basis.T @ basis
@@ -650,7 +679,7 @@ def evppi(
     # The coefficient draws are averaged over the draws' empirical distribution of x, as
     # represented by n_points evenly spaced order statistics (cheap, and exact for n <= 2000).
     m = min(n, n_points)
-    rows = np.argsort(x, kind="stable")[((np.arange(m) + 0.5) * n / m).astype(int)]
+    rows = order[((np.arange(m) + 0.5) * n / m).astype(int)]
     z = rng.standard_normal((p, n_posterior))
     sims = value(basis[rows] @ (coef[:, None] + root @ z))
     terms = np.maximum(g, 0.0) - (g if g.mean() > 0 else 0.0)
@@ -1042,6 +1071,7 @@ def sensitivity(
     n_resamples: int = DEFAULT_BOOTSTRAP,
     lang: str | None = None,
     executor: Any = None,
+    result: Result | None = None,
 ) -> SensitivityResult:
     """Which assumptions carry the NPV of ``perspective``.
 
@@ -1072,6 +1102,10 @@ def sensitivity(
         :func:`sekalk.simulation.scheduler_executor`): the Monte Carlo blocks and the blocks of
         model evaluations (the Sobol' design, the switching-value grids) are mapped over it.
         The result is identical to a local run.
+    result
+        The Monte Carlo run of this scenario with these ``draws`` and ``seed`` (random
+        sampler), if the caller has one (the report does): used instead of simulating again,
+        with the same numbers (the NPV and the parameter draws do not depend on ``payback``).
 
     Returns
     -------
@@ -1110,12 +1144,24 @@ def sensitivity(
     # The Monte Carlo run: rank correlations, EVPI and the break-even effect use it, and its
     # median NPV (the headline of `sekalk run` on the same draws and seed) stands beside the
     # base case of the one-way results.
-    result = simulate(scenario, draws=int(draws), seed=seed, payback=False, executor=executor)
+    if result is None:
+        result = simulate(scenario, draws=int(draws), seed=seed, payback=False, executor=executor)
+    elif not _same_run(result, scenario, int(draws), seed):
+        raise ValueError(
+            "result must be a run of this scenario with the same draws and seed and the "
+            "random sampler"
+        )
     npv_draws = result.npv(perspective)
     rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0x5E45,)))
 
+    # one sort of each parameter's draws, for its ranks and its EVPPI
+    orders = (
+        {pid: np.argsort(result.parameters[pid]) for pid in uncertain}
+        if {"rank", "voi"} & set(chosen)
+        else {}
+    )
     tornado = _tornado(problem) if "tornado" in chosen else {}
-    rho = rank_correlations(result, perspective) if "rank" in chosen else {}
+    rho = rank_correlations(result, perspective, orders=orders) if "rank" in chosen else {}
     sobol: dict[str, SobolIndex] = {}
     if "sobol" in chosen and uncertain:
         sobol, gap, first = _sobol(problem, dists, int(sobol_n), rng, n_resamples)
@@ -1140,7 +1186,10 @@ def sensitivity(
     voi: dict[str, tuple[float, float]] = {}
     if "voi" in chosen:
         value_evpi, value_se = evpi(npv_draws)
-        voi = {pid: evppi(result.parameters[pid], npv_draws, rng=rng) for pid in uncertain}
+        voi = {
+            pid: evppi(result.parameters[pid], npv_draws, rng=rng, order=orders[pid])
+            for pid in uncertain
+        }
         if uncertain:
             notes.append(Note("evppi_method"))
     if "rank" in chosen and scenario.correlations:
@@ -1191,6 +1240,19 @@ def sensitivity(
         npv_mean=float(np.mean(npv_draws)),
         prob_npv_negative=float(np.mean(npv_draws < 0)),
         prob_npv_positive=float(np.mean(npv_draws > 0)),
+    )
+
+
+def _same_run(result: Result, scenario: Scenario, draws: int, seed: int) -> bool:
+    """Whether ``result`` is the plain Monte Carlo run :func:`sensitivity` would make (of an
+    equal scenario: the same model and numbers, overrides applied)."""
+    settings = result.settings
+    return (
+        (result.scenario is scenario or result.scenario == scenario)
+        and settings.draws == draws
+        and settings.seed == seed
+        and settings.sampler == "random"
+        and settings.precision is None
     )
 
 

@@ -208,6 +208,26 @@ def test_params_lists_every_id_with_label_value_and_interval(tmp_path):
     assert "Value or distribution" in res.output and "uniform(0.2; 0.3)" in res.output
 
 
+def test_report_with_sensitivity_simulates_once(tmp_path, monkeypatch):
+    """`report --sensitivity` hands its own run to the analysis instead of simulating the
+    same draws again (the analysis' numbers are the same either way, see
+    test_sensitivity_reuses_a_given_run_with_the_same_numbers)."""
+    import sekalk.simulation
+
+    path = tmp_path / "s.toml"
+    path.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    calls = []
+    real = sekalk.simulation.simulate
+    monkeypatch.setattr(
+        sekalk.simulation, "simulate", lambda *a, **k: calls.append(k) or real(*a, **k)
+    )
+    out = tmp_path / "r.html"
+    args = ["report", str(path), "-o", str(out), "--draws", "400", "--sensitivity"]
+    res = CliRunner().invoke(main, args)
+    assert res.exit_code == 0, res.output
+    assert len(calls) == 1 and out.exists()
+
+
 @pytest.mark.parametrize(
     ("name", "lang", "expected"),
     [

@@ -659,6 +659,120 @@ def test_scan_payback_counts_from_each_payers_own_first_positive_cost():
     np.testing.assert_array_equal(payback, expected)
 
 
+def _many_flows(rng, n, *, ties, cost_scale=1.0):
+    """Flows of several payers and two shared ratio arrays (as evaluate makes them), with
+    amounts that are 0 in some draws, a gate, a negative stream, a constant stretch and, with
+    ``ties``, a fifth of the draws whose cumulative flow is exactly 0 in year 4 (a cost of 60
+    in year 0 and gains of 20 a year from year 2, nothing else)."""
+    x = rng.uniform(0.85, 1.05, n)  # one ratio array shared by several streams
+    v = rng.uniform(0.93, 0.99, n)
+    tie = (rng.uniform(size=n) < 0.2) if ties else np.zeros(n, dtype=bool)
+    other = np.where(tie, 0.0, 1.0)
+    zero_sometimes = np.where(rng.uniform(size=n) < 0.3, 0.0, rng.uniform(50, 100, n))
+    gate = (rng.uniform(size=n) < 0.6).astype(float)
+    w = [
+        np.array([-1.0, -1.0, -0.5, -0.5, 0.0]),
+        np.array([0.0, -1.0, 0.0, -1.0, 0.0]),
+        np.array([1.0, 0.3, 0.7, 0.0, -1.0]),
+        np.array([1.0, 1.0, 0.0, 0.5, 1.0]),
+        np.array([-1.0, -0.2, -0.8, 0.0, 0.5]),
+    ]
+    flows = [
+        engine.GeometricFlow(
+            rng.uniform(80, 160, n) * other * cost_scale, v, 0, 3, w[0], cost=True
+        ),
+        engine.GeometricFlow(zero_sometimes * other, v, 2, 3, w[1], cost=True),
+        engine.GeometricFlow(40.0 * gate * other, v, 9, 11, w[1], cost=True),
+        engine.GeometricFlow(rng.uniform(0, 40, n) * other, x, 5, 30, w[2]),
+        engine.GeometricFlow(rng.uniform(0, 30, n) * other, x, 6, 14, w[3]),
+        engine.GeometricFlow(rng.uniform(0, 30, n) * other, x, 7, 40, w[3]),
+        engine.GeometricFlow(rng.uniform(0, 8, n) * other, x, 12, 20, w[4]),
+        engine.GeometricFlow(rng.uniform(0, 20, n) * gate * other, 0.95, 20, 35, w[2]),
+    ]
+    if ties:
+        flows.append(engine.GeometricFlow(np.where(tie, 60.0, 0.0), 1.0, 0, 1, w[0], cost=True))
+        flows.append(engine.GeometricFlow(np.where(tie, 20.0, 0.0), 1.0, 2, 40, -w[0]))
+    return flows
+
+
+@pytest.mark.parametrize("ties", [False, True])
+@pytest.mark.parametrize("start", [0, 3])
+@pytest.mark.parametrize("cost_scale", [1.0, 6.0])
+def test_scan_payback_segments_equal_the_walk_bit_for_bit(ties, start, cost_scale, monkeypatch):
+    """The segment scan gives the walk's years exactly, and those of the cumulative sums
+    written out year by year; draws that tie at 0 (decided by the walk) included, and (at
+    6 times the cost) most draws past hope of paying back, which the scan drops early."""
+    rng = np.random.default_rng(21)
+    n, Q, H = 3000, 5, 40
+    flows = _many_flows(rng, n, ties=ties, cost_scale=cost_scale)
+    monkeypatch.setattr(engine, "_segments_pay", lambda *a: True)  # whatever it would choose
+    fast, _ = engine.scan_payback(flows, n, Q, horizon=H, start=start)
+    walked, _ = engine._walk_payback(flows, n, Q, horizon=H, start=start)
+    np.testing.assert_array_equal(fast, walked)
+    cumulative = _explicit_cumulative(flows, n, Q, H)
+    first_cost = _explicit_first_cost_year(flows, n, Q, H)
+    expected = _explicit_payback(cumulative, first_cost, start)
+    np.testing.assert_array_equal(fast, expected)
+    # the cases occur: paybacks in several segments, never, and (with ties) exactly at 0
+    assert np.isnan(fast).any() and len(np.unique(fast[np.isfinite(fast)])) >= 5
+    if cost_scale > 1.0:
+        assert np.isnan(fast).all(axis=1).mean() > 0.5
+    if ties:
+        assert (cumulative[:, 0, 4] == 0.0).sum() > 400 and (fast[:, 0] == 4.0).sum() > 400
+
+
+def test_scan_payback_segments_hand_the_ties_to_the_walk(monkeypatch):
+    """A cumulative flow exactly 0 in the payback year is within the tolerance: the draw is
+    walked (and only such draws: the others are decided by the segments)."""
+    n, H = 6, 10
+    w = np.array([-1.0, -1.0, 0.0, -0.5, -0.5])
+    lead = np.array([60.0, 60.0, 61.0, 59.0, 60.0, 60.0])
+    flows = [
+        engine.GeometricFlow(lead, np.ones(n), 0, 1, w, cost=True),
+        engine.GeometricFlow(np.full(n, 20.0), 1.0, 2, 10, -w),
+        engine.GeometricFlow(np.full(n, 1.0), np.full(n, 0.5), 1, 9, np.array([1.0, 0, 1, 0, 1])),
+    ]
+    walked_rows = []
+    walk = engine._walk_payback
+
+    def spy(sub, m, *args, **kwargs):
+        walked_rows.append(m)
+        return walk(sub, m, *args, **kwargs)
+
+    monkeypatch.setattr(engine, "_segments_pay", lambda *a: True)
+    monkeypatch.setattr(engine, "_walk_payback", spy)
+    fast, _ = engine.scan_payback(flows, n, 5, horizon=H, start=0)
+    expected = _explicit_payback(
+        _explicit_cumulative(flows, n, 5, H), _explicit_first_cost_year(flows, n, 5, H)
+    )
+    np.testing.assert_array_equal(fast, expected)
+    # the ties: 60 paid back by 20 a year from year 2 (rows 0, 1, 4 and 5 in the payers
+    # of the whole cost) and 30 by 10 a year (rows 0, 1, 4, 5 for the two half payers)
+    assert walked_rows and walked_rows[0] < n
+
+
+@pytest.mark.parametrize(
+    "name", ["foraldrastod_fullfoljda_studier", "foraldrastod_tre_nivaer", "narvaroteam"]
+)
+def test_simulate_payback_equals_the_walk(name, monkeypatch):
+    """Whole runs of the examples (every level, every perspective): the payback years of the
+    segment scan are those of the year-by-year walk, bit for bit."""
+    from pathlib import Path
+
+    from sekalk.scenario import load
+
+    sc = load(Path(__file__).parent.parent / "scenarios" / f"{name}.toml")
+    fast = simulate(sc, 20_000, seed=5).payback_year
+    monkeypatch.setattr(
+        engine,
+        "scan_payback",
+        lambda flows, n, q, **kw: engine._walk_payback(flows, n, q, **kw),
+    )
+    walked = simulate(sc, 20_000, seed=5).payback_year
+    np.testing.assert_array_equal(fast, walked)
+    assert np.isfinite(fast).any()
+
+
 def test_evaluate_into_preallocated_rows_equals_new_arrays(uncertain_scenario):
     """The simulator's path (views of draws-last arrays from ``ChunkOutput.allocate``) gives
     bitwise what a call with new arrays gives, for the project alone and with levels."""

@@ -38,6 +38,18 @@ def test_rankdata_without_ties_equals_scipy(shape):
     assert rankdata(np.array([2.0, 1.0, 3.0])).tolist() == [2.0, 1.0, 3.0]
 
 
+@pytest.mark.parametrize("axis", [0, -1])
+def test_rankdata_with_a_given_sort_order_equals_scipy(axis):
+    """A caller's own argsort (any kind: ties in another order) gives the same ranks."""
+    rng = np.random.default_rng(8)
+    x = rng.integers(0, 40, (3, 500)).astype(float)
+    for kind in ("stable", "quicksort"):
+        order = np.argsort(x, axis=axis, kind=kind)
+        assert np.array_equal(rankdata(x, axis=axis, order=order), stats.rankdata(x, axis=axis))
+    y = rng.normal(size=1000)
+    assert np.array_equal(rankdata(y, order=np.argsort(y)), stats.rankdata(y))
+
+
 def test_rankdata_integers_and_hand_example():
     x = np.array([3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5])
     # sorted: 1 1 2 3 3 4 5 5 5 6 9 -> ranks 1.5 1.5 3 4.5 4.5 6 8 8 8 10 11

@@ -333,6 +333,90 @@ def test_evpi_and_evppi_functions_on_known_samples():
     assert evppi(np.ones(10), np.arange(10.0), rng=rng) == (0.0, 0.0)
 
 
+def _evppi_as_before(x, y, rng, n_knots=10, n_posterior=200, n_points=2000):
+    """evppi as it was before it shared its sort (sekalk 2026-11-30, written out): the
+    basis of the unsorted draws, np.unique, and a stable argsort of its own."""
+    from scipy.interpolate import BSpline
+
+    values = np.unique(x)
+    if values.size < 2:
+        return 0.0, 0.0
+    if values.size <= 50:
+        basis = (x[:, None] == values[None, :]).astype(float)
+    else:
+        lo, hi = values[0], values[-1]
+        inner = np.unique(np.quantile(x, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
+        inner = inner[(inner > lo) & (inner < hi)]
+        knots = np.concatenate([[lo] * 4, inner, [hi] * 4])
+        basis = BSpline.design_matrix(x, knots, 3).toarray()
+    gram_inv = np.linalg.pinv(basis.T @ basis)
+    coef = gram_inv @ (basis.T @ y)
+    g = basis @ coef
+
+    def value(fitted):
+        return np.maximum(fitted, 0.0).mean(axis=0) - np.maximum(fitted.mean(axis=0), 0.0)
+
+    est = float(value(g[:, None])[0])
+    n, p = basis.shape
+    resid = y - g
+    cov = float(resid @ resid) / max(n - p, 1) * gram_inv
+    w, v = np.linalg.eigh((cov + cov.T) / 2.0)
+    root = v * np.sqrt(np.clip(w, 0.0, None))
+    m = min(n, n_points)
+    rows = np.argsort(x, kind="stable")[((np.arange(m) + 0.5) * n / m).astype(int)]
+    sims = value(basis[rows] @ (coef[:, None] + root @ rng.standard_normal((p, n_posterior))))
+    terms = np.maximum(g, 0.0) - (g if g.mean() > 0 else 0.0)
+    se_mc = terms.std(ddof=1) / math.sqrt(n)
+    return max(est, 0.0), float(math.sqrt(np.var(sims, ddof=1) + se_mc**2))
+
+
+@pytest.mark.parametrize("kind", ["continuous", "few_values", "ties", "one_value", "small"])
+def test_evppi_is_bit_identical_to_before(kind):
+    """One sort shared by the distinct values, the knots, the basis and the order statistics
+    gives exactly the numbers of the earlier implementation (written out above)."""
+    rng = np.random.default_rng(17)
+    n = 30 if kind == "small" else 40_000
+    x = {
+        "continuous": rng.beta(2.0, 3.0, n),
+        "few_values": rng.integers(0, 7, n).astype(float),
+        "ties": np.round(rng.gamma(2.0, 1.0, n), 2),  # a few hundred values, many tied
+        "one_value": np.full(n, 0.3),
+        "small": rng.normal(size=n),
+    }[kind]
+    y = -50.0 + 400.0 * np.sin(3.0 * x) + rng.normal(0.0, 100.0, n)
+    expected = _evppi_as_before(x, y, np.random.default_rng(5))
+    assert evppi(x, y, rng=np.random.default_rng(5)) == expected
+    given = evppi(x, y, rng=np.random.default_rng(5), order=np.argsort(x, kind="stable"))
+    assert given == expected
+    if kind != "one_value":
+        assert expected[0] > 0.0 and expected[1] > 0.0
+
+
+def test_sensitivity_reuses_a_given_run_with_the_same_numbers(uncertain_scenario, monkeypatch):
+    """Given the run the report made (with payback years), the analysis does not simulate
+    again and reports exactly what it reports on its own; a run that is not the one it
+    would make is refused."""
+    import sekalk.simulation
+
+    fresh = sensitivity(uncertain_scenario, "all", draws=3000, seed=4, sobol_n=64)
+    run = simulate(uncertain_scenario, 3000, seed=4, keep_flows=True)
+    calls = []
+    real = sekalk.simulation.simulate
+    monkeypatch.setattr(
+        sekalk.simulation, "simulate", lambda *a, **k: calls.append(a) or real(*a, **k)
+    )
+    shared = sensitivity(uncertain_scenario, "all", draws=3000, seed=4, sobol_n=64, result=run)
+    assert calls == []
+    assert shared.to_json() == fresh.to_json()
+    for other in (
+        simulate(uncertain_scenario, 3000, seed=5),
+        simulate(uncertain_scenario, 2000, seed=4),
+        simulate(uncertain_scenario, 3000, seed=4, sampler="lhs"),
+    ):
+        with pytest.raises(ValueError, match="same draws and seed"):
+            sensitivity(uncertain_scenario, "rank", draws=3000, seed=4, result=other)
+
+
 def test_correlations_are_dropped_for_sobol_and_said(uncertain_scenario):
     res = sensitivity(uncertain_scenario, ("sobol", "rank"), draws=2000, sobol_n=256, lang="en")
     assert Note("sobol_correlations", {"n": 1}) in res.notes

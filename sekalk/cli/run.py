@@ -279,7 +279,9 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
     if with_sensitivity:
         from sekalk.sensitivity_analysis import sensitivity as run_sensitivity
 
-        sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang)
+        # the report's own run has the draws the analysis needs: it is not simulated again
+        shared = result if draws >= 2 else None
+        sens = run_sensitivity(sc, "all", draws=max(draws, 2), seed=seed, lang=lang, result=shared)
     write_all(
         [(output, lambda: write_report(result, output, lang=lang, sensitivity=sens, base=base))]
     )

@@ -25,14 +25,18 @@ def check_writable(path: str | os.PathLike, *, force: bool = False) -> Path:
     """
     p = Path(path)
     if p.is_dir():
-        raise OutputError("is a directory; expected a file name for the output", file=str(p))
+        raise OutputError(code="error.output.is_directory", file=str(p))
     parent = p.parent if str(p.parent) else Path(".")
     if not parent.is_dir():
-        raise OutputError(f"the directory {str(parent)!r} does not exist", file=str(p))
+        raise OutputError(
+            code="error.output.no_folder", params={"folder": str(parent)}, file=str(p)
+        )
     if not os.access(parent, os.W_OK):
-        raise OutputError(f"the directory {str(parent)!r} is not writable", file=str(p))
+        raise OutputError(
+            code="error.output.not_writable", params={"folder": str(parent)}, file=str(p)
+        )
     if p.exists() and not force:
-        raise OutputError("the file exists; use --force to overwrite it", file=str(p))
+        raise OutputError(code="error.output.exists", file=str(p))
     return p
 
 
@@ -46,7 +50,9 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=p.parent or ".")
     except OSError as exc:
-        raise OutputError(f"cannot write the file ({exc.strerror})", file=str(p)) from None
+        raise OutputError(
+            code="error.output.cannot_write", params={"reason": exc.strerror}, file=str(p)
+        ) from None
     os.close(fd)
     try:
         write(Path(tmp))
@@ -55,7 +61,9 @@ def write_atomic(path: str | os.PathLike, write: Callable[[Path], None]) -> None
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
         reason = exc.strerror or str(exc)
-        raise OutputError(f"cannot write the file ({reason})", file=str(p)) from None
+        raise OutputError(
+            code="error.output.cannot_write", params={"reason": reason}, file=str(p)
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

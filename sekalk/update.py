@@ -230,13 +230,16 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
             clean = {k: v for k, v in clean.items() if v}
             if not clean:
                 continue  # a blank row (Excel writes ;;; for those)
+            unreadable = False
             for key in ("successes", "trials", "events", "at_risk"):
                 if key in clean:
                     try:
                         clean[key] = _csv_whole_number(clean[key], f"row {i + 2}.{key}")
                     except ScenarioError as exc:
                         problems.append(exc.with_context(file=file))
-            rows.append((f"row {i + 2}", clean))
+                        unreadable = True
+            if not unreadable:  # a row with a cell that is no number is reported once
+                rows.append((f"row {i + 2}", clean))
     else:
         from sekalk.scenario.loader import parse_document
 

@@ -57,13 +57,17 @@ def test_load_raises_scenario_error_at_the_expected_place(name):
         assert err.render("sv") != err.render("en"), "a coded error reads differently in Swedish"
 
 
+#: The word an error line starts with, per language (catalogue entry ``cli.error``).
+PREFIX = {"sv": "fel", "en": "error"}
+
+
 def _lines(name: str, lang: str | None) -> list[str]:
     """The stderr lines that the CLI prints for one bad file, rendered independently."""
     with pytest.raises(ScenarioError) as info:
         load(BAD / name)
     err = info.value
     language = lang or err.lang or "sv"
-    lines = [f"error: {e.describe(language)}" for e in err.errors]
+    lines = [f"{PREFIX[language]}: {e.describe(language)}" for e in err.errors]
     if len(err.errors) > 1:
         lines.append(
             f"{BAD / name}: {len(err.errors)} " + ("problems" if language == "en" else "problem")
@@ -87,7 +91,7 @@ def test_cli_gives_one_clear_message_and_exit_2(name, command, lang):
     lines = err.strip().splitlines()
     assert lines == _lines(name, lang), err
     msg = lines[0]
-    assert msg.startswith(f"error: {path}")
+    assert msg.startswith((f"fel: {path}", f"error: {path}"))
     if "line" in exp:
         assert f"{path}:{exp['line']}:" in msg
     if "path" in exp:
@@ -128,7 +132,7 @@ def test_real_process_run(name):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
-    assert proc.stderr.startswith(f"error: {BAD / name}")
+    assert proc.stderr.startswith((f"fel: {BAD / name}", f"error: {BAD / name}"))
     assert len(proc.stderr.strip().splitlines()) == 1
 
 

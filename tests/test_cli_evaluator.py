@@ -111,7 +111,7 @@ def test_bad_overrides_exit_2_without_output(runner, files, tmp_path, extra, exp
     for text in expected:
         assert text in res.output
     if extra[0] == "--set":
-        assert res.output.startswith(f"error: {files[0]}: --set ")
+        assert res.output.startswith((f"fel: {files[0]}: --set ", f"error: {files[0]}: --set "))
     assert not out.exists()
 
 
@@ -365,7 +365,7 @@ def test_compare_reports_every_invalid_file_and_overlay_at_once(runner, files, t
     )
     assert res.exit_code == 2 and not out.exists() and "Traceback" not in res.output
     lines = res.output.splitlines()
-    assert any(line.startswith(f"error: {broken}:") for line in lines)
+    assert any(line.startswith((f"fel: {broken}:", f"error: {broken}:")) for line in lines)
     assert f"error: {missing}: overlay file not found" in lines
     empty_lines = [line for line in lines if str(empty) in line]
     assert len(empty_lines) == 5 and empty_lines[-1] == f"{empty}: 4 problems"

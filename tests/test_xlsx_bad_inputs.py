@@ -71,7 +71,7 @@ def _expect_exit_2(path, *phrases, tmp_path=None):
     # "Sheet!E7 (Header) (key.path): message": the phrases name the cell, header and message
     msg = re.sub(r"(![A-Z]+\d+ \([^)]*\)) \([^)]*\)", r"\1", _stderr(res).strip())
     assert len(msg.splitlines()) == 1, msg
-    assert msg.startswith(f"error: {path}: ")
+    assert msg.startswith((f"fel: {path}: ", f"error: {path}: "))
     for phrase in phrases:
         assert phrase in msg, msg
     if tmp_path is not None:
@@ -423,7 +423,7 @@ def test_convert_writes_nothing_when_the_output_cannot_hold_a_text(tmp_path):
 def test_convert_refuses_unknown_formats_and_overwriting_its_input(tmp_path):
     src = ROOT / "scenarios" / "tutorial.toml"
     res = CliRunner().invoke(main, ["convert", str(src), str(tmp_path / "x.csv")])
-    assert res.exit_code == 2 and "unknown output format '.csv'" in _stderr(res)
+    assert res.exit_code == 2 and "okänt utdataformat '.csv'" in _stderr(res)
     copy = tmp_path / "t.toml"
     copy.write_bytes(src.read_bytes())
     res = CliRunner().invoke(main, ["convert", str(copy), str(copy), "--force"])
@@ -521,7 +521,7 @@ def test_three_cell_mistakes_are_reported_together_each_with_its_cell(tmp_path):
     lines = _stderr(res).strip().splitlines()
     assert len(lines) == 4, lines
     for line, cell in zip(lines, cells, strict=False):
-        assert line.startswith(f"error: {path}: {cell} (")
+        assert line.startswith((f"fel: {path}: {cell} (", f"error: {path}: {cell} ("))
     assert (
         "här ska stå ett tal, men det är en text ('ca 5'); skriv ett tal, till exempel" in lines[0]
     )

@@ -27,9 +27,18 @@ if TYPE_CHECKING:
 SAMPLER_CHOICES = ("random", "lhs", "sobol")
 
 
-def fail(message: str) -> None:
-    """Print ``error: message`` to stderr and exit with code 2."""
-    click.echo(f"error: {message}", err=True)
+def error_prefix(lang: str | None) -> str:
+    """The word an error line starts with (``fel`` / ``error``), from the catalogue."""
+    from sekalk.text.catalog import catalog
+
+    return catalog(lang or "sv").gettext("cli.error")
+
+
+def fail(message: str, lang: str | None = None) -> None:
+    """Print ``error: message`` (the word in ``lang``, else ``--lang``, else the command's
+    scenario file's language) to stderr and exit with code 2."""
+    language = lang or _requested_language() or _input_language()
+    click.echo(f"{error_prefix(language)}: {message}", err=True)
     sys.exit(2)
 
 
@@ -94,7 +103,8 @@ def error_lines(exc, lang: str | None = None) -> list[str]:
     lines = []
     for file, errors in by_file.items():
         language = lang or errors[0].lang or exc.lang or "sv"
-        lines += [f"error: {e.describe(language)}" for e in errors]
+        prefix = error_prefix(language)
+        lines += [f"{prefix}: {e.describe(language)}" for e in errors]
         if len(errors) > 1 and file:
             lines.append(catalog(language).ngettext("validate.problems", len(errors), file=file))
     return lines

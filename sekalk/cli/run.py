@@ -262,7 +262,7 @@ def report(scenario, output, with_sensitivity, lang, draws, seed, force, overrid
         language = lang or load_scenario(scenario).settings.language
         html = str(Path(output).with_suffix(".html"))
         key = "report.pdf_refused" if suffix == ".pdf" else "report.not_html"
-        fail(t(key, language, file=output, html=html))
+        fail(t(key, language, file=output, html=html), language)
     check_output(output, force)
     original = load_scenario(scenario)
     sc = apply_overrides(original, overrides, lang)

@@ -45,10 +45,7 @@ def write_draws(result: Result, path: str | os.PathLike) -> None:
             import pyarrow as pa
             import pyarrow.parquet as pq
         except ImportError:
-            raise OutputError(
-                "writing Parquet needs pyarrow: pip install 'sekalk[parquet]', or write .csv",
-                file=str(p),
-            ) from None
+            raise OutputError(code="error.output.parquet", file=str(p)) from None
         table = pa.Table.from_pandas(frame)
         table = table.replace_schema_metadata(
             {**(table.schema.metadata or {}), **{f"sekalk.{k}": v for k, v in meta.items()}}

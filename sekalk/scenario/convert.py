@@ -41,8 +41,8 @@ def format_of(path: str | Path, *, what: str = "file") -> str:
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise ScenarioError(
-            f"unknown {what} format {Path(path).suffix or '(no suffix)'!r}; "
-            "expected .toml, .json or .xlsx",
+            code=f"error.convert.{what}_format",
+            params={"suffix": Path(path).suffix or "–"},
             file=str(path),
         )
     return fmt
@@ -62,11 +62,14 @@ def read_document(path: str | Path) -> Document:
     fmt = format_of(path)
     p = Path(path)
     if not p.is_file():
-        raise ScenarioError("file not found" if not p.exists() else "is not a file", file=file)
+        code = "error.file.not_found" if not p.exists() else "error.file.is_directory"
+        raise ScenarioError(code=code, file=file)
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise ScenarioError(f"cannot read the file ({exc.strerror})", file=file) from None
+        raise ScenarioError(
+            code="error.file.unreadable", params={"reason": exc.strerror}, file=file
+        ) from None
     # Validation is `loads`'s, so every problem is reported with its line or cell, in the
     # file's language, exactly as `sekalk validate` reports it.
     loads(raw, file=file, fmt=fmt)

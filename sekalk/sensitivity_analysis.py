@@ -43,6 +43,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from sekalk import engine
+from sekalk.defaults import DEFAULT_DRAWS
 from sekalk.ranks import rankdata
 from sekalk.result import Result
 
@@ -55,7 +56,6 @@ FloatArray = NDArray[np.float64]
 
 SCHEMA = "sekalk.sensitivity/1"
 METHODS: tuple[str, ...] = ("tornado", "rank", "sobol", "switching", "voi")
-DEFAULT_DRAWS = 100_000
 DEFAULT_SOBOL_N = 2**12
 DEFAULT_BOOTSTRAP = 1000
 #: Rows per engine call [draws]; bounds the memory of the big Sobol' design.

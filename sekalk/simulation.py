@@ -19,14 +19,12 @@ from typing import Any
 import numpy as np
 
 from sekalk import engine, sampling
+from sekalk.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 from sekalk.result import Precision, PrecisionReached, Result, SimulationSettings
 from sekalk.sampling import BLOCK_SIZE
 from sekalk.scenario import Scenario, load
 
 __all__ = ["Precision", "PrecisionReached", "SchedulerError", "scheduler_executor", "simulate"]
-
-DEFAULT_DRAWS = 100_000
-DEFAULT_SEED = 1
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from sekalk.distributions import Beta, Distribution, round_sig
-from sekalk.errors import Found, ScenarioError, raise_all, unknown_key_error
+from sekalk.errors import Found, Msg, ScenarioError, raise_all, unknown_key_error
 from sekalk.scenario import Scenario
 from sekalk.scenario.convert import toml_value
 from sekalk.scenario.loader import slugify
@@ -359,7 +359,7 @@ def learn(
                 problems.append(
                     ScenarioError(
                         code="error.update.comparative",
-                        params={"attribute": attr},
+                        params={"attribute": Msg(f"attr.{attr}")},
                         hint="hint.update_comparative",
                         path=obs.id,
                     )
@@ -367,7 +367,9 @@ def learn(
             else:
                 problems.append(
                     ScenarioError(
-                        code="error.update.not_share", params={"attribute": attr}, path=obs.id
+                        code="error.update.not_share",
+                        params={"attribute": Msg(f"attr.{attr}")},
+                        path=obs.id,
                     )
                 )
             continue

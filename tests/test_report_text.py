@@ -138,3 +138,13 @@ def test_a_small_share_never_reads_as_zero():
     avoided = -np.ones(1000)
     avoided[0] = 1.0
     assert "99.9%" in negative_avoided_sentence(avoided, "en")
+
+
+def test_an_override_origin_is_worded_where_it_is_a_code():
+    from sekalk.report.labels import origin_label
+
+    assert origin_label("widen", "sv") == "breddning efter evidens (--widen)"
+    assert origin_label("widen", "en") == "widening by evidence (--widen)"
+    # --set and an overlay file's path are shown as the user wrote them
+    assert origin_label("--set", "sv") == "--set"
+    assert origin_label("granskning.toml", "en") == "granskning.toml"

@@ -502,6 +502,10 @@ def test_learn_reports_every_refusal_at_once_with_codes(uncertain_scenario):
     comparative = info.value.errors[0]
     assert "jämför två grupper" in comparative.text("sv")
     assert "baseline_risk" in comparative.text("sv") and "baseline_risk" in comparative.text("en")
+    # the attribute is named in the reader's words, not as its key
+    not_share = info.value.errors[1]
+    assert "deltagare per år" in not_share.text("sv")
+    assert "participants per year" in not_share.text("en")
     fixed = info.value.errors[3]
     assert "fast tal" in fixed.text("sv") and "fixed number" in fixed.text("en")
 

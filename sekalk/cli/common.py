@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import click
 
+from sekalk.defaults import DEFAULT_DRAWS, DEFAULT_SEED
 from sekalk.text.catalog import languages
 
 #: The languages of the output: one per message catalogue.
@@ -211,14 +212,14 @@ def check_output(path: str | None, force: bool) -> None:
 draws_option = click.option(
     "--draws",
     type=click.IntRange(min=1),
-    default=100_000,
+    default=DEFAULT_DRAWS,
     show_default=True,
     help="Number of Monte Carlo draws.",
 )
 seed_option = click.option(
     "--seed",
     type=click.IntRange(min=0),
-    default=1,
+    default=DEFAULT_SEED,
     show_default=True,
     help="Seed of the random streams; the same seed gives identical results.",
 )

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from sekalk.report.describe import describe_distribution
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t, tn
-from sekalk.report.labels import distribution_note, parameter_label
+from sekalk.report.labels import distribution_note, origin_label, parameter_label
 from sekalk.report.text import (
     negative_avoided_sentence,
     shorten_distinct,
@@ -63,7 +63,7 @@ def overrides_table(scenario: Scenario, lang: str) -> str:
             describe_distribution(o.original, lang),
             describe_distribution(o.value, lang),
             t(f"evidence.{o.value.evidence or 'none'}", lang),
-            o.origin,
+            origin_label(o.origin, lang),
         ]
         for o in scenario.overrides
     ]

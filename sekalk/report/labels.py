@@ -70,6 +70,12 @@ def breakeven_reason(reason: BreakevenReason | None, lang: str) -> str | None:
     return t("robust.breakeven_partly", lang, share=fmt_pct(reason.share, lang), why=why)
 
 
+def origin_label(origin: str, lang: str) -> str:
+    """Where an override came from, in ``lang``: ``--set``, an overlay file's path (as given)
+    or widening by evidence grade (``widen``)."""
+    return t("origin.widen", lang) if origin == "widen" else origin
+
+
 def sensitivity_note(
     note: Note | str, labels: Mapping[str, Parameter | ParameterLabel], lang: str
 ) -> str:

@@ -112,7 +112,7 @@ def money_cells(x: np.ndarray, lang: str, cur: str) -> dict[str, str]:
 def override_rows(result: Any, lang: str) -> list[dict[str, Any]]:
     """Assumptions an evaluator replaced (``--set``, overlays, widening): original and new."""
     from sekalk.report.evaluator_text import override_source
-    from sekalk.report.labels import distribution_note, parameter_label
+    from sekalk.report.labels import distribution_note, origin_label, parameter_label
 
     params = result.scenario.parameters
     rows = []
@@ -123,7 +123,7 @@ def override_rows(result: Any, lang: str) -> list[dict[str, Any]]:
                 "label": label,
                 "original": describe_distribution(o.original, lang),
                 "value": describe_distribution(o.value, lang),
-                "origin": o.origin,
+                "origin": origin_label(o.origin, lang),
                 "evidence": t(f"evidence.{o.value.evidence or 'none'}", lang),
                 "source": override_source(o),
                 "note": distribution_note(o.value, lang),

@@ -530,8 +530,8 @@ def test_cli_update_errors_in_the_scenarios_language_or_lang(tmp_path):
     args = ["update", str(sc), "--observed", str(obs), "-o", str(out), "--draws", "100"]
     res = CliRunner().invoke(main, args)
     assert res.exit_code == 2 and not out.exists()
-    assert f"{obs}: outcomes.fail.effect: relative_risk jämför två grupper" in res.output
+    assert f"{obs}: outcomes.fail.effect: relativ risk jämför två grupper" in res.output
     res = CliRunner().invoke(main, [*args, "--lang", "en"])
     assert res.exit_code == 2 and not out.exists()
-    assert "relative_risk compares two groups" in res.output
+    assert "relative risk compares two groups" in res.output
     assert "Traceback" not in res.output

@@ -256,6 +256,17 @@ def actor_flows(result: Result) -> list[ActorFlows]:
     return list(flows)
 
 
+def actor_flows_for_chart(result: Result) -> list[ActorFlows]:
+    """:func:`actor_flows` in the order the charts draw them: the actors first (top), then
+    the public sector and society as totals."""
+    rows = actor_flows(result)
+    return (
+        [r for r in rows if r.perspective not in ("society", "public_sector")]
+        + [r for r in rows if r.perspective == "public_sector"]
+        + [r for r in rows if r.perspective == "society"]
+    )
+
+
 #: Result -> its actor flows.
 _ACTOR_FLOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -472,13 +483,7 @@ def plot_actors(result: Result, *, lang: str | None = None) -> Figure:
     matplotlib = _matplotlib()
     lang = _lang(result, lang)
     cur = result.scenario.settings.currency
-    rows = actor_flows(result)
-    # actors first (top), then the public sector and society as totals
-    rows = (
-        [r for r in rows if r.perspective not in ("society", "public_sector")]
-        + [r for r in rows if r.perspective == "public_sector"]
-        + [r for r in rows if r.perspective == "society"]
-    )
+    rows = actor_flows_for_chart(result)
     all_values = [
         v
         for r in rows

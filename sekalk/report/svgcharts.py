@@ -40,7 +40,7 @@ from sekalk.report.plots import (
     _chunks,
     _ranked,
     _short,
-    actor_flows,
+    actor_flows_for_chart,
     attribute_of,
     fmt_value,
     logic_chain,
@@ -583,12 +583,7 @@ def actors_chart(result: Result, *, lang: str) -> str:
     """Who pays and who gains: per actor, median (marker) and 90 % interval (bar) of the
     present values of costs (drawn negative), avoided costs and the net [SEK]."""
     cur = result.scenario.settings.currency
-    rows = actor_flows(result)
-    rows = (
-        [r for r in rows if r.perspective not in ("society", "public_sector")]
-        + [r for r in rows if r.perspective == "public_sector"]
-        + [r for r in rows if r.perspective == "society"]
-    )
+    rows = actor_flows_for_chart(result)
     values = [
         v
         for r in rows

@@ -621,3 +621,51 @@ def test_convert_reports_every_problem_with_its_line_in_the_files_language(tmp_p
     assert f"{path}:5: scenario.discount_rate: diskonteringsräntan" in err
     assert f"{path}:8: intervention.years: [2024, 2025] ser ut som kalenderår" in err
     assert not (tmp_path / "s.xlsx").exists()
+
+
+def test_correlation_problems_that_need_no_valid_parameter_come_with_the_rest(tmp_path):
+    """rho outside [-1, 1], an unknown id, a pair with itself or written twice: same run."""
+    from .conftest import HAND_TOML
+
+    text = HAND_TOML.replace("discount_rate = 0.05", "discount_rate = 5", 1)  # percent
+    text += (
+        '\n[[correlations]]\nbetween = ["outcomes.fail.effect", "logic.nosuch.share"]\n'
+        "rho = -1.3\n"
+        '\n[[correlations]]\nbetween = ["logic.completes.share", "logic.completes.share"]\n'
+        "rho = 0.5\n"
+        '\n[[correlations]]\nbetween = ["outcomes.fail.effect", "logic.completes.share"]\n'
+        "rho = 0.5\n"
+        '\n[[correlations]]\nbetween = ["logic.completes.share", "outcomes.fail.effect"]\n'
+        "rho = 0.4\n"
+    )
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", "--json", str(path)])
+    assert res.exit_code == 2
+    errors = json.loads(res.stdout)["files"][0]["errors"]
+    codes = {(e["path"], e["code"]) for e in errors}
+    assert any(p == "scenario.discount_rate" for p, _ in codes)
+    assert ("correlations#1.rho", "error.correlation.rho") in codes
+    assert ("correlations#1.between[1]", "error.parameter.unknown") in codes
+    assert ("correlations#2.between", "error.correlation.itself") in codes
+    assert ("correlations#4.between", "error.correlation.twice") in codes
+    # The known ids are not reported, and no fixed-number or matrix check runs yet.
+    assert not any(p.startswith("correlations#3") for p, _ in codes)
+    assert not any(
+        c in ("error.correlation.fixed", "error.correlation.inconsistent") for _, c in codes
+    )
+    for lang, words in (("sv", "logic.nosuch.share"), ("en", "logic.nosuch.share")):
+        res = CliRunner().invoke(main, ["validate", "--lang", lang, str(path)])
+        assert words in res.stderr and "correlations#1.rho" in res.stderr
+
+
+def test_a_fixed_parameter_in_a_correlation_waits_for_valid_parameters(tmp_path):
+    from .conftest import HAND_TOML
+
+    text = HAND_TOML.replace("discount_rate = 0.05", "discount_rate = 5", 1)
+    text += '\n[[correlations]]\nbetween = ["outcomes.fail.attribution", "logic.completes.share"]\nrho = 0.2\n'
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", "--json", str(path)])
+    errors = json.loads(res.stdout)["files"][0]["errors"]
+    assert [e["path"] for e in errors] == ["scenario.discount_rate"]

@@ -1058,7 +1058,11 @@ def _build(doc: Mapping[str, Any]) -> Scenario | None:
         # problems were found, so a file's problems are all reported in one run.
         _check_one_off_amounts(doc, scenario)
     if problems or scenario is None:
-        return None  # correlations are checked once every parameter is valid
+        # The checks that need no valid parameter (rho in [-1, 1], ids the file has, a pair
+        # written twice or with itself) are reported with the rest; whether a parameter is
+        # fixed and whether the correlations fit together wait until every parameter is valid.
+        _soft(_correlations, doc.get("correlations", []), None, _written_parameter_ids(doc))
+        return None
     correlations = _soft(_correlations, doc.get("correlations", []), scenario)
     if problems:
         return None
@@ -1439,10 +1443,52 @@ def _spread(t: dict[str, Any], settings: Settings, last: int | None) -> Spread:
     )
 
 
-def _correlations(value: Any, scenario: Scenario) -> tuple[Correlation, ...]:
+def _written_parameter_ids(doc: Mapping[str, Any]) -> list[str] | None:
+    """The parameter ids a scenario file has, read from the file as written.
+
+    For a file that could not be built, so correlations can still name an unknown id;
+    None where an item's id cannot be told (its own problem is reported already).
+    The ids and their order follow :meth:`Scenario.iter_parameters`.
+    """
+    try:
+        ids = ["scenario.discount_rate", "intervention.participants_per_year"]
+        for item in doc["intervention"]["costs"]:
+            ids.append(f"intervention.costs.{_item_id(item, '')}.annual")
+        for item in doc.get("logic", []):
+            ids.append(f"logic.{_item_id(item, '')}.share")
+        for item in doc["outcomes"]:
+            base = f"outcomes.{_item_id(item, '')}"
+            ids += [f"{base}.{k}" for k in ("baseline_risk", "effect", "attribution", "dropoff")]
+            for con in item["consequences"]:
+                cbase = f"{base}.consequences.{_item_id(con, '')}"
+                ids += [f"{cbase}.share", f"{cbase}.annual", f"{cbase}.growth"]
+        if "continuation" in doc:
+            ids += ["continuation.probability", "continuation.annual_cost"]
+            if "participants_per_year" in doc["continuation"]:
+                ids.append("continuation.participants_per_year")
+        if "spread" in doc:
+            ids += ["spread.units", "spread.probability"]
+    except (AttributeError, KeyError, TypeError, ScenarioError):
+        return None
+    return ids
+
+
+def _correlations(
+    value: Any, scenario: Scenario | None, written_ids: list[str] | None = None
+) -> tuple[Correlation, ...]:
+    """The correlations of a scenario, every problem reported.
+
+    With ``scenario`` None (a file with other problems), only the checks that need no valid
+    parameter run: ids are looked up in ``written_ids`` (skipped when None), and neither
+    whether a parameter is fixed nor the correlation matrix is checked.
+    """
     items = _list_of_tables(value, "correlations", "correlations")
-    params = scenario.parameters
-    uncertain = scenario.uncertain_parameters
+    if scenario is not None:
+        params: Mapping[str, Any] | None = scenario.parameters
+        uncertain: Mapping[str, Any] | None = scenario.uncertain_parameters
+    else:
+        params = None if written_ids is None else dict.fromkeys(written_ids)
+        uncertain = None
     out: list[Correlation] = []
     seen: set[frozenset[str]] = set()
     for i, item in enumerate(items):
@@ -1457,12 +1503,12 @@ def _correlations(value: Any, scenario: Scenario) -> tuple[Correlation, ...]:
         ids = tuple(_soft(_string, b, f"{path}.between[{j}]") for j, b in enumerate(between))
         ok = all(ident is not None for ident in ids)
         for j, ident in enumerate(ids):
-            if ident is None:
+            if ident is None or params is None:
                 continue
             if ident not in params:
                 _report(unknown_parameter_error(ident, params, path=f"{path}.between[{j}]"))
                 ok = False
-            elif ident not in uncertain:
+            elif uncertain is not None and ident not in uncertain:
                 _report(
                     ScenarioError(
                         code="error.correlation.fixed",
@@ -1477,7 +1523,7 @@ def _correlations(value: Any, scenario: Scenario) -> tuple[Correlation, ...]:
                 ScenarioError(code="error.correlation.rho", params={"rho": rho}, path=f"{path}.rho")
             )
             rho = None
-        if not ok or rho is None:
+        if any(ident is None for ident in ids):
             continue
         if ids[0] == ids[1]:
             _report(ScenarioError(code="error.correlation.itself", path=f"{path}.between"))
@@ -1487,6 +1533,8 @@ def _correlations(value: Any, scenario: Scenario) -> tuple[Correlation, ...]:
             _report(ScenarioError(code="error.correlation.twice", path=f"{path}.between"))
             continue
         seen.add(key)
+        if not ok or rho is None or scenario is None:
+            continue
         out.append(Correlation(between=ids, rho=rho))  # type: ignore[arg-type]
     if out and not _PROBLEMS.get():
         check_correlation_matrix(out, list(uncertain))

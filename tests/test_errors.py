@@ -669,3 +669,20 @@ def test_a_fixed_parameter_in_a_correlation_waits_for_valid_parameters(tmp_path)
     res = CliRunner().invoke(main, ["validate", "--json", str(path)])
     errors = json.loads(res.stdout)["files"][0]["errors"]
     assert [e["path"] for e in errors] == ["scenario.discount_rate"]
+
+
+def test_min_above_max_and_a_bad_evidence_word_in_one_run(tmp_path):
+    text = BASE.replace(
+        '{ dist = "uniform", min = 0.2, max = 0.3, evidence = "research" }',
+        '{ dist = "uniform", min = 0.3, max = 0.2, evidence = "gissning" }',
+    )
+    assert "gissning" in text
+    path = tmp_path / "s.toml"
+    path.write_text(text, encoding="utf-8")
+    res = CliRunner().invoke(main, ["validate", "--json", str(path)])
+    errors = json.loads(res.stdout)["files"][0]["errors"]
+    base = "outcomes.ej_behorig.baseline_risk"
+    assert [e["path"] for e in errors] == [f"{base}.max", f"{base}.evidence"]
+    for lang, words in (("sv", "gissning"), ("en", "gissning")):
+        res = CliRunner().invoke(main, ["validate", "--lang", lang, str(path)])
+        assert res.exit_code == 2 and words in res.stderr and f"{base}.max" in res.stderr

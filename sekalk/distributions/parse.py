@@ -22,6 +22,7 @@ from sekalk.errors import (
     ScenarioError,
     close_matches,
     number_error,
+    raise_all,
     unknown_key_error,
 )
 
@@ -129,6 +130,52 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
     """
     if not isinstance(value, Mapping):
         return Fixed(_number(value, path))
+    # The evidence, source and note are checked apart from the parameters, so a table with
+    # both kinds of problem reports both in one run.
+    meta_errors = meta_problems(value, path=path)
+    try:
+        dist = _parse_table(value, path)
+    except ScenarioError as err:
+        raise_all([err, *meta_errors])
+        raise  # pragma: no cover - raise_all raised
+    raise_all(meta_errors)
+    return dist
+
+
+def meta_problems(table: Mapping[str, Any], *, path: str) -> list[ScenarioError]:
+    """The problems of the ``evidence``, ``source`` and ``note`` of a distribution table.
+
+    Parameters
+    ----------
+    table
+        A distribution table as written in the scenario.
+    path
+        The key path of ``table``, used in error messages.
+
+    Returns
+    -------
+    list of ScenarioError
+        Empty when every one of them present is text and ``evidence`` is a known grade.
+    """
+    problems = []
+    for key in META_KEYS:
+        if key in table:
+            item = table[key]
+            if not isinstance(item, str):
+                problems.append(
+                    ScenarioError(
+                        code="error.type.not_text",
+                        params={"found": Found(item)},
+                        path=_join(path, key),
+                    )
+                )
+            elif key == "evidence" and item not in EVIDENCE_GRADES:
+                problems.append(evidence_error(item, _join(path, key)))
+    return problems
+
+
+def _parse_table(value: Mapping[str, Any], path: str) -> Distribution:
+    """:func:`parse_distribution` of a table, its metadata known to be valid where used."""
     if "dist" not in value:
         for key in value:
             if isinstance(key, str) and close_matches(key, ("dist",)):
@@ -152,15 +199,9 @@ def parse_distribution(value: Any, *, path: str) -> Distribution:
         )
     cls = KINDS[kind]
     meta: dict[str, Any] = {}
-    for key in META_KEYS:
-        if key in value:
-            item = value[key]
-            if not isinstance(item, str):
-                raise ScenarioError(
-                    code="error.type.not_text", params={"found": Found(item)}, path=_join(path, key)
-                )
-            if key == "evidence" and item not in EVIDENCE_GRADES:
-                raise evidence_error(item, _join(path, key))
+    for key in META_KEYS:  # the invalid ones are reported by meta_problems
+        item = value.get(key)
+        if isinstance(item, str) and (key != "evidence" or item in EVIDENCE_GRADES):
             meta[key] = item
     keys = {str(k) for k in value} - {"dist", *META_KEYS}
     required, optional = choose_set(cls, keys, path)

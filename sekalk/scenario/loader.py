@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 
 from sekalk.distributions import Distribution, parse_distribution
+from sekalk.distributions.parse import meta_problems
 from sekalk.errors import (
     Choices,
     Found,
@@ -307,7 +308,10 @@ def parse_parameter(
                 raise unknown_key_error(key, ("dist", "ref"), path=path)
     if isinstance(value, Mapping):
         value = _normalise_evidence(value, path)
-        _check_min_max(value, path)
+        try:
+            _check_min_max(value, path)
+        except ScenarioError as err:  # with the evidence, source and note problems, if any
+            raise_all([err, *meta_problems(value, path=path)])
     elif isinstance(value, str) or isinstance(value, bool):
         raise number_error(value, path)
     dist = _dist(value, path, kind)

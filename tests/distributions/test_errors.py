@@ -127,3 +127,32 @@ def test_no_plain_english_error_is_left_in_the_package():
         with pytest.raises(ScenarioError) as info:
             parse_distribution(table, path="p")
         assert info.value.code != PLAIN
+
+
+@pytest.mark.parametrize(
+    "table, first",
+    [
+        ({"dist": "uniform", "min": 0.3, "max": 0.2, "evidence": "gissning"}, "p.max"),
+        ({"dist": "pert", "min": 1, "mode": 3, "max": 2, "evidence": "gissning"}, "p.mode"),
+        ({"dist": "nosuch", "evidence": "gissning"}, "p.dist"),
+    ],
+)
+def test_a_bad_evidence_word_is_reported_with_the_parameter_problem(table, first):
+    with pytest.raises(ScenarioError) as info:
+        parse_distribution(table, path="p")
+    assert [e.path for e in info.value.errors] == [first, "p.evidence"]
+    evidence = info.value.errors[1]
+    assert evidence.code == "error.value.unknown_choice"
+    assert "gissning" in evidence.text("sv") and "forskning" in evidence.text("sv")
+    assert "gissning" in evidence.text("en") and "research" in evidence.text("en")
+    assert evidence.text("sv") != evidence.text("en")
+
+
+def test_bad_metadata_alone_is_still_reported_and_good_metadata_kept():
+    with pytest.raises(ScenarioError) as info:
+        parse_distribution({"dist": "uniform", "min": 0, "max": 1, "note": 3}, path="p")
+    assert [(e.path, e.code) for e in info.value.errors] == [("p.note", "error.type.not_text")]
+    dist = parse_distribution(
+        {"dist": "uniform", "min": 0, "max": 1, "evidence": "research"}, path="p"
+    )
+    assert dist.evidence == "research"

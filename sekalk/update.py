@@ -30,6 +30,7 @@ import io
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -203,6 +204,20 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
     read from the header row, counts may be written ``1 200`` or ``22,0`` (a whole number),
     and rows that are empty in every column are skipped.
     """
+    observations, problems, _ids = _read_observations(path)
+    raise_all(problems)
+    return observations
+
+
+def _read_observations(
+    path: str | Path,
+) -> tuple[tuple[Observation, ...], list[ScenarioError], list[str]]:
+    """:func:`read_observations` without raising the problems of the rows.
+
+    Returns the observations without a problem, the problems of the others, and the ids
+    written in every row (also those with a problem), so the ids can be checked against the
+    scenario in the same run. A file that cannot be read at all still raises.
+    """
     file = str(path)
     p = Path(path)
     if not p.is_file():
@@ -265,8 +280,8 @@ def read_observations(path: str | Path) -> tuple[Observation, ...]:
         problems.extend(e.with_context(file=file) for e in found)
         if not found:
             observations.append(_observation(item))
-    raise_all(problems)
-    return tuple(observations)
+    ids = [item["id"] for _, item in rows if isinstance(item.get("id"), str)]
+    return tuple(observations), problems, ids
 
 
 def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioError]:
@@ -343,35 +358,14 @@ def learn(
     The posterior's ``alpha`` and ``beta`` are rounded (:func:`round_shapes`); its note and
     source are in ``lang`` (default: the scenario's language).
     """
-    from sekalk.scenario.loader import unknown_parameter_error
-
     lang = lang or scenario.settings.language
     params = scenario.parameters
     pooled: dict[str, Observation] = {}
     problems: list[ScenarioError] = []
     for obs in observations:
-        if obs.id not in params:
-            problems.append(unknown_parameter_error(obs.id, params, path=obs.id))
-            continue
-        if not _UPDATABLE.match(obs.id):
-            attr = params[obs.id].attribute
-            if attr in ("relative_risk", "risk_difference"):
-                problems.append(
-                    ScenarioError(
-                        code="error.update.comparative",
-                        params={"attribute": Msg(f"attr.{attr}")},
-                        hint="hint.update_comparative",
-                        path=obs.id,
-                    )
-                )
-            else:
-                problems.append(
-                    ScenarioError(
-                        code="error.update.not_share",
-                        params={"attribute": Msg(f"attr.{attr}")},
-                        path=obs.id,
-                    )
-                )
+        found = id_problems(obs.id, params)
+        if found:
+            problems.extend(found)
             continue
         if obs.id in pooled:
             prev = pooled[obs.id]
@@ -394,6 +388,39 @@ def learn(
         post = _posterior_dist(prior, a, b, approx, obs, pa, pb, lang)
         out.append(Learned(pid, prior, a, b, approx, obs, post))
     return tuple(out)
+
+
+def id_problems(pid: str, params: Mapping[str, Any]) -> list[ScenarioError]:
+    """The problems of an observed id: not a parameter of the scenario, or not a share/risk.
+
+    Parameters
+    ----------
+    pid
+        The observed parameter id, e.g. ``"logic.completes.share"``.
+    params
+        The scenario's parameters by id (:attr:`Scenario.parameters`).
+    """
+    from sekalk.scenario.loader import unknown_parameter_error
+
+    if pid not in params:
+        return [unknown_parameter_error(pid, params, path=pid)]
+    if _UPDATABLE.match(pid):
+        return []
+    attr = params[pid].attribute
+    if attr in ("relative_risk", "risk_difference"):
+        return [
+            ScenarioError(
+                code="error.update.comparative",
+                params={"attribute": Msg(f"attr.{attr}")},
+                hint="hint.update_comparative",
+                path=pid,
+            )
+        ]
+    return [
+        ScenarioError(
+            code="error.update.not_share", params={"attribute": Msg(f"attr.{attr}")}, path=pid
+        )
+    ]
 
 
 def _posterior_dist(
@@ -716,7 +743,11 @@ def update_file(
     sc = load(scenario)
     lang = sc.settings.language  # comments and notes in the file: the file's language
     try:
-        observations = read_observations(observed)
+        observations, problems, ids = _read_observations(observed)
+        if problems:  # with the problems of every id, also of the rows with bad counts
+            params = sc.parameters
+            found = [e for pid in ids for e in id_problems(pid, params)]
+            raise_all([*problems, *(e.with_context(file=str(observed)) for e in found)])
         try:
             learned = learn(sc, observations, lang=lang)
         except ScenarioError as exc:

@@ -22,6 +22,7 @@ from sekalk.update import (
     patch_toml,
     read_observations,
     round_shapes,
+    update_file,
     updated_text,
 )
 
@@ -535,3 +536,32 @@ def test_cli_update_errors_in_the_scenarios_language_or_lang(tmp_path):
     assert res.exit_code == 2 and not out.exists()
     assert "relative risk compares two groups" in res.output
     assert "Traceback" not in res.output
+
+
+def test_bad_counts_and_bad_ids_are_reported_in_one_run(tmp_path):
+    """A row with more successes than trials does not hide an unknown id or a non-share."""
+    sc = tmp_path / "s.toml"
+    sc.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    obs.write_text(
+        "id,successes,trials\nlogic.completes.share,25,20\nlogic.nosuch.share,1,2\n"
+        "outcomes.fail.baseline_risk,x,4\nintervention.participants_per_year,1,2\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ScenarioError) as info:
+        update_file(sc, obs, tmp_path / "new.toml")
+    codes = [(e.code, e.file) for e in info.value.errors]
+    assert [c for c, _ in codes] == [
+        "error.observed.whole_number",
+        "error.observed.counts_range",
+        "error.parameter.unknown",
+        "error.update.not_share",
+    ]
+    assert {f for _, f in codes} == {str(obs)}
+    # the same in the CLI, in one run
+    res = CliRunner().invoke(
+        main, ["update", str(sc), "--observed", str(obs), "-o", str(tmp_path / "n.toml")]
+    )
+    assert res.exit_code == 2
+    assert "logic.nosuch.share" in res.stderr and "participants_per_year" in res.stderr
+    assert not (tmp_path / "n.toml").exists()

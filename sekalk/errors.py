@@ -78,7 +78,8 @@ class ScenarioError(ValueError):
     line, column
         1-based position in the file, where known (syntax errors; TOML key paths).
     location
-        A location in another face's terms (an Excel reader sets ``"Kostnader!E7"``).
+        A location in another face's terms (an Excel reader sets ``"Kostnader!E7"``); a
+        :class:`Msg` is worded in the reader's language (a CSV row: ``rad 3`` / ``row 3``).
     lang
         The language the input asked for (``[scenario] language``), if it could be read.
     """
@@ -94,7 +95,7 @@ class ScenarioError(ValueError):
         path: str | None = None,
         line: int | None = None,
         column: int | None = None,
-        location: str | None = None,
+        location: str | Msg | None = None,
         lang: str | None = None,
     ) -> None:
         if message is None and code is None:
@@ -135,23 +136,33 @@ class ScenarioError(ValueError):
         message, hint = self.render(lang)
         return f"{message}; {hint}" if hint else message
 
-    def where(self) -> str:
+    def where(self, lang: str | None = None) -> str:
         """``file:line: path`` (the parts that are known); with a location,
-        ``file: location (path)``, e.g. ``book.xlsx: Kostnader!E7 (intervention.costs.x.annual)``."""
+        ``file: location (path)``, e.g. ``book.xlsx: Kostnader!E7 (intervention.costs.x.annual)``.
+        A location given as a :class:`Msg` (``rad 3`` / ``row 3``) is worded in ``lang``."""
+        location = self.location_text(lang)
         parts = []
         if self.file:
             parts.append(self.file if self.line is None else f"{self.file}:{self.line}")
         elif self.line is not None:
             parts.append(f"line {self.line}")
-        if self.location and self.path:
-            parts.append(f"{self.location} ({self.path})")
-        elif self.location or self.path:
-            parts.append(self.location or self.path)
+        if location and self.path:
+            parts.append(f"{location} ({self.path})")
+        elif location or self.path:
+            parts.append(location or self.path)
         return ": ".join(parts)
+
+    def location_text(self, lang: str | None = None) -> str | None:
+        """The location in ``lang`` (a plain string location is returned as it is)."""
+        if not isinstance(self.location, Msg):
+            return self.location
+        from sekalk.text import catalog
+
+        return _render_param(self.location, catalog(lang))
 
     def describe(self, lang: str | None = None) -> str:
         """``file:line: path: message; hint`` in ``lang``: one line for a terminal."""
-        where = self.where()
+        where = self.where(lang)
         text = self.text(lang)
         return f"{where}: {text}" if where else text
 
@@ -167,7 +178,7 @@ class ScenarioError(ValueError):
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "location": self.location,
+            "location": self.location_text(lang),
             "path": self.path,
             "found": _json_value(found.value if isinstance(found, Found) else found),
             "params": {k: _json_value(v) for k, v in self.params.items()},

@@ -177,14 +177,19 @@ def _csv_delimiter(header: str, file: str) -> str:
             code="error.observed.csv_header",
             params={"found": header.strip()},
             file=file,
-            path="row 1",
+            location=_row(1),
         )
     raise ScenarioError(
         code="error.observed.csv_mixed",
         params={"found": header.strip(), "separators": " ".join(repr(d) for d in found)},
         file=file,
-        path="row 1",
+        location=_row(1),
     )
+
+
+def _row(n: int) -> Msg:
+    """Row ``n`` of a CSV file (the header is row 1), worded in the reader's language."""
+    return Msg("location.row", {"n": n})
 
 
 def _csv_whole_number(text: str, where: str) -> int:
@@ -222,13 +227,15 @@ def _read_observations(
     p = Path(path)
     if not p.is_file():
         raise ScenarioError(code="error.file.not_found", file=file)
-    rows: list[tuple[str, dict[str, Any]]] = []
+    # (key path prefix, location, table): a CSV row is located by its row, its cells by column
+    rows: list[tuple[str, Msg | None, dict[str, Any]]] = []
     problems: list[ScenarioError] = []
     if p.suffix.lower() == ".csv":
         text = _read_csv_text(p, file)
         header = text.splitlines()[0] if text.strip() else ""
         reader = csv.DictReader(io.StringIO(text), delimiter=_csv_delimiter(header, file))
-        for i, row in enumerate(reader):
+        for row in reader:
+            row_number = reader.line_num  # as a spreadsheet counts, blank lines too
             extra = row.pop(None, None)  # cells beyond the header's columns
             if extra and any(x.strip() for x in extra):
                 columns = ", ".join(reader.fieldnames or [])
@@ -237,7 +244,7 @@ def _read_observations(
                         code="error.observed.csv_extra_cells",
                         params={"columns": columns},
                         file=file,
-                        path=f"row {i + 2}",
+                        location=_row(row_number),
                     )
                 )
                 continue
@@ -249,12 +256,12 @@ def _read_observations(
             for key in ("successes", "trials", "events", "at_risk"):
                 if key in clean:
                     try:
-                        clean[key] = _csv_whole_number(clean[key], f"row {i + 2}.{key}")
+                        clean[key] = _csv_whole_number(clean[key], key)
                     except ScenarioError as exc:
-                        problems.append(exc.with_context(file=file))
+                        problems.append(exc.replace(file=file, location=_row(row_number)))
                         unreadable = True
             if not unreadable:  # a row with a cell that is no number is reported once
-                rows.append((f"row {i + 2}", clean))
+                rows.append(("", _row(row_number), clean))
     else:
         from sekalk.scenario.loader import parse_document
 
@@ -271,23 +278,31 @@ def _read_observations(
                 ScenarioError(code="error.observed.no_tables", file=file, path="observation")
             )
             items = []
-        rows = [(f"observation#{i + 1}", item) for i, item in enumerate(items)]
+        rows = [(f"observation#{i + 1}", None, item) for i, item in enumerate(items)]
     if not rows and not problems:
         raise ScenarioError(code="error.observed.empty", file=file)
     observations = []
-    for where, item in rows:
+    for where, location, item in rows:
         found = _observation_problems(item, where)
-        problems.extend(e.with_context(file=file) for e in found)
+        problems.extend(e.replace(file=file, location=location) for e in found)
         if not found:
             observations.append(_observation(item))
-    ids = [item["id"] for _, item in rows if isinstance(item.get("id"), str)]
+    ids = [item["id"] for _, _, item in rows if isinstance(item.get("id"), str)]
     return tuple(observations), problems, ids
 
 
 def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioError]:
-    """Every problem of one observation (a ``[[observation]]`` table or a CSV row)."""
+    """Every problem of one observation (a ``[[observation]]`` table or a CSV row).
+
+    ``where`` is the table's key path (``observation#2``); empty for a CSV row, whose problems
+    are located by its row and name the column alone.
+    """
+
+    def at(key: str) -> str:
+        return f"{where}.{key}" if where else key
+
     problems = [
-        unknown_key_error(key, OBSERVATION_KEYS, path=where)
+        unknown_key_error(key, OBSERVATION_KEYS, path=where or None)
         for key in item
         if key not in OBSERVATION_KEYS
     ]
@@ -296,10 +311,10 @@ def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioErro
             ScenarioError(
                 code="error.observed.id",
                 params={"found": Found(item.get("id"))},
-                path=f"{where}.id",
+                path=at("id"),
             )
             if "id" in item
-            else ScenarioError(code="error.key.missing", params={"key": "id"}, path=f"{where}.id")
+            else ScenarioError(code="error.key.missing", params={"key": "id"}, path=at("id"))
         )
     s = item.get("successes", item.get("events"))
     n = item.get("trials", item.get("at_risk"))
@@ -311,7 +326,7 @@ def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioErro
                 ScenarioError(
                     code="error.observed.count_missing",
                     params={"key": key, "other": other},
-                    path=f"{where}.{key}",
+                    path=at(key),
                 )
             )
         elif isinstance(value, bool) or not isinstance(value, int):
@@ -320,20 +335,22 @@ def _observation_problems(item: dict[str, Any], where: str) -> list[ScenarioErro
                 ScenarioError(
                     code="error.observed.count",
                     params={"key": key, "other": other, "found": Found(value)},
-                    path=f"{where}.{key}",
+                    path=at(key),
                 )
             )
     if counts_ok and (n < 1 or not 0 <= s <= n):
         problems.append(
             ScenarioError(
-                code="error.observed.counts_range", params={"successes": s, "trials": n}, path=where
+                code="error.observed.counts_range",
+                params={"successes": s, "trials": n},
+                path=where or None,
             )
         )
     source = item.get("source")
     if source is not None and not isinstance(source, str):
         problems.append(
             ScenarioError(
-                code="error.type.not_text", params={"found": Found(source)}, path=f"{where}.source"
+                code="error.type.not_text", params={"found": Found(source)}, path=at("source")
             )
         )
     return problems

@@ -686,3 +686,19 @@ def test_min_above_max_and_a_bad_evidence_word_in_one_run(tmp_path):
     for lang, words in (("sv", "gissning"), ("en", "gissning")):
         res = CliRunner().invoke(main, ["validate", "--lang", lang, str(path)])
         assert res.exit_code == 2 and words in res.stderr and f"{base}.max" in res.stderr
+
+
+def test_a_location_from_the_catalogue_is_worded_in_the_readers_language():
+    from sekalk.errors import Msg
+
+    err = ScenarioError(
+        code="error.key.missing", params={"key": "id"}, file="o.csv", path="id",
+        location=Msg("location.row", {"n": 3}),
+    )  # fmt: skip
+    assert err.describe("sv") == "o.csv: rad 3 (id): nyckeln 'id' saknas men krävs"
+    assert err.describe("en") == "o.csv: row 3 (id): missing required key 'id'"
+    assert (err.to_dict("sv")["location"], err.to_dict("en")["location"]) == ("rad 3", "row 3")
+    assert json.loads(json.dumps(err.to_dict("sv")))["location"] == "rad 3"
+    # a location written as text (an Excel cell) stays as it is in every language
+    cell = err.replace(location="Kostnader!E7")
+    assert cell.where("sv") == cell.where("en") == "o.csv: Kostnader!E7 (id)"

@@ -313,7 +313,7 @@ def test_read_observations_semicolon_csv_as_swedish_excel_writes_it(tmp_path):
     [
         (
             "id;successes;trials\nx.y;2,5;10\n",
-            r"row 2\.successes: expected a whole number, found '2,5'",
+            r"row 2 \(successes\): expected a whole number, found '2,5'",
         ),
         ("id successes trials\nx.y 2 10\n", "separated by commas or semicolons"),
         ("id;successes,trials\nx.y;2,10\n", "mixes separators"),
@@ -482,7 +482,8 @@ def test_a_cell_that_is_no_number_is_reported_once(tmp_path):
     with pytest.raises(ScenarioError) as info:
         read_observations(c)
     assert [e.code for e in info.value.errors] == ["error.observed.whole_number"]
-    assert info.value.errors[0].path == "row 2.successes"
+    assert info.value.errors[0].path == "successes"
+    assert info.value.errors[0].to_dict("en")["location"] == "row 2"
 
 
 def test_learn_reports_every_refusal_at_once_with_codes(uncertain_scenario):
@@ -565,3 +566,38 @@ def test_bad_counts_and_bad_ids_are_reported_in_one_run(tmp_path):
     assert res.exit_code == 2
     assert "logic.nosuch.share" in res.stderr and "participants_per_year" in res.stderr
     assert not (tmp_path / "n.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "sv", "en"),
+    [
+        ("id;successes;trials\nx.y;2,5;10\n", ": rad 2 (successes): ", ": row 2 (successes): "),
+        ("id successes trials\nx.y 2 10\n", ": rad 1: ", ": row 1: "),
+        ("id;successes;trials\nx.y;2;10;extra\n", ": rad 2: ", ": row 2: "),
+        ("id;successes;trials\n\nx.y;5;3\n", ": rad 3: ", ": row 3: "),
+        ("id,successes,trials\nx.y,1,2\n,1,2\n", ": rad 3 (id): ", ": row 3 (id): "),
+    ],
+)
+def test_a_csv_row_is_located_in_the_readers_language(tmp_path, text, sv, en):
+    """The row of a follow-up CSV file is worded in Swedish in Swedish output (not 'row 3')."""
+    c = tmp_path / "o.csv"
+    c.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        read_observations(c)
+    err = info.value.errors[-1]
+    assert sv in err.describe("sv") and "row" not in err.where("sv").replace(str(c), "")
+    assert en in err.describe("en") and "rad" not in err.where("en").replace(str(c), "")
+    assert err.to_dict("sv")["location"] == sv.split(" (")[0].strip(": ")
+    assert err.to_dict("en")["location"] == en.split(" (")[0].strip(": ")
+
+
+def test_a_swedish_scenario_update_words_the_csv_row_in_swedish(tmp_path):
+    sc = tmp_path / "s.toml"
+    sc.write_text(UNCERTAIN_TOML, encoding="utf-8")
+    obs = tmp_path / "obs.csv"
+    obs.write_text("id;successes;trials\nlogic.completes.share;25;20\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        main, ["update", str(sc), "--observed", str(obs), "-o", str(tmp_path / "n.toml")]
+    )
+    assert res.exit_code == 2
+    assert f"{obs}: rad 2: " in res.stderr and "row 2" not in res.stderr

@@ -108,13 +108,19 @@ class Catalog:
         return self._t.ngettext(msgid, msgid, n)
 
     def format_params(self, params: Mapping[str, Any]) -> dict[str, str]:
-        """Template fields as text: floats in the language's style, lists joined by commas."""
-        from sekalk.text.numbers import fmt_decimal
+        """Template fields as text: floats in the language's style, lists joined by commas.
+
+        Integers keep their digits as written (years and line numbers are not grouped); a
+        negative one gets the typographic minus (U+2212), as floats do.
+        """
+        from sekalk.text.numbers import MINUS, fmt_decimal
 
         out = _Params()
         for key, value in params.items():
             if isinstance(value, bool):
                 out[key] = str(value).lower()
+            elif isinstance(value, int) and value < 0:
+                out[key] = MINUS + str(-value)
             elif isinstance(value, float):
                 out[key] = fmt_decimal(value, self.lang, significant=10)
             elif isinstance(value, list | tuple):

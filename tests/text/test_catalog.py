@@ -152,3 +152,22 @@ def test_a_third_language_is_adding_a_catalogue(tmp_path, monkeypatch):
         assert own == ref
     finally:
         catalog.cache_clear()
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_negative_integer_in_a_message_gets_the_minus_sign_and_no_grouping(lang):
+    fields = catalog(lang).format_params({"value": -1, "big": -12345, "year": 2024, "n": 0})
+    assert fields == {"value": "\u22121", "big": "\u221212345", "year": "2024", "n": "0"}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("sv", "men det är \u22121"), ("en", "\u22121")])
+def test_a_negative_lag_is_written_with_the_minus_sign(lang, words):
+    from sekalk.errors import ScenarioError
+    from sekalk.scenario import loads
+
+    from ..conftest import UNCERTAIN_TOML
+
+    with pytest.raises(ScenarioError) as info:
+        loads(UNCERTAIN_TOML.replace("lag = 3", "lag = -1", 1))
+    text = info.value.describe(lang)
+    assert words in text and "-1" not in text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import tomllib
+from pathlib import Path
 
 import pytest
 
@@ -265,3 +266,45 @@ def test_percent_instead_of_fraction_gets_a_hint(old, new):
     assert "write shares, risks and rates as fractions (" in err.message
     assert ("(0.4 for 40 %)" if "40" in new else "(0.35 for 35 %)") in err.message
     assert "give it bounds" not in err.message
+
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCENARIOS_DIR.glob("*.toml")))
+def test_the_ids_read_from_a_file_as_written_are_the_built_scenarios(name):
+    """Correlations of a file with other problems are checked against the ids as written."""
+    from sekalk.scenario.loader import _written_parameter_ids, parse_document
+
+    path = SCENARIOS_DIR / name
+    doc = parse_document(path.read_bytes(), file=str(path), fmt="toml")
+    assert _written_parameter_ids(doc) == list(load(path).parameters)
+
+
+def test_the_ids_as_written_of_the_test_scenarios():
+    from sekalk.scenario.loader import _written_parameter_ids
+
+    for text in (HAND_TOML, UNCERTAIN_TOML):
+        assert _written_parameter_ids(tomllib.loads(text)) == list(loads(text).parameters)
+    assert _written_parameter_ids({"intervention": {"costs": [{"id": 3}]}}) is None
+
+
+def test_the_ids_as_written_with_participants_and_costs_of_the_levels():
+    from sekalk.scenario.loader import _written_parameter_ids
+
+    path = SCENARIOS_DIR / "foraldrastod_tre_nivaer.toml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'payer = "kommun"             # i ordinarie drift',
+        'participants_per_year = 30\npayer = "kommun"             # i ordinarie drift',
+        1,
+    )
+    text = text.replace(
+        "scale = 1.0                  #",
+        'participants_per_year = 20\nannual_cost = 900000\npayer = "kommun"\n#',
+        1,
+    )
+    sc = loads(text)
+    assert "spread.annual_cost" in sc.parameters and "spread.scale" not in sc.parameters
+    assert "continuation.participants_per_year" in sc.parameters
+    assert _written_parameter_ids(tomllib.loads(text)) == list(sc.parameters)

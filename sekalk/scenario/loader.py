@@ -1471,7 +1471,13 @@ def _written_parameter_ids(doc: Mapping[str, Any]) -> list[str] | None:
             if "participants_per_year" in doc["continuation"]:
                 ids.append("continuation.participants_per_year")
         if "spread" in doc:
+            sp = doc["spread"]
             ids += ["spread.units", "spread.probability"]
+            ids.append(
+                "spread.participants_per_year" if "participants_per_year" in sp else "spread.scale"
+            )
+            if "annual_cost" in sp:
+                ids.append("spread.annual_cost")
     except (AttributeError, KeyError, TypeError, ScenarioError):
         return None
     return ids

@@ -39,7 +39,6 @@ from sekalk.report.plots import (
     _box_text,
     _chunks,
     _ranked,
-    _short,
     actor_flows_for_chart,
     attribute_of,
     fmt_value,
@@ -228,6 +227,37 @@ class Scale:
 def _padded(lo: float, hi: float, share: float = 0.05) -> tuple[float, float]:
     pad = (hi - lo) * share if hi > lo else max(abs(lo), 1.0) * 0.1
     return lo - pad, hi + pad
+
+
+def row_label(label: str, width: int = 42) -> str:
+    """A row label ``"<item>: <attribute>"`` on at most two lines of ``width`` characters.
+
+    A longer label is shortened with "…" in its item part, so that the attribute (where rows
+    of the same item differ) stays whole; a label without an attribute part (or with a very
+    long one) is cut in the middle, keeping its beginning and its end.
+    """
+    lines = textwrap.wrap(label, width)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    item, sep, attr = label.rpartition(": ")
+    if sep and len(attr) <= width - 10:
+        for n in range(len(item) - 1, 0, -1):
+            lines = textwrap.wrap(item[:n].rstrip() + "…: " + attr, width)
+            if len(lines) <= 2:
+                return "\n".join(lines)
+    for keep in range(2 * width - 2, 1, -1):
+        head = (keep + 1) // 2
+        text = label[:head].rstrip() + "…" + label[len(label) - (keep - head) :].lstrip()
+        lines = textwrap.wrap(text, width)
+        if len(lines) <= 2:
+            return "\n".join(lines)
+    return label[: width - 1] + "…"
+
+
+def _right_edge(ticks: Sequence[float], label_fmt, size: float = SIZE, margin: float = 12.0):
+    """The right end of an x axis [px] that leaves its last tick label whole in the chart."""
+    half = max([text_width(label_fmt(v), size) / 2 + 4 for v in ticks] + [margin])
+    return WIDTH - half
 
 
 class Svg:
@@ -677,9 +707,10 @@ def cashflow_chart(result: Result, *, perspective: str = "society", lang: str) -
     scale = money_scale(np.column_stack([f["p05"], f["p95"]]), lang, cur)
     persp = perspective_name(perspective, lang)
     title = t("chart.cashflow_title", lang, persp=persp)
-    height = 470.0
-    top, mid_bottom = 40.0, 292.0
-    low_top, low_bottom = 312.0, 410.0
+    height = 490.0
+    # the legend stands on its own row under the title, above the fan: it covers no data
+    legend_y, top, mid_bottom = 32.0, 60.0, 312.0
+    low_top, low_bottom = 332.0, 430.0
     y_label = t("chart.cum_axis", lang, unit=scale.unit)
     fmt_y = _money_label(scale, lang)
     band = np.concatenate([f["p05"], f["p95"], [0.0]])
@@ -719,17 +750,7 @@ def cashflow_chart(result: Result, *, perspective: str = "society", lang: str) -
         ("box", BLUE, t("chart.band50", lang), {"opacity": 0.3}),
         ("line", BLUE, t("chart.median_line", lang), {"width": 2.2}),
     ]
-    leg_w = max(30 + text_width(label, 11) for _k, _c, label, _e in legend) + 12
-    lx, ly = right - leg_w - 6, mid_bottom - 8 - 3 * 11 * 1.6
-    svg.rect(lx, ly, leg_w, 3 * 11 * 1.6 + 4, "#ffffff", opacity=0.9)
-    for k, item in enumerate(legend):
-        kind, colour, label, extra = item
-        cy = ly + 4 + k * 11 * 1.6 + 11 * 0.7
-        if kind == "box":
-            svg.rect(lx + 6, cy - 5, 24, 10, colour, opacity=extra["opacity"])
-        else:
-            svg.line(lx + 6, cy, lx + 30, cy, stroke=colour, width=extra["width"])
-        svg.text(lx + 36, cy, label, size=11, middle=True)
+    _legend(svg, legend, (left + right) / 2, legend_y)
     # lower panel: P(paid back by year t)
     sy2 = Scale(0.0, 1.02, low_bottom, low_top)
     for v in ticks_x:
@@ -1075,19 +1096,22 @@ def tornado_chart(
         values.append(float(median))
     scale = money_scale(values, lang, currency)
     title = t("chart.tornado_title", lang)
-    labels = [_short(parameter_label(p.label, lang)) for p in params]
+    labels = [row_label(parameter_label(p.label, lang)) for p in params]
     n = max(len(params), 1)
     row_h, top_y = 50.0, 40.0
     bottom = top_y + row_h * n
     height = bottom + 80.0
     left = 12 + max([text_width(line, 11) for s in labels for line in s.split("\n")] + [0]) + 10
-    right = WIDTH - 12.0
     finite = [v for v in [*values, 0.0] if math.isfinite(v)]
     lo, hi = min(finite), max(finite)
-    sx = Scale(*_padded(lo, hi, 0.15), left, right)
+    lo, hi = _padded(lo, hi, 0.15)
+    ticks = nice_ticks(lo, hi, 10)
+    fmt_x = _money_label(scale, lang)
+    right = _right_edge(ticks, fmt_x)
+    sx = Scale(lo, hi, left, right)
     svg = Svg(WIDTH, height)
     _title(svg, title)
-    _x_axis(svg, sx, top_y, bottom, _money_label(scale, lang), grid=True)
+    _x_axis(svg, sx, top_y, bottom, fmt_x, grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):
@@ -1096,22 +1120,25 @@ def tornado_chart(
         attr = attribute_of(p.id, scenario)
         svg.text(left - 8, yc, label, size=11, anchor="end", middle=True, cls="row")
         texts = []
-        for npv_v, colour, val, cls in (
-            (tor.npv_low, ORANGE, tor.low_value, "low"),
-            (tor.npv_high, BLUE, tor.high_value, "high"),
+        # the value of the lower NPV is written left of the bars, the other right of them,
+        # so that the two never meet (also where both NPVs are the base case's)
+        low_left = tor.npv_low <= tor.npv_high
+        for npv_v, colour, val, cls, left_side in (
+            (tor.npv_low, ORANGE, tor.low_value, "low", low_left),
+            (tor.npv_high, BLUE, tor.high_value, "high", not low_left),
         ):
             x0, x1 = sorted((sx(base), sx(npv_v)))
             svg.rect(x0, yc - row_h * 0.3, x1 - x0, row_h * 0.6, colour, cls=f"bar {cls}")
             value = fmt_value(val, attr, lang, currency)
             texts.append(value)
-            right_side = npv_v >= base
             svg.text(
-                sx(npv_v) + (4 if right_side else -4),
+                x0 - 4 if left_side else x1 + 4,
                 yc,
                 value,
                 size=10.5,
-                anchor="start" if right_side else "end",
+                anchor="end" if left_side else "start",
                 middle=True,
+                cls=f"value {cls}-value",
             )
         desc.append(
             f"{parameter_label(p.label, lang)}: {texts[0]} → {fmt_money(tor.npv_low, lang, currency)}, "
@@ -1154,19 +1181,20 @@ def sobol_chart(sens: Any, *, lang: str, top: int = 10) -> str:
     ``plots.plot_sobol``), largest total on top."""
     params = _ranked(sens.parameters, lambda p: p.sobol.total if p.sobol else None, top)
     title = t("chart.sobol_title", lang)
-    labels = [_short(parameter_label(p.label, lang)) for p in params]
+    labels = [row_label(parameter_label(p.label, lang)) for p in params]
     n = max(len(params), 1)
     row_h, top_y = 50.0, 40.0
     bottom = top_y + row_h * n
     height = bottom + 64.0
     left = 12 + max([text_width(line, 11) for s in labels for line in s.split("\n")] + [0]) + 10
-    right = WIDTH - 12.0
     his = [float(v) for p in params for v in (*p.sobol.first_ci, *p.sobol.total_ci)]
     x_hi = max([1.0] + [v for v in his if math.isfinite(v)])
+    ticks = nice_ticks(0.0, x_hi, 10)
+    right = _right_edge(ticks, lambda v: fmt_pct(v, lang))
     sx = Scale(0.0, x_hi, left, right)
     svg = Svg(WIDTH, height)
     _title(svg, title)
-    _x_axis(svg, sx, top_y, bottom, lambda v: fmt_pct(v, lang), grid=True)
+    _x_axis(svg, sx, top_y, bottom, lambda v: fmt_pct(v, lang), grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):

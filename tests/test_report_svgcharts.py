@@ -518,6 +518,78 @@ def test_report_page_has_accessible_svg_charts_without_matplotlib(tmp_path):
         assert root.get("role") == "img" and root.find(f"{NS}title").text
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_compare_chart_steps_are_numpy_histogram_shares(lang):
+    from sekalk.comparison import compare
+
+    tre = ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml"
+    cmp = compare([EXAMPLE, tre], draws=3000, seed=3)
+    title = t("report.cmp_chart_title", lang, persp="x")
+    root = parse(svgcharts.compare_chart(cmp, lang=lang, title=title))
+    accessible(root, title)
+    assert_inside_viewbox(root)
+    # the common bins, written out: 0.5 % to 99.5 % quantile of all draws, 80 bins
+    npvs = [r.npv("society") for r in cmp.results]
+    lo = min(np.quantile(x, 0.005) for x in npvs)
+    hi = max(np.quantile(x, 0.995) for x in npvs)
+    edges = np.linspace(lo, hi, 81)
+    lines = by_class(root, "scenario")
+    assert len(lines) == 2
+    factor = 1e3 if "tkr" in text_of(by_class(root, "xlabel")[0]) else 1e6
+    x_ticks = [e for e in by_class(root, "tick") if e.get("text-anchor") == "middle"]
+    x_of = fit(
+        [read_number(e.text.replace("\u2212", "-").strip()) * factor for e in x_ticks],
+        [float(e.get("x")) for e in x_ticks],
+    )
+    y_ticks = [e for e in by_class(root, "tick") if e.get("text-anchor") == "end"]
+    shares_written = [read_number(e.text.replace("%", "").strip()) / 100 for e in y_ticks]
+    y_of = fit(shares_written, [float(e.get("y")) - 0.35 * svgcharts.SIZE for e in y_ticks])
+    for line, x in zip(lines, npvs, strict=True):
+        expected = np.histogram(x, bins=edges)[0] / x.size
+        pts = np.array([[float(v) for v in xy.split(",")] for xy in line.get("points").split()])
+        # (e0, 0), then (e_k, share_k), (e_k+1, share_k) per bin, then (e_n, 0)
+        np.testing.assert_allclose(pts[1:-1:2, 0], x_of(edges[:-1]), atol=0.02)
+        np.testing.assert_allclose(pts[2:-1:2, 0], x_of(edges[1:]), atol=0.02)
+        np.testing.assert_allclose(pts[1:-1:2, 1], y_of(expected), atol=0.02)
+        assert pts[0, 1] == pts[-1, 1] == pytest.approx(float(y_of(0.0)), abs=0.02)
+    # the legend names every position; the same input gives the same bytes
+    legend_texts = {text for _box, text, _el in text_boxes(root)}
+    for i, r in enumerate(cmp.results):
+        assert f"#{i + 1} {r.scenario.title}" in legend_texts
+    assert svgcharts.compare_chart(cmp, lang=lang, title=title) == svgcharts.compare_chart(
+        cmp, lang=lang, title=title
+    )
+
+
+def test_compare_report_draws_without_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    tre = ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml"
+    code = (
+        "import sys\n"
+        "from sekalk.cli import main\n"
+        "try:\n"
+        "    main(['compare', sys.argv[1], sys.argv[2], '--draws', '500', '--report', sys.argv[3]])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLE), str(tre), str(tmp_path / "c.html")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    import re
+
+    (chart,) = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(by_class(parse(chart), "scenario")) == 2
+
+
 def test_readme_says_what_report_imports():
     # the claim is checked by test_report_page_has_accessible_svg_charts_without_matplotlib
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())

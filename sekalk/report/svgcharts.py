@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "actors_chart",
     "cashflow_chart",
+    "compare_chart",
     "credibility_chart",
     "logic_chart",
     "nice_ticks",
@@ -342,7 +343,18 @@ class Svg:
             },
         )
 
-    def poly(self, tag, points, *, cls=None, fill="none", stroke=None, width=None, opacity=None):
+    def poly(
+        self,
+        tag,
+        points,
+        *,
+        cls=None,
+        fill="none",
+        stroke=None,
+        width=None,
+        opacity=None,
+        dash=None,
+    ):
         pts = " ".join(f"{_num(float(x))},{_num(float(y))}" for x, y in points)
         self._el(
             tag,
@@ -354,6 +366,7 @@ class Svg:
                 "stroke": stroke,
                 "stroke_width": width,
                 "stroke_linejoin": "round" if stroke else None,
+                "stroke_dasharray": dash,
             },
         )
 
@@ -1072,6 +1085,95 @@ def credibility_chart(cmap: CredibilityMap, *, lang: str, title: str) -> str:
         if abs(ty_ - y) > 8:
             svg.line(x, y, tx, ty_, stroke=colour, width=0.6, cls="leader")
         svg.text(tx, ty_, text, size=size, anchor=anchor, fill=colour, middle=True, cls="label")
+    return svg.render(title=title, desc="; ".join(desc))
+
+
+# --------------------------------------------------------------------------- comparison
+
+#: Line colours and dash patterns of the scenarios in the comparison chart, in turn (Okabe-Ito;
+#: the dash is a second cue beside colour).
+COMPARE_STYLES = (
+    (BLUE, None),
+    (ORANGE, "6 3"),
+    (GREEN, "1.6 2.4"),
+    (VERMILION, "6 2.5 1.6 2.5"),
+    (SKY, None),
+    ("#CC79A7", "6 3"),
+    (INK, "1.6 2.4"),
+)
+
+
+def compare_shares(npvs: Sequence[np.ndarray], bins: int = 80) -> tuple[np.ndarray, np.ndarray]:
+    """Common bin edges [SEK] from the lowest 0.5 % to the highest 99.5 % quantile of all the
+    NPV draws, and per scenario the share of its draws in each bin [share, rows = scenarios]
+    (draws outside the edges fall in no bin, as in ``plots.plot_comparison``)."""
+    finite = [np.asarray(x, dtype=float)[np.isfinite(x)] for x in npvs]
+    lo = min(float(np.quantile(x, 0.005)) for x in finite)
+    hi = max(float(np.quantile(x, 0.995)) for x in finite)
+    edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.linspace(lo - 1, lo + 1, bins + 1)
+    shares = np.array([np.histogram(x, bins=edges)[0] / max(len(x), 1) for x in npvs])
+    return edges, shares
+
+
+def compare_chart(cmp: Any, *, lang: str, title: str, bins: int = 80) -> str:
+    """The NPV distribution [SEK] of every scenario of a comparison
+    (:class:`sekalk.comparison.ComparisonResult`) as step lines of the share of draws per
+    common bin, the zero line, and a legend (#position, title, number of overrides) below."""
+    cur = cmp.scenarios[0].settings.currency
+    persp = perspective_name(cmp.perspective, lang)
+    npvs = [r.npv(cmp.perspective) for r in cmp.results]
+    edges, shares = compare_shares(npvs, bins)
+    scale = money_scale([edges[0], edges[-1]], lang, cur)
+    legend: list[LegendItem] = []
+    for i, r in enumerate(cmp.results):
+        name = f"#{i + 1} {r.scenario.title}"
+        name = name if len(name) <= 100 else name[:99] + "…"
+        if r.scenario.overrides:
+            name += f" (+{len(r.scenario.overrides)})"
+        colour, dash = COMPARE_STYLES[i % len(COMPARE_STYLES)]
+        legend.append(("line", colour, name, {"width": 1.8, "dash": dash}))
+    top, bottom = 38.0, 300.0
+    legend_bottom = _legend(Svg(WIDTH, 0.0), legend, WIDTH / 2, bottom + 52)  # rows it needs
+    height = legend_bottom + 6.0
+    y_hi = float(shares.max()) * 1.1 if shares.size and shares.max() > 0 else 1.0
+    sy = Scale(0.0, y_hi, bottom, top)
+    ticks_y = nice_ticks(0.0, y_hi, 6)
+    left = 40 + max(text_width(fmt_pct(v, lang)) for v in ticks_y) + 8
+    x_lo, x_hi = _padded(min(float(edges[0]), 0.0), max(float(edges[-1]), 0.0))
+    ticks_x = nice_ticks(x_lo, x_hi, 10)
+    fmt_x = _money_label(scale, lang)
+    sx = Scale(x_lo, x_hi, left, _right_edge(ticks_x, fmt_x))
+    svg = Svg(WIDTH, height)
+    _title(svg, title)
+    _y_axis(svg, sy, left, sx.b, lambda v: fmt_pct(v, lang), ticks=ticks_y)
+    desc = []
+    for i, (row, item) in enumerate(zip(shares, legend, strict=True)):
+        _kind, colour, name, extra = item
+        pts = [(sx(edges[0]), sy(0.0))]
+        for a, b, share in zip(edges[:-1], edges[1:], row, strict=True):
+            pts += [(sx(a), sy(share)), (sx(b), sy(share))]
+        pts.append((sx(edges[-1]), sy(0.0)))
+        svg.poly(
+            "polyline",
+            pts,
+            stroke=colour,
+            width=extra["width"],
+            dash=extra["dash"],
+            cls=f"scenario s{i + 1}",
+        )
+        median = float(np.nanmedian(npvs[i])) if np.size(npvs[i]) else 0.0
+        desc.append(f"{name}: {t('chart.median', lang, value=fmt_money(median, lang, cur))}")
+    svg.line(sx(0.0), top, sx(0.0), bottom, stroke="#000000", width=1.0, cls="zero")
+    _x_axis(svg, sx, top, bottom, fmt_x, ticks=ticks_x)
+    svg.text(
+        (left + sx.b) / 2,
+        bottom + 40,
+        t("chart.npv_axis", lang, persp=persp, unit=scale.unit),
+        anchor="middle",
+        cls="xlabel",
+    )
+    svg.text(14, (top + bottom) / 2, t("plot.density", lang), anchor="middle", rotate=True)
+    _legend(svg, legend, WIDTH / 2, bottom + 52)
     return svg.render(title=title, desc="; ".join(desc))
 
 

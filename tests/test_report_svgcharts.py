@@ -366,6 +366,7 @@ def _no_effect_sens():
     item = "Leaves compulsory school without eligibility for upper secondary"
     rows = [
         ("attribution", -2e6, 0.5e6),
+        ("annual amount (wide values)", -9e6, -2.3e6),  # the widest values at the far left
         ("relative risk", -1.6e6, -1e6),  # both right of the base case (-2.2e6)
         ("share", -2.2e6, -2.2e6),  # no effect
         ("annual amount", -2.2e6, -2.2e6),
@@ -375,8 +376,8 @@ def _no_effect_sens():
             id=f"logic.s{i}.share",
             label=f"{item}: {attr}",
             tornado=SimpleNamespace(
-                low_value=0.06 + i,
-                high_value=0.14 + i,
+                low_value=0.06 + i if i != 1 else 123456789.5,
+                high_value=0.14 + i if i != 1 else -98765432.25,
                 npv_low=low,
                 npv_high=high,
                 swing=high - low,
@@ -399,6 +400,10 @@ def test_tornado_value_labels_never_overlap_and_stay_inside(lang):
         for b, tb in boxes[i + 1 :]:
             assert not svgcharts._overlaps(a, b), (ta, tb)
     assert_inside_viewbox(root)
+    # between the y axis (right of the row labels) and the right edge
+    (y_axis,) = [a for a in by_class(root, "axis") if a.get("x1") == a.get("x2")]
+    for box, text in boxes:
+        assert float(y_axis.get("x1")) < box[0] and box[2] <= svgcharts.WIDTH, text
     # the values of a row stand apart: the lower NPV's left of the bars, the other right
     (base,) = by_class(root, "base")
     xb = float(base.get("x1"))
@@ -410,7 +415,13 @@ def test_tornado_value_labels_never_overlap_and_stay_inside(lang):
     rows = [" ".join(text_of(e).split("\n")) for e in by_class(root, "row")]
     assert len(set(rows)) == len(rows)
     for row in rows:
-        assert row.split(": ")[-1] in ("attribution", "relative risk", "share", "annual amount")
+        assert row.split(": ")[-1] in (
+            "attribution",
+            "annual amount (wide values)",
+            "relative risk",
+            "share",
+            "annual amount",
+        )
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

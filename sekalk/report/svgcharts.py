@@ -1180,6 +1180,51 @@ def compare_chart(cmp: Any, *, lang: str, title: str, bins: int = 80) -> str:
 # --------------------------------------------------------------------------- sensitivity
 
 
+def _tornado_values(tor: Any, attr: Any, lang: str, currency: str) -> tuple[str, str, bool]:
+    """The low and high value as written, and whether the low one is written left of the
+    bars (the lower NPV's value left, the other right, so the two never meet)."""
+    return (
+        fmt_value(tor.low_value, attr, lang, currency),
+        fmt_value(tor.high_value, attr, lang, currency),
+        tor.npv_low <= tor.npv_high,
+    )
+
+
+def _value_room(
+    lo: float,
+    hi: float,
+    params: Sequence[Any],
+    scenario: Any,
+    lang: str,
+    currency: str,
+    left: float,
+) -> tuple[float, float]:
+    """The x range [SEK] of the tornado: the NPVs padded by 15 %, or more where the widest
+    value written left (right) of the bars needs more room between the bars and the axis."""
+    lo, hi = float(lo), float(hi)
+    if not hi > lo:
+        return _padded(lo, hi, 0.15)
+    widths = {True: [0.0], False: [0.0]}  # written left of the bars: True
+    for p in params:
+        low, high, low_left = _tornado_values(
+            p.tornado, attribute_of(p.id, scenario), lang, currency
+        )
+        widths[low_left].append(text_width(low, 10.5))
+        widths[not low_left].append(text_width(high, 10.5))
+    plot = WIDTH - 12.0 - 24.0 - left  # the plot's width less room for the last tick label [px]
+    share_l, share_r = ((max(widths[side]) + 10) / plot for side in (True, False))
+    if share_l + share_r > 0.8:  # at most 80 % of the plot for the values
+        share_l, share_r = (v * 0.8 / (share_l + share_r) for v in (share_l, share_r))
+    # pads a, b [SEK] with a >= share_l * (hi - lo + a + b) (the same for b) and at least
+    # 15 % each: the fixed point, reached by contraction (factor share_l + share_r <= 0.8)
+    r = hi - lo
+    a = b = 0.15 * r
+    for _ in range(80):
+        total = r + a + b
+        a, b = max(0.15 * r, share_l * total), max(0.15 * r, share_r * total)
+    return lo - a, hi + b
+
+
 def tornado_chart(
     sens: Any,
     *,
@@ -1205,8 +1250,7 @@ def tornado_chart(
     height = bottom + 80.0
     left = 12 + max([text_width(line, 11) for s in labels for line in s.split("\n")] + [0]) + 10
     finite = [v for v in [*values, 0.0] if math.isfinite(v)]
-    lo, hi = min(finite), max(finite)
-    lo, hi = _padded(lo, hi, 0.15)
+    lo, hi = _value_room(min(finite), max(finite), params, scenario, lang, currency, left)
     ticks = nice_ticks(lo, hi, 10)
     fmt_x = _money_label(scale, lang)
     right = _right_edge(ticks, fmt_x)
@@ -1224,14 +1268,13 @@ def tornado_chart(
         texts = []
         # the value of the lower NPV is written left of the bars, the other right of them,
         # so that the two never meet (also where both NPVs are the base case's)
-        low_left = tor.npv_low <= tor.npv_high
-        for npv_v, colour, val, cls, left_side in (
-            (tor.npv_low, ORANGE, tor.low_value, "low", low_left),
-            (tor.npv_high, BLUE, tor.high_value, "high", not low_left),
+        low_text, high_text, low_left = _tornado_values(tor, attr, lang, currency)
+        for npv_v, colour, value, cls, left_side in (
+            (tor.npv_low, ORANGE, low_text, "low", low_left),
+            (tor.npv_high, BLUE, high_text, "high", not low_left),
         ):
             x0, x1 = sorted((sx(base), sx(npv_v)))
             svg.rect(x0, yc - row_h * 0.3, x1 - x0, row_h * 0.6, colour, cls=f"bar {cls}")
-            value = fmt_value(val, attr, lang, currency)
             texts.append(value)
             svg.text(
                 x0 - 4 if left_side else x1 + 4,

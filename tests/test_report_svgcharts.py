@@ -607,3 +607,5 @@ def test_readme_says_what_report_imports():
     assert "`sekalk report` imports matplotlib" not in text
     assert "`sekalk report` does not import matplotlib" in text
     assert "`sekalk validate` imports no scipy at all" in text
+    # checked by test_compare_report_draws_without_matplotlib
+    assert "`sekalk compare --report` does not import matplotlib either" in text

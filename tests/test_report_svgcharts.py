@@ -69,6 +69,38 @@ def accessible(root, title: str) -> None:
     assert root.find(f"{NS}desc").text
 
 
+def text_boxes(root) -> list[tuple[tuple[float, float, float, float], str, object]]:
+    """The box (x0, y0, x1, y1) [px] of every unrotated text, estimated line by line with
+    svgcharts.text_width (the width the layout reserves), with its text and element."""
+    out = []
+    for el in root.iter(f"{NS}text"):
+        if el.get("transform"):
+            continue
+        size = float(el.get("font-size", svgcharts.SIZE))
+        x, y = float(el.get("x")), float(el.get("y"))
+        spans = list(el.iter(f"{NS}tspan"))
+        lines, baselines = [el.text or ""], [y]
+        if spans:
+            lines, baselines = [], []
+            for span in spans:
+                y += float(span.get("dy", 0))
+                lines.append(span.text or "")
+                baselines.append(y)
+        w = max(svgcharts.text_width(line, size) for line in lines)
+        anchor = el.get("text-anchor", "start")
+        x0 = {"start": x, "middle": x - w / 2, "end": x - w}[anchor]
+        box = (x0, min(baselines) - 0.8 * size, x0 + w, max(baselines) + 0.25 * size)
+        out.append((box, "\n".join(lines), el))
+    return out
+
+
+def assert_inside_viewbox(root) -> None:
+    _x, _y, width, height = (float(v) for v in root.get("viewBox").split())
+    for box, text, _el in text_boxes(root):
+        assert 0 <= box[0] and box[2] <= width, (text, box, width)
+        assert 0 <= box[1] and box[3] <= height, (text, box, height)
+
+
 # ----------------------------------------------------------------------------- helpers
 
 
@@ -304,6 +336,127 @@ def test_sobol_bars_are_the_indices():
     np.testing.assert_allclose(widths, x_of(values) - x_of(0.0), atol=0.03)
 
 
+def test_row_label_shortens_the_item_and_keeps_the_attribute():
+    short = "Participants per year"
+    assert svgcharts.row_label(short) == short
+    item = "Leaves compulsory school without eligibility for upper secondary"
+    labels = [
+        svgcharts.row_label(f"{item}: {attr}")
+        for attr in ("attribution", "relative risk", "risk without the intervention")
+    ]
+    for label, attr in zip(
+        labels, ("attribution", "relative risk", "risk without the intervention"), strict=True
+    ):
+        lines = label.split("\n")
+        assert len(lines) == 2 and all(len(line) <= 42 for line in lines)
+        assert " ".join(lines).endswith("…: " + attr)  # the attribute whole, after the cut item
+        assert " ".join(lines).startswith("Leaves compulsory school")
+    assert len(set(labels)) == 3
+    # no attribute part: cut in the middle, both ends kept
+    long = "A" * 30 + " " + "b" * 30 + " " + "c" * 30 + " end"
+    lines = svgcharts.row_label(long).split("\n")
+    assert len(lines) <= 2 and all(len(line) <= 42 for line in lines)
+    joined = "".join(lines)
+    assert joined.startswith("A" * 30) and joined.endswith("end") and "…" in joined
+
+
+def _no_effect_sens():
+    """Rows whose NPV does not move (low = high = base), one whose low and high both lie
+    right of the base case, and long labels of one item differing in their attribute."""
+    item = "Leaves compulsory school without eligibility for upper secondary"
+    rows = [
+        ("attribution", -2e6, 0.5e6),
+        ("annual amount (wide values)", -9e6, -2.3e6),  # the widest values at the far left
+        ("relative risk", -1.6e6, -1e6),  # both right of the base case (-2.2e6)
+        ("share", -2.2e6, -2.2e6),  # no effect
+        ("annual amount", -2.2e6, -2.2e6),
+    ]
+    params = [
+        SimpleNamespace(
+            id=f"logic.s{i}.share",
+            label=f"{item}: {attr}",
+            tornado=SimpleNamespace(
+                low_value=0.06 + i if i != 1 else 123456789.5,
+                high_value=0.14 + i if i != 1 else -98765432.25,
+                npv_low=low,
+                npv_high=high,
+                swing=high - low,
+            ),
+        )
+        for i, (attr, low, high) in enumerate(rows)
+    ]
+    return SimpleNamespace(
+        parameters=params, base_npv=-2.2e6, npv_median=-2.21e6, perspective="society"
+    )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_tornado_value_labels_never_overlap_and_stay_inside(lang):
+    sens = _no_effect_sens()
+    root = parse(svgcharts.tornado_chart(sens, lang=lang))
+    boxes = [(box, text) for box, text, el in text_boxes(root) if "ch-value" in el.get("class", "")]
+    assert len(boxes) == 2 * len(sens.parameters)
+    for i, (a, ta) in enumerate(boxes):
+        for b, tb in boxes[i + 1 :]:
+            assert not svgcharts._overlaps(a, b), (ta, tb)
+    assert_inside_viewbox(root)
+    # between the y axis (right of the row labels) and the right edge
+    (y_axis,) = [a for a in by_class(root, "axis") if a.get("x1") == a.get("x2")]
+    for box, text in boxes:
+        assert float(y_axis.get("x1")) < box[0] and box[2] <= svgcharts.WIDTH, text
+    # the values of a row stand apart: the lower NPV's left of the bars, the other right
+    (base,) = by_class(root, "base")
+    xb = float(base.get("x1"))
+    lows, highs = by_class(root, "low-value"), by_class(root, "high-value")
+    for p, lo_el, hi_el in zip(sens.parameters, lows, highs, strict=True):
+        if p.tornado.npv_low == p.tornado.npv_high == sens.base_npv:
+            assert float(lo_el.get("x")) < xb < float(hi_el.get("x"))
+    # every row label keeps its attribute (where the rows differ)
+    rows = [" ".join(text_of(e).split("\n")) for e in by_class(root, "row")]
+    assert len(set(rows)) == len(rows)
+    for row in rows:
+        assert row.split(": ")[-1] in (
+            "attribution",
+            "annual amount (wide values)",
+            "relative risk",
+            "share",
+            "annual amount",
+        )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_sobol_and_tornado_keep_every_text_inside_the_viewbox(lang):
+    sens = _tornado_sens()
+    for chart in (svgcharts.sobol_chart, svgcharts.tornado_chart):
+        root = parse(chart(sens, lang=lang))
+        assert_inside_viewbox(root)
+    root = parse(svgcharts.sobol_chart(sens, lang=lang))
+    assert fmt_pct(1.0, lang) in [text_of(e) for e in by_class(root, "tick")]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_cashflow_legend_covers_no_data(result, lang):
+    root = parse(svgcharts.cashflow_chart(result, lang=lang))
+    assert_inside_viewbox(root)
+    legend = {t("chart.band90", lang), t("chart.band50", lang), t("chart.median_line", lang)}
+    legend_boxes = [box for box, text, _el in text_boxes(root) if text in legend]
+    assert len(legend_boxes) == 3
+    # the plot area starts below the legend: the top of the y axis and every drawn datum
+    y_axis_top = min(
+        min(float(a.get("y1")), float(a.get("y2")))
+        for a in by_class(root, "axis")
+        if a.get("x1") == a.get("x2")
+    )
+    data_top = min(
+        float(xy.split(",")[1])
+        for cls in ("band90", "band50", "median")
+        for el in by_class(root, cls)
+        for xy in el.get("points").split()
+    )
+    for box in legend_boxes:
+        assert box[3] < y_axis_top <= data_top
+
+
 # ----------------------------------------------------------------------------- credibility
 
 
@@ -376,9 +529,83 @@ def test_report_page_has_accessible_svg_charts_without_matplotlib(tmp_path):
         assert root.get("role") == "img" and root.find(f"{NS}title").text
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_compare_chart_steps_are_numpy_histogram_shares(lang):
+    from sekalk.comparison import compare
+
+    tre = ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml"
+    cmp = compare([EXAMPLE, tre], draws=3000, seed=3)
+    title = t("report.cmp_chart_title", lang, persp="x")
+    root = parse(svgcharts.compare_chart(cmp, lang=lang, title=title))
+    accessible(root, title)
+    assert_inside_viewbox(root)
+    # the common bins, written out: 0.5 % to 99.5 % quantile of all draws, 80 bins
+    npvs = [r.npv("society") for r in cmp.results]
+    lo = min(np.quantile(x, 0.005) for x in npvs)
+    hi = max(np.quantile(x, 0.995) for x in npvs)
+    edges = np.linspace(lo, hi, 81)
+    lines = by_class(root, "scenario")
+    assert len(lines) == 2
+    factor = 1e3 if "tkr" in text_of(by_class(root, "xlabel")[0]) else 1e6
+    x_ticks = [e for e in by_class(root, "tick") if e.get("text-anchor") == "middle"]
+    x_of = fit(
+        [read_number(e.text.replace("\u2212", "-").strip()) * factor for e in x_ticks],
+        [float(e.get("x")) for e in x_ticks],
+    )
+    y_ticks = [e for e in by_class(root, "tick") if e.get("text-anchor") == "end"]
+    shares_written = [read_number(e.text.replace("%", "").strip()) / 100 for e in y_ticks]
+    y_of = fit(shares_written, [float(e.get("y")) - 0.35 * svgcharts.SIZE for e in y_ticks])
+    for line, x in zip(lines, npvs, strict=True):
+        expected = np.histogram(x, bins=edges)[0] / x.size
+        pts = np.array([[float(v) for v in xy.split(",")] for xy in line.get("points").split()])
+        # (e0, 0), then (e_k, share_k), (e_k+1, share_k) per bin, then (e_n, 0)
+        np.testing.assert_allclose(pts[1:-1:2, 0], x_of(edges[:-1]), atol=0.02)
+        np.testing.assert_allclose(pts[2:-1:2, 0], x_of(edges[1:]), atol=0.02)
+        np.testing.assert_allclose(pts[1:-1:2, 1], y_of(expected), atol=0.02)
+        assert pts[0, 1] == pts[-1, 1] == pytest.approx(float(y_of(0.0)), abs=0.02)
+    # the legend names every position; the same input gives the same bytes
+    legend_texts = {text for _box, text, _el in text_boxes(root)}
+    for i, r in enumerate(cmp.results):
+        assert f"#{i + 1} {r.scenario.title}" in legend_texts
+    assert svgcharts.compare_chart(cmp, lang=lang, title=title) == svgcharts.compare_chart(
+        cmp, lang=lang, title=title
+    )
+
+
+def test_compare_report_draws_without_matplotlib(tmp_path):
+    import subprocess
+    import sys
+
+    tre = ROOT / "scenarios" / "foraldrastod_tre_nivaer.toml"
+    code = (
+        "import sys\n"
+        "from sekalk.cli import main\n"
+        "try:\n"
+        "    main(['compare', sys.argv[1], sys.argv[2], '--draws', '500', '--report', sys.argv[3]])\n"
+        "except SystemExit as exc:\n"
+        "    assert exc.code in (0, None), exc.code\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(EXAMPLE), str(tre), str(tmp_path / "c.html")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "False"
+    page = (tmp_path / "c.html").read_text(encoding="utf-8")
+    import re
+
+    (chart,) = re.findall(r"<svg.*?</svg>", page, flags=re.S)
+    assert len(by_class(parse(chart), "scenario")) == 2
+
+
 def test_readme_says_what_report_imports():
     # the claim is checked by test_report_page_has_accessible_svg_charts_without_matplotlib
     text = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
     assert "`sekalk report` imports matplotlib" not in text
     assert "`sekalk report` does not import matplotlib" in text
     assert "`sekalk validate` imports no scipy at all" in text
+    # checked by test_compare_report_draws_without_matplotlib
+    assert "`sekalk compare --report` does not import matplotlib either" in text

@@ -331,6 +331,28 @@ def test_new_xlsx_validates_and_runs(lang, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
+def test_template_instructions_name_every_distribution_kind(lang, tmp_path):
+    from sekalk.distributions import DISTRIBUTION_KINDS
+    from sekalk.text import catalog
+
+    path = tmp_path / "mall.xlsx"
+    CliRunner().invoke(main, ["new", str(path), "--lang", lang])
+    wb = openpyxl.load_workbook(path)
+    i = 0 if lang == "sv" else 1
+    text = " ".join(
+        str(v)
+        for row in wb[SHEETS["instructions"][i]].iter_rows(values_only=True)
+        for v in row
+        if v
+    )
+    for kind in DISTRIBUTION_KINDS:
+        if kind != "fixed":
+            assert catalog(lang).gettext(f"dist.name.{kind}") + ": " in text, kind
+    # the kind added last, by its name in the reader's language
+    assert ("loglikformig: Lägst, Högst" if lang == "sv" else "loguniform: Lowest, Highest") in text
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_template_has_lists_comments_and_protection(lang, tmp_path):
     path = tmp_path / "mall.xlsx"
     CliRunner().invoke(main, ["new", str(path), "--lang", lang])

@@ -39,7 +39,6 @@ from sekalk.report.plots import (
     _box_text,
     _chunks,
     _ranked,
-    _short,
     actor_flows_for_chart,
     attribute_of,
     fmt_value,
@@ -56,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "actors_chart",
     "cashflow_chart",
+    "compare_chart",
     "credibility_chart",
     "logic_chart",
     "nice_ticks",
@@ -230,6 +230,37 @@ def _padded(lo: float, hi: float, share: float = 0.05) -> tuple[float, float]:
     return lo - pad, hi + pad
 
 
+def row_label(label: str, width: int = 42) -> str:
+    """A row label ``"<item>: <attribute>"`` on at most two lines of ``width`` characters.
+
+    A longer label is shortened with "…" in its item part, so that the attribute (where rows
+    of the same item differ) stays whole; a label without an attribute part (or with a very
+    long one) is cut in the middle, keeping its beginning and its end.
+    """
+    lines = textwrap.wrap(label, width)
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    item, sep, attr = label.rpartition(": ")
+    if sep and len(attr) <= width - 10:
+        for n in range(len(item) - 1, 0, -1):
+            lines = textwrap.wrap(item[:n].rstrip() + "…: " + attr, width)
+            if len(lines) <= 2:
+                return "\n".join(lines)
+    for keep in range(2 * width - 2, 1, -1):
+        head = (keep + 1) // 2
+        text = label[:head].rstrip() + "…" + label[len(label) - (keep - head) :].lstrip()
+        lines = textwrap.wrap(text, width)
+        if len(lines) <= 2:
+            return "\n".join(lines)
+    return label[: width - 1] + "…"
+
+
+def _right_edge(ticks: Sequence[float], label_fmt, size: float = SIZE, margin: float = 12.0):
+    """The right end of an x axis [px] that leaves its last tick label whole in the chart."""
+    half = max([text_width(label_fmt(v), size) / 2 + 4 for v in ticks] + [margin])
+    return WIDTH - half
+
+
 class Svg:
     """An SVG document built element by element."""
 
@@ -312,7 +343,18 @@ class Svg:
             },
         )
 
-    def poly(self, tag, points, *, cls=None, fill="none", stroke=None, width=None, opacity=None):
+    def poly(
+        self,
+        tag,
+        points,
+        *,
+        cls=None,
+        fill="none",
+        stroke=None,
+        width=None,
+        opacity=None,
+        dash=None,
+    ):
         pts = " ".join(f"{_num(float(x))},{_num(float(y))}" for x, y in points)
         self._el(
             tag,
@@ -324,6 +366,7 @@ class Svg:
                 "stroke": stroke,
                 "stroke_width": width,
                 "stroke_linejoin": "round" if stroke else None,
+                "stroke_dasharray": dash,
             },
         )
 
@@ -677,9 +720,10 @@ def cashflow_chart(result: Result, *, perspective: str = "society", lang: str) -
     scale = money_scale(np.column_stack([f["p05"], f["p95"]]), lang, cur)
     persp = perspective_name(perspective, lang)
     title = t("chart.cashflow_title", lang, persp=persp)
-    height = 470.0
-    top, mid_bottom = 40.0, 292.0
-    low_top, low_bottom = 312.0, 410.0
+    height = 490.0
+    # the legend stands on its own row under the title, above the fan: it covers no data
+    legend_y, top, mid_bottom = 32.0, 60.0, 312.0
+    low_top, low_bottom = 332.0, 430.0
     y_label = t("chart.cum_axis", lang, unit=scale.unit)
     fmt_y = _money_label(scale, lang)
     band = np.concatenate([f["p05"], f["p95"], [0.0]])
@@ -719,17 +763,7 @@ def cashflow_chart(result: Result, *, perspective: str = "society", lang: str) -
         ("box", BLUE, t("chart.band50", lang), {"opacity": 0.3}),
         ("line", BLUE, t("chart.median_line", lang), {"width": 2.2}),
     ]
-    leg_w = max(30 + text_width(label, 11) for _k, _c, label, _e in legend) + 12
-    lx, ly = right - leg_w - 6, mid_bottom - 8 - 3 * 11 * 1.6
-    svg.rect(lx, ly, leg_w, 3 * 11 * 1.6 + 4, "#ffffff", opacity=0.9)
-    for k, item in enumerate(legend):
-        kind, colour, label, extra = item
-        cy = ly + 4 + k * 11 * 1.6 + 11 * 0.7
-        if kind == "box":
-            svg.rect(lx + 6, cy - 5, 24, 10, colour, opacity=extra["opacity"])
-        else:
-            svg.line(lx + 6, cy, lx + 30, cy, stroke=colour, width=extra["width"])
-        svg.text(lx + 36, cy, label, size=11, middle=True)
+    _legend(svg, legend, (left + right) / 2, legend_y)
     # lower panel: P(paid back by year t)
     sy2 = Scale(0.0, 1.02, low_bottom, low_top)
     for v in ticks_x:
@@ -1054,7 +1088,141 @@ def credibility_chart(cmap: CredibilityMap, *, lang: str, title: str) -> str:
     return svg.render(title=title, desc="; ".join(desc))
 
 
+# --------------------------------------------------------------------------- comparison
+
+#: Line colours and dash patterns of the scenarios in the comparison chart, in turn (Okabe-Ito;
+#: the dash is a second cue beside colour).
+COMPARE_STYLES = (
+    (BLUE, None),
+    (ORANGE, "6 3"),
+    (GREEN, "1.6 2.4"),
+    (VERMILION, "6 2.5 1.6 2.5"),
+    (SKY, None),
+    ("#CC79A7", "6 3"),
+    (INK, "1.6 2.4"),
+)
+
+
+def compare_shares(npvs: Sequence[np.ndarray], bins: int = 80) -> tuple[np.ndarray, np.ndarray]:
+    """Common bin edges [SEK] from the lowest 0.5 % to the highest 99.5 % quantile of all the
+    NPV draws, and per scenario the share of its draws in each bin [share, rows = scenarios]
+    (draws outside the edges fall in no bin, as in ``plots.plot_comparison``)."""
+    finite = [np.asarray(x, dtype=float)[np.isfinite(x)] for x in npvs]
+    lo = min(float(np.quantile(x, 0.005)) for x in finite)
+    hi = max(float(np.quantile(x, 0.995)) for x in finite)
+    edges = np.linspace(lo, hi, bins + 1) if hi > lo else np.linspace(lo - 1, lo + 1, bins + 1)
+    shares = np.array([np.histogram(x, bins=edges)[0] / max(len(x), 1) for x in npvs])
+    return edges, shares
+
+
+def compare_chart(cmp: Any, *, lang: str, title: str, bins: int = 80) -> str:
+    """The NPV distribution [SEK] of every scenario of a comparison
+    (:class:`sekalk.comparison.ComparisonResult`) as step lines of the share of draws per
+    common bin, the zero line, and a legend (#position, title, number of overrides) below."""
+    cur = cmp.scenarios[0].settings.currency
+    persp = perspective_name(cmp.perspective, lang)
+    npvs = [r.npv(cmp.perspective) for r in cmp.results]
+    edges, shares = compare_shares(npvs, bins)
+    scale = money_scale([edges[0], edges[-1]], lang, cur)
+    legend: list[LegendItem] = []
+    for i, r in enumerate(cmp.results):
+        name = f"#{i + 1} {r.scenario.title}"
+        name = name if len(name) <= 100 else name[:99] + "…"
+        if r.scenario.overrides:
+            name += f" (+{len(r.scenario.overrides)})"
+        colour, dash = COMPARE_STYLES[i % len(COMPARE_STYLES)]
+        legend.append(("line", colour, name, {"width": 1.8, "dash": dash}))
+    top, bottom = 38.0, 300.0
+    legend_bottom = _legend(Svg(WIDTH, 0.0), legend, WIDTH / 2, bottom + 52)  # rows it needs
+    height = legend_bottom + 6.0
+    y_hi = float(shares.max()) * 1.1 if shares.size and shares.max() > 0 else 1.0
+    sy = Scale(0.0, y_hi, bottom, top)
+    ticks_y = nice_ticks(0.0, y_hi, 6)
+    left = 40 + max(text_width(fmt_pct(v, lang)) for v in ticks_y) + 8
+    x_lo, x_hi = _padded(min(float(edges[0]), 0.0), max(float(edges[-1]), 0.0))
+    ticks_x = nice_ticks(x_lo, x_hi, 10)
+    fmt_x = _money_label(scale, lang)
+    sx = Scale(x_lo, x_hi, left, _right_edge(ticks_x, fmt_x))
+    svg = Svg(WIDTH, height)
+    _title(svg, title)
+    _y_axis(svg, sy, left, sx.b, lambda v: fmt_pct(v, lang), ticks=ticks_y)
+    desc = []
+    for i, (row, item) in enumerate(zip(shares, legend, strict=True)):
+        _kind, colour, name, extra = item
+        pts = [(sx(edges[0]), sy(0.0))]
+        for a, b, share in zip(edges[:-1], edges[1:], row, strict=True):
+            pts += [(sx(a), sy(share)), (sx(b), sy(share))]
+        pts.append((sx(edges[-1]), sy(0.0)))
+        svg.poly(
+            "polyline",
+            pts,
+            stroke=colour,
+            width=extra["width"],
+            dash=extra["dash"],
+            cls=f"scenario s{i + 1}",
+        )
+        median = float(np.nanmedian(npvs[i])) if np.size(npvs[i]) else 0.0
+        desc.append(f"{name}: {t('chart.median', lang, value=fmt_money(median, lang, cur))}")
+    svg.line(sx(0.0), top, sx(0.0), bottom, stroke="#000000", width=1.0, cls="zero")
+    _x_axis(svg, sx, top, bottom, fmt_x, ticks=ticks_x)
+    svg.text(
+        (left + sx.b) / 2,
+        bottom + 40,
+        t("chart.npv_axis", lang, persp=persp, unit=scale.unit),
+        anchor="middle",
+        cls="xlabel",
+    )
+    svg.text(14, (top + bottom) / 2, t("plot.density", lang), anchor="middle", rotate=True)
+    _legend(svg, legend, WIDTH / 2, bottom + 52)
+    return svg.render(title=title, desc="; ".join(desc))
+
+
 # --------------------------------------------------------------------------- sensitivity
+
+
+def _tornado_values(tor: Any, attr: Any, lang: str, currency: str) -> tuple[str, str, bool]:
+    """The low and high value as written, and whether the low one is written left of the
+    bars (the lower NPV's value left, the other right, so the two never meet)."""
+    return (
+        fmt_value(tor.low_value, attr, lang, currency),
+        fmt_value(tor.high_value, attr, lang, currency),
+        tor.npv_low <= tor.npv_high,
+    )
+
+
+def _value_room(
+    lo: float,
+    hi: float,
+    params: Sequence[Any],
+    scenario: Any,
+    lang: str,
+    currency: str,
+    left: float,
+) -> tuple[float, float]:
+    """The x range [SEK] of the tornado: the NPVs padded by 15 %, or more where the widest
+    value written left (right) of the bars needs more room between the bars and the axis."""
+    lo, hi = float(lo), float(hi)
+    if not hi > lo:
+        return _padded(lo, hi, 0.15)
+    widths = {True: [0.0], False: [0.0]}  # written left of the bars: True
+    for p in params:
+        low, high, low_left = _tornado_values(
+            p.tornado, attribute_of(p.id, scenario), lang, currency
+        )
+        widths[low_left].append(text_width(low, 10.5))
+        widths[not low_left].append(text_width(high, 10.5))
+    plot = WIDTH - 12.0 - 24.0 - left  # the plot's width less room for the last tick label [px]
+    share_l, share_r = ((max(widths[side]) + 10) / plot for side in (True, False))
+    if share_l + share_r > 0.8:  # at most 80 % of the plot for the values
+        share_l, share_r = (v * 0.8 / (share_l + share_r) for v in (share_l, share_r))
+    # pads a, b [SEK] with a >= share_l * (hi - lo + a + b) (the same for b) and at least
+    # 15 % each: the fixed point, reached by contraction (factor share_l + share_r <= 0.8)
+    r = hi - lo
+    a = b = 0.15 * r
+    for _ in range(80):
+        total = r + a + b
+        a, b = max(0.15 * r, share_l * total), max(0.15 * r, share_r * total)
+    return lo - a, hi + b
 
 
 def tornado_chart(
@@ -1075,19 +1243,21 @@ def tornado_chart(
         values.append(float(median))
     scale = money_scale(values, lang, currency)
     title = t("chart.tornado_title", lang)
-    labels = [_short(parameter_label(p.label, lang)) for p in params]
+    labels = [row_label(parameter_label(p.label, lang)) for p in params]
     n = max(len(params), 1)
     row_h, top_y = 50.0, 40.0
     bottom = top_y + row_h * n
     height = bottom + 80.0
     left = 12 + max([text_width(line, 11) for s in labels for line in s.split("\n")] + [0]) + 10
-    right = WIDTH - 12.0
     finite = [v for v in [*values, 0.0] if math.isfinite(v)]
-    lo, hi = min(finite), max(finite)
-    sx = Scale(*_padded(lo, hi, 0.15), left, right)
+    lo, hi = _value_room(min(finite), max(finite), params, scenario, lang, currency, left)
+    ticks = nice_ticks(lo, hi, 10)
+    fmt_x = _money_label(scale, lang)
+    right = _right_edge(ticks, fmt_x)
+    sx = Scale(lo, hi, left, right)
     svg = Svg(WIDTH, height)
     _title(svg, title)
-    _x_axis(svg, sx, top_y, bottom, _money_label(scale, lang), grid=True)
+    _x_axis(svg, sx, top_y, bottom, fmt_x, grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):
@@ -1096,22 +1266,24 @@ def tornado_chart(
         attr = attribute_of(p.id, scenario)
         svg.text(left - 8, yc, label, size=11, anchor="end", middle=True, cls="row")
         texts = []
-        for npv_v, colour, val, cls in (
-            (tor.npv_low, ORANGE, tor.low_value, "low"),
-            (tor.npv_high, BLUE, tor.high_value, "high"),
+        # the value of the lower NPV is written left of the bars, the other right of them,
+        # so that the two never meet (also where both NPVs are the base case's)
+        low_text, high_text, low_left = _tornado_values(tor, attr, lang, currency)
+        for npv_v, colour, value, cls, left_side in (
+            (tor.npv_low, ORANGE, low_text, "low", low_left),
+            (tor.npv_high, BLUE, high_text, "high", not low_left),
         ):
             x0, x1 = sorted((sx(base), sx(npv_v)))
             svg.rect(x0, yc - row_h * 0.3, x1 - x0, row_h * 0.6, colour, cls=f"bar {cls}")
-            value = fmt_value(val, attr, lang, currency)
             texts.append(value)
-            right_side = npv_v >= base
             svg.text(
-                sx(npv_v) + (4 if right_side else -4),
+                x0 - 4 if left_side else x1 + 4,
                 yc,
                 value,
                 size=10.5,
-                anchor="start" if right_side else "end",
+                anchor="end" if left_side else "start",
                 middle=True,
+                cls=f"value {cls}-value",
             )
         desc.append(
             f"{parameter_label(p.label, lang)}: {texts[0]} → {fmt_money(tor.npv_low, lang, currency)}, "
@@ -1154,19 +1326,20 @@ def sobol_chart(sens: Any, *, lang: str, top: int = 10) -> str:
     ``plots.plot_sobol``), largest total on top."""
     params = _ranked(sens.parameters, lambda p: p.sobol.total if p.sobol else None, top)
     title = t("chart.sobol_title", lang)
-    labels = [_short(parameter_label(p.label, lang)) for p in params]
+    labels = [row_label(parameter_label(p.label, lang)) for p in params]
     n = max(len(params), 1)
     row_h, top_y = 50.0, 40.0
     bottom = top_y + row_h * n
     height = bottom + 64.0
     left = 12 + max([text_width(line, 11) for s in labels for line in s.split("\n")] + [0]) + 10
-    right = WIDTH - 12.0
     his = [float(v) for p in params for v in (*p.sobol.first_ci, *p.sobol.total_ci)]
     x_hi = max([1.0] + [v for v in his if math.isfinite(v)])
+    ticks = nice_ticks(0.0, x_hi, 10)
+    right = _right_edge(ticks, lambda v: fmt_pct(v, lang))
     sx = Scale(0.0, x_hi, left, right)
     svg = Svg(WIDTH, height)
     _title(svg, title)
-    _x_axis(svg, sx, top_y, bottom, lambda v: fmt_pct(v, lang), grid=True)
+    _x_axis(svg, sx, top_y, bottom, lambda v: fmt_pct(v, lang), grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):

@@ -1426,6 +1426,24 @@ HEADER_HELP: dict[str, tuple[str, str]] = {
 }
 assert set(HEADER_HELP) == set(COLUMNS)
 
+
+def _distribution_paragraph(lang: str) -> str:
+    """The instructions' paragraph on uncertain values: every distribution kind of the
+    registry by its catalogue name, with the columns its form asks for (in ``lang``)."""
+    i = _lang_index(lang)
+    kinds = []
+    for kind, cls in DISTRIBUTION_KINDS.items():
+        keys = cls.form_keys if cls.form_keys is not None else tuple(sorted(cls.list_keys))
+        if kind == "fixed" or not keys:
+            continue
+        kinds.append(f"{DIST_NAMES[kind][i]}: " + ", ".join(COLUMNS[k][i] for k in keys))
+    head, tail = {
+        "sv": ("Ett osäkert värde: välj Fördelning och fyll i dess kolumner. ", "Ett säkert värde: bara Värde."),
+        "en": ("An uncertain value: choose a Distribution and fill in its columns. ", "A certain value: only Value."),
+    }[lang]  # fmt: skip
+    return head + "; ".join(kinds) + ". " + tail
+
+
 #: The instructions sheet, one paragraph per row.
 INSTRUCTIONS: dict[str, tuple[str, ...]] = {
     "sv": (
@@ -1450,8 +1468,7 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "Korrelationer (valfritt): osäkra antaganden som hänger ihop.",
         "Varje rad är ett antagande. En post (t.ex. ett utfall) kan ha flera rader: fyll i "
         "postens id och benämning på första raden; rader med tomt id hör till posten ovanför.",
-        "Ett osäkert värde: välj Fördelning och fyll i dess kolumner. pert: Lägst, Troligast, "
-        "Högst. likformig: Lägst och Högst. Ett säkert värde: bara Värde.",
+        _distribution_paragraph("sv"),
         "Tal kan skrivas 1 500 000, 0,25 eller 25 %. Formler räknas inte om av sekalk: det "
         "senast beräknade värdet används.",
         "Rutor med grå rubrik är låsta; bladskyddet saknar lösenord om ni behöver ändra "
@@ -1481,8 +1498,7 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "Each row is one assumption. An item (e.g. an outcome) may have several rows: give "
         "the item's id and label on its first row; rows with an empty id belong to the item "
         "above.",
-        "An uncertain value: choose a Distribution and fill in its columns. pert: Lowest, Most "
-        "likely, Highest. uniform: Lowest and Highest. A certain value: only Value.",
+        _distribution_paragraph("en"),
         "Numbers may be written 1500000, 0.25 or 25 %. sekalk does not recalculate formulas: "
         "the last calculated value is used.",
         "Cells with a grey header are locked; the sheet protection has no password if you "

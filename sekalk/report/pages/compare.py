@@ -6,8 +6,10 @@ import os
 from typing import Any
 
 import numpy as np
+from markupsafe import Markup
 
 from sekalk.outputs import write_text_atomic
+from sekalk.report import svgcharts
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, sampler_name, t
 from sekalk.report.pages.common import (
     CSP,
@@ -16,7 +18,6 @@ from sekalk.report.pages.common import (
     nb,
     overlay_rows,
     override_rows,
-    svg,
     texts,
 )
 from sekalk.report.text import negative_avoided_text, valuation_sentences
@@ -161,7 +162,11 @@ def render_comparison(cmp: Any, *, lang: str | None = None) -> str:
         "no_overrides": t("cmp.no_overrides", lang),
         "scenarios": comparison_rows(cmp, lang),
         "pairs": pair_rows(cmp, lang),
-        "chart": svg(cmp.plot(lang), "compare", t("report.cmp_chart_title", lang, persp=persp)),
+        "chart": Markup(
+            svgcharts.compare_chart(
+                cmp, lang=lang, title=t("report.cmp_chart_title", lang, persp=persp)
+            )
+        ),
         "provenance": [
             (t("report.prov_version", lang), __version__),
             (t("report.prov_draws", lang), nb(fmt_number(st.draws, lang))),

@@ -13,7 +13,6 @@ import io
 import os
 import re
 import textwrap
-import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ if TYPE_CHECKING:
 
     from sekalk.result import Result
     from sekalk.scenario import Scenario
+    from sekalk.summaries import ActorFlow
 
 
 def _matplotlib() -> Any:
@@ -226,37 +226,16 @@ class Interval:
         return cls(float(q[0]), float(q[1]), float(q[2]))
 
 
-@dataclass(frozen=True, slots=True)
-class ActorFlows:
-    """Who pays and who gains: intervals of PV costs, PV avoided costs and NPV [SEK]."""
+def actor_flows(result: Result) -> list[ActorFlow]:
+    """Costs, avoided costs and net per perspective of the result (actors, public sector,
+    society): the summary's (:attr:`sekalk.summaries.Summary.actors`, computed once per
+    result, which the report's table shows too)."""
+    from sekalk.summaries import summarize
 
-    perspective: str
-    costs: Interval
-    avoided: Interval
-    net: Interval
-
-
-def actor_flows(result: Result) -> list[ActorFlows]:
-    """One :class:`ActorFlows` per perspective of the result (actors, public sector, society).
-
-    Computed once per result (the report's table and chart both ask; a result's draws never
-    change).
-    """
-    flows = _ACTOR_FLOWS.get(result)
-    if flows is None:
-        flows = _ACTOR_FLOWS[result] = tuple(
-            ActorFlows(
-                p,
-                Interval.of(result.output("pv_costs", p)),
-                Interval.of(result.output("pv_benefits", p)),
-                Interval.of(result.npv(p)),
-            )
-            for p in result.perspectives
-        )
-    return list(flows)
+    return list(summarize(result).actors)
 
 
-def actor_flows_for_chart(result: Result) -> list[ActorFlows]:
+def actor_flows_for_chart(result: Result) -> list[ActorFlow]:
     """:func:`actor_flows` in the order the charts draw them: the actors first (top), then
     the public sector and society as totals."""
     rows = actor_flows(result)
@@ -265,10 +244,6 @@ def actor_flows_for_chart(result: Result) -> list[ActorFlows]:
         + [r for r in rows if r.perspective == "public_sector"]
         + [r for r in rows if r.perspective == "society"]
     )
-
-
-#: Result -> its actor flows.
-_ACTOR_FLOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def parameter_interval(result: Result, param_id: str) -> Interval:

@@ -1177,7 +1177,8 @@ def _walk_payback(
 
     Walks the years once, keeping only the running cumulative net flow (memory O(n x Q), never a
     (draws x years) matrix unless ``keep_cumulative``). Perspectives whose weights are equal on
-    every flow share one running sum.
+    every flow share one running sum; perspectives that pay no cost are not walked (they have no
+    payback year) unless their cumulative flows are kept.
 
     A perspective's payback year in a draw is the first year, from its own first cost year on,
     in which its cumulative discounted net flow is ``>= 0``. Its first cost year is the first
@@ -1211,8 +1212,17 @@ def _walk_payback(
     cumulative : ndarray, shape (n, Q, H), or None
     """
     weights = np.array([f.weights for f in flows]).reshape(len(flows), n_perspectives)
-    columns, inverse = np.unique(weights, axis=1, return_inverse=True)
+    all_columns, inverse = np.unique(weights, axis=1, return_inverse=True)
     inverse = np.asarray(inverse).reshape(-1)
+    if keep_cumulative:
+        walked = np.arange(all_columns.shape[1])
+    else:  # a perspective that pays no cost has no payback year: no need to walk it
+        pays = np.zeros(all_columns.shape[1], dtype=bool)
+        for i, f in enumerate(flows):
+            if f.cost:
+                pays |= all_columns[i] < 0.0
+        walked = np.flatnonzero(pays)
+    columns = all_columns[:, walked]
     k = columns.shape[1]
     values = np.empty((len(flows), n))
     for i, f in enumerate(flows):
@@ -1229,8 +1239,11 @@ def _walk_payback(
     positive = np.empty(n, dtype=bool)
     # stored years-first so that each year is written contiguously; returned as (n, Q, H)
     cumulative = np.empty((horizon, n_perspectives, n)) if keep_cumulative else None
-    for t in range(horizon):
+    for t in range(horizon if k else 0):
         active = [i for i, f in enumerate(flows) if f.first <= t < f.stop]
+        if not active and t > start and cumulative is None:
+            count += found  # nothing flows: the same draws have paid back as last year
+            continue
         for i in active:
             if t > flows[i].first:
                 values[i] *= flows[i].ratio
@@ -1268,7 +1281,8 @@ def _walk_payback(
             found |= reached
             count += found
     # ``found`` never turns back, so it holds in the last ``count`` years: payback = H - count.
-    distinct = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
+    distinct = np.full((all_columns.shape[1], n), np.nan, dtype=np.float32)
+    distinct[walked] = np.where(count > 0, np.float32(horizon) - count, np.float32(np.nan))
     if out is None:
         out = np.empty((n_perspectives, n), dtype=np.float32).T  # draws-last, as ChunkOutput
     for q, column in enumerate(inverse):

@@ -834,3 +834,30 @@ def test_evaluate_without_yearly_flows_leaves_no_stale_payback(uncertain_scenari
     store.payback_year[...] = 1234.0
     engine.evaluate(model, values, 50, yearly=False, out=store)
     assert np.isnan(store.payback_year).all()
+
+
+def test_walk_skips_idle_years_and_perspectives_that_pay_nothing():
+    """Years in which nothing flows (after a payback, and between the cost and the gains) and
+    perspectives that pay no cost are not walked; the years are still those of the loops."""
+    rng = np.random.default_rng(8)
+    n, H = 2000, 30
+    flows = [
+        engine.GeometricFlow(
+            rng.uniform(50, 150, n), 0.97, 0, 2, np.array([-1.0, 0, -1.0]), cost=True
+        ),
+        engine.GeometricFlow(rng.uniform(5, 40, n), 0.95, 1, 6, np.array([1.0, 1.0, 0.5])),
+        # nothing flows in years 6-11
+        engine.GeometricFlow(
+            rng.uniform(0, 30, n), rng.uniform(0.8, 1.0, n), 12, 20, np.array([1.0, 2.0, 0])
+        ),
+    ]
+    expected = _explicit_payback(
+        _explicit_cumulative(flows, n, 3, H), _explicit_first_cost_year(flows, n, 3, H)
+    )
+    walked, _ = engine._walk_payback(flows, n, 3, horizon=H, start=0)
+    np.testing.assert_array_equal(walked, expected)
+    # the cases occur: paid back before or after the idle years, or never; the
+    # middle perspective pays nothing
+    first = expected[:, 0]
+    assert (first < 6).any() and (first >= 12).any() and np.isnan(first).any()
+    assert np.isnan(expected[:, 1]).all()

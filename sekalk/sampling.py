@@ -153,20 +153,29 @@ def uniform_block(
             # scipy's points are k / 2**bits: their mean over the grid is 0.5 - 2**-(bits+1), a
             # bias of every input that no replicate sees. The cell centres are unbiased.
             out += 2.0 ** -(_SOBOL_BITS + 1)
+        # An exact 0 (or a 1) is moved inside; the two reductions read the block once each,
+        # cheaper than writing it all back.
+        if out.size and (out.min() < _U_MIN or out.max() > _U_MAX):
+            np.clip(out, _U_MIN, _U_MAX, out=out)
     elif sampler in ("random", "lhs"):
+        # Each row is checked (and if need be moved inside) while it is still in the cache.
         for j, pid in enumerate(param_ids):
             ss = np.random.SeedSequence(seed, spawn_key=(block, *id_key(pid)))
             rng = np.random.default_rng(ss)
+            row = out[j]
             if sampler == "random":
-                rng.random(size, out=out[j])
+                rng.random(size, out=row)
+                # numpy's uniforms are m * 2**-53 with m < 2**53: at most _U_MAX, so only an
+                # exact 0 is outside [_U_MIN, _U_MAX] (and max(u, _U_MIN) is the clip)
+                if size and row.min() < _U_MIN:
+                    np.maximum(row, _U_MIN, out=row)
             else:
-                out[j] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
+                row[:] = qmc.LatinHypercube(d=1, rng=rng).random(size)[:, 0]
+                # (i + u) / n may also round to 1
+                if size and (row.min() < _U_MIN or row.max() > _U_MAX):
+                    np.clip(row, _U_MIN, _U_MAX, out=row)
     else:
         raise ValueError(f"unknown sampler {sampler!r}; expected one of {', '.join(SAMPLERS)}")
-    # An exact 0 (and, for LHS, a 1 by rounding in (i + u) / n) is moved inside; the two
-    # reductions read the block once each, cheaper than writing it all back.
-    if out.size and (out.min() < _U_MIN or out.max() > _U_MAX):
-        np.clip(out, _U_MIN, _U_MAX, out=out)
     return out
 
 
@@ -195,16 +204,23 @@ def correlate(
 
     ``u`` has one row of uniforms per parameter (as from :func:`uniform_block`); ``cholesky``
     is the lower Cholesky factor of the copula correlation matrix of those rows. Each row's
-    marginal stays uniform; the rank correlation follows the matrix.
+    marginal stays uniform; the rank correlation follows the matrix. Only the given rows are
+    written (and kept inside [2**-53, 1 - 2**-53], as :func:`uniform_block` gives them).
     """
     rows = list(rows)
-    z = special.ndtri(u[rows])
+    z = np.empty((len(rows), u.shape[1]))
+    for i, row in enumerate(rows):
+        special.ndtri(u[row], out=z[i])
     # Row i of L z, summed term by term in a fixed order: elementwise, so a draw's value never
     # depends on how many draws the block holds (a matrix product may change its kernel).
+    zi = np.empty(u.shape[1])
+    term = np.empty(u.shape[1])
     for i, row in enumerate(rows):
-        zi = cholesky[i, 0] * z[0]
+        np.multiply(cholesky[i, 0], z[0], out=zi)
         for j in range(1, i + 1):
-            zi += cholesky[i, j] * z[j]
-        special.ndtr(zi, out=u[row])
-    np.clip(u, _U_MIN, _U_MAX, out=u)
+            zi += np.multiply(cholesky[i, j], z[j], out=term)
+        target = u[row]
+        special.ndtr(zi, out=target)
+        # ndtr may give an exact 0 or 1: moved inside like the sampler's own uniforms
+        np.clip(target, _U_MIN, _U_MAX, out=target)
     return u

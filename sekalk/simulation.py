@@ -111,14 +111,15 @@ def draw_block(
 
     The uniforms of the level events (``design.events``) are returned too, under their ids;
     each has its own stream, so they never change the draws of any parameter. ``out`` maps
-    uncertain ids to arrays of ``size`` values to write the draws into.
+    uncertain ids to arrays of ``size`` values to write the draws into. The uniforms lie
+    strictly inside (0, 1), so each inverse CDF takes its :meth:`ppf_interior` path.
     """
     ids = design.streams or design.uncertain + design.events
     u = sampling.uniform_block(ids, block, size, seed=seed, sampler=sampler)
     if design.corr_cholesky is not None:
         sampling.correlate(u, design.corr_columns, design.corr_cholesky)
     draws = {
-        pid: dist.ppf(u[j], out=None if out is None else out[pid])
+        pid: dist.ppf_interior(u[j], out=None if out is None else out[pid])
         for j, (pid, dist) in enumerate(zip(design.uncertain, design.dists, strict=True))
     }
     k = len(design.uncertain)

@@ -95,6 +95,24 @@ def pin(
     return x
 
 
+def copy_where(
+    target: NDArray[np.float64], source: NDArray[np.float64], condition: NDArray[np.bool_]
+) -> NDArray[np.float64]:
+    """``target[condition] = source[condition]`` in place; ``source`` is used as scratch.
+
+    The same bits as ``numpy.copyto(target, source, where=condition)`` (values are copied,
+    never computed with), in three branch-free passes over 64-bit integer views: about a
+    quarter of the time of the masked copy when the condition changes from element to element.
+    All three are 1-d arrays of one length; ``source`` is overwritten.
+    """
+    source_bits, target_bits = source.view(np.int64), target.view(np.int64)
+    # target ^ ((source ^ target) * condition): the source's bits where the condition holds
+    np.bitwise_xor(source_bits, target_bits, out=source_bits)
+    np.multiply(source_bits, condition, out=source_bits)
+    np.bitwise_xor(target_bits, source_bits, out=target_bits)
+    return target
+
+
 def scalar_if_0d(x: NDArray[np.float64]) -> Any:
     """A numpy scalar for a 0-d result (as numpy's ufuncs give), else the array itself."""
     return x[()] if x.ndim == 0 else x
@@ -336,6 +354,18 @@ class Distribution:
         saves the sampler a copy; the array holding the values is returned either way.
         """
         raise NotImplementedError
+
+    def ppf_interior(
+        self, u: NDArray[np.float64], *, out: NDArray[np.float64] | None = None
+    ) -> NDArray[np.float64]:
+        """:meth:`ppf` of sampled uniforms: the same values, bit for bit, for less work.
+
+        ``u`` is a 1-d float64 array whose values all lie strictly inside (0, 1) (no 0, 1 or
+        NaN), as :func:`sekalk.sampling.uniform_block` and :func:`sekalk.sampling.correlate`
+        give them; a kind may then leave out its end-point checks. ``out`` is as for
+        :meth:`ppf`. Always returns an array (never a scalar).
+        """
+        return self.ppf(u, out=out)
 
     def to_scipy(self) -> Any:
         """The equivalent frozen ``scipy.stats`` distribution (the test reference)."""

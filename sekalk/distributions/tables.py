@@ -162,21 +162,22 @@ def _table_ppf(
     shape = u.shape
     u = u.reshape(-1)
     n = table.x.size
-    t = scipy.special.ndtri(u)
+    # out's memory is used directly only where it is one contiguous run (reshape of any other
+    # out would be a copy); else the values are copied into it at the end
+    direct = out is not None and out.flags.c_contiguous
+    # the grid position t, then its fraction, then the value are all computed in x
+    x = t = scipy.special.ndtri(u, out=out.reshape(-1) if direct else None)
     t -= table.z0
     t *= table.inv_dz
     np.clip(t, 0.0, n - 1.0, out=t)
     with np.errstate(invalid="ignore"):  # a NaN (from a NaN uniform, redone below) casts to junk
         i = t.astype(np.intp)
     t -= i
-    # out's memory is used directly only where it is one contiguous run (reshape of any other
-    # out would be a copy); else the values are copied into it at the end
-    direct = out is not None and out.flags.c_contiguous
     # mode="clip": the top node (i = n - 1, where t - i = 0) takes the last slope, and a junk
     # index from a NaN stays in range
-    x = np.take(table.slope, i, out=out.reshape(-1) if direct else None, mode="clip")
-    x *= t
-    x += np.take(table.x, i, mode="clip")
+    node = np.take(table.slope, i, mode="clip")
+    x *= node
+    x += np.take(table.x, i, out=node, mode="clip")
     # min/max are NaN when a NaN is present, so that case takes the slow path as well
     if not (u.min(initial=table.u_lo) >= table.u_lo and u.max(initial=table.u_hi) <= table.u_hi):
         outside = np.flatnonzero(~((u >= table.u_lo) & (u <= table.u_hi)))

@@ -15,6 +15,7 @@ from sekalk.distributions.base import (
     Description,
     Distribution,
     clipped,
+    copy_where,
     finish,
     pin,
     register,
@@ -56,8 +57,25 @@ class Triangular(Distribution):
         x *= width * (self.mode - self.min)
         np.sqrt(x, out=x)
         x += self.min
-        np.copyto(x, right, where=right_side)
+        copy_where(x, right, right_side)
         return finish(pin(x, u, self.min, self.max), out)
+
+    def ppf_interior(
+        self, u: NDArray[np.float64], *, out: NDArray[np.float64] | None = None
+    ) -> NDArray[np.float64]:
+        # ppf's operations on each element (u inside (0, 1) is its own clip), each side in
+        # full and the side taken by bit masks; the end points need no pinning
+        width = self.max - self.min
+        c = (self.mode - self.min) / width
+        right = np.subtract(1.0, u)
+        right *= width * (self.max - self.mode)
+        np.sqrt(right, out=right)
+        np.subtract(self.max, right, out=right)
+        x = np.multiply(u, width * (self.mode - self.min), out=out)
+        np.sqrt(x, out=x)
+        x += self.min
+        copy_where(x, right, u >= c)
+        return np.clip(x, self.min, self.max, out=x)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference

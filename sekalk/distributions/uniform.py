@@ -47,6 +47,14 @@ class Uniform(Distribution):
         x += self.min
         return finish(pin(x, u, self.min, self.max), out)
 
+    def ppf_interior(
+        self, u: NDArray[np.float64], *, out: NDArray[np.float64] | None = None
+    ) -> NDArray[np.float64]:
+        # ppf's operations (u inside (0, 1) is its own clip); the end points need no pinning
+        x = np.multiply(u, self.max - self.min, out=out)
+        x += self.min
+        return np.clip(x, self.min, self.max, out=x)
+
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference
 

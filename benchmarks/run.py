@@ -222,6 +222,48 @@ def section_speed(repeats: int, quick: bool) -> None:
         target("no slower than squigglepy vectorised", "squigglepy not installed", None)
 
 
+def section_breakdown(repeats: int) -> None:
+    """Where a full simulate of the reference model spends its time, stage by stage."""
+    from sekalk import engine, sampling, simulation
+
+    sc = sekalk.load(REFERENCE)
+    model = engine.compile_model(sc)
+    design = simulation.make_design(sc)
+    n = 1_000_000
+    bounds = sampling.block_bounds(n)
+    draws = [
+        {**design.fixed, **simulation.draw_block(design, b, hi - lo, seed=1, sampler="random")}
+        for b, (lo, hi) in enumerate(bounds)
+    ]
+    rng = np.random.default_rng(1)
+    stages = {
+        "floor: numpy Generator, 6 inputs": lambda: floor(n, rng),
+        "draws (uniforms and inverse CDFs)": lambda: [
+            simulation.draw_block(design, b, hi - lo, seed=1, sampler="random")
+            for b, (lo, hi) in enumerate(bounds)
+        ],
+        "present values (evaluate, no payback)": lambda: [
+            engine.evaluate(model, v, hi - lo, yearly=False)
+            for v, (lo, hi) in zip(draws, bounds, strict=True)
+        ],
+        "present values and payback years": lambda: [
+            engine.evaluate(model, v, hi - lo, yearly=True)
+            for v, (lo, hi) in zip(draws, bounds, strict=True)
+        ],
+        "sekalk.simulate, everything": lambda: sekalk.simulate(sc, n),
+    }
+    best = dict.fromkeys(stages, math.inf)
+    for _ in range(repeats):
+        for name, fn in stages.items():
+            t0 = time.perf_counter()
+            fn()
+            best[name] = min(best[name], time.perf_counter() - t0)
+    fl = best["floor: numpy Generator, 6 inputs"]
+    print(f"\n## Reference model at 1e6 draws, stage by stage (best of {repeats}, taking turns)")
+    for name, seconds in best.items():
+        print(f"{name:44s} {seconds:7.3f} s {seconds / fl:6.2f}x floor")
+
+
 def _child(code: str) -> tuple[float, int, str]:
     """Run ``code`` in a fresh interpreter: (wall time [s], its peak RSS [bytes], stdout)."""
     import resource
@@ -485,6 +527,7 @@ def main() -> None:
     machine()
     section_memory_and_workers(args.quick)  # first: ru_maxrss of children is a running maximum
     section_speed(args.repeats, args.quick)
+    section_breakdown(args.repeats)
     section_realistic(args.repeats)
     section_cli(args.repeats)
     section_sobol(min(args.repeats, 3))

@@ -1276,18 +1276,58 @@ def _walk_payback(
     return out, None if cumulative is None else cumulative.transpose(2, 1, 0)
 
 
+class _Powers:
+    """:func:`int_power` and :func:`geometric_sum` for one :func:`evaluate` call, each computed
+    once per base (or ratio) and exponent (or count).
+
+    Many cohorts and streams share a ratio (the streams with the same growth and dropoff draws
+    share one array) and a count or exponent, and the same function of the same numbers gives
+    the same numbers: an array computed once serves them all, bit for bit. Keys hold what
+    :func:`_identity` says makes two values the same; an entry keeps its base alive, so that
+    the identity of an array is not reused within the call. The arrays handed out are shared:
+    nobody may write into them.
+    """
+
+    __slots__ = ("_powers", "_sums")
+
+    def __init__(self) -> None:
+        self._powers: dict[tuple[object, int], tuple[ArrayOrFloat, ArrayOrFloat]] = {}
+        self._sums: dict[tuple[object, int], tuple[ArrayOrFloat, FloatArray]] = {}
+
+    def power(self, base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
+        """``int_power(base, exponent)``."""
+        if exponent <= 1:  # 1.0 or base itself: nothing to compute
+            return int_power(base, exponent)
+        key = (_identity(base), exponent)
+        if (entry := self._powers.get(key)) is None:
+            entry = self._powers[key] = (base, int_power(base, exponent))
+        return entry[1]
+
+    def series(self, ratio: ArrayOrFloat, count: int) -> FloatArray:
+        """``geometric_sum(ratio, count)``."""
+        key = (_identity(ratio), count)
+        if (entry := self._sums.get(key)) is None:
+            entry = self._sums[key] = (ratio, geometric_sum(ratio, count))
+        return entry[1]
+
+
 def _add_weighted(
     target: FloatArray, pv: ArrayOrFloat, weights: FloatArray, written: NDArray[np.bool_]
 ) -> None:
     """``target += outer(pv, weights)`` without the (n, Q) temporary: column by column, only
-    where the weight is not 0, and without multiplying where it is 1 (the result is the same).
+    where the weight is not 0, and without multiplying where it is 1 (the result is the same);
+    columns of the same weight share one product.
 
     A column not yet ``written`` (then marked so) gets ``0.0 + term`` in one pass: bitwise
     what zeroing it first and adding would give, signed zeros included.
     """
+    scaled: dict[float, ArrayOrFloat] = {}  # pv times each weight other than 1, made once
     for q in np.flatnonzero(weights):
-        w = weights[q]
-        term = pv if w == 1.0 else np.multiply(pv, w)
+        w = float(weights[q])
+        if w == 1.0:
+            term = pv
+        elif (term := scaled.get(w)) is None:
+            term = scaled[w] = np.multiply(pv, w)
         if written[q]:
             target[:, q] += term
         else:
@@ -1337,6 +1377,7 @@ def evaluate(
 
     if out is None:
         out = ChunkOutput.allocate(n, L, Q, payback=yearly)
+    powers = _Powers()
     # Costs and benefits accumulate per level and perspective; a column is zeroed only if no
     # term reaches it (see _add_weighted). occurs keeps its 1s for the project.
     costs_written = np.zeros((L, Q), dtype=bool)
@@ -1375,9 +1416,9 @@ def evaluate(
                 amount = amount * values[pid]
             if mult is not None:
                 amount = amount * mult
-            lead = _times(amount, int_power(v, cost.first))  # year ``first``, discounted [SEK]
+            lead = _times(amount, powers.power(v, cost.first))  # year ``first``, discounted [SEK]
             years = cost.last - cost.first + 1
-            pv = lead if years == 1 else lead * geometric_sum(v, years)
+            pv = lead if years == 1 else lead * powers.series(v, years)
             _add_weighted(level_costs[:, li], pv, cost.weights, costs_written[li])
             if yearly:
                 realised = lead if gate is None else lead * gate
@@ -1437,8 +1478,8 @@ def evaluate(
                 if first >= stop:
                     continue
                 # the flow of year ``first``, discounted
-                lead = _times(_times(amplitude, int_power(z, o)), int_power(x, first - o))
-                cohort_pv = lead * geometric_sum(x, stop - first)
+                lead = _times(_times(amplitude, powers.power(z, o)), powers.power(x, first - o))
+                cohort_pv = lead * powers.series(x, stop - first)
                 pv = cohort_pv if pv is None else pv + cohort_pv
                 if yearly:
                     realised = lead if gates[li] is None else lead * gates[li]

@@ -68,13 +68,28 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
         # by a few multiplications (see _power_minus_one) instead of log and expm1; no
         # cancellation near x = 1, where only x == 1 itself needs the limit n.
         dx = x - 1.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.divide(_power_minus_one(dx, int(n)), dx, out=np.empty(x.shape))
-        # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
-        if dx.size and not (dx.max() < 0.0 or dx.min() > 0.0):
-            out[dx == 0.0] = n
-        return out
+        return _whole_geometric_sum(dx, int(n), _may_hold_one(dx), [dx])
     return _geometric_sum_exact(x, n)
+
+
+def _may_hold_one(dx: FloatArray) -> bool:
+    """Whether ``dx = x - 1`` may be 0 somewhere: the ratios straddle 1 (or hold a NaN)."""
+    return bool(dx.size) and not (dx.max() < 0.0 or dx.min() > 0.0)
+
+
+def _whole_geometric_sum(
+    dx: FloatArray, count: int, may_hold_one: bool, squares: list[FloatArray]
+) -> FloatArray:
+    """The fast path of :func:`geometric_sum`: ``(x**count - 1) / dx`` for a whole
+    ``2 <= count <= _FAST_MAX_COUNT``, from ``dx = x - 1``; ``may_hold_one`` is
+    :func:`_may_hold_one` of ``dx``, and ``squares`` the repeated squares of ``dx`` computed
+    so far (see :func:`_power_minus_one`, which extends it)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(_power_minus_one(dx, count, squares), dx, out=np.empty(dx.shape))
+    # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
+    if may_hold_one:
+        out[dx == 0.0] = float(count)
+    return out
 
 
 #: Whole counts up to this many terms take the fast path of :func:`geometric_sum` (its
@@ -82,15 +97,25 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
 _FAST_MAX_COUNT = 4096
 
 
-def _power_minus_one(dx: FloatArray, exponent: int) -> FloatArray:
+def _power_minus_one(
+    dx: FloatArray, exponent: int, squares: list[FloatArray] | None = None
+) -> FloatArray:
     """``x ** exponent - 1`` from ``dx = x - 1``, for a whole ``exponent >= 2``.
 
     Repeated squaring carried out on ``e_m = x ** m - 1`` itself, ``e_2m = e_m (e_m + 2)`` and
     ``e_(a+b) = e_a + e_b + e_a e_b``, so that nothing cancels when x is near 1.
+
+    ``squares``: ``[e_1, e_2, e_4, ...]`` of this ``dx`` (``e_1 = dx``) computed so far, which
+    the call extends as far as it needs: the squares depend on ``dx`` alone, so exponents of
+    one ``dx`` share them, with the same numbers as computed afresh. The result may be one of
+    the squares: read-only.
     """
+    if squares is None:
+        squares = [dx]
     result: FloatArray | None = None
-    e = dx
+    k = 0
     while True:
+        e = squares[k]
         if exponent & 1:
             if result is None:
                 result = e
@@ -103,9 +128,11 @@ def _power_minus_one(dx: FloatArray, exponent: int) -> FloatArray:
         if not exponent:
             assert result is not None
             return result
-        square = e + 2.0
-        square *= e
-        e = square
+        k += 1
+        if k == len(squares):
+            square = e + 2.0
+            square *= e
+            squares.append(square)
 
 
 def _geometric_sum_exact(x: FloatArray, n: FloatArray) -> FloatArray:
@@ -1288,11 +1315,13 @@ class _Powers:
     nobody may write into them.
     """
 
-    __slots__ = ("_powers", "_sums")
+    __slots__ = ("_powers", "_ratios", "_sums")
 
     def __init__(self) -> None:
         self._powers: dict[tuple[object, int], tuple[ArrayOrFloat, ArrayOrFloat]] = {}
         self._sums: dict[tuple[object, int], tuple[ArrayOrFloat, FloatArray]] = {}
+        # ratio -> (ratio, dx = ratio - 1, _may_hold_one(dx), the squares of dx so far)
+        self._ratios: dict[object, tuple[ArrayOrFloat, FloatArray, bool, list[FloatArray]]] = {}
 
     def power(self, base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
         """``int_power(base, exponent)``."""
@@ -1305,9 +1334,19 @@ class _Powers:
 
     def series(self, ratio: ArrayOrFloat, count: int) -> FloatArray:
         """``geometric_sum(ratio, count)``."""
-        key = (_identity(ratio), count)
+        identity = _identity(ratio)
+        key = (identity, count)
         if (entry := self._sums.get(key)) is None:
-            entry = self._sums[key] = (ratio, geometric_sum(ratio, count))
+            if 2 <= count <= _FAST_MAX_COUNT:
+                # geometric_sum's fast path, sharing x - 1 and its squares among the counts
+                if (known := self._ratios.get(identity)) is None:
+                    dx = np.asarray(ratio, dtype=float) - 1.0
+                    known = self._ratios[identity] = (ratio, dx, _may_hold_one(dx), [dx])
+                _, dx, may_hold_one, squares = known
+                entry = (ratio, _whole_geometric_sum(dx, count, may_hold_one, squares))
+            else:
+                entry = (ratio, geometric_sum(ratio, count))
+            self._sums[key] = entry
         return entry[1]
 
 

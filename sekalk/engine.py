@@ -1494,7 +1494,11 @@ def evaluate(
             level_avoided[:, li] = total
         else:
             level_avoided[:, li] = 0.0
-        level_participants[:, li] = _vec(participants * n_cohorts, n)
+        column = level_participants[:, li]
+        if column.strides[0] == 0 and np.ndim(participants) == 0:
+            column[:1] = participants * n_cohorts  # one number serves every draw (a zero stride)
+        else:
+            column[...] = _vec(participants * n_cohorts, n)
 
     # Streams with the same growth and dropoff draws share their ratios (one array each, the
     # same numbers): the payback scan adds up the flows of one ratio as one geometric flow.

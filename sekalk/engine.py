@@ -68,7 +68,7 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
         # by a few multiplications (see _power_minus_one) instead of log and expm1; no
         # cancellation near x = 1, where only x == 1 itself needs the limit n.
         dx = x - 1.0
-        return _whole_geometric_sum(dx, int(n), _may_hold_one(dx), [dx])
+        return _whole_geometric_sum(dx, int(n), _may_hold_one(dx))
     return _geometric_sum_exact(x, n)
 
 
@@ -78,12 +78,12 @@ def _may_hold_one(dx: FloatArray) -> bool:
 
 
 def _whole_geometric_sum(
-    dx: FloatArray, count: int, may_hold_one: bool, squares: list[FloatArray]
+    dx: FloatArray, count: int, may_hold_one: bool, squares: list[FloatArray] | None = None
 ) -> FloatArray:
     """The fast path of :func:`geometric_sum`: ``(x**count - 1) / dx`` for a whole
     ``2 <= count <= _FAST_MAX_COUNT``, from ``dx = x - 1``; ``may_hold_one`` is
-    :func:`_may_hold_one` of ``dx``, and ``squares`` the repeated squares of ``dx`` computed
-    so far (see :func:`_power_minus_one`, which extends it)."""
+    :func:`_may_hold_one` of ``dx``, and ``squares`` the repeated squares of ``dx`` to share
+    (see :func:`_power_minus_one`, which extends it)."""
     with np.errstate(divide="ignore", invalid="ignore"):
         out = np.divide(_power_minus_one(dx, count, squares), dx, out=np.empty(dx.shape))
     # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
@@ -107,15 +107,14 @@ def _power_minus_one(
 
     ``squares``: ``[e_1, e_2, e_4, ...]`` of this ``dx`` (``e_1 = dx``) computed so far, which
     the call extends as far as it needs: the squares depend on ``dx`` alone, so exponents of
-    one ``dx`` share them, with the same numbers as computed afresh. The result may be one of
-    the squares: read-only.
+    one ``dx`` share them, with the same numbers as computed afresh. The result may then be
+    one of the squares: read-only. Without it, each square is let go once the next is made
+    (its memory, still in the cache, serves the next).
     """
-    if squares is None:
-        squares = [dx]
     result: FloatArray | None = None
+    e = dx
     k = 0
     while True:
-        e = squares[k]
         if exponent & 1:
             if result is None:
                 result = e
@@ -129,9 +128,13 @@ def _power_minus_one(
             assert result is not None
             return result
         k += 1
-        if k == len(squares):
-            square = e + 2.0
-            square *= e
+        if squares is not None and k < len(squares):
+            e = squares[k]
+            continue
+        square = e + 2.0
+        square *= e
+        e = square
+        if squares is not None:
             squares.append(square)
 
 
@@ -1338,11 +1341,18 @@ class _Powers:
         key = (identity, count)
         if (entry := self._sums.get(key)) is None:
             if 2 <= count <= _FAST_MAX_COUNT:
-                # geometric_sum's fast path, sharing x - 1 and its squares among the counts
+                # geometric_sum's fast path, sharing x - 1 and (from the second count of a
+                # ratio on) its squares among the counts: the squares of a ratio's first
+                # count are let go as they go (kept, they would crowd the cache, for
+                # nothing where the ratio has no other count)
+                squares: list[FloatArray] | None
                 if (known := self._ratios.get(identity)) is None:
                     dx = np.asarray(ratio, dtype=float) - 1.0
-                    known = self._ratios[identity] = (ratio, dx, _may_hold_one(dx), [dx])
-                _, dx, may_hold_one, squares = known
+                    may_hold_one = _may_hold_one(dx)
+                    self._ratios[identity] = (ratio, dx, may_hold_one, [dx])
+                    squares = None
+                else:
+                    _, dx, may_hold_one, squares = known
                 entry = (ratio, _whole_geometric_sum(dx, count, may_hold_one, squares))
             else:
                 entry = (ratio, geometric_sum(ratio, count))
@@ -1532,6 +1542,7 @@ def evaluate(
             if pv is not None:
                 _add_weighted(level_benefits[:, li], pv, term.weights, benefits_written[li])
 
+    del powers  # its squares and sums: not kept through the payback scan
     for accumulated, written in ((level_costs, costs_written), (level_benefits, benefits_written)):
         for li, q in zip(*np.nonzero(~written), strict=True):
             accumulated[:, li, q] = 0.0  # no cost or consequence of that level reaches q

@@ -196,6 +196,60 @@ def _times(a: ArrayOrFloat, b: ArrayOrFloat) -> ArrayOrFloat:
     return a * b
 
 
+class _Powers:
+    """:func:`int_power` and :func:`geometric_sum` for one :func:`evaluate` call, each computed
+    once per base (or ratio) and exponent (or count).
+
+    Many cohorts and streams share a ratio (the streams with the same growth and dropoff draws
+    share one array) and a count or exponent, and the same function of the same numbers gives
+    the same numbers: an array computed once serves them all, bit for bit. Keys hold what
+    :func:`_identity` says makes two values the same; an entry keeps its base alive, so that
+    the identity of an array is not reused within the call. The arrays handed out are shared:
+    nobody may write into them.
+    """
+
+    __slots__ = ("_powers", "_ratios", "_sums")
+
+    def __init__(self) -> None:
+        self._powers: dict[tuple[object, int], tuple[ArrayOrFloat, ArrayOrFloat]] = {}
+        self._sums: dict[tuple[object, int], tuple[ArrayOrFloat, FloatArray]] = {}
+        # ratio -> (ratio, dx = ratio - 1, _may_hold_one(dx), the squares of dx so far)
+        self._ratios: dict[object, tuple[ArrayOrFloat, FloatArray, bool, list[FloatArray]]] = {}
+
+    def power(self, base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
+        """``int_power(base, exponent)``."""
+        if exponent <= 1:  # 1.0 or base itself: nothing to compute
+            return int_power(base, exponent)
+        key = (_identity(base), exponent)
+        if (entry := self._powers.get(key)) is None:
+            entry = self._powers[key] = (base, int_power(base, exponent))
+        return entry[1]
+
+    def series(self, ratio: ArrayOrFloat, count: int) -> FloatArray:
+        """``geometric_sum(ratio, count)``."""
+        identity = _identity(ratio)
+        key = (identity, count)
+        if (entry := self._sums.get(key)) is None:
+            if 2 <= count <= _FAST_MAX_COUNT:
+                # geometric_sum's fast path, sharing x - 1 and (from the second count of a
+                # ratio on) its squares among the counts: the squares of a ratio's first
+                # count are let go as they go (kept, they would crowd the cache, for
+                # nothing where the ratio has no other count)
+                squares: list[FloatArray] | None
+                if (known := self._ratios.get(identity)) is None:
+                    dx = np.asarray(ratio, dtype=float) - 1.0
+                    may_hold_one = _may_hold_one(dx)
+                    self._ratios[identity] = (ratio, dx, may_hold_one, [dx])
+                    squares = None
+                else:
+                    _, dx, may_hold_one, squares = known
+                entry = (ratio, _whole_geometric_sum(dx, count, may_hold_one, squares))
+            else:
+                entry = (ratio, geometric_sum(ratio, count))
+            self._sums[key] = entry
+        return entry[1]
+
+
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
     """Present value of ``amount`` [SEK] paid in each year ``first..last`` (inclusive).
 
@@ -1304,60 +1358,6 @@ def _walk_payback(
     for q, column in enumerate(inverse):
         out[:, q] = distinct[column]
     return out, None if cumulative is None else cumulative.transpose(2, 1, 0)
-
-
-class _Powers:
-    """:func:`int_power` and :func:`geometric_sum` for one :func:`evaluate` call, each computed
-    once per base (or ratio) and exponent (or count).
-
-    Many cohorts and streams share a ratio (the streams with the same growth and dropoff draws
-    share one array) and a count or exponent, and the same function of the same numbers gives
-    the same numbers: an array computed once serves them all, bit for bit. Keys hold what
-    :func:`_identity` says makes two values the same; an entry keeps its base alive, so that
-    the identity of an array is not reused within the call. The arrays handed out are shared:
-    nobody may write into them.
-    """
-
-    __slots__ = ("_powers", "_ratios", "_sums")
-
-    def __init__(self) -> None:
-        self._powers: dict[tuple[object, int], tuple[ArrayOrFloat, ArrayOrFloat]] = {}
-        self._sums: dict[tuple[object, int], tuple[ArrayOrFloat, FloatArray]] = {}
-        # ratio -> (ratio, dx = ratio - 1, _may_hold_one(dx), the squares of dx so far)
-        self._ratios: dict[object, tuple[ArrayOrFloat, FloatArray, bool, list[FloatArray]]] = {}
-
-    def power(self, base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
-        """``int_power(base, exponent)``."""
-        if exponent <= 1:  # 1.0 or base itself: nothing to compute
-            return int_power(base, exponent)
-        key = (_identity(base), exponent)
-        if (entry := self._powers.get(key)) is None:
-            entry = self._powers[key] = (base, int_power(base, exponent))
-        return entry[1]
-
-    def series(self, ratio: ArrayOrFloat, count: int) -> FloatArray:
-        """``geometric_sum(ratio, count)``."""
-        identity = _identity(ratio)
-        key = (identity, count)
-        if (entry := self._sums.get(key)) is None:
-            if 2 <= count <= _FAST_MAX_COUNT:
-                # geometric_sum's fast path, sharing x - 1 and (from the second count of a
-                # ratio on) its squares among the counts: the squares of a ratio's first
-                # count are let go as they go (kept, they would crowd the cache, for
-                # nothing where the ratio has no other count)
-                squares: list[FloatArray] | None
-                if (known := self._ratios.get(identity)) is None:
-                    dx = np.asarray(ratio, dtype=float) - 1.0
-                    may_hold_one = _may_hold_one(dx)
-                    self._ratios[identity] = (ratio, dx, may_hold_one, [dx])
-                    squares = None
-                else:
-                    _, dx, may_hold_one, squares = known
-                entry = (ratio, _whole_geometric_sum(dx, count, may_hold_one, squares))
-            else:
-                entry = (ratio, geometric_sum(ratio, count))
-            self._sums[key] = entry
-        return entry[1]
 
 
 def _add_weighted(

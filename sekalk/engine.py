@@ -68,13 +68,28 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
         # by a few multiplications (see _power_minus_one) instead of log and expm1; no
         # cancellation near x = 1, where only x == 1 itself needs the limit n.
         dx = x - 1.0
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out = np.divide(_power_minus_one(dx, int(n)), dx, out=np.empty(x.shape))
-        # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
-        if dx.size and not (dx.max() < 0.0 or dx.min() > 0.0):
-            out[dx == 0.0] = n
-        return out
+        return _whole_geometric_sum(dx, int(n), _may_hold_one(dx))
     return _geometric_sum_exact(x, n)
+
+
+def _may_hold_one(dx: FloatArray) -> bool:
+    """Whether ``dx = x - 1`` may be 0 somewhere: the ratios straddle 1 (or hold a NaN)."""
+    return bool(dx.size) and not (dx.max() < 0.0 or dx.min() > 0.0)
+
+
+def _whole_geometric_sum(
+    dx: FloatArray, count: int, may_hold_one: bool, squares: list[FloatArray] | None = None
+) -> FloatArray:
+    """The fast path of :func:`geometric_sum`: ``(x**count - 1) / dx`` for a whole
+    ``2 <= count <= _FAST_MAX_COUNT``, from ``dx = x - 1``; ``may_hold_one`` is
+    :func:`_may_hold_one` of ``dx``, and ``squares`` the repeated squares of ``dx`` to share
+    (see :func:`_power_minus_one`, which extends it)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = np.divide(_power_minus_one(dx, count, squares), dx, out=np.empty(dx.shape))
+    # a ratio exactly 1 gives 0 / 0: only look when the ratios straddle 1 (or hold a NaN)
+    if may_hold_one:
+        out[dx == 0.0] = float(count)
+    return out
 
 
 #: Whole counts up to this many terms take the fast path of :func:`geometric_sum` (its
@@ -82,14 +97,23 @@ def geometric_sum(ratio: ArrayOrFloat, count: int | NDArray[np.integer]) -> Floa
 _FAST_MAX_COUNT = 4096
 
 
-def _power_minus_one(dx: FloatArray, exponent: int) -> FloatArray:
+def _power_minus_one(
+    dx: FloatArray, exponent: int, squares: list[FloatArray] | None = None
+) -> FloatArray:
     """``x ** exponent - 1`` from ``dx = x - 1``, for a whole ``exponent >= 2``.
 
     Repeated squaring carried out on ``e_m = x ** m - 1`` itself, ``e_2m = e_m (e_m + 2)`` and
     ``e_(a+b) = e_a + e_b + e_a e_b``, so that nothing cancels when x is near 1.
+
+    ``squares``: ``[e_1, e_2, e_4, ...]`` of this ``dx`` (``e_1 = dx``) computed so far, which
+    the call extends as far as it needs: the squares depend on ``dx`` alone, so exponents of
+    one ``dx`` share them, with the same numbers as computed afresh. The result may then be
+    one of the squares: read-only. Without it, each square is let go once the next is made
+    (its memory, still in the cache, serves the next).
     """
     result: FloatArray | None = None
     e = dx
+    k = 0
     while True:
         if exponent & 1:
             if result is None:
@@ -103,9 +127,15 @@ def _power_minus_one(dx: FloatArray, exponent: int) -> FloatArray:
         if not exponent:
             assert result is not None
             return result
+        k += 1
+        if squares is not None and k < len(squares):
+            e = squares[k]
+            continue
         square = e + 2.0
         square *= e
         e = square
+        if squares is not None:
+            squares.append(square)
 
 
 def _geometric_sum_exact(x: FloatArray, n: FloatArray) -> FloatArray:
@@ -164,6 +194,60 @@ def _times(a: ArrayOrFloat, b: ArrayOrFloat) -> ArrayOrFloat:
     if np.ndim(a) == 0 and a == 1.0:
         return b
     return a * b
+
+
+class _Powers:
+    """:func:`int_power` and :func:`geometric_sum` for one :func:`evaluate` call, each computed
+    once per base (or ratio) and exponent (or count).
+
+    Many cohorts and streams share a ratio (the streams with the same growth and dropoff draws
+    share one array) and a count or exponent, and the same function of the same numbers gives
+    the same numbers: an array computed once serves them all, bit for bit. Keys hold what
+    :func:`_identity` says makes two values the same; an entry keeps its base alive, so that
+    the identity of an array is not reused within the call. The arrays handed out are shared:
+    nobody may write into them.
+    """
+
+    __slots__ = ("_powers", "_ratios", "_sums")
+
+    def __init__(self) -> None:
+        self._powers: dict[tuple[object, int], tuple[ArrayOrFloat, ArrayOrFloat]] = {}
+        self._sums: dict[tuple[object, int], tuple[ArrayOrFloat, FloatArray]] = {}
+        # ratio -> (ratio, dx = ratio - 1, _may_hold_one(dx), the squares of dx so far)
+        self._ratios: dict[object, tuple[ArrayOrFloat, FloatArray, bool, list[FloatArray]]] = {}
+
+    def power(self, base: ArrayOrFloat, exponent: int) -> ArrayOrFloat:
+        """``int_power(base, exponent)``."""
+        if exponent <= 1:  # 1.0 or base itself: nothing to compute
+            return int_power(base, exponent)
+        key = (_identity(base), exponent)
+        if (entry := self._powers.get(key)) is None:
+            entry = self._powers[key] = (base, int_power(base, exponent))
+        return entry[1]
+
+    def series(self, ratio: ArrayOrFloat, count: int) -> FloatArray:
+        """``geometric_sum(ratio, count)``."""
+        identity = _identity(ratio)
+        key = (identity, count)
+        if (entry := self._sums.get(key)) is None:
+            if 2 <= count <= _FAST_MAX_COUNT:
+                # geometric_sum's fast path, sharing x - 1 and (from the second count of a
+                # ratio on) its squares among the counts: the squares of a ratio's first
+                # count are let go as they go (kept, they would crowd the cache, for
+                # nothing where the ratio has no other count)
+                squares: list[FloatArray] | None
+                if (known := self._ratios.get(identity)) is None:
+                    dx = np.asarray(ratio, dtype=float) - 1.0
+                    may_hold_one = _may_hold_one(dx)
+                    self._ratios[identity] = (ratio, dx, may_hold_one, [dx])
+                    squares = None
+                else:
+                    _, dx, may_hold_one, squares = known
+                entry = (ratio, _whole_geometric_sum(dx, count, may_hold_one, squares))
+            else:
+                entry = (ratio, geometric_sum(ratio, count))
+            self._sums[key] = entry
+        return entry[1]
 
 
 def pv_annuity(amount: ArrayOrFloat, rate: ArrayOrFloat, first: int, last: int) -> FloatArray:
@@ -1294,14 +1378,19 @@ def _add_weighted(
     target: FloatArray, pv: ArrayOrFloat, weights: FloatArray, written: NDArray[np.bool_]
 ) -> None:
     """``target += outer(pv, weights)`` without the (n, Q) temporary: column by column, only
-    where the weight is not 0, and without multiplying where it is 1 (the result is the same).
+    where the weight is not 0, and without multiplying where it is 1 (the result is the same);
+    columns of the same weight share one product.
 
     A column not yet ``written`` (then marked so) gets ``0.0 + term`` in one pass: bitwise
     what zeroing it first and adding would give, signed zeros included.
     """
+    scaled: dict[float, ArrayOrFloat] = {}  # pv times each weight other than 1, made once
     for q in np.flatnonzero(weights):
-        w = weights[q]
-        term = pv if w == 1.0 else np.multiply(pv, w)
+        w = float(weights[q])
+        if w == 1.0:
+            term = pv
+        elif (term := scaled.get(w)) is None:
+            term = scaled[w] = np.multiply(pv, w)
         if written[q]:
             target[:, q] += term
         else:
@@ -1351,6 +1440,7 @@ def evaluate(
 
     if out is None:
         out = ChunkOutput.allocate(n, L, Q, payback=yearly)
+    powers = _Powers()
     # Costs and benefits accumulate per level and perspective; a column is zeroed only if no
     # term reaches it (see _add_weighted). occurs keeps its 1s for the project.
     costs_written = np.zeros((L, Q), dtype=bool)
@@ -1389,9 +1479,9 @@ def evaluate(
                 amount = amount * values[pid]
             if mult is not None:
                 amount = amount * mult
-            lead = _times(amount, int_power(v, cost.first))  # year ``first``, discounted [SEK]
+            lead = _times(amount, powers.power(v, cost.first))  # year ``first``, discounted [SEK]
             years = cost.last - cost.first + 1
-            pv = lead if years == 1 else lead * geometric_sum(v, years)
+            pv = lead if years == 1 else lead * powers.series(v, years)
             _add_weighted(level_costs[:, li], pv, cost.weights, costs_written[li])
             if yearly:
                 realised = lead if gate is None else lead * gate
@@ -1428,7 +1518,11 @@ def evaluate(
             level_avoided[:, li] = total
         else:
             level_avoided[:, li] = 0.0
-        level_participants[:, li] = _vec(participants * n_cohorts, n)
+        column = level_participants[:, li]
+        if column.strides[0] == 0 and np.ndim(participants) == 0:
+            column[:1] = participants * n_cohorts  # one number serves every draw (a zero stride)
+        else:
+            column[...] = _vec(participants * n_cohorts, n)
 
     # Streams with the same growth and dropoff draws share their ratios (one array each, the
     # same numbers): the payback scan adds up the flows of one ratio as one geometric flow.
@@ -1451,8 +1545,8 @@ def evaluate(
                 if first >= stop:
                     continue
                 # the flow of year ``first``, discounted
-                lead = _times(_times(amplitude, int_power(z, o)), int_power(x, first - o))
-                cohort_pv = lead * geometric_sum(x, stop - first)
+                lead = _times(_times(amplitude, powers.power(z, o)), powers.power(x, first - o))
+                cohort_pv = lead * powers.series(x, stop - first)
                 pv = cohort_pv if pv is None else pv + cohort_pv
                 if yearly:
                     realised = lead if gates[li] is None else lead * gates[li]
@@ -1462,6 +1556,7 @@ def evaluate(
             if pv is not None:
                 _add_weighted(level_benefits[:, li], pv, term.weights, benefits_written[li])
 
+    del powers  # its squares and sums: not kept through the payback scan
     for accumulated, written in ((level_costs, costs_written), (level_benefits, benefits_written)):
         for li, q in zip(*np.nonzero(~written), strict=True):
             accumulated[:, li, q] = 0.0  # no cost or consequence of that level reaches q

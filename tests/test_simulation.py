@@ -199,6 +199,24 @@ def test_executor_gives_identical_results(uncertain_scenario):
     assert serial.to_json() == threaded.to_json()
 
 
+def test_fixed_participants_are_one_number_for_every_draw_of_every_block():
+    """A fixed number of participants is stored once (a zero stride) and written once per
+    block: every draw of a run over several blocks, at the end of the last block too, reads
+    participants per year x cohorts (by hand: 30 x 2 = 60)."""
+    sc = loads(
+        MEAN_TOML.replace(
+            'participants_per_year = { dist = "discrete", values = [20, 30, 45], '
+            "weights = [0.2, 0.5, 0.3] }",
+            "participants_per_year = 30",
+        )
+    )
+    draws = 2 * BLOCK_SIZE + 3
+    res = simulate(sc, draws=draws, seed=2, payback=False)
+    assert res.participants.shape == (draws,)
+    assert np.array_equal(res.participants, np.full(draws, 60.0))
+    assert np.array_equal(res.level_participants, np.full((draws, 1), 60.0))
+
+
 def test_common_random_numbers_for_shared_ids(uncertain_scenario):
     from dataclasses import replace
 

@@ -40,6 +40,8 @@ def rankdata(
         return np.array([np.nan if np.isnan(arr) else 1.0])  # as scipy: shape (1,)
     if arr.size == 0:
         return np.empty(arr.shape, dtype=np.float64)
+    if arr.ndim == 1:
+        return _rankdata_1d(arr, order)
     x = np.moveaxis(arr, axis, -1)
     shape = x.shape
     n = shape[-1]
@@ -69,6 +71,27 @@ def rankdata(
     if y.dtype.kind in "fc":
         ranks[np.isnan(y[:, -1])] = np.nan  # NaN sorts last: a row with one ends in one
     return np.moveaxis(ranks.reshape(shape), -1, axis)
+
+
+def _rankdata_1d(x: NDArray, order: ArrayLike | None) -> NDArray[np.float64]:
+    """:func:`rankdata` of a 1-d array (the common case: one parameter's draws), without the
+    2-d bookkeeping (the same numbers: whole and half ranks are exact)."""
+    n = x.size
+    order = np.argsort(x) if order is None else np.asarray(order)
+    y = x[order]
+    new = np.empty(n, dtype=bool)  # where a tie group starts, in sorted order
+    new[0] = True
+    np.not_equal(y[1:], y[:-1], out=new[1:])
+    ranks = np.empty(n, dtype=np.float64)
+    if new.all():  # no ties: the ranks are 1 .. n
+        ranks[order] = np.arange(1.0, n + 1.0)
+    else:
+        starts = np.flatnonzero(new)
+        counts = np.diff(starts, append=n)
+        ranks[order] = np.repeat((starts + 1) + (counts - 1) * 0.5, counts)
+    if y.dtype.kind in "fc" and np.isnan(y[-1]):
+        ranks[:] = np.nan  # NaN sorts last: an array with one ends in one
+    return ranks
 
 
 def spearman(x: ArrayLike, y: ArrayLike) -> float:

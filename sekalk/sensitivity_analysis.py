@@ -44,7 +44,7 @@ from numpy.typing import NDArray
 
 from sekalk import engine
 from sekalk.defaults import DEFAULT_DRAWS
-from sekalk.ranks import rankdata
+from sekalk.ranks import rankdata, sorted_quantiles
 from sekalk.result import Result
 
 if TYPE_CHECKING:
@@ -598,9 +598,9 @@ def _spline_basis(
 
     Up to 50 distinct values: one indicator per value (the exact conditional means).
     Otherwise a cubic B-spline basis with ``n_knots`` interior knots at quantiles of ``x``.
-    ``order`` sorts ``x`` (any ``argsort`` of it; computed if not given): the distinct values,
-    the quantiles and the basis rows come from the sorted values (a row depends on its own
-    value alone), then go back to the draws' order.
+    ``order`` sorts ``x`` (any ``argsort`` of it; computed if not given): the distinct values
+    and the quantiles come from the sorted values; the basis rows are evaluated at the draws
+    in their own order (a row depends on its own value alone).
     """
     from scipy.interpolate import BSpline
 
@@ -616,14 +616,13 @@ def _spline_basis(
     if values.size <= 50:
         return (x[:, None] == values[None, :]).astype(float)
     lo, hi = values[0], values[-1]
-    inner = np.unique(np.quantile(ordered, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
+    # np.quantile's numbers, from the values sorted already
+    inner = np.unique(sorted_quantiles(ordered, np.linspace(0.0, 1.0, n_knots + 2)[1:-1]))
     inner = inner[(inner > lo) & (inner < hi)]
     knots = np.concatenate([[lo] * 4, inner, [hi] * 4])
-    rank = np.empty(order.shape, dtype=np.intp)  # the inverse permutation
-    rank[order] = np.arange(order.size)
     # extrapolate=True only skips a check that every value lies within the end knots (they
     # do: the knots end at the smallest and largest value), made with Python's min and max
-    return BSpline.design_matrix(ordered, knots, 3, extrapolate=True).toarray().take(rank, axis=0)
+    return BSpline.design_matrix(x, knots, 3, extrapolate=True).toarray()
 
 
 def evppi(
@@ -925,7 +924,39 @@ def _problem(
 def _percentile(dist: Any, value: float) -> float | None:
     if dist.is_fixed:
         return None
-    return float(dist.to_scipy().cdf(value))
+    return _cdf(dist, value)
+
+
+def _cdf(dist: Any, value: float) -> float:
+    """``dist.to_scipy().cdf(value)`` [1], bit for bit.
+
+    A lognormal or untruncated normal distribution's CDF is computed here as ``scipy.stats``
+    computes it (the standardised value, then ``scipy.special.ndtr``), without importing
+    ``scipy.stats`` (about a second); any other distribution asks scipy.
+    """
+    from sekalk.distributions.lognormal import Lognormal
+    from sekalk.distributions.normal import Normal
+
+    if isinstance(dist, Lognormal):
+        loc, scale, lower = 0.0, math.exp(dist.mu), 0.0
+    elif isinstance(dist, Normal) and not dist.is_truncated:
+        loc, scale, lower = dist.mu, dist.sigma, -math.inf
+    else:
+        return float(dist.to_scipy().cdf(value))
+    from scipy import special
+
+    # scipy's rv_continuous.cdf: standardise, 0 at and below the support's lower end, 1 at
+    # and above its upper end (infinite here), NaN stays NaN
+    x = np.asarray([(value - loc) / scale], dtype=np.float64)
+    if np.isnan(x[0]):
+        return math.nan
+    if x[0] >= math.inf:
+        return 1.0
+    if not x[0] > lower:
+        return 0.0
+    if isinstance(dist, Lognormal):
+        x = np.log(x) / np.float64(dist.sigma)
+    return float(special.ndtr(x)[0])
 
 
 def _switching(

@@ -75,6 +75,26 @@ def test_rankdata_edge_shapes():
     assert rankdata([7.0]).tolist() == [1.0]
 
 
+def test_rankdata_1d_equals_the_nd_path_and_scipy():
+    """A 1-d array takes its own path: the same ranks as a one-row 2-d array and scipy."""
+    rng = np.random.default_rng(12)
+    samples = [
+        rng.random(5000),
+        rng.integers(0, 30, 5000).astype(float),
+        rng.integers(0, 30, 5000),  # integers
+        np.array([np.inf, -np.inf, np.inf, 0.0, -0.0, 1.0]),  # infinities, signed zeros tie
+        np.r_[rng.random(50), np.nan],
+        np.array([4.0, 4.0, 4.0]),
+    ]
+    for x in samples:
+        expected = stats.rankdata(x)
+        assert np.array_equal(rankdata(x), expected, equal_nan=True)
+        assert np.array_equal(rankdata(x[None, :], axis=1)[0], expected, equal_nan=True)
+        for kind in ("stable", "quicksort"):
+            order = np.argsort(x, kind=kind)
+            assert np.array_equal(rankdata(x, order=order), expected, equal_nan=True)
+
+
 def test_spearman_equals_scipy():
     rng = np.random.default_rng(3)
     x = rng.integers(0, 10, 500).astype(float)

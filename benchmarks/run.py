@@ -29,7 +29,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from timing import best_of  # noqa: E402  (beside this script)
+from timing import best_in_turns, best_of  # noqa: E402  (beside this script)
 
 import sekalk  # noqa: E402
 from sekalk.scenario import loads  # noqa: E402
@@ -163,14 +163,7 @@ def section_speed(repeats: int, quick: bool) -> None:
             variants["squigglepy vectorised (dist @ n + numpy)"] = lambda n=n: (
                 squigglepy_vectorised(n)
             )
-        # Round-robin, best of `repeats` each: a slow spell of the shared machine then hits
-        # every variant alike instead of whichever ran during it.
-        best = dict.fromkeys(variants, math.inf)
-        for _ in range(repeats):
-            for name, fn in variants.items():
-                t0 = time.perf_counter()
-                last[name] = fn()
-                best[name] = min(best[name], time.perf_counter() - t0)
+        best = best_in_turns(variants, repeats, last=last)
         for name, seconds in best.items():
             rows.setdefault(name, {})[n] = seconds
         means["sekalk"] = float(last["sekalk.simulate, everything"].npv().mean())
@@ -252,12 +245,7 @@ def section_breakdown(repeats: int) -> None:
         ],
         "sekalk.simulate, everything": lambda: sekalk.simulate(sc, n),
     }
-    best = dict.fromkeys(stages, math.inf)
-    for _ in range(repeats):
-        for name, fn in stages.items():
-            t0 = time.perf_counter()
-            fn()
-            best[name] = min(best[name], time.perf_counter() - t0)
+    best = best_in_turns(stages, repeats)
     fl = best["floor: numpy Generator, 6 inputs"]
     print(f"\n## Reference model at 1e6 draws, stage by stage (best of {repeats}, taking turns)")
     for name, seconds in best.items():
@@ -373,12 +361,7 @@ def section_realistic(repeats: int) -> None:
         ],
         "sekalk.simulate, everything": lambda: sekalk.simulate(sc, n),
     }
-    best = dict.fromkeys(variants, math.inf)
-    for _ in range(repeats):
-        for name, fn in variants.items():
-            t0 = time.perf_counter()
-            fn()
-            best[name] = min(best[name], time.perf_counter() - t0)
+    best = best_in_turns(variants, repeats)
     fl = best["floor: numpy's direct samplers for its inputs"]
     for name, seconds in best.items():
         print(f"{name:48s} {seconds:7.3f} s {seconds / fl:6.2f}x")

@@ -353,6 +353,37 @@ def test_template_instructions_name_every_distribution_kind(lang, tmp_path):
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
+def test_instructions_name_every_set_of_columns_a_kind_accepts(lang):
+    """Not only the form's columns: a lognormal may also be given by its mean and standard
+    deviation or by mu and sigma, a normal may be cut at Lowest and Highest, and so on."""
+    from sekalk.distributions import DISTRIBUTION_KINDS
+    from sekalk.scenario.xlsx import _distribution_paragraph
+
+    i = 0 if lang == "sv" else 1
+    paragraph = _distribution_paragraph(lang)
+    entries = {}
+    for entry in paragraph.split(". ", 1)[1].rsplit(". ", 1)[0].split("; "):
+        if ": " in entry:
+            name, rest = entry.split(": ", 1)
+            entries[name] = rest
+        else:  # an alternative set of the previous kind, after "; "
+            entries[name] += "; " + entry
+    for kind, cls in DISTRIBUTION_KINDS.items():
+        if kind == "fixed":
+            continue
+        entry = entries[DIST_NAMES[kind][i]]
+        for required, optional in cls.param_sets:
+            assert ", ".join(COLUMNS[k][i] for k in required) in entry, (kind, required)
+            for key in optional:
+                assert COLUMNS[key][i] in entry, (kind, key)
+    either = "eller" if lang == "sv" else "or"
+    assert entries["lognormal"] == (
+        f"P05, P95 ({either} {COLUMNS['mean'][i]}, {COLUMNS['sd'][i]}; "
+        f"{either} {COLUMNS['mu'][i]}, {COLUMNS['sigma'][i]})"
+    )
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
 def test_template_has_lists_comments_and_protection(lang, tmp_path):
     path = tmp_path / "mall.xlsx"
     CliRunner().invoke(main, ["new", str(path), "--lang", lang])

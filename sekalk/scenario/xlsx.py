@@ -1429,14 +1429,35 @@ assert set(HEADER_HELP) == set(COLUMNS)
 
 def _distribution_paragraph(lang: str) -> str:
     """The instructions' paragraph on uncertain values: every distribution kind of the
-    registry by its catalogue name, with the columns its form asks for (in ``lang``)."""
+    registry by its catalogue name, with the columns its form asks for, then every other set
+    of columns it accepts and the columns it may take besides (in ``lang``)."""
     i = _lang_index(lang)
+    either, optionally = {"sv": ("eller", "valfritt"), "en": ("or", "optionally")}[lang]
+
+    def names(keys: tuple[str, ...]) -> str:
+        return ", ".join(COLUMNS[k][i] for k in keys)
+
     kinds = []
     for kind, cls in DISTRIBUTION_KINDS.items():
-        keys = cls.form_keys if cls.form_keys is not None else tuple(sorted(cls.list_keys))
-        if kind == "fixed" or not keys:
+        if kind == "fixed" or not cls.param_sets:
             continue
-        kinds.append(f"{DIST_NAMES[kind][i]}: " + ", ".join(COLUMNS[k][i] for k in keys))
+        # the form's set first (as the workbook's example rows are written), then the others
+        form = set(cls.form_keys or cls.param_sets[0][0])
+        sets = sorted(cls.param_sets, key=lambda ps: set(ps[0]) != form)
+        parts = []
+        for n, (required, optional) in enumerate(sets):
+            part = names(required) if n == 0 else f"{either} {names(required)}"
+            if optional:
+                part += (
+                    f" ({optionally} {names(optional)})"
+                    if n == 0
+                    else f", {optionally} {names(optional)}"
+                )
+            parts.append(part)
+        text = f"{DIST_NAMES[kind][i]}: {parts[0]}"
+        if len(parts) > 1:
+            text += " (" + "; ".join(parts[1:]) + ")"
+        kinds.append(text)
     head, tail = {
         "sv": ("Ett osäkert värde: välj Fördelning och fyll i dess kolumner. ", "Ett säkert värde: bara Värde."),
         "en": ("An uncertain value: choose a Distribution and fill in its columns. ", "A certain value: only Value."),

@@ -1201,6 +1201,43 @@ def _value_room(
     return lo - a, hi + b
 
 
+def _clear_of_lines(
+    x: float, w: float, left_side: bool, lines: Sequence[float], lo: float, hi: float
+) -> float | None:
+    """Where to write a value label ``w`` [px] wide so that no vertical line crosses it: its
+    anchor ``x`` [px] (its end where ``left_side``, else its start) as given, or moved outward
+    past the lines it would cross (``lines``: their x [px]); None where that leaves
+    [``lo``, ``hi``]."""
+    pad = 2.0
+    for _ in range(len(lines) + 1):
+        x0, x1 = (x - w, x) if left_side else (x, x + w)
+        crossed = [v for v in lines if x0 - pad <= v <= x1 + pad]
+        if not crossed:
+            return x if lo <= x0 and x1 <= hi else None
+        x = min(crossed) - 4 if left_side else max(crossed) + 4
+    return None
+
+
+def _vline_around(
+    svg: Svg,
+    x: float,
+    top: float,
+    bottom: float,
+    labels: Sequence[tuple[float, float, float, float]],
+    **style: Any,
+) -> None:
+    """A vertical line at ``x`` from ``top`` to ``bottom`` [px], left out behind the label
+    boxes ``(x0, y0, x1, y1)`` it would cross (one line where it crosses none)."""
+    gaps = sorted((b[1] - 1, b[3] + 1) for b in labels if b[0] - 2 <= x <= b[2] + 2)
+    y = top
+    for g0, g1 in gaps:
+        if g0 > y:
+            svg.line(x, y, x, g0, **style)
+        y = max(y, g1)
+    if y < bottom:
+        svg.line(x, y, x, bottom, **style)
+
+
 def tornado_chart(
     sens: Any,
     *,
@@ -1236,6 +1273,10 @@ def tornado_chart(
     _x_axis(svg, sx, top_y, bottom, fmt_x, grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
+    # the zero and median lines: value labels move outward past them, or (where that leaves
+    # no room) the line is left out behind the label
+    lines_x = [sx(0.0)] + ([sx(float(median))] if median is not None else [])
+    stuck: list[tuple[float, float, float, float]] = []  # boxes of labels a line crosses [px]
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):
         yc = top_y + row_h * (i + 0.5)
         tor = p.tornado
@@ -1252,8 +1293,16 @@ def tornado_chart(
             x0, x1 = sorted((sx(base), sx(npv_v)))
             svg.rect(x0, yc - row_h * 0.3, x1 - x0, row_h * 0.6, colour, cls=f"bar {cls}")
             texts.append(value)
+            w = text_width(value, 10.5)
+            x_text = x0 - 4 if left_side else x1 + 4
+            clear = _clear_of_lines(x_text, w, left_side, lines_x, left + 2, WIDTH - 2)
+            if clear is None:
+                x_from = x_text - w if left_side else x_text
+                stuck.append((x_from, yc - 0.45 * 10.5, x_from + w, yc + 0.6 * 10.5))
+            else:
+                x_text = clear
             svg.text(
-                x0 - 4 if left_side else x1 + 4,
+                x_text,
                 yc,
                 value,
                 size=10.5,
@@ -1266,18 +1315,21 @@ def tornado_chart(
             f"{texts[1]} → {fmt_money(tor.npv_high, lang, currency)}"
         )
     svg.line(sx(base), top_y, sx(base), bottom, stroke="#000000", width=1.2, cls="base")
-    svg.line(sx(0.0), top_y, sx(0.0), bottom, stroke="#000000", width=1.0, dash="5 3", cls="zero")
+    _vline_around(
+        svg, sx(0.0), top_y, bottom, stuck, stroke="#000000", width=1.0, dash="5 3", cls="zero"
+    )
     legend: list[LegendItem] = [
         ("box", ORANGE, t("chart.tornado_low", lang), {}),
         ("box", BLUE, t("chart.tornado_high", lang), {}),
         ("line", "#000000", t("chart.tornado_base", lang), {"width": 1.2}),
     ]
     if median is not None:
-        svg.line(
+        _vline_around(
+            svg,
             sx(float(median)),
             top_y,
-            sx(float(median)),
             bottom,
+            stuck,
             stroke=VERMILION,
             width=1.6,
             dash="1.6 2.4",

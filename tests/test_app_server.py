@@ -87,6 +87,34 @@ def test_languages_do_not_mix(client):
     assert 'lang="en"' in en
 
 
+def test_percentages_are_written_as_in_the_rest_of_sekalk(client):
+    """English writes ``90%`` (as fmt_pct, the report and the CLI), Swedish ``90 %``; the
+    workbench wrote "90 % interval" in English."""
+    from sekalk.text.catalog import catalog
+
+    en, sv = catalog("en"), catalog("sv")
+    for msgid in en.ids():
+        if msgid.startswith("app."):
+            for text in en.texts(msgid):
+                assert not re.search(r"[\d}][ \u00a0\u202f]%", text), (msgid, text)
+            for text in sv.texts(msgid):
+                assert not re.search(r"[\d}]%", text), (msgid, text)
+    pages = {}
+    for lang in ("en", "sv"):
+        pages[lang] = (
+            client.get("/open", params={"file": "app.toml", "lang": lang}).text
+            + client.post(
+                "/panel", params={"lang": lang}, data={"file": "app.toml"}, headers=OWN
+            ).text
+            + client.get("/edit", params={"file": "app.toml", "lang": lang}).text
+        )
+    # the assumptions table, the panel's histogram and interval, the editor's convention
+    assert pages["en"].count("90% interval") >= 3
+    assert not re.search(r"90[ \u00a0\u202f]% interval", pages["en"])
+    assert fmt_pct(0.9, "en") == "90%"
+    assert pages["sv"].count("90 % intervall") >= 3
+
+
 def test_new_from_template(client, folder):
     r = client.post(
         "/new", data={"name": "min_kalkyl", "lang": "sv"}, headers=OWN, follow_redirects=False

@@ -424,6 +424,89 @@ def test_tornado_value_labels_never_overlap_and_stay_inside(lang):
         )
 
 
+def assert_values_clear_of_lines(root) -> None:
+    """No value label's box (estimated as text_boxes does) meets a drawn piece of the median
+    or the zero line."""
+    values = [
+        (box, text)
+        for box, text, el in text_boxes(root)
+        if "ch-value" in el.get("class", "").split()
+    ]
+    assert values
+    for cls in ("median", "zero"):
+        for line in by_class(root, cls):
+            x, y1, y2 = (float(line.get(k)) for k in ("x1", "y1", "y2"))
+            assert float(line.get("x2")) == x  # vertical
+            for box, text in values:
+                meets = box[0] <= x <= box[2] and min(y1, y2) < box[3] and box[1] < max(y1, y2)
+                assert not meets, (cls, text, box, x)
+
+
+EXAMPLES = sorted((ROOT / "scenarios").glob("*.toml"))
+
+
+@pytest.fixture(scope="module")
+def tornado_sens():
+    from sekalk.sensitivity_analysis import sensitivity
+
+    return {p.stem: sensitivity(p, "tornado", draws=2000, seed=1) for p in EXAMPLES}
+
+
+@pytest.mark.parametrize("name", [p.stem for p in EXAMPLES])
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_tornado_value_labels_keep_off_the_median_line(tornado_sens, name, lang):
+    """The dotted median line crossed value labels (foraldrastod_fullfoljda_studier: "35",
+    "1,8 mnkr", "73 %", ...): they now stand past it, the line whole, labels apart and inside."""
+    from sekalk.scenario import load
+
+    sens = tornado_sens[name]
+    scenario = load(ROOT / "scenarios" / f"{name}.toml")
+    root = parse(svgcharts.tornado_chart(sens, lang=lang, scenario=scenario))
+    (median,) = by_class(root, "median")  # one line: the labels moved, not the line
+    xm = float(median.get("x1"))
+    boxes = [(box, text) for box, text, el in text_boxes(root) if "ch-value" in el.get("class", "")]
+    assert len(boxes) == 2 * len(by_class(root, "row"))
+    for box, text in boxes:
+        assert not box[0] <= xm <= box[2], (text, box, xm)
+    assert_values_clear_of_lines(root)
+    for i, (a, ta) in enumerate(boxes):
+        for b, tb in boxes[i + 1 :]:
+            assert not svgcharts._overlaps(a, b), (ta, tb)
+    assert_inside_viewbox(root)
+    (y_axis,) = [a for a in by_class(root, "axis") if a.get("x1") == a.get("x2")]
+    for box, text in boxes:
+        assert float(y_axis.get("x1")) < box[0] and box[2] <= svgcharts.WIDTH, text
+
+
+def test_value_label_moves_outward_past_the_lines_it_would_cross():
+    lines = [100.0, 130.0]
+    # a label 40 px wide ending at 120 (left of its bar) spans the line at 100: it ends 4 px
+    # left of that line instead
+    assert svgcharts._clear_of_lines(120.0, 40.0, True, lines, 0.0, 800.0) == 96.0
+    # one starting at 90 (right of its bar) spans both: it starts 4 px right of the last
+    assert svgcharts._clear_of_lines(90.0, 40.0, False, lines, 0.0, 800.0) == 134.0
+    # within 2 px of a line counts as crossing it; farther does not
+    assert svgcharts._clear_of_lines(99.0, 20.0, True, lines, 0.0, 800.0) == 96.0
+    assert svgcharts._clear_of_lines(97.5, 20.0, True, lines, 0.0, 800.0) == 97.5
+    # no room past the line: None (the line then gives way)
+    assert svgcharts._clear_of_lines(120.0, 40.0, True, lines, 60.0, 800.0) is None
+    assert svgcharts._clear_of_lines(90.0, 40.0, False, lines, 0.0, 170.0) is None
+
+
+def test_line_is_left_out_behind_labels_it_would_cross():
+    svg = svgcharts.Svg(200, 200)
+    boxes = [(90.0, 50.0, 130.0, 60.0), (0.0, 100.0, 20.0, 110.0), (95.0, 150.0, 99.0, 190.0)]
+    svgcharts._vline_around(svg, 100.0, 40.0, 180.0, boxes, cls="median")
+    root = parse(svg.render(title="t", desc="d"))
+    pieces = [(float(e.get("y1")), float(e.get("y2"))) for e in by_class(root, "median")]
+    # the first box's y range, 1 px either side, and the third's (within 2 px of x) to the end
+    assert pieces == [(40.0, 49.0), (61.0, 149.0)]
+    svg = svgcharts.Svg(200, 200)
+    svgcharts._vline_around(svg, 100.0, 40.0, 180.0, [], cls="median")
+    root = parse(svg.render(title="t", desc="d"))
+    assert [(e.get("y1"), e.get("y2")) for e in by_class(root, "median")] == [("40", "180")]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_sobol_and_tornado_keep_every_text_inside_the_viewbox(lang):
     sens = _tornado_sens()

@@ -23,6 +23,7 @@ import numpy as np
 from sekalk.outputs import write_atomic
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t, tn
 from sekalk.report.labels import parameter_label
+from sekalk.report.logic_layout import logic_layout
 
 ArrayLike = Any
 
@@ -632,10 +633,6 @@ def _box_text(box: LogicBox, lang: str, wrap: int) -> tuple[str, str]:
     return title, "\n".join(wrapped)
 
 
-def _chunks(items: list[Any], size: int) -> list[list[Any]]:
-    return [items[i : i + size] for i in range(0, len(items), size)]
-
-
 def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) -> Figure:
     """The logic model (verksamhetslogik) as a chain of boxes from top to bottom.
 
@@ -649,116 +646,94 @@ def plot_logic(result: Result, *, lang: str | None = None, per_line: int = 3) ->
 
     matplotlib = _matplotlib()
     lang = _lang(result, lang)
-    stages = logic_chain(result, lang)
-    width, margin, gap = 8.0, 0.15, 0.2
+    width, margin = 8.0, 0.15
     full_w = width - 2 * margin
-    layout = []  # per stage: list of lines, each a list of (box, title, body, w, h)
-    for stage in stages:
-        n = min(len(stage), per_line)
-        box_w = 4.2 if n == 1 else (full_w - gap * (n - 1)) / n
+
+    def cell(box: LogicBox, box_w: float) -> tuple[str, str, float]:
         wrap = max(16, int(box_w * 72 / (8.5 * 0.62)))
-        lines = []
-        for chunk in _chunks(stage, per_line):
-            cells = []
-            for box in chunk:
-                title, body = _box_text(box, lang, wrap)
-                h = (title.count("\n") + body.count("\n") + 2) * _LINE_IN + 0.25
-                cells.append((box, title, body, box_w, h))
-            lines.append(cells)
-        layout.append(lines)
-    arrow_h = 0.38
-    top_pad, bottom_pad = 0.45, 0.65
-    stage_heights = [
-        sum(max(c[4] for c in line) for line in lines)
-        + gap * (len(lines) - 1)
-        + (0.2 if len(lines) > 1 or len(lines[0]) > 1 else 0.0)
-        for lines in layout
-    ]
-    height = top_pad + sum(stage_heights) + arrow_h * (len(layout) - 1) + bottom_pad
+        title, body = _box_text(box, lang, wrap)
+        return title, body, (title.count("\n") + body.count("\n") + 2) * _LINE_IN + 0.25
+
+    layout = logic_layout(
+        logic_chain(result, lang),
+        cell=cell,
+        width=width,
+        margin=margin,
+        gap=0.2,
+        single_width=4.2,
+        per_line=per_line,
+        top_pad=0.45,
+        arrow_gap=0.38,
+        group_pad=0.2,
+        bottom_pad=0.65,
+        y_up=True,
+    )
+    height = layout.height
     with matplotlib.rc_context(RC):
         fig = Figure(figsize=(width, height))
         ax = fig.add_axes((0, 0, 1, 1))
         ax.set_xlim(0, width)
         ax.set_ylim(0, height)
         ax.axis("off")
-        y = height - top_pad
-        previous: list[tuple[float, float]] = []  # bottom centres of the previous stage
-        for lines, stage_h in zip(layout, stage_heights, strict=True):
-            grouped = len(lines) > 1 or len(lines[0]) > 1
-            stage_top = y
-            if grouped:
+        for stage in layout.stages:
+            if stage.grouped:
                 ax.add_patch(
                     FancyBboxPatch(
-                        (margin - 0.08, y - stage_h),
+                        (margin - 0.08, stage.top - stage.height),
                         full_w + 0.16,
-                        stage_h,
+                        stage.height,
                         boxstyle="round,pad=0,rounding_size=0.1",
                         facecolor="#F6F8FA",
                         edgecolor="#C8CDD2",
                         linewidth=0.8,
                     )
                 )
-                y -= 0.1
-            targets = [(width / 2, stage_top)] if grouped else []
-            bottoms = []
-            for line in lines:
-                line_h = max(c[4] for c in line)
-                total_w = sum(c[3] for c in line) + gap * (len(line) - 1)
-                x = (width - total_w) / 2
-                for box, title, body, w, _h in line:
-                    face, style = EVIDENCE_STYLE.get(box.evidence, EVIDENCE_STYLE[None])
-                    ax.add_patch(
-                        FancyBboxPatch(
-                            (x, y - line_h),
-                            w,
-                            line_h,
-                            boxstyle="round,pad=0,rounding_size=0.08",
-                            facecolor=face,
-                            edgecolor=EVIDENCE_EDGE.get(box.evidence, GREY),
-                            linewidth=1.6,
-                            linestyle=style,
-                        )
+            for c in stage.cells:
+                face, style = EVIDENCE_STYLE.get(c.box.evidence, EVIDENCE_STYLE[None])
+                ax.add_patch(
+                    FancyBboxPatch(
+                        (c.x, c.top - c.height),
+                        c.width,
+                        c.height,
+                        boxstyle="round,pad=0,rounding_size=0.08",
+                        facecolor=face,
+                        edgecolor=EVIDENCE_EDGE.get(c.box.evidence, GREY),
+                        linewidth=1.6,
+                        linestyle=style,
                     )
-                    cx = x + w / 2
-                    ax.text(
-                        cx,
-                        y - 0.1,
-                        plain(title),
-                        ha="center",
-                        va="top",
-                        fontsize=8.5,
-                        fontweight="bold",
+                )
+                cx = c.x + c.width / 2
+                ax.text(
+                    cx,
+                    c.top - 0.1,
+                    plain(c.title),
+                    ha="center",
+                    va="top",
+                    fontsize=8.5,
+                    fontweight="bold",
+                )
+                ax.text(
+                    cx,
+                    c.top - c.height + 0.1,
+                    plain(c.body),
+                    ha="center",
+                    va="bottom",
+                    fontsize=7.8,
+                    linespacing=1.3,
+                )
+            for x0, y0, x1, y1 in stage.arrows:
+                ax.add_patch(
+                    FancyArrowPatch(
+                        (x0, y0),
+                        (x1, y1),
+                        arrowstyle="-|>",
+                        mutation_scale=12,
+                        color="#555555",
+                        linewidth=1.2,
+                        shrinkA=2,
+                        shrinkB=2,
                     )
-                    ax.text(
-                        cx,
-                        y - line_h + 0.1,
-                        plain(body),
-                        ha="center",
-                        va="bottom",
-                        fontsize=7.8,
-                        linespacing=1.3,
-                    )
-                    if not grouped:
-                        targets.append((cx, y))
-                    bottoms.append((cx, y - line_h))
-                    x += w + gap
-                y -= line_h + gap
-            y = stage_top - stage_h - arrow_h
-            for x0, y0 in previous:
-                for x1, y1 in targets:
-                    ax.add_patch(
-                        FancyArrowPatch(
-                            (x0, y0),
-                            (x1, y1),
-                            arrowstyle="-|>",
-                            mutation_scale=12,
-                            color="#555555",
-                            linewidth=1.2,
-                            shrinkA=2,
-                            shrinkB=2,
-                        )
-                    )
-            previous = [(width / 2, stage_top - stage_h)] if grouped else bottoms
+                )
         ax.text(
             margin, height - 0.12, t("chart.logic_title", lang), ha="left", va="top", fontsize=11
         )

@@ -24,6 +24,7 @@ import numpy as np
 
 from sekalk.report.i18n import fmt_money, fmt_number, fmt_pct, perspective_name, t
 from sekalk.report.labels import parameter_label
+from sekalk.report.logic_layout import logic_layout
 from sekalk.report.plots import (
     BLUE,
     EVIDENCE_EDGE,
@@ -37,7 +38,6 @@ from sekalk.report.plots import (
     LogicBox,
     MoneyScale,
     _box_text,
-    _chunks,
     _ranked,
     actor_flows_for_chart,
     attribute_of,
@@ -835,114 +835,90 @@ def logic_chart(result: Result, *, lang: str, per_line: int = 3) -> str:
     participants, each logic step, the outcomes, then the consequences ``per_line`` side by
     side in one framed group; boxes coloured by evidence grade, the border's dashes a second
     cue; values are medians with 90 % intervals."""
-    stages: list[list[LogicBox]] = logic_chain(result, lang)
     title_size, body_size = 12.0, 11.0
-    margin, gap = 14.0, 18.0
+    margin = 14.0
     full_w = WIDTH - 2 * margin
-    layout = []
-    for stage in stages:
-        n = min(len(stage), per_line)
-        box_w = 420.0 if n == 1 else (full_w - gap * (n - 1)) / n
+
+    def cell(box: LogicBox, box_w: float) -> tuple[str, str, float]:
         wrap = max(16, int((box_w - 16) / (0.53 * body_size)))
-        lines = []
-        for chunk in _chunks(stage, per_line):
-            cells = []
-            for box in chunk:
-                title, body = _box_text(box, lang, wrap - 6)  # wraps the body at ``wrap``
-                # titles are bold and larger: re-wrap them to the box
-                title = "\n".join(
-                    textwrap.wrap(box.title, int((box_w - 16) / (0.6 * title_size)))[:4]
-                )
-                h = (
-                    (title.count("\n") + 1) * title_size * 1.25
-                    + (body.count("\n") + 1) * body_size * 1.3
-                    + 30
-                )
-                cells.append((box, title, body, box_w, h))
-            lines.append(cells)
-        layout.append(lines)
-    arrow_h, top_pad = 34.0, 44.0
-    stage_heights = [
-        sum(max(c[4] for c in line) for line in lines)
-        + gap * (len(lines) - 1)
-        + (20.0 if len(lines) > 1 or len(lines[0]) > 1 else 0.0)
-        for lines in layout
-    ]
-    legend_y = top_pad + sum(stage_heights) + arrow_h * (len(layout) - 1) + 18
+        _title_text, body = _box_text(box, lang, wrap - 6)  # wraps the body at ``wrap``
+        # titles are bold and larger: re-wrap them to the box
+        title = "\n".join(textwrap.wrap(box.title, int((box_w - 16) / (0.6 * title_size)))[:4])
+        h = (
+            (title.count("\n") + 1) * title_size * 1.25
+            + (body.count("\n") + 1) * body_size * 1.3
+            + 30
+        )
+        return title, body, h
+
+    layout = logic_layout(
+        logic_chain(result, lang),
+        cell=cell,
+        width=WIDTH,
+        margin=margin,
+        gap=18.0,
+        single_width=420.0,
+        per_line=per_line,
+        top_pad=44.0,
+        arrow_gap=34.0,
+        group_pad=20.0,
+    )
+    legend_y = layout.extent + 18
     height = legend_y + 44
     svg = Svg(WIDTH, height)
     chart_title = t("chart.logic_title", lang)
     _title(svg, chart_title)
-    y = top_pad
-    previous: list[tuple[float, float]] = []
     desc = []
-    for lines, stage_h in zip(layout, stage_heights, strict=True):
-        grouped = len(lines) > 1 or len(lines[0]) > 1
-        stage_top = y
-        if grouped:
+    for stage in layout.stages:
+        if stage.grouped:
             svg.rect(
                 margin - 6,
-                y,
+                stage.top,
                 full_w + 12,
-                stage_h,
+                stage.height,
                 "#F6F8FA",
                 stroke="#C8CDD2",
                 width=0.8,
                 rx=8,
                 cls="group",
             )
-            y += 10
-        targets = [(WIDTH / 2, stage_top)] if grouped else []
-        bottoms = []
-        for line in lines:
-            line_h = max(c[4] for c in line)
-            total_w = sum(c[3] for c in line) + gap * (len(line) - 1)
-            x = (WIDTH - total_w) / 2
-            for box, title, body, w, _h in line:
-                face, style = EVIDENCE_STYLE.get(box.evidence, EVIDENCE_STYLE[None])
-                svg.rect(
-                    x,
-                    y,
-                    w,
-                    line_h,
-                    face,
-                    stroke=EVIDENCE_EDGE.get(box.evidence, GREY),
-                    width=1.8,
-                    dash=DASHES[style],
-                    rx=6,
-                    cls=f"box ev-{box.evidence or 'none'}",
-                )
-                cx = x + w / 2
-                svg.text(
-                    cx,
-                    y + 8 + title_size,
-                    title,
-                    size=title_size,
-                    bold=True,
-                    anchor="middle",
-                    cls="box-title",
-                )
-                n_body = body.count("\n") + 1
-                svg.text(
-                    cx,
-                    y + line_h - 10 - (n_body - 1) * body_size * 1.3 - 0.25 * body_size,
-                    body,
-                    size=body_size,
-                    anchor="middle",
-                    line_height=1.3,
-                    cls="box-body",
-                )
-                desc.append(f"{box.title}: " + "; ".join(text for text, _g in box.lines))
-                if not grouped:
-                    targets.append((cx, y))
-                bottoms.append((cx, y + line_h))
-                x += w + gap
-            y += line_h + gap
-        y = stage_top + stage_h + arrow_h
-        for x0, y0 in previous:
-            for x1, y1 in targets:
-                _arrow(svg, x0, y0, x1, y1)
-        previous = [(WIDTH / 2, stage_top + stage_h)] if grouped else bottoms
+        for c in stage.cells:
+            face, style = EVIDENCE_STYLE.get(c.box.evidence, EVIDENCE_STYLE[None])
+            svg.rect(
+                c.x,
+                c.top,
+                c.width,
+                c.height,
+                face,
+                stroke=EVIDENCE_EDGE.get(c.box.evidence, GREY),
+                width=1.8,
+                dash=DASHES[style],
+                rx=6,
+                cls=f"box ev-{c.box.evidence or 'none'}",
+            )
+            cx = c.x + c.width / 2
+            svg.text(
+                cx,
+                c.top + 8 + title_size,
+                c.title,
+                size=title_size,
+                bold=True,
+                anchor="middle",
+                cls="box-title",
+            )
+            n_body = c.body.count("\n") + 1
+            svg.text(
+                cx,
+                c.top + c.height - 10 - (n_body - 1) * body_size * 1.3 - 0.25 * body_size,
+                c.body,
+                size=body_size,
+                anchor="middle",
+                line_height=1.3,
+                cls="box-body",
+            )
+            desc.append(f"{c.box.title}: " + "; ".join(text for text, _g in c.box.lines))
+        for x0, y0, x1, y1 in stage.arrows:
+            _arrow(svg, x0, y0, x1, y1)
     svg.text(WIDTH / 2, legend_y, t("chart.logic_legend", lang), size=11, anchor="middle")
     _legend(
         svg,
@@ -1225,6 +1201,43 @@ def _value_room(
     return lo - a, hi + b
 
 
+def _clear_of_lines(
+    x: float, w: float, left_side: bool, lines: Sequence[float], lo: float, hi: float
+) -> float | None:
+    """Where to write a value label ``w`` [px] wide so that no vertical line crosses it: its
+    anchor ``x`` [px] (its end where ``left_side``, else its start) as given, or moved outward
+    past the lines it would cross (``lines``: their x [px]); None where that leaves
+    [``lo``, ``hi``]."""
+    pad = 2.0
+    for _ in range(len(lines) + 1):
+        x0, x1 = (x - w, x) if left_side else (x, x + w)
+        crossed = [v for v in lines if x0 - pad <= v <= x1 + pad]
+        if not crossed:
+            return x if lo <= x0 and x1 <= hi else None
+        x = min(crossed) - 4 if left_side else max(crossed) + 4
+    return None
+
+
+def _vline_around(
+    svg: Svg,
+    x: float,
+    top: float,
+    bottom: float,
+    labels: Sequence[tuple[float, float, float, float]],
+    **style: Any,
+) -> None:
+    """A vertical line at ``x`` from ``top`` to ``bottom`` [px], left out behind the label
+    boxes ``(x0, y0, x1, y1)`` it would cross (one line where it crosses none)."""
+    gaps = sorted((b[1] - 1, b[3] + 1) for b in labels if b[0] - 2 <= x <= b[2] + 2)
+    y = top
+    for g0, g1 in gaps:
+        if g0 > y:
+            svg.line(x, y, x, g0, **style)
+        y = max(y, g1)
+    if y < bottom:
+        svg.line(x, y, x, bottom, **style)
+
+
 def tornado_chart(
     sens: Any,
     *,
@@ -1260,6 +1273,10 @@ def tornado_chart(
     _x_axis(svg, sx, top_y, bottom, fmt_x, grid=True, ticks=ticks)
     svg.line(left, top_y, left, bottom, width=1.0, cls="axis")
     desc = []
+    # the zero and median lines: value labels move outward past them, or (where that leaves
+    # no room) the line is left out behind the label
+    lines_x = [sx(0.0)] + ([sx(float(median))] if median is not None else [])
+    stuck: list[tuple[float, float, float, float]] = []  # boxes of labels a line crosses [px]
     for i, (p, label) in enumerate(zip(params, labels, strict=True)):
         yc = top_y + row_h * (i + 0.5)
         tor = p.tornado
@@ -1276,8 +1293,16 @@ def tornado_chart(
             x0, x1 = sorted((sx(base), sx(npv_v)))
             svg.rect(x0, yc - row_h * 0.3, x1 - x0, row_h * 0.6, colour, cls=f"bar {cls}")
             texts.append(value)
+            w = text_width(value, 10.5)
+            x_text = x0 - 4 if left_side else x1 + 4
+            clear = _clear_of_lines(x_text, w, left_side, lines_x, left + 2, WIDTH - 2)
+            if clear is None:
+                x_from = x_text - w if left_side else x_text
+                stuck.append((x_from, yc - 0.45 * 10.5, x_from + w, yc + 0.6 * 10.5))
+            else:
+                x_text = clear
             svg.text(
-                x0 - 4 if left_side else x1 + 4,
+                x_text,
                 yc,
                 value,
                 size=10.5,
@@ -1290,18 +1315,21 @@ def tornado_chart(
             f"{texts[1]} → {fmt_money(tor.npv_high, lang, currency)}"
         )
     svg.line(sx(base), top_y, sx(base), bottom, stroke="#000000", width=1.2, cls="base")
-    svg.line(sx(0.0), top_y, sx(0.0), bottom, stroke="#000000", width=1.0, dash="5 3", cls="zero")
+    _vline_around(
+        svg, sx(0.0), top_y, bottom, stuck, stroke="#000000", width=1.0, dash="5 3", cls="zero"
+    )
     legend: list[LegendItem] = [
         ("box", ORANGE, t("chart.tornado_low", lang), {}),
         ("box", BLUE, t("chart.tornado_high", lang), {}),
         ("line", "#000000", t("chart.tornado_base", lang), {"width": 1.2}),
     ]
     if median is not None:
-        svg.line(
+        _vline_around(
+            svg,
             sx(float(median)),
             top_y,
-            sx(float(median)),
             bottom,
+            stuck,
             stroke=VERMILION,
             width=1.6,
             dash="1.6 2.4",

@@ -45,37 +45,34 @@ class Triangular(Distribution):
 
     def ppf(self, u: ArrayLike, *, out: NDArray[np.float64] | None = None) -> NDArray[np.float64]:
         u, x = clipped(u, 0.0, 1.0, out)
-        width = self.max - self.min
-        c = (self.mode - self.min) / width
-        right_side = x >= c
-        # right: max - sqrt((1 - u) * width * (max - mode))
-        right = np.subtract(1.0, x, out=np.empty_like(x))
-        right *= width * (self.max - self.mode)
-        np.sqrt(right, out=right)
-        np.subtract(self.max, right, out=right)
-        # left: min + sqrt(u * width * (mode - min)), in place
-        x *= width * (self.mode - self.min)
-        np.sqrt(x, out=x)
-        x += self.min
-        copy_where(x, right, right_side)
-        return finish(pin(x, u, self.min, self.max), out)
+        return finish(pin(self._inverse(x, out=x), u, self.min, self.max), out)
 
     def ppf_interior(
         self, u: NDArray[np.float64], *, out: NDArray[np.float64] | None = None
     ) -> NDArray[np.float64]:
-        # ppf's operations on each element (u inside (0, 1) is its own clip), each side in
-        # full and the side taken by bit masks; the end points need no pinning
+        # u inside (0, 1) is its own clip, and the end points need no pinning
+        x = self._inverse(u, out=out)
+        return np.clip(x, self.min, self.max, out=x)
+
+    def _inverse(
+        self, u: NDArray[np.float64], *, out: NDArray[np.float64] | None
+    ) -> NDArray[np.float64]:
+        """The inverse CDF of uniforms in [0, 1] (``out`` may be ``u`` itself): each side in
+        full, the side taken by bit masks."""
         width = self.max - self.min
         c = (self.mode - self.min) / width
-        right = np.subtract(1.0, u)
+        right_side = u >= c
+        # right: max - sqrt((1 - u) * width * (max - mode))
+        right = np.subtract(1.0, u, out=np.empty_like(u))
         right *= width * (self.max - self.mode)
         np.sqrt(right, out=right)
         np.subtract(self.max, right, out=right)
+        # left: min + sqrt(u * width * (mode - min))
         x = np.multiply(u, width * (self.mode - self.min), out=out)
         np.sqrt(x, out=x)
         x += self.min
-        copy_where(x, right, u >= c)
-        return np.clip(x, self.min, self.max, out=x)
+        copy_where(x, right, right_side)
+        return x
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference

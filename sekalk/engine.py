@@ -838,10 +838,7 @@ def scan_payback(
     inverse = np.asarray(inverse).reshape(-1)
     # A perspective that pays no cost in any draw has no payback year (NaN): only the
     # perspectives that pay one are scanned, with the flows that reach them.
-    payers = np.zeros(columns.shape[1], dtype=bool)
-    for i, f in enumerate(active):
-        if f.cost:
-            payers |= columns[i] < 0.0
+    payers = _paying(active, columns)
     reaching = [i for i in range(len(active)) if columns[i, payers].any()]
     scanned = [active[i] for i in reaching]
     scanned_columns = columns[np.ix_(reaching, np.flatnonzero(payers))]
@@ -870,6 +867,16 @@ def scan_payback(
     for q, column in enumerate(inverse):
         out[:, q] = distinct[column]
     return out, None
+
+
+def _paying(flows: list[GeometricFlow], columns: FloatArray) -> NDArray[np.bool_]:
+    """Which of the distinct weight ``columns`` (F, k) pay a cost (a negative weight on a cost
+    flow): the others have no payback year."""
+    paying = np.zeros(columns.shape[1], dtype=bool)
+    for i, f in enumerate(flows):
+        if f.cost:
+            paying |= columns[i] < 0.0
+    return paying
 
 
 #: Draws per pass of :func:`_segment_payback`: its (perspectives x draws) arrays stay in cache.
@@ -1301,11 +1308,7 @@ def _walk_payback(
     if keep_cumulative:
         walked = np.arange(all_columns.shape[1])
     else:  # a perspective that pays no cost has no payback year: no need to walk it
-        pays = np.zeros(all_columns.shape[1], dtype=bool)
-        for i, f in enumerate(flows):
-            if f.cost:
-                pays |= all_columns[i] < 0.0
-        walked = np.flatnonzero(pays)
+        walked = np.flatnonzero(_paying(flows, all_columns))
     columns = all_columns[:, walked]
     k = columns.shape[1]
     values = np.empty((len(flows), n))

@@ -924,39 +924,7 @@ def _problem(
 def _percentile(dist: Any, value: float) -> float | None:
     if dist.is_fixed:
         return None
-    return _cdf(dist, value)
-
-
-def _cdf(dist: Any, value: float) -> float:
-    """``dist.to_scipy().cdf(value)`` [1], bit for bit.
-
-    A lognormal or untruncated normal distribution's CDF is computed here as ``scipy.stats``
-    computes it (the standardised value, then ``scipy.special.ndtr``), without importing
-    ``scipy.stats`` (about a second); any other distribution asks scipy.
-    """
-    from sekalk.distributions.lognormal import Lognormal
-    from sekalk.distributions.normal import Normal
-
-    if isinstance(dist, Lognormal):
-        loc, scale, lower = 0.0, math.exp(dist.mu), 0.0
-    elif isinstance(dist, Normal) and not dist.is_truncated:
-        loc, scale, lower = dist.mu, dist.sigma, -math.inf
-    else:
-        return float(dist.to_scipy().cdf(value))
-    from scipy import special
-
-    # scipy's rv_continuous.cdf: standardise, 0 at and below the support's lower end, 1 at
-    # and above its upper end (infinite here), NaN stays NaN
-    x = np.asarray([(value - loc) / scale], dtype=np.float64)
-    if np.isnan(x[0]):
-        return math.nan
-    if x[0] >= math.inf:
-        return 1.0
-    if not x[0] > lower:
-        return 0.0
-    if isinstance(dist, Lognormal):
-        x = np.log(x) / np.float64(dist.sigma)
-    return float(special.ndtr(x)[0])
+    return dist.cdf(value)
 
 
 def _switching(

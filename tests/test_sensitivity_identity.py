@@ -9,49 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from pathlib import Path
 
 import numpy as np
-import pytest
 
-from sekalk.distributions.lognormal import Lognormal
-from sekalk.distributions.normal import Normal
-from sekalk.sensitivity_analysis import _cdf, _spline_basis, sensitivity
+from sekalk.sensitivity_analysis import _spline_basis, sensitivity
 
 from .conftest import ROOT
 
 HASHES = Path(__file__).parent / "data" / "sensitivity_json_sha256.json"
-
-
-@pytest.mark.parametrize(
-    "dist",
-    [Lognormal(0.3, 0.8), Lognormal(-2.0, 0.05), Normal(10.0, 3.0), Normal(-1.0, 1e-3)],
-    ids=repr,
-)
-def test_cdf_equals_scipy(dist):
-    ref = dist.to_scipy()
-    rng = np.random.default_rng(8)
-    values = [
-        *ref.ppf(rng.random(200)),
-        *ref.ppf([1e-12, 0.5, 1 - 1e-12]),
-        0.0,
-        -0.0,
-        -1.0,
-        1e300,
-        -1e300,
-        math.inf,
-        -math.inf,
-        dist.mu,
-    ]
-    for v in values:
-        assert _cdf(dist, float(v)) == float(ref.cdf(v)), v
-    assert math.isnan(_cdf(dist, math.nan))
-
-
-def test_cdf_of_other_distributions_asks_scipy():
-    dist = Normal(0.0, 1.0, min=-1.0, max=2.0)  # truncated: scipy's truncnorm
-    assert _cdf(dist, 0.3) == float(dist.to_scipy().cdf(0.3))
 
 
 def test_spline_basis_equals_scipy_on_sorted_values():

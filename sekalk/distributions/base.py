@@ -113,6 +113,27 @@ def copy_where(
     return target
 
 
+def standardised_cdf(
+    x: float, lower: float, transform: Callable[[NDArray[np.float64]], Any] | None = None
+) -> float:
+    """``scipy.stats``'s ``rv_continuous.cdf`` of a distribution of the normal family at the
+    standardised value ``x`` = (value - loc) / scale, bit for bit: NaN stays NaN, 1 at and
+    above an infinite upper end, 0 at and below the support's ``lower`` end, else
+    ``scipy.special.ndtr`` of ``transform(x)`` (of ``x`` itself by default)."""
+    import scipy.special  # imported by every quantile already
+
+    z = np.asarray([x], dtype=np.float64)
+    if np.isnan(z[0]):
+        return math.nan
+    if z[0] >= math.inf:
+        return 1.0
+    if not z[0] > lower:
+        return 0.0
+    if transform is not None:
+        z = transform(z)
+    return float(scipy.special.ndtr(z)[0])
+
+
 def scalar_if_0d(x: NDArray[np.float64]) -> Any:
     """A numpy scalar for a 0-d result (as numpy's ufuncs give), else the array itself."""
     return x[()] if x.ndim == 0 else x
@@ -366,6 +387,14 @@ class Distribution:
         :meth:`ppf`. Always returns an array (never a scalar).
         """
         return self.ppf(u, out=out)
+
+    def cdf(self, value: float) -> float:
+        """The probability of a value at most ``value`` [fraction], ``scipy.stats``'s number.
+
+        By default from :meth:`to_scipy` (imports ``scipy.stats``, about a second); a kind may
+        compute it as scipy does, bit for bit, without that import.
+        """
+        return float(self.to_scipy().cdf(value))
 
     def to_scipy(self) -> Any:
         """The equivalent frozen ``scipy.stats`` distribution (the test reference)."""

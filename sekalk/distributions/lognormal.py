@@ -21,6 +21,7 @@ from sekalk.distributions.base import (
     require_finite,
     require_positive,
     require_quantiles_order,
+    standardised_cdf,
 )
 from sekalk.lazy import LazyModule
 
@@ -75,6 +76,11 @@ class Lognormal(Distribution):
         x *= self.sigma
         x += self.mu
         return finish(np.exp(x, out=x), out)
+
+    def cdf(self, value: float) -> float:
+        # scipy's lognorm: standardised by its scale exp(mu), then ndtr(log(x) / sigma)
+        sigma = np.float64(self.sigma)
+        return standardised_cdf(value / math.exp(self.mu), 0.0, lambda x: np.log(x) / sigma)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference

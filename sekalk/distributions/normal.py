@@ -23,6 +23,7 @@ from sekalk.distributions.base import (
     require_min_below_max,
     require_positive,
     scalar_if_0d,
+    standardised_cdf,
     stretch,
 )
 from sekalk.errors import ScenarioError
@@ -115,6 +116,11 @@ class Normal(Distribution):
             return scalar_if_0d(x)
         out[...] = x
         return out
+
+    def cdf(self, value: float) -> float:
+        if self.is_truncated:  # scipy's truncnorm
+            return Distribution.cdf(self, value)  # (no bare super() in a slots dataclass)
+        return standardised_cdf((value - self.mu) / self.sigma, -math.inf)
 
     def to_scipy(self) -> Any:
         import scipy.stats  # slow to import: only the tests need this reference
